@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QtGlobal>
+
+#include <array>
+#include <cmath>
+
+// One tick's view of the machine. A plain value type: cheap to copy (the lists are implicitly
+// shared), filled by the collectors, then read by history, alerts, server and views.
+// Units: percent 0-100, bytes, bytes per second, degrees Celsius, seconds; timestamps in
+// milliseconds since the Unix epoch. A value that cannot be known is NaN (JSON null), never 0.
+
+struct CpuUsage
+{
+    double total = 0; // busy percent of all CPUs: everything but idle and iowait
+    double user = 0;  // user + nice
+    double system = 0; // system + irq + softirq
+    double iowait = 0;
+    double steal = 0;
+    QList<double> cores; // busy percent per CPU number; NaN for a CPU that is offline
+};
+
+struct MemoryUsage
+{
+    quint64 total = 0;
+    quint64 used = 0; // MemTotal - MemAvailable, as free computes it
+    quint64 available = 0;
+    quint64 cached = 0;
+    quint64 buffers = 0;
+    double percent = 0;
+};
+
+struct SwapUsage
+{
+    quint64 total = 0;
+    quint64 used = 0;
+    double percent = 0;
+};
+
+struct DiskUsage
+{
+    QString mount;
+    QString device;
+    QString fs;
+    quint64 total = 0;
+    quint64 used = 0;
+    double percent = 0;
+    double readBps = 0;
+    double writeBps = 0;
+};
+
+struct NetUsage
+{
+    QString iface;
+    double rxBps = 0;
+    double txBps = 0;
+    quint64 rxTotal = 0;
+    quint64 txTotal = 0;
+};
+
+struct ProcessUsage
+{
+    int pid = 0;
+    QString name;
+    double cpu = 0; // percent of one core: busy on two cores is 200
+    quint64 rss = 0;
+};
+
+struct ProcessSummary
+{
+    int count = 0;
+    int running = 0;
+    int threads = 0;
+    QList<ProcessUsage> top; // the top N by CPU, then the top N by RSS not already listed
+};
+
+struct Temperature
+{
+    QString label;
+    double celsius = 0;
+    double high = qQNaN();     // NaN when the sensor reports no such level
+    double critical = qQNaN();
+};
+
+struct SelfHealth
+{
+    int clients = 0;
+    quint64 messagesSent = 0;
+    quint64 bytesSent = 0;
+    quint64 dropped = 0;
+    quint64 rejected = 0;
+    quint64 errors = 0;
+    qint64 tickUs = 0; // collection time of this tick in microseconds
+    double cpu = 0;    // the monitor's own CPU, percent of one core
+    quint64 rss = 0;
+};
+
+struct Snapshot
+{
+    quint64 seq = 0; // tick counter, 1 for the first published tick
+    qint64 ts = 0;   // ms since the epoch when collection started
+    CpuUsage cpu;
+    std::array<double, 3> load{0, 0, 0};
+    MemoryUsage mem;
+    SwapUsage swap;
+    QList<DiskUsage> disks;
+    QList<NetUsage> net;
+    ProcessSummary procs;
+    QList<Temperature> temps;
+    double uptime = 0;
+    SelfHealth self;
+};
+
+// Facts about the host that do not change while the process runs.
+struct HostInfo
+{
+    QString hostname;
+    QString kernel; // release, as uname -r prints it
+    QString os;     // PRETTY_NAME from os-release, if present
+    QString cpuModel;
+    int cpuCount = 0;
+    qint64 bootTime = 0; // ms since the epoch
+};
