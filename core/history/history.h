@@ -1,0 +1,71 @@
+#pragma once
+
+#include "history/ringbuffer.h"
+#include "snapshot.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <vector>
+
+// The recent past of every numeric series in the Snapshots, one fixed-capacity ring per series,
+// all sharing one time axis. Appending a tick is O(series) and allocates nothing once every
+// series has been seen. Series are named after their place in the Snapshot JSON:
+// "cpu.total", "mem.percent", "cpu.cores[2]", "net[eth0].rxBps", "disks[/home].percent",
+// "temps[Package id 0].celsius" (the full list is in docs/api.md).
+class History
+{
+public:
+    struct Point
+    {
+        qint64 ts;    // ms since the epoch
+        double value; // NaN where the series had no value at that tick
+    };
+    // Several series over one time axis, as the history message and API send them.
+    struct Window
+    {
+        QList<qint64> ts;
+        QList<QPair<QString, QList<double>>> series;
+    };
+
+    explicit History(qsizetype capacity);
+
+    qsizetype capacity() const { return m_ts.capacity(); }
+    qsizetype size() const { return m_ts.size(); }
+    // Keeps the newest points that fit; used when the interval or the history length changes.
+    void setCapacity(qsizetype capacity);
+    void append(const Snapshot &snapshot);
+
+    QStringList seriesNames() const { return m_names; }
+    bool contains(const QString &series) const { return m_index.contains(series); }
+    QList<Point> points(const QString &series, qint64 sinceTs) const;
+    Window window(const QStringList &series, qint64 sinceTs) const;
+    qint64 latestTs() const { return m_ts.isEmpty() ? 0 : m_ts.last(); }
+
+private:
+    int seriesFor(const QString &name);
+    void recordFixed(const Snapshot &snapshot);
+    void recordCores(const Snapshot &snapshot);
+    void recordNamed(const Snapshot &snapshot);
+    void set(int series, double value) { m_pending[size_t(series)] = value; }
+    qsizetype firstIndexSince(qint64 sinceTs) const;
+    void pruneVanishedSeries();
+    void rebuildLookups();
+
+    RingBuffer<qint64> m_ts;
+    std::vector<RingBuffer<double>> m_values; // aligned with m_ts
+    std::vector<double> m_pending;            // this tick's values, reused every tick
+    QStringList m_names;
+    QHash<QString, int> m_index;
+
+    // Lookups keyed by the Snapshot's own strings, so no series name is built per tick.
+    std::vector<int> m_fixed;
+    QList<int> m_cores;
+    QHash<QString, std::array<int, 2>> m_net;
+    QHash<QString, std::array<int, 3>> m_disks;
+    QHash<QString, int> m_temps;
+    qsizetype m_appendsSincePrune = 0;
+};
