@@ -1,0 +1,165 @@
+#include "snapshotjson.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace {
+
+QJsonValue integer(quint64 value)
+{
+    return QJsonValue(double(value));
+}
+
+QJsonObject cpu(const CpuUsage &cpu)
+{
+    QJsonArray cores;
+    for (double core : cpu.cores)
+        cores.append(SnapshotJson::number(core));
+    return {{QStringLiteral("total"), SnapshotJson::number(cpu.total)},
+            {QStringLiteral("user"), SnapshotJson::number(cpu.user)},
+            {QStringLiteral("system"), SnapshotJson::number(cpu.system)},
+            {QStringLiteral("iowait"), SnapshotJson::number(cpu.iowait)},
+            {QStringLiteral("steal"), SnapshotJson::number(cpu.steal)},
+            {QStringLiteral("cores"), cores}};
+}
+
+QJsonObject memory(const MemoryUsage &mem)
+{
+    return {{QStringLiteral("total"), integer(mem.total)},
+            {QStringLiteral("used"), integer(mem.used)},
+            {QStringLiteral("available"), integer(mem.available)},
+            {QStringLiteral("cached"), integer(mem.cached)},
+            {QStringLiteral("buffers"), integer(mem.buffers)},
+            {QStringLiteral("percent"), SnapshotJson::number(mem.percent)}};
+}
+
+QJsonObject swap(const SwapUsage &swap)
+{
+    return {{QStringLiteral("total"), integer(swap.total)},
+            {QStringLiteral("used"), integer(swap.used)},
+            {QStringLiteral("percent"), SnapshotJson::number(swap.percent)}};
+}
+
+QJsonArray disks(const QList<DiskUsage> &disks)
+{
+    QJsonArray result;
+    for (const DiskUsage &d : disks) {
+        result.append(
+            QJsonObject{{QStringLiteral("mount"), d.mount},
+                        {QStringLiteral("device"), d.device},
+                        {QStringLiteral("fs"), d.fs},
+                        {QStringLiteral("total"), integer(d.total)},
+                        {QStringLiteral("used"), integer(d.used)},
+                        {QStringLiteral("percent"), SnapshotJson::number(d.percent)},
+                        {QStringLiteral("readBps"), SnapshotJson::number(d.readBps, 0)},
+                        {QStringLiteral("writeBps"), SnapshotJson::number(d.writeBps, 0)}});
+    }
+    return result;
+}
+
+QJsonArray network(const QList<NetUsage> &net)
+{
+    QJsonArray result;
+    for (const NetUsage &n : net) {
+        result.append(QJsonObject{{QStringLiteral("iface"), n.iface},
+                                  {QStringLiteral("rxBps"), SnapshotJson::number(n.rxBps, 0)},
+                                  {QStringLiteral("txBps"), SnapshotJson::number(n.txBps, 0)},
+                                  {QStringLiteral("rxTotal"), integer(n.rxTotal)},
+                                  {QStringLiteral("txTotal"), integer(n.txTotal)}});
+    }
+    return result;
+}
+
+QJsonObject processes(const ProcessSummary &procs)
+{
+    QJsonArray top;
+    for (const ProcessUsage &p : procs.top) {
+        top.append(QJsonObject{{QStringLiteral("pid"), p.pid},
+                               {QStringLiteral("name"), p.name},
+                               {QStringLiteral("cpu"), SnapshotJson::number(p.cpu)},
+                               {QStringLiteral("rss"), integer(p.rss)}});
+    }
+    return {{QStringLiteral("count"), procs.count},
+            {QStringLiteral("running"), procs.running},
+            {QStringLiteral("threads"), procs.threads},
+            {QStringLiteral("top"), top}};
+}
+
+QJsonArray temperatures(const QList<Temperature> &temps)
+{
+    QJsonArray result;
+    for (const Temperature &t : temps) {
+        result.append(
+            QJsonObject{{QStringLiteral("label"), t.label},
+                        {QStringLiteral("celsius"), SnapshotJson::number(t.celsius, 1)},
+                        {QStringLiteral("high"), SnapshotJson::number(t.high, 1)},
+                        {QStringLiteral("critical"), SnapshotJson::number(t.critical, 1)}});
+    }
+    return result;
+}
+
+QJsonObject self(const SelfHealth &self)
+{
+    return {{QStringLiteral("clients"), self.clients},
+            {QStringLiteral("messagesSent"), integer(self.messagesSent)},
+            {QStringLiteral("bytesSent"), integer(self.bytesSent)},
+            {QStringLiteral("dropped"), integer(self.dropped)},
+            {QStringLiteral("rejected"), integer(self.rejected)},
+            {QStringLiteral("errors"), integer(self.errors)},
+            {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
+            {QStringLiteral("cpu"), SnapshotJson::number(self.cpu)},
+            {QStringLiteral("rss"), integer(self.rss)}};
+}
+
+} // namespace
+
+QJsonValue SnapshotJson::number(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return QJsonValue::Null;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale + 0.0; // + 0.0 turns -0 into 0
+}
+
+QJsonObject SnapshotJson::snapshot(const Snapshot &s)
+{
+    return {{QStringLiteral("seq"), integer(s.seq)},
+            {QStringLiteral("ts"), QJsonValue(double(s.ts))},
+            {QStringLiteral("cpu"), cpu(s.cpu)},
+            {QStringLiteral("load"),
+             QJsonArray{number(s.load[0]), number(s.load[1]), number(s.load[2])}},
+            {QStringLiteral("mem"), memory(s.mem)},
+            {QStringLiteral("swap"), swap(s.swap)},
+            {QStringLiteral("disks"), disks(s.disks)},
+            {QStringLiteral("net"), network(s.net)},
+            {QStringLiteral("procs"), processes(s.procs)},
+            {QStringLiteral("temps"), temperatures(s.temps)},
+            {QStringLiteral("uptime"), number(s.uptime, 0)},
+            {QStringLiteral("self"), self(s.self)}};
+}
+
+QJsonObject SnapshotJson::host(const HostInfo &host)
+{
+    return {{QStringLiteral("hostname"), host.hostname},
+            {QStringLiteral("kernel"), host.kernel},
+            {QStringLiteral("os"), host.os},
+            {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("model"), host.cpuModel},
+                                                {QStringLiteral("count"), host.cpuCount}}},
+            {QStringLiteral("bootTime"), QJsonValue(double(host.bootTime))}};
+}
+
+QJsonObject SnapshotJson::window(const History::Window &window)
+{
+    QJsonArray ts;
+    for (qint64 t : window.ts)
+        ts.append(double(t));
+    QJsonObject series;
+    for (const auto &[name, values] : window.series) {
+        QJsonArray column;
+        for (double v : values)
+            column.append(number(v));
+        series.insert(name, column);
+    }
+    return {{QStringLiteral("ts"), ts}, {QStringLiteral("series"), series}};
+}
