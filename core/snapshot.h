@@ -93,6 +93,7 @@ struct SelfHealth
     quint64 rejected = 0;
     quint64 errors = 0;
     qint64 tickUs = 0; // collection time of this tick in microseconds
+    quint64 lateTicks = 0; // ticks that started over half an interval late, since start
     double cpu = 0;    // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };

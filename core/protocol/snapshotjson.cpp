@@ -108,6 +108,7 @@ QJsonObject self(const SelfHealth &self)
             {QStringLiteral("rejected"), integer(self.rejected)},
             {QStringLiteral("errors"), integer(self.errors)},
             {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
+            {QStringLiteral("lateTicks"), integer(self.lateTicks)},
             {QStringLiteral("cpu"), SnapshotJson::number(self.cpu)},
             {QStringLiteral("rss"), integer(self.rss)}};
 }
