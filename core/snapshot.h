@@ -12,14 +12,29 @@
 // Units: percent 0-100, bytes, bytes per second, degrees Celsius, seconds; timestamps in
 // milliseconds since the Unix epoch. A value that cannot be known is NaN (JSON null), never 0.
 
+// Cumulative CPU time since boot in seconds, per mode, as /proc/stat counts it. Prometheus
+// counters are built from these; the JSON stream carries the percentages instead.
+struct CpuSeconds
+{
+    double user = 0;
+    double nice = 0;
+    double system = 0;
+    double idle = 0;
+    double iowait = 0;
+    double irq = 0;
+    double softirq = 0;
+    double steal = 0;
+};
+
 struct CpuUsage
 {
-    double total = 0; // busy percent of all CPUs: everything but idle and iowait
-    double user = 0;  // user + nice
+    double total = 0;  // busy percent of all CPUs: everything but idle and iowait
+    double user = 0;   // user + nice
     double system = 0; // system + irq + softirq
     double iowait = 0;
     double steal = 0;
-    QList<double> cores; // busy percent per CPU number; NaN for a CPU that is offline
+    QList<double> cores;           // busy percent per CPU number; NaN for a CPU that is offline
+    QList<CpuSeconds> coreSeconds; // per CPU number since boot; all zero for an offline CPU
 };
 
 struct MemoryUsage
@@ -49,6 +64,8 @@ struct DiskUsage
     double percent = 0;
     double readBps = 0;
     double writeBps = 0;
+    quint64 readTotal = 0; // bytes read since boot (the device's counter)
+    quint64 writeTotal = 0;
 };
 
 struct NetUsage
@@ -80,7 +97,7 @@ struct Temperature
 {
     QString label;
     double celsius = 0;
-    double high = qQNaN();     // NaN when the sensor reports no such level
+    double high = qQNaN(); // NaN when the sensor reports no such level
     double critical = qQNaN();
 };
 
@@ -92,9 +109,9 @@ struct SelfHealth
     quint64 dropped = 0;
     quint64 rejected = 0;
     quint64 errors = 0;
-    qint64 tickUs = 0; // collection time of this tick in microseconds
+    qint64 tickUs = 0;     // collection time of this tick in microseconds
     quint64 lateTicks = 0; // ticks that started over half an interval late, since start
-    double cpu = 0;    // the monitor's own CPU, percent of one core
+    double cpu = 0;        // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };
 

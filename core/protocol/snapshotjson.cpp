@@ -45,15 +45,16 @@ QJsonArray disks(const QList<DiskUsage> &disks)
 {
     QJsonArray result;
     for (const DiskUsage &d : disks) {
-        result.append(
-            QJsonObject{{QStringLiteral("mount"), d.mount},
-                        {QStringLiteral("device"), d.device},
-                        {QStringLiteral("fs"), d.fs},
-                        {QStringLiteral("total"), integer(d.total)},
-                        {QStringLiteral("used"), integer(d.used)},
-                        {QStringLiteral("percent"), SnapshotJson::number(d.percent)},
-                        {QStringLiteral("readBps"), SnapshotJson::number(d.readBps, 0)},
-                        {QStringLiteral("writeBps"), SnapshotJson::number(d.writeBps, 0)}});
+        result.append(QJsonObject{{QStringLiteral("mount"), d.mount},
+                                  {QStringLiteral("device"), d.device},
+                                  {QStringLiteral("fs"), d.fs},
+                                  {QStringLiteral("total"), integer(d.total)},
+                                  {QStringLiteral("used"), integer(d.used)},
+                                  {QStringLiteral("percent"), SnapshotJson::number(d.percent)},
+                                  {QStringLiteral("readBps"), SnapshotJson::number(d.readBps, 0)},
+                                  {QStringLiteral("writeBps"), SnapshotJson::number(d.writeBps, 0)},
+                                  {QStringLiteral("readTotal"), integer(d.readTotal)},
+                                  {QStringLiteral("writeTotal"), integer(d.writeTotal)}});
     }
     return result;
 }
