@@ -1,0 +1,140 @@
+#include "sensordiscovery.h"
+
+#include "collectors/sensors/sensorreadingparser.h"
+#include "io/procfile.h"
+
+#include <QDir>
+#include <QSet>
+
+#include <algorithm>
+
+namespace {
+
+QString readText(const QString &path)
+{
+    bool ok = false;
+    const QByteArray text = ProcFile::readAll(path, &ok);
+    return ok ? QString::fromUtf8(text).trimmed() : QString();
+}
+
+double readCelsius(const QString &path)
+{
+    bool ok = false;
+    const QByteArray text = ProcFile::readAll(path, &ok);
+    return ok ? SensorReadingParser::celsius(text).value_or(qQNaN()) : qQNaN();
+}
+
+// The number inside a name such as "hwmon12", "temp3_input" or "trip_point_2_type".
+int numberIn(const QString &name, qsizetype prefixLength)
+{
+    qsizetype end = prefixLength;
+    while (end < name.size() && name.at(end).isDigit())
+        ++end;
+    return name.mid(prefixLength, end - prefixLength).toInt();
+}
+
+// Entries of dir matching prefix*suffix, in numeric order (hwmon2 before hwmon10).
+QStringList numbered(const QString &dir, const QString &prefix, const QString &suffix,
+                     QDir::Filters filters)
+{
+    QStringList names = QDir(dir).entryList({prefix + u'*' + suffix}, filters);
+    std::sort(names.begin(), names.end(), [&](const QString &a, const QString &b) {
+        return numberIn(a, prefix.size()) < numberIn(b, prefix.size());
+    });
+    return names;
+}
+
+// "temp3_input" -> "<dir>/temp3_", to which "label", "max" or "crit" is appended.
+QString attributeBase(const QString &dir, const QString &file)
+{
+    return dir + u'/' + file.left(file.lastIndexOf(u'_') + 1);
+}
+
+// thermal_hwmon names its hwmon chip after the zone type with '-' turned into '_'.
+QString chipKey(QString name)
+{
+    return name.replace(u'-', u'_');
+}
+
+} // namespace
+
+QList<SensorInput> SensorDiscovery::discover(const SystemPaths &paths)
+{
+    QList<SensorInput> inputs;
+    QStringList chips;
+    const QString hwmon = paths.sys(QStringLiteral("class/hwmon"));
+    for (const QString &name : numbered(hwmon, QStringLiteral("hwmon"), {}, QDir::Dirs))
+        addHwmonChip(hwmon + u'/' + name, &inputs, &chips);
+    const QString thermal = paths.sys(QStringLiteral("class/thermal"));
+    for (const QString &name : numbered(thermal, QStringLiteral("thermal_zone"), {}, QDir::Dirs))
+        addThermalZone(thermal + u'/' + name, chips, &inputs);
+    makeLabelsUnique(&inputs);
+    return inputs;
+}
+
+void SensorDiscovery::addHwmonChip(const QString &dir, QList<SensorInput> *inputs,
+                                   QStringList *chips)
+{
+    QString chip = readText(dir + QStringLiteral("/name"));
+    if (chip.isEmpty())
+        chip = QDir(dir).dirName();
+    chips->append(chipKey(chip));
+    const QString prefix = QStringLiteral("temp");
+    for (const QString &file : numbered(dir, prefix, QStringLiteral("_input"), QDir::Files)) {
+        const QString base = attributeBase(dir, file);
+        const QString label = readText(base + QStringLiteral("label"));
+        const int index = numberIn(file, prefix.size());
+        SensorInput input;
+        input.label = chip + u' ' + (label.isEmpty() ? QString::number(index) : label);
+        input.path = dir + u'/' + file;
+        input.high = readCelsius(base + QStringLiteral("max"));
+        input.critical = readCelsius(base + QStringLiteral("crit"));
+        inputs->append(input);
+    }
+}
+
+void SensorDiscovery::addThermalZone(const QString &dir, const QStringList &chips,
+                                     QList<SensorInput> *inputs)
+{
+    if (!QFile::exists(dir + QStringLiteral("/temp")))
+        return;
+    SensorInput input;
+    input.label = readText(dir + QStringLiteral("/type"));
+    if (chips.contains(chipKey(input.label)))
+        return;
+    if (input.label.isEmpty())
+        input.label = QDir(dir).dirName();
+    input.path = dir + QStringLiteral("/temp");
+    thermalTrips(dir, &input);
+    inputs->append(input);
+}
+
+void SensorDiscovery::thermalTrips(const QString &dir, SensorInput *input)
+{
+    double hot = qQNaN();
+    double passive = qQNaN();
+    const QString prefix = QStringLiteral("trip_point_");
+    for (const QString &file : numbered(dir, prefix, QStringLiteral("_type"), QDir::Files)) {
+        const QString base = attributeBase(dir, file);
+        const QString type = readText(dir + u'/' + file);
+        const double celsius = readCelsius(base + QStringLiteral("temp"));
+        if (type == QLatin1StringView("critical"))
+            input->critical = celsius;
+        else if (type == QLatin1StringView("hot"))
+            hot = celsius;
+        else if (type == QLatin1StringView("passive") && !(passive <= celsius))
+            passive = celsius; // the lowest passive trip: where throttling starts
+    }
+    input->high = qIsNaN(hot) ? passive : hot;
+}
+
+void SensorDiscovery::makeLabelsUnique(QList<SensorInput> *inputs)
+{
+    QSet<QString> taken;
+    for (SensorInput &input : *inputs) {
+        const QString base = input.label;
+        for (int n = 2; taken.contains(input.label); ++n)
+            input.label = base + QStringLiteral(" #") + QString::number(n);
+        taken.insert(input.label);
+    }
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "systempaths.h"
+
+#include <QList>
+#include <QString>
+#include <QtGlobal>
+
+// One temperature input found at start-up.
+struct SensorInput
+{
+    QString label;             // what the user sees, unique among the inputs found
+    QString path;              // the file holding the current reading, millidegrees Celsius
+    double high = qQNaN();     // level at which it runs hot, °C; NaN when the sensor has none
+    double critical = qQNaN(); // critical level, °C; NaN when the sensor has none
+};
+
+// Finds the machine's temperature inputs once, at start-up, from sysfs alone (libsensors is not
+// used: it reads these same files and would add a dependency and its config for no new data).
+// - <sys>/class/hwmon/hwmon*: every temp<N>_input; label "<chip name> <temp<N>_label>" (e.g.
+//   "coretemp Package id 0") or "<chip name> <N>" without a label file; high = temp<N>_max,
+//   critical = temp<N>_crit.
+// - <sys>/class/thermal/thermal_zone*: temp; label = type; critical = the trip point of type
+//   "critical", high = the "hot" one, else the lowest "passive" one. A zone whose type names a
+//   hwmon chip (acpitz, or cpu-thermal as hwmon's cpu_thermal) is that same sensor, which the
+//   kernel exports twice: only the hwmon one is kept.
+// A label already taken gets " #2", " #3", ... so every series has its own name.
+class SensorDiscovery
+{
+public:
+    // Every input found, hwmon chips first, each in numeric order; empty when there are none.
+    static QList<SensorInput> discover(const SystemPaths &paths);
+
+private:
+    static void addHwmonChip(const QString &dir, QList<SensorInput> *inputs, QStringList *chips);
+    static void addThermalZone(const QString &dir, const QStringList &chips,
+                               QList<SensorInput> *inputs);
+    static void thermalTrips(const QString &dir, SensorInput *input);
+    static void makeLabelsUnique(QList<SensorInput> *inputs);
+};
