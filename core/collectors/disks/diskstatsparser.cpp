@@ -12,33 +12,17 @@ constexpr qsizetype MinimumFields = 14;
 constexpr qsizetype SectorsReadField = 5;
 constexpr qsizetype SectorsWrittenField = 9;
 
-using Fields = QVarLengthArray<QByteArrayView, 20>;
-
-Fields splitFields(QByteArrayView line)
-{
-    Fields fields;
-    qsizetype pos = 0;
-    while (pos < line.size()) {
-        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t'))
-            ++pos;
-        const qsizetype start = pos;
-        while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t')
-            ++pos;
-        if (pos > start)
-            fields.append(line.sliced(start, pos - start));
-    }
-    return fields;
-}
-
 struct ParsedLine
 {
     quint64 key = 0;
     DiskStatsEntry entry;
 };
 
-std::optional<ParsedLine> parseLine(QByteArrayView line)
+std::optional<ParsedLine> parseLine(QLatin1StringView line)
 {
-    const Fields fields = splitFields(line);
+    QVarLengthArray<QLatin1StringView, 20> fields;
+    for (const QLatin1StringView field : line.tokenize(u' ', Qt::SkipEmptyParts))
+        fields.append(field);
     if (fields.size() < MinimumFields)
         return std::nullopt;
     bool ok[4] = {};
@@ -61,14 +45,9 @@ quint64 DiskStatsParser::deviceKey(quint32 major, quint32 minor)
 QHash<quint64, DiskStatsEntry> DiskStatsParser::parse(QByteArrayView text)
 {
     QHash<quint64, DiskStatsEntry> devices;
-    qsizetype start = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.size();
-        if (const auto parsed = parseLine(text.sliced(start, end - start)))
+    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+        if (const auto parsed = parseLine(line))
             devices.insert(parsed->key, parsed->entry);
-        start = end + 1;
     }
     return devices;
 }

@@ -12,22 +12,6 @@ namespace {
 // Fields of one mounts line: device, mount, type, options, dump, pass.
 constexpr qsizetype MountsFieldCount = 6;
 
-QVarLengthArray<QByteArrayView, MountsFieldCount> splitFields(QByteArrayView line)
-{
-    QVarLengthArray<QByteArrayView, MountsFieldCount> fields;
-    qsizetype pos = 0;
-    while (pos < line.size()) {
-        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t'))
-            ++pos;
-        const qsizetype start = pos;
-        while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t')
-            ++pos;
-        if (pos > start)
-            fields.append(line.sliced(start, pos - start));
-    }
-    return fields;
-}
-
 bool isOctalDigit(char c)
 {
     return c >= '0' && c <= '7';
@@ -42,8 +26,9 @@ bool isEscapeAt(QByteArrayView field, qsizetype i)
 
 // The kernel writes space, tab, newline and backslash (and '#' on newer kernels) in a path as
 // an octal escape, so that the fields stay space-separated.
-QString unescape(QByteArrayView field)
+QString unescape(QLatin1StringView text)
 {
+    const QByteArrayView field(text.data(), text.size());
     QByteArray bytes;
     bytes.reserve(field.size());
     for (qsizetype i = 0; i < field.size(); ++i) {
@@ -61,15 +46,12 @@ QString unescape(QByteArrayView field)
 QList<MountEntry> parseAll(QByteArrayView text)
 {
     QList<MountEntry> entries;
-    qsizetype start = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.size();
-        const auto fields = splitFields(text.sliced(start, end - start));
-        if (fields.size() == MountsFieldCount && fields[1].startsWith('/'))
+    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+        QVarLengthArray<QLatin1StringView, MountsFieldCount> fields;
+        for (const QLatin1StringView field : line.tokenize(u' ', Qt::SkipEmptyParts))
+            fields.append(field);
+        if (fields.size() == MountsFieldCount && fields[1].startsWith(u'/'))
             entries.append({unescape(fields[0]), unescape(fields[1]), unescape(fields[2])});
-        start = end + 1;
     }
     return entries;
 }

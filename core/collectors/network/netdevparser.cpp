@@ -14,33 +14,18 @@ constexpr qsizetype CounterCount = 16;
 constexpr qsizetype RxBytesField = 0;
 constexpr qsizetype TxBytesField = 8;
 
-using Fields = QVarLengthArray<QByteArrayView, CounterCount>;
-
-Fields splitFields(QByteArrayView line)
-{
-    Fields fields;
-    qsizetype pos = 0;
-    while (pos < line.size()) {
-        while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t'))
-            ++pos;
-        const qsizetype start = pos;
-        while (pos < line.size() && line[pos] != ' ' && line[pos] != '\t')
-            ++pos;
-        if (pos > start)
-            fields.append(line.sliced(start, pos - start));
-    }
-    return fields;
-}
-
 // Interface names cannot contain ':' or spaces, so the first colon ends the name, and a large
 // counter may follow it with no space in between ("eth0:123").
-std::optional<NetDevEntry> parseLine(QByteArrayView line)
+std::optional<NetDevEntry> parseLine(QLatin1StringView line)
 {
-    const qsizetype colon = line.indexOf(':');
+    const qsizetype colon = line.indexOf(u':');
     if (colon < 0)
         return std::nullopt;
-    const QByteArrayView name = line.first(colon).trimmed();
-    const Fields counters = splitFields(line.sliced(colon + 1));
+    const QLatin1StringView name = line.first(colon).trimmed();
+    const QLatin1StringView rest = line.sliced(colon + 1);
+    QVarLengthArray<QLatin1StringView, CounterCount> counters;
+    for (const QLatin1StringView counter : rest.tokenize(u' ', Qt::SkipEmptyParts))
+        counters.append(counter);
     if (name.isEmpty() || counters.size() < CounterCount)
         return std::nullopt;
     bool rxOk = false;
@@ -49,7 +34,7 @@ std::optional<NetDevEntry> parseLine(QByteArrayView line)
     const quint64 tx = counters[TxBytesField].toULongLong(&txOk);
     if (!rxOk || !txOk)
         return std::nullopt;
-    return NetDevEntry{QString::fromUtf8(name), rx, tx};
+    return NetDevEntry{QString::fromUtf8(name.data(), name.size()), rx, tx};
 }
 
 } // namespace
@@ -57,16 +42,12 @@ std::optional<NetDevEntry> parseLine(QByteArrayView line)
 QList<NetDevEntry> NetDevParser::parse(QByteArrayView text)
 {
     QList<NetDevEntry> entries;
-    qsizetype start = 0;
-    for (int lineNumber = 0; start < text.size(); ++lineNumber) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.size();
-        if (lineNumber >= HeaderLines) {
-            if (auto entry = parseLine(text.sliced(start, end - start)))
-                entries.append(std::move(*entry));
-        }
-        start = end + 1;
+    int lineNumber = 0;
+    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+        if (lineNumber++ < HeaderLines)
+            continue;
+        if (auto entry = parseLine(line))
+            entries.append(std::move(*entry));
     }
     return entries;
 }
