@@ -366,7 +366,9 @@ void TestDiskCollector::liveRootMatchesStatvfsAndDf()
         Snapshot second;
         collector.collect(second, attempt * Second);
         const DiskUsage *root = findMount(first, QStringLiteral("/"));
-        if (root->used != findMount(second, QStringLiteral("/"))->used)
+        const DiskUsage *rootAgain = findMount(second, QStringLiteral("/"));
+        QVERIFY(root && rootAgain);
+        if (root->used != rootAgain->used)
             continue;
         const quint64 block = statRoot().block;
         QVERIFY2(qMax(root->total, df->total) - qMin(root->total, df->total) <= block,
