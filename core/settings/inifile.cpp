@@ -118,7 +118,7 @@ void IniFile::parseLine(QByteArrayView raw, int number, QString &section)
     else if (!trimmed.isEmpty() && !trimmed.startsWith(';') && !trimmed.startsWith('#'))
         reason = readEntry(trimmed, line);
     if (!reason.isEmpty()) {
-        m_errors.append({number, QString::fromUtf8(raw), reason});
+        m_errors.append({number, reason});
         return;
     }
     if (line.kind == Line::Kind::Section)

@@ -19,8 +19,7 @@ public:
     struct Error
     {
         int line = 0;   // 1-based line number in the parsed text
-        QString text;   // the line as read
-        QString reason; // why it was rejected, for the log
+        QString reason; // why it was rejected, for the log (the line may hold a secret)
     };
 
     // Parses UTF-8 text (CRLF and a leading BOM accepted); malformed lines end up in errors().
