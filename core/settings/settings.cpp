@@ -1,0 +1,307 @@
+#include "settings/settings.h"
+
+#include "logging.h"
+#include "settings/settingsschema.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace {
+
+QString quotedPath(const QString &path)
+{
+    return u'"' + QDir::toNativeSeparators(path) + u'"';
+}
+
+QString corruptSummary(const QList<IniFile::Error> &errors)
+{
+    const IniFile::Error &first = errors.constFirst();
+    // The line itself is not repeated: it may hold the token.
+    QString text = QStringLiteral("line %1 (%2)").arg(first.line).arg(first.reason);
+    QStringList more;
+    for (qsizetype i = 1; i < errors.size(); ++i)
+        more.append(QString::number(errors.at(i).line));
+    if (!more.isEmpty())
+        text += QStringLiteral("; also line(s) ") + more.join(QStringLiteral(", "));
+    return text;
+}
+
+} // namespace
+
+Settings::Settings(QString filePath, QObject *parent)
+    : QObject(parent)
+    , m_filePath(std::move(filePath))
+{}
+
+QString Settings::defaultFilePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/vantage.conf");
+}
+
+QString Settings::filePath() const
+{
+    return m_filePath;
+}
+
+bool Settings::load()
+{
+    m_file = IniFile();
+    m_values.clear();
+    m_canSave = true;
+    QFile file(m_filePath);
+    if (!file.exists())
+        return true;
+    const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    if (file.error() != QFileDevice::NoError) {
+        qCWarning(lcSettings).noquote()
+            << QStringLiteral("cannot read the settings file %1 (%2); using the defaults and "
+                              "leaving the file as it is")
+                   .arg(quotedPath(m_filePath), file.errorString());
+        m_canSave = false;
+        return false;
+    }
+    m_file = IniFile::parse(bytes);
+    readValues();
+    dropInconsistentRules();
+    if (m_file.errors().isEmpty())
+        return true;
+    reportCorrupt(bytes);
+    return false;
+}
+
+void Settings::readValues()
+{
+    for (const QString &key : m_file.keys()) {
+        const QString problem = readValue(key);
+        if (!problem.isEmpty())
+            qCWarning(lcSettings).noquote()
+                << QStringLiteral("settings file %1: %2").arg(quotedPath(m_filePath), problem);
+    }
+}
+
+// A bad value is ignored here but stays in m_file, so the user's text survives the next save.
+QString Settings::readValue(const QString &key)
+{
+    const SettingSpec *spec = SettingsSchema::find(key);
+    if (!spec)
+        return QStringLiteral("unknown key %1, kept in the file but not used").arg(key);
+    QVariant typed;
+    const QString problem = spec->check(m_file.value(key), &typed);
+    if (!problem.isEmpty())
+        return QStringLiteral("%1: %2; using the default %3")
+            .arg(key, problem, SettingSpec::toText(spec->defaultValue));
+    m_values.insert(key, typed);
+    return {};
+}
+
+void Settings::dropInconsistentRules()
+{
+    const QVariantMap all = toMap(true);
+    for (const QString &rule : SettingsSchema::rules()) {
+        const QString problem = SettingsSchema::checkRule(rule, all);
+        if (problem.isEmpty())
+            continue;
+        const QString prefix = QStringLiteral("thresholds/") + rule;
+        qCWarning(lcSettings).noquote()
+            << QStringLiteral("settings file %1: %2; using the defaults of %3/warning and "
+                              "%3/critical")
+                   .arg(quotedPath(m_filePath), problem, prefix);
+        m_values.remove(prefix + QStringLiteral("/warning"));
+        m_values.remove(prefix + QStringLiteral("/critical"));
+    }
+}
+
+void Settings::reportCorrupt(const QByteArray &original)
+{
+    const QString copyPath = m_filePath + QStringLiteral(".corrupt");
+    QSaveFile copy(copyPath);
+    const bool copied =
+        copy.open(QIODevice::WriteOnly) && copy.write(original) == original.size() && copy.commit();
+    const QString kept = copied ? QStringLiteral("the original is saved as ") + quotedPath(copyPath)
+                                : QStringLiteral("could not save a copy as %1 (%2)")
+                                      .arg(quotedPath(copyPath), copy.errorString());
+    qCWarning(lcSettings).noquote()
+        << QStringLiteral("settings file %1 is corrupt at %2; using the keys that parsed, %3")
+               .arg(quotedPath(m_filePath), corruptSummary(m_file.errors()), kept);
+}
+
+QVariant Settings::value(const QString &key) const
+{
+    if (m_overrides.contains(key))
+        return m_overrides.value(key);
+    if (m_values.contains(key))
+        return m_values.value(key);
+    const SettingSpec *spec = SettingsSchema::find(key);
+    return spec ? spec->defaultValue : QVariant();
+}
+
+double Settings::interval() const
+{
+    return value(QStringLiteral("general/interval")).toDouble();
+}
+
+int Settings::historySeconds() const
+{
+    return value(QStringLiteral("general/historySeconds")).toInt();
+}
+
+int Settings::cleanupInterval() const
+{
+    return value(QStringLiteral("general/cleanupInterval")).toInt();
+}
+
+QString Settings::bind() const
+{
+    return value(QStringLiteral("server/bind")).toString();
+}
+
+int Settings::port() const
+{
+    return value(QStringLiteral("server/port")).toInt();
+}
+
+QString Settings::token() const
+{
+    return value(QStringLiteral("server/token")).toString();
+}
+
+int Settings::maxConnections() const
+{
+    return value(QStringLiteral("server/maxConnections")).toInt();
+}
+
+int Settings::maxPerAddress() const
+{
+    return value(QStringLiteral("server/maxPerAddress")).toInt();
+}
+
+QStringList Settings::allowedOrigins() const
+{
+    return value(QStringLiteral("server/allowedOrigins")).toStringList();
+}
+
+QString Settings::validate(const QString &key, const QVariant &value) const
+{
+    const SettingSpec *spec = SettingsSchema::find(key);
+    if (!spec)
+        return key + QStringLiteral(": unknown setting");
+    const QString problem = spec->check(value);
+    return problem.isEmpty() ? QString() : key + QStringLiteral(": ") + problem;
+}
+
+QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *typed) const
+{
+    QStringList errors;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        const SettingSpec *spec = SettingsSchema::find(it.key());
+        QVariant value;
+        const QString problem =
+            spec ? spec->check(it.value(), &value) : QStringLiteral("unknown setting");
+        if (problem.isEmpty())
+            typed->insert(it.key(), value);
+        else
+            errors.append(it.key() + QStringLiteral(": ") + problem);
+    }
+    if (!errors.isEmpty())
+        return errors;
+    QVariantMap after = toMap(true);
+    after.insert(*typed);
+    for (const QString &rule : SettingsSchema::rules()) {
+        const QString problem = SettingsSchema::checkRule(rule, after);
+        if (!problem.isEmpty())
+            errors.append(problem);
+    }
+    return errors;
+}
+
+QStringList Settings::apply(const QVariantMap &changes)
+{
+    QVariantMap typed;
+    QStringList errors = checkChanges(changes, &typed);
+    if (!errors.isEmpty() || typed.isEmpty())
+        return errors;
+    const QVariantMap before = toMap(true);
+    for (auto it = typed.cbegin(); it != typed.cend(); ++it) {
+        m_values.insert(it.key(), it.value());
+        m_overrides.remove(it.key());
+        m_file.setValue(it.key(), SettingSpec::toText(it.value()));
+    }
+    QString error;
+    if (!save(&error))
+        errors.append(error);
+    QStringList changedKeys;
+    for (const QString &key : keys()) {
+        if (before.value(key) != value(key))
+            changedKeys.append(key);
+    }
+    if (!changedKeys.isEmpty())
+        emit changed(changedKeys);
+    return errors;
+}
+
+void Settings::setOverride(const QString &key, const QVariant &value)
+{
+    const SettingSpec *spec = SettingsSchema::find(key);
+    QVariant typed;
+    const QString problem = spec ? spec->check(value, &typed) : QStringLiteral("unknown setting");
+    if (problem.isEmpty())
+        m_overrides.insert(key, typed);
+    else
+        qCWarning(lcSettings).noquote()
+            << QStringLiteral("ignoring the override %1: %2").arg(key, problem);
+}
+
+QVariantMap Settings::toMap(bool includeSecrets) const
+{
+    QVariantMap map;
+    for (const QString &key : keys()) {
+        if (includeSecrets || key != u"server/token")
+            map.insert(key, value(key));
+    }
+    return map;
+}
+
+bool Settings::save(QString *error)
+{
+    const QString problem =
+        m_canSave ? writeFile()
+                  : QStringLiteral("not saving the settings: %1 could not be read, and saving "
+                                   "would replace what it holds")
+                        .arg(quotedPath(m_filePath));
+    if (problem.isEmpty())
+        return true;
+    qCWarning(lcSettings).noquote() << problem;
+    if (error)
+        *error = problem;
+    return false;
+}
+
+// QSaveFile writes a temporary file beside the target and renames it over the old one only when
+// everything was written, so a crash or a full disk never leaves half a settings file.
+QString Settings::writeFile()
+{
+    const QString failed =
+        QStringLiteral("cannot save the settings to %1: ").arg(quotedPath(m_filePath));
+    const QString folder = QFileInfo(m_filePath).absolutePath();
+    if (!QDir().mkpath(folder))
+        return failed + QStringLiteral("cannot create the folder ") + quotedPath(folder);
+    const bool isNew = !QFileInfo::exists(m_filePath);
+    QSaveFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly))
+        return failed + file.errorString();
+    if (isNew)
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray bytes = m_file.toByteArray();
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return failed + file.errorString();
+    return {};
+}
+
+QStringList Settings::keys()
+{
+    return SettingsSchema::keys();
+}

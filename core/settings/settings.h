@@ -1,0 +1,81 @@
+#pragma once
+
+#include "settings/inifile.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantMap>
+
+// The user's settings: an INI file checked against SettingsSchema, plus command-line overrides.
+// A value's effective source is override > file (or apply()) > default. Only keys the user set
+// are written back, and whatever else the file holds (unknown keys, comments, values that were
+// out of range) is kept as it was, so an older or newer version loses nothing the user wrote.
+class Settings : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Settings(QString filePath, QObject *parent = nullptr);
+
+    // The platform's config location (QStandardPaths::AppConfigLocation) + "/vantage.conf".
+    static QString defaultFilePath();
+    // The settings file this object reads and writes.
+    QString filePath() const;
+    // Reads the file. A missing file is a first start (defaults, true). False if the file could
+    // not be read (defaults, and it is never overwritten) or had malformed lines (kept as
+    // <file>.corrupt, the keys that parsed are used). Each problem is logged once.
+    bool load();
+
+    // The effective value of a key in its type (double, int, QString or QStringList); invalid
+    // for an unknown key.
+    QVariant value(const QString &key) const;
+    double interval() const;            // general/interval, seconds
+    int historySeconds() const;         // general/historySeconds, seconds
+    int cleanupInterval() const;        // general/cleanupInterval, seconds
+    QString bind() const;               // server/bind, a literal IP address
+    int port() const;                   // server/port; 0 asks for a free port
+    QString token() const;              // server/token; empty when none is set
+    int maxConnections() const;         // server/maxConnections, clients
+    int maxPerAddress() const;          // server/maxPerAddress, clients per remote address
+    QStringList allowedOrigins() const; // server/allowedOrigins, http(s)://host[:port] each
+
+    // "" if the value is allowed for the key, else one line naming the key and what it allows.
+    QString validate(const QString &key, const QVariant &value) const;
+    // Checks every change and the cross-key rules (critical >= warning) first: on any error
+    // nothing is applied and the errors are returned. Otherwise the values are applied, the
+    // overrides of those keys dropped, the file saved (a failed save is returned as an error,
+    // the new values stay in effect) and changed() emitted once with the keys that changed.
+    QStringList apply(const QVariantMap &changes);
+    // A value from a command-line flag: in effect until apply() sets the key, never saved.
+    // The caller has validated it; an invalid value is logged and ignored. Emits nothing.
+    void setOverride(const QString &key, const QVariant &value);
+    // Every key's effective value; server/token only when includeSecrets is true.
+    QVariantMap toMap(bool includeSecrets = false) const;
+    // Writes the file atomically (QSaveFile), creating its folder; a new file is private to the
+    // user because it may hold the token. On failure the old file is untouched and *error says
+    // why.
+    bool save(QString *error = nullptr);
+
+    // Every known key, in the order of the schema.
+    static QStringList keys();
+
+signals:
+    // Effective values changed through apply(); keys in schema order.
+    void changed(const QStringList &keys);
+
+private:
+    void readValues();
+    QString readValue(const QString &key);
+    void dropInconsistentRules();
+    void reportCorrupt(const QByteArray &original);
+    QStringList checkChanges(const QVariantMap &changes, QVariantMap *typed) const;
+    QString writeFile();
+
+    QString m_filePath;
+    IniFile m_file;          // the file as read, with the values applied since
+    QVariantMap m_values;    // valid values the user set, from the file or apply()
+    QVariantMap m_overrides; // from command-line flags, never saved
+    bool m_canSave = true;   // false when the file exists but could not be read
+};

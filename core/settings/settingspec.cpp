@@ -1,0 +1,189 @@
+#include "settings/settingspec.h"
+
+#include <QHostAddress>
+#include <QLocale>
+#include <QUrl>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace {
+
+constexpr int MinTokenLength = 16;
+constexpr int MaxTokenLength = 256;
+constexpr int MaxQuotedLength = 60;
+
+bool isString(const QVariant &value)
+{
+    return value.typeId() == QMetaType::QString;
+}
+
+QString typeOf(const QVariant &value)
+{
+    if (!value.isValid())
+        return QStringLiteral("nothing");
+    return QStringLiteral("a value of type ") + QLatin1StringView(value.typeName());
+}
+
+// The offending value for a message, on one line and not too long.
+QString quoted(const QVariant &value)
+{
+    if (!isString(value) && !value.canConvert<double>())
+        return typeOf(value);
+    QString text = value.toString();
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = u'?';
+    }
+    if (text.size() > MaxQuotedLength)
+        text = text.first(MaxQuotedLength) + QStringLiteral("...");
+    return u'"' + text + u'"';
+}
+
+// Numbers come as text from the file and flags, and as doubles from JSON.
+std::optional<double> toNumber(const QVariant &value)
+{
+    bool ok = false;
+    double number = 0;
+    if (isString(value))
+        number = value.toString().trimmed().toDouble(&ok);
+    else if (value.typeId() != QMetaType::Bool && value.canConvert<double>())
+        number = value.toDouble(&ok);
+    if (!ok || !std::isfinite(number))
+        return std::nullopt;
+    return number;
+}
+
+// A value read in the key's type; typed is invalid when the value is refused, and got then
+// describes it where repeating the raw value would be wrong (a token) or too vague (a list).
+struct Reading
+{
+    QVariant typed;
+    QString got;
+};
+
+Reading readNumber(const SettingSpec &spec, const QVariant &value)
+{
+    const std::optional<double> number = toNumber(value);
+    if (!number || *number < spec.minimum || *number > spec.maximum)
+        return {};
+    if (spec.kind == SettingSpec::Kind::Number)
+        return {*number, {}};
+    return {std::trunc(*number) == *number ? QVariant(int(*number)) : QVariant(), {}};
+}
+
+Reading readAddress(const QVariant &value)
+{
+    if (!isString(value) || !QHostAddress().setAddress(value.toString()))
+        return {};
+    return {value.toString(), {}};
+}
+
+bool isTokenCharacter(QChar c)
+{
+    return c.unicode() > 0x20 && c.unicode() < 0x7f;
+}
+
+Reading readToken(const QVariant &value)
+{
+    if (!isString(value))
+        return {{}, typeOf(value)};
+    const QString token = value.toString();
+    if (!std::all_of(token.begin(), token.end(), isTokenCharacter))
+        return {{}, QStringLiteral("a token with a space or a non-printable character")};
+    if (!token.isEmpty() && (token.size() < MinTokenLength || token.size() > MaxTokenLength))
+        return {{}, QStringLiteral("a token of %1 characters").arg(token.size())};
+    return {token, {}};
+}
+
+bool isOrigin(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    return url.isValid() && (scheme == u"http" || scheme == u"https") && !url.host().isEmpty() &&
+           url.userInfo().isEmpty() && url.path().isEmpty() && !url.hasQuery() &&
+           !url.hasFragment();
+}
+
+// Origins come as one comma-separated string (file, flags) or as a list (JSON).
+Reading readOrigins(const QVariant &value)
+{
+    if (!isString(value) && value.typeId() != QMetaType::QStringList)
+        return {};
+    QStringList origins = isString(value) ? value.toString().split(u',') : value.toStringList();
+    for (QString &origin : origins)
+        origin = origin.trimmed();
+    origins.removeAll(QString());
+    const auto bad = std::find_if_not(origins.cbegin(), origins.cend(), isOrigin);
+    if (bad != origins.cend())
+        return {{}, quoted(*bad)};
+    return {origins, {}};
+}
+
+Reading readPath(const QVariant &value)
+{
+    const QString path = value.toString();
+    const auto control = [](QChar c) { return c.category() == QChar::Other_Control; };
+    if (!isString(value) || std::any_of(path.begin(), path.end(), control))
+        return {};
+    return {path, {}};
+}
+
+Reading read(const SettingSpec &spec, const QVariant &value)
+{
+    switch (spec.kind) {
+    case SettingSpec::Kind::Number:
+    case SettingSpec::Kind::Integer:
+        return readNumber(spec, value);
+    case SettingSpec::Kind::Address:
+        return readAddress(value);
+    case SettingSpec::Kind::Token:
+        return readToken(value);
+    case SettingSpec::Kind::Origins:
+        return readOrigins(value);
+    case SettingSpec::Kind::Path:
+        return readPath(value);
+    }
+    return {};
+}
+
+} // namespace
+
+QString SettingSpec::check(const QVariant &value, QVariant *normalized) const
+{
+    const Reading reading = read(*this, value);
+    if (!reading.typed.isValid()) {
+        const QString got = reading.got.isEmpty() ? quoted(value) : reading.got;
+        return QStringLiteral("expected ") + allowed() + QStringLiteral(", got ") + got;
+    }
+    if (normalized)
+        *normalized = reading.typed;
+    return {};
+}
+
+QString SettingSpec::allowed() const
+{
+    if (kind != Kind::Number && kind != Kind::Integer)
+        return noun;
+    return noun + QStringLiteral(" from ") + formatNumber(minimum) + QStringLiteral(" to ") +
+           formatNumber(maximum);
+}
+
+QString SettingSpec::toText(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Double)
+        return formatNumber(value.toDouble());
+    if (value.typeId() == QMetaType::QStringList)
+        return value.toStringList().join(u',');
+    return value.toString();
+}
+
+QString SettingSpec::formatNumber(double value)
+{
+    // Beyond 2^53 a double no longer holds every whole number, so text is exact only below it.
+    constexpr double ExactWholeLimit = 9007199254740992.0;
+    if (std::trunc(value) == value && std::abs(value) < ExactWholeLimit)
+        return QString::number(qint64(value));
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+#include <QVariant>
+
+// One setting of the schema: its key, its type and the values it allows. Everything that checks
+// a value (the settings file, apply() from the desktop or a web admin, command-line flags) goes
+// through check(), so each range is written once.
+struct SettingSpec
+{
+    enum class Kind {
+        Number,  // a double from minimum to maximum
+        Integer, // a whole number from minimum to maximum
+        Address, // a literal IPv4 or IPv6 address
+        Token,   // empty, or 16 to 256 printable ASCII characters without spaces
+        Origins, // a comma-separated list of http(s)://host[:port]
+        Path,    // a file path; empty when unset
+    };
+
+    QString key;              // "section/name" as in the settings file
+    Kind kind = Kind::Number; // how values are read and checked
+    QVariant defaultValue;    // typed: double, int, QString or QStringList
+    double minimum = 0;       // smallest allowed value, Number and Integer only
+    double maximum = 0;       // largest allowed value, Number and Integer only
+    QString noun;             // what a value is, for messages: "a number of seconds"
+    QString description;      // one line for help texts and the docs
+
+    // "" if the value is allowed (and then *normalized receives it in the key's type), else
+    // "expected ..., got ..." without the key, so a caller can put a key or a flag in front.
+    // A token is never repeated in the message.
+    QString check(const QVariant &value, QVariant *normalized = nullptr) const;
+    // What the key allows, e.g. "a number of seconds from 0.1 to 3600".
+    QString allowed() const;
+    // A typed value as the settings file stores it (lists comma separated).
+    static QString toText(const QVariant &value);
+    // A number without exponent or trailing zeros: 0.1, 3600, 1000000.
+    static QString formatNumber(double value);
+};

@@ -1,0 +1,138 @@
+#include "settings/settingsschema.h"
+
+#include <algorithm>
+
+namespace {
+
+using Kind = SettingSpec::Kind;
+
+// A threshold rule's defaults and the unit its levels are measured in.
+struct RuleDefaults
+{
+    const char *name;
+    const char *noun;
+    const char *what;
+    double minimum, maximum;
+    double warning, critical;
+    int forSeconds;
+    double hysteresis;
+};
+
+const RuleDefaults Rules[] = {
+    {"cpu", "a percentage", "total CPU use", 0, 100, 75, 90, 10, 5},
+    {"memory", "a percentage", "memory in use (total minus available)", 0, 100, 80, 95, 10, 5},
+    {"swap", "a percentage", "swap in use", 0, 100, 50, 80, 30, 5},
+    {"disk", "a percentage", "space used on each filesystem", 0, 100, 90, 95, 60, 2},
+    {"temperature", "a temperature in degrees Celsius",
+     "sensor temperature, for sensors that report no high/critical level", 0, 200, 80, 95, 10, 3},
+    {"errors", "a number of errors per minute", "server errors per minute", 0, 1000000, 10, 60, 0,
+     2},
+    {"connections", "a number of clients per minute", "refused or dropped clients per minute", 0,
+     1000000, 10, 50, 0, 2},
+    {"tick", "a percentage of the interval", "collection time of one tick", 1, 1000, 50, 100, 10,
+     10},
+};
+
+QList<SettingSpec> generalAndServer()
+{
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    return {
+        {s("general/interval"), Kind::Number, 1.0, 0.1, 3600, s("a number of seconds"),
+         s("Seconds between two samples")},
+        {s("general/historySeconds"), Kind::Integer, 3600, 60, 86400,
+         s("a whole number of seconds"), s("Seconds of history kept for the charts")},
+        {s("general/cleanupInterval"), Kind::Integer, 60, 1, 3600, s("a whole number of seconds"),
+         s("Seconds between two clean-up passes")},
+        {s("server/bind"), Kind::Address, s("127.0.0.1"), 0, 0,
+         s("a literal IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::1"),
+         s("Address the web server listens on")},
+        {s("server/port"), Kind::Integer, 8765, 0, 65535, s("a port number"),
+         s("TCP port of the web server")},
+        {s("server/token"), Kind::Token, QString(), 0, 0,
+         s("an empty token or 16 to 256 printable ASCII characters without spaces"),
+         s("Secret that makes a web client an admin; needed to bind beyond loopback")},
+        {s("server/maxConnections"), Kind::Integer, 100, 1, 100000, s("a number of connections"),
+         s("Most web clients connected at once")},
+        {s("server/maxPerAddress"), Kind::Integer, 32, 1, 100000, s("a number of connections"),
+         s("Most web clients from one remote address (loopback is exempt)")},
+        {s("server/allowedOrigins"), Kind::Origins, QStringList(), 0, 0,
+         s("a comma-separated list of origins such as https://example.com:8443 (http or https, "
+           "no path)"),
+         s("Other web origins whose pages may open the WebSocket")},
+        {s("server/tlsCert"), Kind::Path, QString(), 0, 0, s("a file path"),
+         s("PEM certificate file; with server/tlsKey the server speaks https and wss")},
+        {s("server/tlsKey"), Kind::Path, QString(), 0, 0, s("a file path"),
+         s("PEM private key file of server/tlsCert")},
+    };
+}
+
+QList<SettingSpec> thresholds(const RuleDefaults &rule)
+{
+    const QString prefix = QStringLiteral("thresholds/") + QLatin1StringView(rule.name) + u'/';
+    const QString noun = QString::fromUtf8(rule.noun);
+    const QString what = QString::fromUtf8(rule.what);
+    return {
+        {prefix + u"warning", Kind::Number, rule.warning, rule.minimum, rule.maximum, noun,
+         QStringLiteral("Warning level of ") + what},
+        {prefix + u"critical", Kind::Number, rule.critical, rule.minimum, rule.maximum, noun,
+         QStringLiteral("Critical level of ") + what},
+        {prefix + u"for", Kind::Integer, rule.forSeconds, 0, 86400,
+         QStringLiteral("a whole number of seconds"),
+         QStringLiteral("Seconds a level must be exceeded before the alert fires")},
+        {prefix + u"hysteresis", Kind::Number, rule.hysteresis, 0, rule.maximum, noun,
+         QStringLiteral("How far below a level the value must fall before the alert clears")},
+    };
+}
+
+QList<SettingSpec> buildSpecs()
+{
+    QList<SettingSpec> specs = generalAndServer();
+    for (const RuleDefaults &rule : Rules)
+        specs += thresholds(rule);
+    return specs;
+}
+
+} // namespace
+
+const QList<SettingSpec> &SettingsSchema::specs()
+{
+    static const QList<SettingSpec> all = buildSpecs();
+    return all;
+}
+
+const SettingSpec *SettingsSchema::find(const QString &key)
+{
+    const QList<SettingSpec> &all = specs();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&key](const SettingSpec &spec) { return spec.key == key; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+QStringList SettingsSchema::keys()
+{
+    QStringList keys;
+    for (const SettingSpec &spec : specs())
+        keys.append(spec.key);
+    return keys;
+}
+
+QStringList SettingsSchema::rules()
+{
+    QStringList names;
+    for (const RuleDefaults &rule : Rules)
+        names.append(QLatin1StringView(rule.name));
+    return names;
+}
+
+QString SettingsSchema::checkRule(const QString &rule, const QVariantMap &values)
+{
+    const QString warningKey = QStringLiteral("thresholds/") + rule + QStringLiteral("/warning");
+    const QString criticalKey = QStringLiteral("thresholds/") + rule + QStringLiteral("/critical");
+    const double warning = values.value(warningKey).toDouble();
+    const double critical = values.value(criticalKey).toDouble();
+    if (critical >= warning)
+        return {};
+    return criticalKey + QStringLiteral(": the critical level (") +
+           SettingSpec::formatNumber(critical) + QStringLiteral(") must not be below ") +
+           warningKey + QStringLiteral(" (") + SettingSpec::formatNumber(warning) + u')';
+}

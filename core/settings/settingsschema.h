@@ -1,0 +1,25 @@
+#pragma once
+
+#include "settings/settingspec.h"
+
+#include <QList>
+#include <QStringList>
+#include <QVariantMap>
+
+// Every setting Vantage knows, with its default and allowed values, in one table. The settings
+// file, apply() and the command line all check values against it.
+class SettingsSchema
+{
+public:
+    // Every setting in the order of the docs: general, server, then thresholds rule by rule.
+    static const QList<SettingSpec> &specs();
+    // The setting with this key, or nullptr for a key Vantage does not know.
+    static const SettingSpec *find(const QString &key);
+    // Every key, in specs() order.
+    static QStringList keys();
+    // The alert rules that have thresholds/<rule>/... keys: cpu, memory, swap, disk, ...
+    static QStringList rules();
+    // "" if the rule's critical level is at least its warning level in values (key -> typed
+    // value, every threshold key present), else a message naming both keys and values.
+    static QString checkRule(const QString &rule, const QVariantMap &values);
+};
