@@ -1,0 +1,139 @@
+#include "collectors/cpu/cpucollector.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <unistd.h>
+
+class TestCpuCollector : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void deltasAcrossTicks();
+    void missingFileWarnsOnceThenRecovers();
+    void malformedFileReadsNaN();
+
+private:
+    // Writes <root>/stat in place: the collector keeps it open and rereads it, as on procfs.
+    bool writeStat(const QByteArray &text);
+
+    std::unique_ptr<QTemporaryDir> m_root;
+    SystemPaths m_paths;
+};
+
+void TestCpuCollector::init()
+{
+    m_root = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_root->isValid());
+    m_paths.procRoot = m_root->path();
+}
+
+bool TestCpuCollector::writeStat(const QByteArray &text)
+{
+    QFile file(m_root->filePath(QStringLiteral("stat")));
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+}
+
+void TestCpuCollector::deltasAcrossTicks()
+{
+    QVERIFY(writeStat("cpu  300 0 300 2400 100 0 0 0\n"
+                      "cpu0 100 0 100 800 50 0 0 0\n"
+                      "cpu1 100 0 100 800 0 0 0 0\n"
+                      "cpu2 100 0 100 800 50 0 0 0\n"
+                      "btime 1718000000\n"));
+    CpuCollector collector(m_paths);
+    Snapshot snapshot;
+    collector.collect(snapshot, 0);
+    QCOMPARE(snapshot.cpu.total, 0.0);
+    QCOMPARE(snapshot.cpu.cores, (QList<double>{0, 0, 0}));
+    QCOMPARE(collector.bootTimeMs(), 1718000000000);
+
+    // cpu1 goes offline. Aggregate deltas: user 200, system 100, idle 200, iowait 100, all 600:
+    // total 100 * (600 - 200 - 100) / 600 = 50, user 100 * 200 / 600, system 100 * 100 / 600,
+    // iowait 100 * 100 / 600. cpu0 and cpu2: user 100, system 50, idle 100, iowait 50, all 300:
+    // 100 * 150 / 300 = 50.
+    QVERIFY(writeStat("cpu  500 0 400 2600 200 0 0 0\n"
+                      "cpu0 200 0 150 900 100 0 0 0\n"
+                      "cpu2 200 0 150 900 100 0 0 0\n"
+                      "btime 1718000000\n"));
+    collector.collect(snapshot, 1'000'000'000);
+    QCOMPARE(snapshot.cpu.total, 50.0);
+    QCOMPARE(snapshot.cpu.user, 100.0 * 200 / 600);
+    QCOMPARE(snapshot.cpu.system, 100.0 * 100 / 600);
+    QCOMPARE(snapshot.cpu.iowait, 100.0 * 100 / 600);
+    QCOMPARE(snapshot.cpu.steal, 0.0);
+    QCOMPARE(snapshot.cpu.cores.size(), 3);
+    QCOMPARE(snapshot.cpu.cores.at(0), 50.0);
+    QVERIFY(qIsNaN(snapshot.cpu.cores.at(1)));
+    QCOMPARE(snapshot.cpu.cores.at(2), 50.0);
+
+    // Seconds since boot are jiffies / USER_HZ; the offline cpu1 reads all zero.
+    const double hz = double(sysconf(_SC_CLK_TCK));
+    QCOMPARE(snapshot.cpu.coreSeconds.size(), 3);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(0).user, 200 / hz);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(0).system, 150 / hz);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(0).idle, 900 / hz);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(0).iowait, 100 / hz);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(1).user, 0.0);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(1).idle, 0.0);
+    QCOMPARE(snapshot.cpu.coreSeconds.at(2).idle, 900 / hz);
+}
+
+void TestCpuCollector::missingFileWarnsOnceThenRecovers()
+{
+    CpuCollector collector(m_paths);
+    Snapshot snapshot;
+    const QRegularExpression warning(QStringLiteral("cannot read or parse"));
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    QTest::failOnWarning(warning);
+    collector.collect(snapshot, 0);
+    QVERIFY(qIsNaN(snapshot.cpu.total));
+    QVERIFY(snapshot.cpu.cores.isEmpty());
+    collector.collect(snapshot, 1);
+    QVERIFY(qIsNaN(snapshot.cpu.total));
+    QCOMPARE(collector.bootTimeMs(), 0);
+
+    // The file appears: a first reading has nothing to compare with, the next one does.
+    QVERIFY(writeStat("cpu  100 0 100 800\ncpu0 100 0 100 800\nbtime 5\n"));
+    collector.collect(snapshot, 2);
+    QCOMPARE(snapshot.cpu.total, 0.0);
+    QCOMPARE(snapshot.cpu.cores, QList<double>{0});
+    QCOMPARE(collector.bootTimeMs(), 5000);
+    // user 100, idle 100: 50.
+    QVERIFY(writeStat("cpu  200 0 100 900\ncpu0 200 0 100 900\nbtime 5\n"));
+    collector.collect(snapshot, 3);
+    QCOMPARE(snapshot.cpu.total, 50.0);
+    QCOMPARE(snapshot.cpu.cores, QList<double>{50});
+}
+
+void TestCpuCollector::malformedFileReadsNaN()
+{
+    QVERIFY(writeStat("cpu  100 0 100 800\n"));
+    CpuCollector collector(m_paths);
+    Snapshot snapshot;
+    collector.collect(snapshot, 0);
+    QCOMPARE(snapshot.cpu.total, 0.0);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot read or parse")));
+    QVERIFY(writeStat("this is not /proc/stat\n"));
+    collector.collect(snapshot, 1);
+    QVERIFY(qIsNaN(snapshot.cpu.total));
+    QVERIFY(qIsNaN(snapshot.cpu.user));
+    QVERIFY(qIsNaN(snapshot.cpu.system));
+    QVERIFY(qIsNaN(snapshot.cpu.iowait));
+    QVERIFY(qIsNaN(snapshot.cpu.steal));
+    QVERIFY(snapshot.cpu.coreSeconds.isEmpty());
+
+    // The last good reading is kept: user 100, idle 100 since it, 50.
+    QVERIFY(writeStat("cpu  200 0 100 900\n"));
+    collector.collect(snapshot, 2);
+    QCOMPARE(snapshot.cpu.total, 50.0);
+}
+
+QTEST_GUILESS_MAIN(TestCpuCollector)
+#include "tst_cpucollector.moc"
