@@ -36,10 +36,12 @@ Settings::Settings(QString filePath, QObject *parent)
     , m_filePath(std::move(filePath))
 {}
 
+// What AppConfigLocation gives for the application "vantage" with no organisation, spelled out
+// because the command line (and its --help) is read before QCoreApplication names the app.
 QString Settings::defaultFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
-           QStringLiteral("/vantage.conf");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/vantage/vantage.conf");
 }
 
 QString Settings::filePath() const

@@ -19,7 +19,8 @@ class Settings : public QObject
 public:
     explicit Settings(QString filePath, QObject *parent = nullptr);
 
-    // The platform's config location (QStandardPaths::AppConfigLocation) + "/vantage.conf".
+    // The platform's config location for vantage + "/vantage.conf" (~/.config/vantage/ on
+    // Linux), the same with or without a QCoreApplication.
     static QString defaultFilePath();
     // The settings file this object reads and writes.
     QString filePath() const;

@@ -16,6 +16,7 @@ private slots:
     void defaults_data();
     void defaults();
     void missingFileIsNotCreated();
+    void defaultFileIsVantagesOwn();
     void precedence_data();
     void precedence();
     void validValues_data();
@@ -134,6 +135,15 @@ void TestSettings::missingFileIsNotCreated()
     QVERIFY(settings.allowedOrigins().isEmpty());
     QVERIFY(!QFile::exists(path));
     QCOMPARE(settings.filePath(), path);
+}
+
+void TestSettings::defaultFileIsVantagesOwn()
+{
+    // This test program is called tst_settings, yet the default stays Vantage's own file.
+    QCOMPARE(QCoreApplication::applicationName(), QStringLiteral("tst_settings"));
+    const QString path = Settings::defaultFilePath();
+    QVERIFY2(path.endsWith(QStringLiteral("/vantage/vantage.conf")), qPrintable(path));
+    QVERIFY2(!path.contains(QStringLiteral("tst_settings")), qPrintable(path));
 }
 
 void TestSettings::precedence_data()
