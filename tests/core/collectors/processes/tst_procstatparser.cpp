@@ -1,5 +1,6 @@
 #include "collectors/processes/procstatparser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 // Rows are real-shaped stat lines (52 fields, as Linux 6 prints them) with the fields the parser
@@ -13,6 +14,7 @@ private slots:
     void parsesFields();
     void rejectsMalformed_data();
     void rejectsMalformed();
+    void parsesGeneratedLines();
 };
 
 namespace {
@@ -133,6 +135,12 @@ void TstProcStatParser::rejectsMalformed_data()
         << QByteArray("5 (cat) S 1 5 5 0 -1 0 0 0 0 0  2 0 0 20 0 1 0 9 0 3");
     QTest::newRow("no space after comm")
         << QByteArray("5 (cat)S 1 5 5 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 9 0 3");
+    QTest::newRow("pid over int range")
+        << QByteArray("2147483648 (cat) S 1 5 5 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 9 0 3");
+    QTest::newRow("threads over int range")
+        << QByteArray("5 (cat) S 1 5 5 0 -1 0 0 0 0 0 1 2 0 0 20 0 2147483648 0 9 0 3");
+    QTest::newRow("space as state")
+        << QByteArray("5 (cat)   1 5 5 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 9 0 3");
     QTest::newRow("utime over 64 bits")
         << QByteArray("5 (cat) S 1 5 5 0 -1 0 0 0 0 0 18446744073709551616 2 0 0 20 0 1 0 9 0 3");
 }
@@ -141,6 +149,41 @@ void TstProcStatParser::rejectsMalformed()
 {
     QFETCH(QByteArray, line);
     QVERIFY(!ProcStatParser::parse(line).has_value());
+}
+
+// Lines whose skipped fields have random widths, so every needed field starts at every offset
+// within an eight-byte word and the line ends at every offset too. The expected numbers are the
+// ones the test put into the line.
+void TstProcStatParser::parsesGeneratedLines()
+{
+    QRandomGenerator random(20240611);
+    const auto number = [&random] {
+        return QByteArray::number(random.bounded(quint64(1), quint64(1) << random.bounded(1, 63)));
+    };
+    for (int i = 0; i < 5000; ++i) {
+        QByteArray line =
+            QByteArray::number(random.bounded(1, 4194304)) + " (n " + number() + ") R";
+        QList<QByteArray> fields = {"-", "-", "-"}; // fields 1-3 are checked by the rows above
+        for (int field = 4; field <= 24 + random.bounded(0, 30); ++field) {
+            if (field == 5)
+                fields.append("-1"); // tpgid of a process with no terminal
+            else if (field == 20)
+                fields.append(QByteArray::number(random.bounded(1, 100000))); // threads: an int
+            else
+                fields.append(number());
+            line += ' ' + fields.last();
+        }
+        if (random.bounded(2))
+            line += '\n';
+        const std::optional<ProcStat> stat = ProcStatParser::parse(line);
+        QVERIFY2(stat.has_value(), line.constData());
+        QCOMPARE(stat->state, 'R');
+        QCOMPARE(QByteArray::number(stat->utime), fields[13]);
+        QCOMPARE(QByteArray::number(stat->stime), fields[14]);
+        QCOMPARE(QByteArray::number(stat->threads), fields[19]);
+        QCOMPARE(QByteArray::number(stat->startTime), fields[21]);
+        QCOMPARE(QByteArray::number(stat->rssPages), fields[23]);
+    }
 }
 
 QTEST_APPLESS_MAIN(TstProcStatParser)
