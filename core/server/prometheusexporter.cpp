@@ -1,0 +1,364 @@
+#include "prometheusexporter.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <type_traits>
+#include <utility>
+
+#ifndef VANTAGE_VERSION
+#error "exporter.cmake defines VANTAGE_VERSION for vantage_info"
+#endif
+
+namespace {
+
+// HELP and TYPE of one metric family; help texts are ours and never need escaping.
+struct Family
+{
+    const char *name;
+    const char *type;
+    const char *help;
+};
+
+constexpr char Gauge[] = "gauge";
+constexpr char Counter[] = "counter";
+
+// /proc/stat's modes in the order node_exporter lists them, with where the Snapshot keeps each.
+struct Mode
+{
+    const char *name;
+    double CpuSeconds::*seconds;
+};
+constexpr std::array<Mode, 8> Modes{{{"user", &CpuSeconds::user},
+                                     {"nice", &CpuSeconds::nice},
+                                     {"system", &CpuSeconds::system},
+                                     {"idle", &CpuSeconds::idle},
+                                     {"iowait", &CpuSeconds::iowait},
+                                     {"irq", &CpuSeconds::irq},
+                                     {"softirq", &CpuSeconds::softirq},
+                                     {"steal", &CpuSeconds::steal}}};
+
+// std::to_chars: the shortest text that reads back as the same double, with no locale and no
+// allocation. + 0.0 turns -0 into 0.
+template<typename T>
+void appendNumber(QByteArray &out, T value)
+{
+    char buffer[32];
+    std::to_chars_result result;
+    if constexpr (std::is_floating_point_v<T>)
+        result = std::to_chars(buffer, buffer + sizeof buffer, value + 0.0);
+    else
+        result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr - buffer);
+}
+
+// name{labels} value; a value that is not known (NaN) has no series rather than a NaN sample.
+template<typename T>
+void sample(QByteArray &out, const char *name, QByteArrayView labels, T value)
+{
+    if constexpr (std::is_floating_point_v<T>) {
+        if (!std::isfinite(value))
+            return;
+    }
+    out += name;
+    if (!labels.isEmpty()) {
+        out += '{';
+        out += labels;
+        out += '}';
+    }
+    out += ' ';
+    appendNumber(out, value);
+    out += '\n';
+}
+
+// Writes HELP and TYPE, then the samples; a family that ends up with none (no sensors, no
+// known thresholds) is taken back out, as the client libraries leave empty families out.
+template<typename Samples>
+void family(QByteArray &out, const Family &f, Samples samples)
+{
+    const qsizetype start = out.size();
+    out += "# HELP ";
+    out += f.name;
+    out += ' ';
+    out += f.help;
+    out += "\n# TYPE ";
+    out += f.name;
+    out += ' ';
+    out += f.type;
+    out += '\n';
+    const qsizetype body = out.size();
+    samples();
+    if (out.size() == body)
+        out.truncate(start);
+}
+
+template<typename T>
+void single(QByteArray &out, const Family &f, T value)
+{
+    family(out, f, [&] { sample(out, f.name, {}, value); });
+}
+
+// One series per item, each labelled by its prebuilt label set (labels[i] for items[i]).
+template<typename Item, typename Value>
+void perItem(QByteArray &out, const Family &f, const QList<QByteArray> &labels,
+             const QList<Item> &items, Value value)
+{
+    family(out, f, [&] {
+        for (qsizetype i = 0; i < items.size(); ++i)
+            sample(out, f.name, labels[i], value(items[i]));
+    });
+}
+
+// Appends name="value", comma-separated from any label before it. The text format allows only
+// three escapes in a label value: backslash, double quote and line feed.
+void appendLabel(QByteArray &out, const char *name, QStringView value)
+{
+    if (!out.isEmpty())
+        out += ',';
+    out += name;
+    out += "=\"";
+    for (char c : value.toUtf8()) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    out += '"';
+}
+
+QByteArray labels(std::initializer_list<std::pair<const char *, QStringView>> pairs)
+{
+    QByteArray result;
+    for (const auto &[name, value] : pairs)
+        appendLabel(result, name, value);
+    return result;
+}
+
+QByteArray cpuLabel(qsizetype cpu)
+{
+    return "cpu=\"" + QByteArray::number(cpu) + '"';
+}
+
+void writeInfo(QByteArray &out, const HostInfo &host)
+{
+    const QByteArray info = labels({{"hostname", host.hostname},
+                                    {"kernel", host.kernel},
+                                    {"os", host.os},
+                                    {"cpu_model", host.cpuModel},
+                                    {"version", QStringLiteral(VANTAGE_VERSION)}});
+    family(out, {"vantage_info", Gauge, "Facts about the host and the monitor; the value is 1."},
+           [&] { sample(out, "vantage_info", info, 1); });
+}
+
+bool offline(const CpuSeconds &s)
+{
+    return s.user == 0 && s.nice == 0 && s.system == 0 && s.idle == 0 && s.iowait == 0 &&
+           s.irq == 0 && s.softirq == 0 && s.steal == 0;
+}
+
+// An offline CPU is left out rather than exported as zeros, which would read as a counter reset.
+void writeCpuSeconds(QByteArray &out, const QList<CpuSeconds> &cores)
+{
+    const Family f{"vantage_cpu_seconds_total", Counter,
+                   "Seconds each CPU spent in each mode since boot, from /proc/stat."};
+    family(out, f, [&] {
+        for (qsizetype cpu = 0; cpu < cores.size(); ++cpu) {
+            if (offline(cores[cpu]))
+                continue;
+            QByteArray series = cpuLabel(cpu) + ",mode=\"";
+            const qsizetype prefix = series.size();
+            for (const Mode &mode : Modes) {
+                series.truncate(prefix);
+                series += mode.name;
+                series += '"';
+                sample(out, f.name, series, cores[cpu].*mode.seconds);
+            }
+        }
+    });
+}
+
+void writeCpu(QByteArray &out, const CpuUsage &cpu)
+{
+    writeCpuSeconds(out, cpu.coreSeconds);
+    single(out,
+           {"vantage_cpu_busy_ratio", Gauge, "Busy share of all CPUs over the last tick, 0-1."},
+           cpu.total / 100);
+    QList<QByteArray> cores;
+    for (qsizetype i = 0; i < cpu.cores.size(); ++i)
+        cores.append(cpuLabel(i));
+    perItem(
+        out,
+        {"vantage_cpu_core_busy_ratio", Gauge, "Busy share of one CPU over the last tick, 0-1."},
+        cores, cpu.cores, [](double percent) { return percent / 100; });
+}
+
+void writeLoad(QByteArray &out, const std::array<double, 3> &load)
+{
+    single(out, {"vantage_load1", Gauge, "1-minute load average."}, load[0]);
+    single(out, {"vantage_load5", Gauge, "5-minute load average."}, load[1]);
+    single(out, {"vantage_load15", Gauge, "15-minute load average."}, load[2]);
+}
+
+void writeMemory(QByteArray &out, const MemoryUsage &mem, const SwapUsage &swap)
+{
+    single(out, {"vantage_memory_total_bytes", Gauge, "Usable RAM (MemTotal)."}, mem.total);
+    single(out,
+           {"vantage_memory_used_bytes", Gauge, "MemTotal - MemAvailable, as free computes it."},
+           mem.used);
+    single(out,
+           {"vantage_memory_available_bytes", Gauge,
+            "Memory available to start new programs (MemAvailable)."},
+           mem.available);
+    single(out, {"vantage_memory_cached_bytes", Gauge, "Page cache (Cached)."}, mem.cached);
+    single(out, {"vantage_memory_buffers_bytes", Gauge, "Block device buffers (Buffers)."},
+           mem.buffers);
+    single(out, {"vantage_memory_used_ratio", Gauge, "Used share of MemTotal, 0-1."},
+           mem.percent / 100);
+    single(out, {"vantage_swap_total_bytes", Gauge, "Swap space (SwapTotal)."}, swap.total);
+    single(out, {"vantage_swap_used_bytes", Gauge, "SwapTotal - SwapFree."}, swap.used);
+    single(out, {"vantage_swap_used_ratio", Gauge, "Used share of swap, 0-1; 0 with no swap."},
+           swap.percent / 100);
+}
+
+void writeFilesystems(QByteArray &out, const QList<DiskUsage> &disks)
+{
+    QList<QByteArray> io;
+    QList<QByteArray> fs;
+    for (const DiskUsage &d : disks) {
+        QByteArray series = labels({{"mount", d.mount}, {"device", d.device}});
+        io.append(series);
+        appendLabel(series, "fstype", d.fs);
+        fs.append(series);
+    }
+    perItem(out, {"vantage_filesystem_size_bytes", Gauge, "Filesystem size, as df shows it."}, fs,
+            disks, [](const DiskUsage &d) { return d.total; });
+    perItem(out, {"vantage_filesystem_used_bytes", Gauge, "Filesystem space in use (size - free)."},
+            fs, disks, [](const DiskUsage &d) { return d.used; });
+    perItem(out, {"vantage_filesystem_free_bytes", Gauge, "Free space, root's reserve included."},
+            fs, disks, [](const DiskUsage &d) { return d.total > d.used ? d.total - d.used : 0; });
+    perItem(out,
+            {"vantage_filesystem_used_ratio", Gauge,
+             "Used share of the space users can have, 0-1, as df's Use%."},
+            fs, disks, [](const DiskUsage &d) { return d.percent / 100; });
+    perItem(out,
+            {"vantage_disk_read_bytes_total", Counter,
+             "Bytes read from the mount's device since boot."},
+            io, disks, [](const DiskUsage &d) { return d.readTotal; });
+    perItem(out,
+            {"vantage_disk_written_bytes_total", Counter,
+             "Bytes written to the mount's device since boot."},
+            io, disks, [](const DiskUsage &d) { return d.writeTotal; });
+}
+
+void writeNetwork(QByteArray &out, const QList<NetUsage> &net)
+{
+    QList<QByteArray> ifaces;
+    for (const NetUsage &n : net)
+        ifaces.append(labels({{"interface", n.iface}}));
+    perItem(out,
+            {"vantage_network_receive_bytes_total", Counter,
+             "Bytes received by the interface since it appeared."},
+            ifaces, net, [](const NetUsage &n) { return n.rxTotal; });
+    perItem(out,
+            {"vantage_network_transmit_bytes_total", Counter,
+             "Bytes sent by the interface since it appeared."},
+            ifaces, net, [](const NetUsage &n) { return n.txTotal; });
+}
+
+void writeProcesses(QByteArray &out, const ProcessSummary &procs)
+{
+    single(out, {"vantage_processes", Gauge, "Processes that exist now."}, procs.count);
+    single(out, {"vantage_processes_running", Gauge, "Processes running or runnable now."},
+           procs.running);
+    single(out, {"vantage_threads", Gauge, "Threads of all processes now."}, procs.threads);
+}
+
+void writeTemperatures(QByteArray &out, const QList<Temperature> &temps)
+{
+    QList<QByteArray> sensors;
+    for (const Temperature &t : temps)
+        sensors.append(labels({{"sensor", t.label}}));
+    perItem(out, {"vantage_temperature_celsius", Gauge, "Sensor temperature."}, sensors, temps,
+            [](const Temperature &t) { return t.celsius; });
+    perItem(out,
+            {"vantage_temperature_high_celsius", Gauge,
+             "The sensor's high threshold, where it reports one."},
+            sensors, temps, [](const Temperature &t) { return t.high; });
+    perItem(out,
+            {"vantage_temperature_critical_celsius", Gauge,
+             "The sensor's critical threshold, where it reports one."},
+            sensors, temps, [](const Temperature &t) { return t.critical; });
+}
+
+// A boot time of 0 means the host facts could not tell it.
+void writeTime(QByteArray &out, double uptime, qint64 bootTimeMs)
+{
+    single(out, {"vantage_uptime_seconds", Gauge, "Seconds since boot."}, uptime);
+    single(out, {"vantage_boot_time_seconds", Gauge, "Boot time, seconds since the Unix epoch."},
+           bootTimeMs > 0 ? double(bootTimeMs) / 1000 : qQNaN());
+}
+
+void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
+{
+    single(out, {"vantage_self_ticks_total", Counter, "Ticks published since the monitor started."},
+           ticks);
+    single(out,
+           {"vantage_self_late_ticks_total", Counter,
+            "Ticks that started over half an interval late."},
+           self.lateTicks);
+    single(out,
+           {"vantage_self_tick_duration_seconds", Gauge, "Time the last tick took to collect."},
+           double(self.tickUs) / 1e6);
+    single(out, {"vantage_self_clients", Gauge, "Live-stream (WebSocket) clients connected now."},
+           self.clients);
+    single(out,
+           {"vantage_self_messages_sent_total", Counter, "WebSocket messages sent to clients."},
+           self.messagesSent);
+    single(out, {"vantage_self_sent_bytes_total", Counter, "WebSocket bytes sent to clients."},
+           self.bytesSent);
+    single(out,
+           {"vantage_self_samples_dropped_total", Counter,
+            "Samples skipped for clients that fell behind."},
+           self.dropped);
+    single(out,
+           {"vantage_self_connections_rejected_total", Counter,
+            "Connections refused by limits, Origin, Host or token checks."},
+           self.rejected);
+    single(out, {"vantage_self_errors_total", Counter, "Bad requests and messages received."},
+           self.errors);
+    single(out, {"vantage_self_cpu_ratio", Gauge, "The monitor's own CPU use, share of one core."},
+           self.cpu / 100);
+    single(out, {"vantage_self_resident_memory_bytes", Gauge, "The monitor's own resident memory."},
+           self.rss);
+}
+
+// Roughly 60 bytes a line, so a scrape fills one allocation.
+qsizetype estimatedSize(const Snapshot &s)
+{
+    return 6144 + 600 * s.cpu.coreSeconds.size() + 900 * s.disks.size() + 300 * s.net.size() +
+           400 * s.temps.size();
+}
+
+} // namespace
+
+QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &host)
+{
+    QByteArray out;
+    out.reserve(estimatedSize(snapshot));
+    writeInfo(out, host);
+    writeCpu(out, snapshot.cpu);
+    writeLoad(out, snapshot.load);
+    writeMemory(out, snapshot.mem, snapshot.swap);
+    writeFilesystems(out, snapshot.disks);
+    writeNetwork(out, snapshot.net);
+    writeProcesses(out, snapshot.procs);
+    writeTemperatures(out, snapshot.temps);
+    writeTime(out, snapshot.uptime, host.bootTime);
+    writeSelf(out, snapshot.seq, snapshot.self);
+    return out;
+}
