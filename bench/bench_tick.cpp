@@ -1,0 +1,195 @@
+// How much one tick costs, against the least any process scan could cost ("floors"): reading
+// today's /proc/<pid>/stat files with nothing else done. See README.md.
+
+#include "extrachildren.h"
+#include "ratioreporter.h"
+
+#include "collectors/cpu/cpucollector.h"
+#include "collectors/disks/diskcollector.h"
+#include "collectors/load/loadcollector.h"
+#include "collectors/memory/memorycollector.h"
+#include "collectors/network/networkcollector.h"
+#include "collectors/processes/processcollector.h"
+#include "collectors/self/selfcollector.h"
+#include "collectors/sensors/sensorcollector.h"
+#include "collectors/system/uptimecollector.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <ctime>
+#include <dirent.h>
+#include <fcntl.h>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+constexpr size_t ReadSize = 4096;
+
+// The PIDs alive when the program started, listed once before any timing.
+std::vector<std::string> &statPaths()
+{
+    static std::vector<std::string> paths;
+    return paths;
+}
+
+void listPids()
+{
+    DIR *dir = ::opendir("/proc");
+    while (const dirent *entry = dir ? ::readdir(dir) : nullptr) {
+        if (entry->d_name[0] >= '1' && entry->d_name[0] <= '9')
+            statPaths().push_back(std::string("/proc/") + entry->d_name + "/stat");
+    }
+    if (dir)
+        ::closedir(dir);
+}
+
+qint64 monotonicNs()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+// Floor 1: what a naive scan does per PID: open, read, close.
+void BM_FloorReopen(benchmark::State &state)
+{
+    char buffer[ReadSize];
+    for (auto _ : state) {
+        for (const std::string &path : statPaths()) {
+            const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                continue;
+            benchmark::DoNotOptimize(::read(fd, buffer, sizeof buffer));
+            ::close(fd);
+        }
+    }
+    state.counters["pids"] = double(statPaths().size());
+}
+
+// Floor 2: the same files kept open, one pread each: the least a tick can do per PID.
+void BM_FloorPread(benchmark::State &state)
+{
+    std::vector<int> fds;
+    for (const std::string &path : statPaths())
+        fds.push_back(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    char buffer[ReadSize];
+    for (auto _ : state) {
+        for (const int fd : fds)
+            benchmark::DoNotOptimize(::pread(fd, buffer, sizeof buffer, 0));
+    }
+    for (const int fd : fds)
+        ::close(fd);
+    state.counters["pids"] = double(fds.size());
+}
+
+// Listing the PIDs, two ways: opendir/readdir/closedir every time...
+void BM_ListReaddir(benchmark::State &state)
+{
+    for (auto _ : state) {
+        int count = 0;
+        DIR *dir = ::opendir("/proc");
+        while (const dirent *entry = ::readdir(dir))
+            count += entry->d_name[0] >= '1' && entry->d_name[0] <= '9';
+        ::closedir(dir);
+        benchmark::DoNotOptimize(count);
+    }
+}
+
+// ...or getdents64 on one kept-open descriptor, rewound with lseek (what ProcessTable does).
+void BM_ListGetdents(benchmark::State &state)
+{
+    const int fd = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    std::vector<char> buffer(32 * 1024);
+    for (auto _ : state) {
+        int count = 0;
+        ::lseek(fd, 0, SEEK_SET);
+        for (ssize_t n; (n = ::getdents64(fd, buffer.data(), buffer.size())) > 0;) {
+            for (ssize_t offset = 0; offset < n;) {
+                const auto *entry = reinterpret_cast<const dirent64 *>(buffer.data() + offset);
+                count += entry->d_name[0] >= '1' && entry->d_name[0] <= '9';
+                offset += entry->d_reclen;
+            }
+        }
+        benchmark::DoNotOptimize(count);
+    }
+    ::close(fd);
+}
+
+void runTicks(benchmark::State &state, const std::vector<std::unique_ptr<Collector>> &collectors)
+{
+    Snapshot warmUp; // the first tick opens files and fills caches: not what a tick costs
+    for (const auto &collector : collectors)
+        collector->collect(warmUp, monotonicNs());
+    int pids = 0;
+    for (auto _ : state) {
+        Snapshot snapshot;
+        const qint64 now = monotonicNs();
+        for (const auto &collector : collectors)
+            collector->collect(snapshot, now);
+        pids = snapshot.procs.count;
+        benchmark::DoNotOptimize(snapshot);
+    }
+    state.counters["pids"] = pids; // as many as the floors read, unless processes came or went
+}
+
+void BM_ProcessCollector(benchmark::State &state)
+{
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<ProcessCollector>(SystemPaths{}));
+    runTicks(state, collectors);
+}
+
+// Every collector in core/collectors, as one tick of the app runs them.
+void BM_FullTick(benchmark::State &state)
+{
+    const SystemPaths paths;
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<CpuCollector>(paths));
+    collectors.push_back(std::make_unique<LoadCollector>(paths));
+    collectors.push_back(std::make_unique<MemoryCollector>(paths));
+    collectors.push_back(std::make_unique<DiskCollector>(paths));
+    collectors.push_back(std::make_unique<NetworkCollector>(paths));
+    collectors.push_back(std::make_unique<ProcessCollector>(paths));
+    collectors.push_back(std::make_unique<SensorCollector>(paths));
+    collectors.push_back(std::make_unique<UptimeCollector>(paths));
+    collectors.push_back(std::make_unique<SelfCollector>());
+    runTicks(state, collectors);
+}
+
+} // namespace
+
+BENCHMARK(BM_FloorReopen)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_FloorPread)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListReaddir)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ListGetdents)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ProcessCollector)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_FullTick)->Unit(benchmark::kMicrosecond);
+
+int main(int argc, char **argv)
+{
+    // Children first: fork() before the benchmark library or Qt start anything.
+    const int extra = ExtraChildren::takeFlag(&argc, argv);
+    if (extra < 0) {
+        std::fprintf(stderr, "--extra-children: expected a number of processes >= 0\n");
+        return 2;
+    }
+    const ExtraChildren children(extra);
+    ProcessTable::raiseFileLimit();
+    listPids();
+    std::printf("extra children: %d, PIDs listed: %zu\n", children.count(), statPaths().size());
+
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 2;
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    reporter.printRatios(std::cout, {"BM_FloorReopen", "BM_FloorPread"}, "BM_ListGetdents",
+                         {"BM_ProcessCollector", "BM_FullTick"});
+    return 0;
+}
