@@ -26,15 +26,13 @@ bool skipFields(const char *&p, const char *end, int n)
     while (end - p >= 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, p, sizeof word);
-        std::uint64_t spaces = zeroBytes(word ^ Spaces);
-        const int count = std::popcount(spaces);
-        if (count >= n) {
-            for (; n > 1; --n)
-                spaces &= spaces - 1; // drops the lowest space found
-            p += std::countr_zero(spaces) / 8 + 1;
-            return true;
+        // One bit per space in this word, lowest address first; a word holds only a few.
+        for (std::uint64_t spaces = zeroBytes(word ^ Spaces); spaces; spaces &= spaces - 1) {
+            if (--n == 0) {
+                p += std::countr_zero(spaces) / 8 + 1;
+                return true;
+            }
         }
-        n -= count;
         p += sizeof word;
     }
     for (; p < end; ++p) {
