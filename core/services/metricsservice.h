@@ -1,0 +1,66 @@
+#pragma once
+
+#include "collectors/collector.h"
+#include "history/history.h"
+#include "services/service.h"
+#include "snapshot.h"
+#include "systempaths.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+class Settings;
+
+// Owns the tick. Every general/interval it runs each collector once, in order, into one
+// Snapshot, appends it to the history and emits it. Ticks never overlap (one thread, one
+// timer) and a tick that starts late is counted, not queued: QTimer does not replay missed
+// timeouts. The first collection at start only primes the deltas and is not published, so no
+// consumer ever sees the meaningless rates of a first tick.
+class MetricsService : public Service
+{
+    Q_OBJECT
+
+public:
+    MetricsService(Settings *settings, const SystemPaths &paths, QObject *parent = nullptr);
+    ~MetricsService() override;
+
+    // Adds a collector owned elsewhere (the memory service, the server's health counters); it
+    // runs after the built-in ones, in the order added.
+    void addCollector(Collector *collector);
+
+    const Snapshot &latest() const { return m_latest; }
+    const History &history() const { return m_history; }
+    quint64 lateTicks() const { return m_lateTicks; }
+    // The tick interval in milliseconds.
+    int intervalMs() const;
+
+signals:
+    void snapshotReady(const Snapshot &snapshot);
+
+protected:
+    bool doInitialize() override;
+    void doShutdown() override;
+
+private:
+    void tick();
+    void collectInto(Snapshot &snapshot, qint64 nowNs);
+    void countLateness(qint64 nowNs);
+    void applySettings(const QStringList &keys);
+    qsizetype historyCapacity() const;
+
+    Settings *m_settings;
+    SystemPaths m_paths;
+    std::vector<std::unique_ptr<Collector>> m_collectors;
+    QList<Collector *> m_external;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    History m_history;
+    Snapshot m_latest;
+    quint64 m_seq = 0;
+    quint64 m_lateTicks = 0;
+    qint64 m_lastTickNs = 0;
+};
