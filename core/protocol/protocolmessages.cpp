@@ -1,0 +1,87 @@
+#include "protocolmessages.h"
+
+#include "protocol/snapshotjson.h"
+
+#include <QJsonDocument>
+
+QByteArray ProtocolMessages::compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject ProtocolMessages::settingsObject(const QVariantMap &settings)
+{
+    return QJsonObject::fromVariantMap(settings);
+}
+
+QByteArray ProtocolMessages::hello(const Hello &hello)
+{
+    return compact(
+        {{QStringLiteral("type"), QStringLiteral("hello")},
+         {QStringLiteral("protocol"), Version},
+         {QStringLiteral("server"), QStringLiteral("vantage")},
+         {QStringLiteral("host"), SnapshotJson::host(hello.host)},
+         {QStringLiteral("intervalMs"), hello.intervalMs},
+         {QStringLiteral("historySeconds"), hello.historySeconds},
+         {QStringLiteral("settings"), settingsObject(hello.settings)},
+         {QStringLiteral("role"), hello.admin ? QStringLiteral("admin") : QStringLiteral("viewer")},
+         {QStringLiteral("tokenSet"), hello.tokenSet}});
+}
+
+QByteArray ProtocolMessages::history(const History::Window &window, int seconds, quint64 lastSeq)
+{
+    QJsonObject object = SnapshotJson::window(window);
+    object.insert(QStringLiteral("type"), QStringLiteral("history"));
+    object.insert(QStringLiteral("seconds"), seconds);
+    object.insert(QStringLiteral("seq"), double(lastSeq));
+    return compact(object);
+}
+
+QByteArray ProtocolMessages::sample(const Snapshot &snapshot)
+{
+    QJsonObject object = SnapshotJson::snapshot(snapshot);
+    object.insert(QStringLiteral("type"), QStringLiteral("sample"));
+    return compact(object);
+}
+
+QByteArray ProtocolMessages::settings(const QVariantMap &settings)
+{
+    return compact({{QStringLiteral("type"), QStringLiteral("settings")},
+                    {QStringLiteral("settings"), settingsObject(settings)}});
+}
+
+QByteArray ProtocolMessages::error(const QString &code, const QString &message,
+                                   const QJsonValue &id)
+{
+    QJsonObject object{{QStringLiteral("type"), QStringLiteral("error")},
+                       {QStringLiteral("code"), code},
+                       {QStringLiteral("message"), message}};
+    if (!id.isUndefined())
+        object.insert(QStringLiteral("id"), id);
+    return compact(object);
+}
+
+QByteArray ProtocolMessages::pong(const QJsonValue &id)
+{
+    return compact({{QStringLiteral("type"), QStringLiteral("pong")},
+                    {QStringLiteral("id"), id.isUndefined() ? QJsonValue() : id}});
+}
+
+QByteArray ProtocolMessages::authResult(bool admin, const QJsonValue &id)
+{
+    QJsonObject object{
+        {QStringLiteral("type"), QStringLiteral("auth")},
+        {QStringLiteral("role"), admin ? QStringLiteral("admin") : QStringLiteral("viewer")}};
+    if (!id.isUndefined())
+        object.insert(QStringLiteral("id"), id);
+    return compact(object);
+}
+
+QByteArray ProtocolMessages::result(const QJsonValue &id)
+{
+    QJsonObject object{{QStringLiteral("type"), QStringLiteral("result")},
+                       {QStringLiteral("ok"), true}};
+    if (!id.isUndefined())
+        object.insert(QStringLiteral("id"), id);
+    return compact(object);
+}

@@ -1,0 +1,83 @@
+#include "clientmanager.h"
+
+#include "logging.h"
+#include "server/serverstats.h"
+
+#include <QTcpSocket>
+
+ClientManager::ClientManager(ServerStats *stats, QObject *parent)
+    : QObject(parent)
+    , m_stats(stats)
+{
+    m_checkTimer.callOnTimeout(this, &ClientManager::checkClients);
+    m_checkTimer.start(1000);
+}
+
+ClientManager::~ClientManager()
+{
+    for (ClientConnection *client : std::as_const(m_clients))
+        client->disconnect(this);
+    qDeleteAll(m_clients);
+}
+
+ClientConnection *ClientManager::adopt(QTcpSocket *socket, ClientConnection::Role role,
+                                       const QByteArray &alreadyReceived)
+{
+    auto *client = new ClientConnection(socket, m_nextId++, role, m_stats, this);
+    m_clients.insert(client->id(), client);
+    connect(client, &ClientConnection::disconnected, this, &ClientManager::remove);
+    connect(client, &ClientConnection::textReceived, this, &ClientManager::textReceived);
+    connect(client, &ClientConnection::protocolViolated, this,
+            [](ClientConnection *c, const QString &reason) {
+                qCInfo(lcServer) << "client" << c->id() << c->address().toString()
+                                 << "closed:" << reason;
+            });
+    client->start(alreadyReceived);
+    emit clientAdded(client);
+    return client;
+}
+
+void ClientManager::remove(ClientConnection *client)
+{
+    if (!m_clients.remove(client->id()))
+        return;
+    emit clientRemoved(client->id());
+    client->deleteLater();
+}
+
+void ClientManager::broadcastSample(const QByteArray &frame)
+{
+    for (ClientConnection *client : std::as_const(m_clients))
+        client->sendSample(frame);
+}
+
+void ClientManager::broadcastText(const QByteArray &json)
+{
+    const QByteArray frame = WebSocketFrame::encode(WebSocketFrame::Text, json);
+    for (ClientConnection *client : std::as_const(m_clients))
+        client->sendFrame(frame);
+}
+
+void ClientManager::closeAll(WebSocketFrame::CloseCode code, const QString &reason)
+{
+    for (ClientConnection *client : m_clients.values())
+        client->close(code, reason);
+}
+
+void ClientManager::checkClients()
+{
+    for (ClientConnection *client : m_clients.values()) {
+        if (client->state() != ClientConnection::State::Connected)
+            continue;
+        if (client->behindMs() > m_limits.behindMs) {
+            ++m_stats->slowClosed;
+            qCInfo(lcServer) << "client" << client->id() << "closed: behind the stream for"
+                             << client->behindMs() << "ms";
+            client->close(WebSocketFrame::SlowConsumer, QStringLiteral("too slow"));
+        } else if (client->idleMs() > m_limits.idleMs) {
+            client->close(WebSocketFrame::IdleTimeout, QStringLiteral("idle"));
+        } else if (client->idleMs() > m_limits.pingAfterMs) {
+            client->sendPing();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "server/httprequest.h"
+#include "server/httpresponse.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+
+#include <functional>
+
+class MetricsService;
+class Settings;
+class SystemService;
+
+// The HTTP side of the one port: the dashboard's files and the JSON API, through one table of
+// paths. Only GET and HEAD are served; errors under /api are JSON bodies.
+class HttpApi
+{
+public:
+    struct Sources
+    {
+        const MetricsService *metrics = nullptr;
+        const SystemService *system = nullptr;
+        const Settings *settings = nullptr;
+        std::function<QJsonObject()> alerts; // active alerts and the recent log
+    };
+
+    static constexpr int DefaultHistorySeconds = 300;
+
+    explicit HttpApi(const Sources &sources);
+
+    HttpResponse respond(const HttpRequest &request) const;
+
+private:
+    using Handler = HttpResponse (HttpApi::*)(const HttpRequest &) const;
+
+    HttpResponse snapshot(const HttpRequest &request) const;
+    HttpResponse history(const HttpRequest &request) const;
+    HttpResponse settings(const HttpRequest &request) const;
+    HttpResponse alerts(const HttpRequest &request) const;
+    HttpResponse metrics(const HttpRequest &request) const;
+    HttpResponse healthz(const HttpRequest &request) const;
+    HttpResponse webSocketOnly(const HttpRequest &request) const;
+    void loadAssets();
+
+    Sources m_sources;
+    QHash<QByteArray, Handler> m_routes;
+    QHash<QByteArray, HttpResponse> m_files; // the dashboard, read once from the resources
+};

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QUrlQuery>
+
+// One parsed HTTP/1.1 request head. Header names are stored in lower case.
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray target; // as sent: path and query, percent-encoded
+    QByteArray path;   // target without the query, still percent-encoded
+    QUrlQuery query;
+    int minorVersion = 1; // HTTP/1.<minorVersion>
+    QList<QPair<QByteArray, QByteArray>> headers;
+    // A body was announced. No endpoint takes one, so it is never read: the connection closes
+    // after the answer instead of guessing where the next request starts.
+    bool hasBody = false;
+
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    // True when the client asked to keep the connection open after the response.
+    bool keepAlive() const;
+    // True for a WebSocket upgrade request (Upgrade: websocket, Connection: upgrade).
+    bool isWebSocketUpgrade() const;
+};

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "server/httprequest.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+// Parses one request head (request line and headers, up to the empty line) from the bytes
+// received so far. Pure: no socket, so every limit is tested on plain bytes.
+class HttpRequestParser
+{
+public:
+    enum class Status { Incomplete, Complete, Error };
+    struct Result
+    {
+        Status status = Status::Incomplete;
+        HttpRequest request;
+        qsizetype consumed = 0; // bytes of the head, including the empty line
+        int errorStatus = 0;    // HTTP status to answer with on Error
+        QString errorMessage;
+    };
+
+    static constexpr qsizetype MaxHeadBytes = 16 * 1024;
+    static constexpr qsizetype MaxHeaders = 100;
+
+    static Result parse(QByteArrayView data);
+
+private:
+    static bool parseRequestLine(QByteArrayView line, Result &result);
+    static bool parseHeaderLine(QByteArrayView line, Result &result);
+    static bool checkBody(Result &result);
+};

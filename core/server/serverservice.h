@@ -1,0 +1,107 @@
+#pragma once
+
+#include "collectors/collector.h"
+#include "server/clientmanager.h"
+#include "server/httpconnection.h"
+#include "server/requestguard.h"
+#include "server/serverstats.h"
+#include "services/service.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class ClientConnection;
+class HttpApi;
+class MessageRouter;
+class MetricsService;
+class QTcpServer;
+class Settings;
+class SystemService;
+
+// The one port: dashboard, API, /metrics and the WebSocket stream. Every connection passes the
+// front door first — the connection caps, the per-address cap, the Host check, the Origin
+// check and the token — because QTcpServer itself enforces none of them. Each tick's sample is
+// serialized once and the same frame goes to every client.
+class ServerService : public Service, public Collector, private HttpDelegate
+{
+    Q_OBJECT
+
+public:
+    // Connections beyond server/maxConnections kept open for plain HTTP (API, scrapes).
+    static constexpr int HttpSlack = 32;
+    static constexpr int HistoryOnConnectSeconds = 300;
+
+    // Time limits; the defaults are the product's, tests shorten them.
+    struct Limits
+    {
+        int headTimeoutMs = HttpConnection::DefaultHeadTimeoutMs; // whole request head
+        ClientManager::Limits clients;
+    };
+
+    ServerService(Settings *settings, MetricsService *metrics, SystemService *system,
+                  QObject *parent = nullptr);
+    ~ServerService() override;
+
+    // Why these settings must not be served (a non-loopback bind without a token), or empty.
+    static QString exposureError(const Settings &settings);
+    // Where the dashboard is served, with the real port when port 0 was asked.
+    QUrl url() const;
+    QString errorString() const { return m_error; }
+    ClientManager *clients() const { return m_clients.get(); }
+    const ServerStats &stats() const { return m_stats; }
+    // How many times a sample was serialized: once per tick, whatever the number of clients.
+    quint64 serializations() const { return m_serializations; }
+
+    void setLimits(const Limits &limits);
+
+    // Fills the server's part of Snapshot.self.
+    void collect(Snapshot &snapshot, qint64 nowNs) override;
+    // The alerts shown to new clients and by /api/v1/alerts (set by the alert engine).
+    void setAlertSource(std::function<QJsonObject()> source);
+
+signals:
+    void listening(const QUrl &url);
+
+protected:
+    bool doInitialize() override;
+    void doShutdown() override;
+
+private:
+    HttpResponse respond(const HttpRequest &request) override;
+    std::optional<HttpResponse> upgrade(const HttpRequest &request, QTcpSocket *socket,
+                                        const QByteArray &alreadyReceived) override;
+
+    bool listen();
+    void acceptConnections();
+    bool admit(QTcpSocket *socket);
+    void refuse(QTcpSocket *socket, const HttpResponse &response);
+    void publish(const Snapshot &snapshot);
+    void greet(ClientConnection *client);
+    void registerRoutes();
+    void authenticate(ClientConnection *client, const QJsonObject &message);
+    void changeSettings(ClientConnection *client, const QJsonObject &message);
+    void onSettingsChanged(const QStringList &keys);
+    void restart();
+
+    Settings *m_settings;
+    MetricsService *m_metrics;
+    SystemService *m_system;
+    ServerStats m_stats;
+    Limits m_limits;
+    std::unique_ptr<QTcpServer> m_listener;
+    std::unique_ptr<RequestGuard> m_guard;
+    std::unique_ptr<ClientManager> m_clients;
+    std::unique_ptr<MessageRouter> m_router;
+    std::unique_ptr<HttpApi> m_api;
+    std::function<QJsonObject()> m_alerts;
+    QHash<QHostAddress, int> m_perAddress;
+    int m_openConnections = 0;
+    QByteArray m_latestSampleFrame;
+    quint64 m_serializations = 0;
+    QString m_error;
+};
