@@ -1,0 +1,58 @@
+#include "monitor.h"
+
+#include "server/serverservice.h"
+#include "services/memoryservice.h"
+#include "services/metricsservice.h"
+#include "services/servicemanager.h"
+#include "services/systemservice.h"
+#include "settings/settings.h"
+
+Monitor::Monitor(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<Settings>(
+          options.configFile.isEmpty() ? Settings::defaultFilePath() : options.configFile))
+{
+    m_settings->load();
+    for (auto it = options.settingOverrides.cbegin(); it != options.settingOverrides.cend(); ++it)
+        m_settings->setOverride(it.key(), it.value());
+    m_system = std::make_unique<SystemService>(options.paths);
+    m_memory = std::make_unique<MemoryService>(m_settings.get(), options.paths);
+    m_metrics = std::make_unique<MetricsService>(m_settings.get(), options.paths);
+    m_metrics->addCollector(m_memory.get());
+    m_services = std::make_unique<ServiceManager>();
+    m_services->add(m_system.get());
+    m_services->add(m_memory.get());
+    m_services->add(m_metrics.get());
+    if (options.serve) {
+        m_server =
+            std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
+        m_metrics->addCollector(m_server.get());
+        m_services->add(m_server.get());
+    }
+}
+
+Monitor::~Monitor()
+{
+    stop();
+}
+
+bool Monitor::start()
+{
+    return m_services->initializeAll();
+}
+
+QString Monitor::errorString() const
+{
+    if (m_server && !m_server->errorString().isEmpty())
+        return m_server->errorString();
+    for (Service *service : m_services->services()) {
+        if (service->state() == Service::State::Failed)
+            return QStringLiteral("the %1 service could not start").arg(service->name());
+    }
+    return {};
+}
+
+void Monitor::stop()
+{
+    m_services->shutdownAll();
+}

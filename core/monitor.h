@@ -1,0 +1,57 @@
+#pragma once
+
+#include "systempaths.h"
+
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+#include <memory>
+
+class MemoryService;
+class MetricsService;
+class ServerService;
+class ServiceManager;
+class Settings;
+class SystemService;
+
+// The whole core wired together, as both front ends and the end-to-end tests use it: settings,
+// then the services in start order. The desktop window and headless mode differ only in what
+// they put on top.
+class Monitor : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString configFile; // empty: Settings::defaultFilePath()
+        SystemPaths paths;
+        QVariantMap settingOverrides; // from command-line flags; win over the file
+        bool serve = true;            // run the server (not for --snapshot)
+    };
+
+    explicit Monitor(const Options &options, QObject *parent = nullptr);
+    ~Monitor() override;
+
+    // Starts every service; false if one could not start, with the reason in errorString().
+    bool start();
+    QString errorString() const;
+    // Stops every service in reverse order; idempotent.
+    void stop();
+
+    Settings *settings() const { return m_settings.get(); }
+    SystemService *system() const { return m_system.get(); }
+    MemoryService *memory() const { return m_memory.get(); }
+    MetricsService *metrics() const { return m_metrics.get(); }
+    ServerService *server() const { return m_server.get(); }
+    ServiceManager *services() const { return m_services.get(); }
+
+private:
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<SystemService> m_system;
+    std::unique_ptr<MemoryService> m_memory;
+    std::unique_ptr<MetricsService> m_metrics;
+    std::unique_ptr<ServerService> m_server;
+    std::unique_ptr<ServiceManager> m_services;
+};
