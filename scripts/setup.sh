@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Brings a Debian 12 machine to the point where Vantage builds, then builds it.
+# Installs only what is missing, so a second run is quick: no reinstall, incremental build.
+# Usage: scripts/setup.sh [release|debug]   (the CMake preset; default release)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+preset=${1:-release}
+
+# The whole list, in one place. Build tools, Qt 6.4, the QML modules the window loads at run
+# time (missing ones fail only when the window opens), the browser for the end-to-end tests,
+# Xvfb for the desktop tests, Google Benchmark for bench/.
+packages=(
+    cmake g++ ninja-build pkg-config git ca-certificates
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-declarative-dev
+    qt6-declarative-dev-tools qt6-httpserver-dev libgl-dev
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
+    qml6-module-qtcharts qml6-module-qttest
+    xvfb xauth chromium
+    libbenchmark-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+        missing+=("$package")
+done
+# Node.js may come from elsewhere (NodeSource); Debian's npm would then conflict with it.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+
+if ((${#missing[@]})); then
+    if [ "$(id -u)" != 0 ]; then
+        echo "setup: these packages are missing; run as root to install them: ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "setup: installing ${missing[*]}"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Chart.js and the browser-test driver, pinned by package-lock.json; reinstalled only when the
+# lockfile changed.
+if [ ! -f "$root/node_modules/.package-lock.json" ] ||
+    [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cmake --preset "$preset" -S "$root" >/dev/null
+cmake --build --preset "$preset"
