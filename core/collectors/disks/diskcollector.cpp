@@ -106,6 +106,10 @@ DiskUsage DiskCollector::usage(const MountEntry &mount, const FsStats &stats,
     const quint64 key = DiskStatsParser::deviceKey(major(stats.deviceId), minor(stats.deviceId));
     const auto now = io.constFind(key);
     const auto before = m_previousIo.constFind(key);
+    if (now != io.constEnd()) {
+        disk.readTotal = now->sectorsRead * DiskStatsParser::SectorBytes;
+        disk.writeTotal = now->sectorsWritten * DiskStatsParser::SectorBytes;
+    }
     if (now != io.constEnd() && before != m_previousIo.constEnd()) {
         disk.readBps = byteRate(before->sectorsRead, now->sectorsRead, seconds);
         disk.writeBps = byteRate(before->sectorsWritten, now->sectorsWritten, seconds);

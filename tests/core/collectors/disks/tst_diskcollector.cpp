@@ -233,6 +233,10 @@ void TestDiskCollector::ratesOverOneTick()
     QCOMPARE(second.disks[1].writeBps, 0.0);
     QCOMPARE(second.disks[2].readBps, 0.0); // sdb1 read stays at 2000
     QCOMPARE(second.disks[2].writeBps, dataWrite);
+    // The counters themselves, for Prometheus: sectors since boot times 512.
+    QCOMPARE(second.disks[0].readTotal, 11048ull * 512);  // 5 656 576 bytes
+    QCOMPARE(second.disks[0].writeTotal, 17092ull * 512); // 8 751 104 bytes
+    QCOMPARE(second.disks[2].writeTotal, 66000ull * 512); // 33 792 000 bytes
 }
 
 void TestDiskCollector::counterGoingBackwardsGivesZero()
