@@ -69,6 +69,8 @@ bool takeNumber(const char *&p, const char *end, T *value)
 
 std::optional<ProcStat> ProcStatParser::parse(QByteArrayView line)
 {
+    if (line.isEmpty())
+        return std::nullopt; // memchr must not see the null data() of an empty view
     const char *begin = line.data();
     const char *end = begin + line.size();
     // The command name may itself hold spaces and ')': it ends at the LAST ')'.
