@@ -66,6 +66,7 @@ bool Settings::load()
         m_canSave = false;
         return false;
     }
+    m_diskBytes = bytes;
     m_file = IniFile::parse(bytes);
     readValues();
     dropInconsistentRules();
@@ -235,13 +236,7 @@ QStringList Settings::apply(const QVariantMap &changes)
     QString error;
     if (!save(&error))
         errors.append(error);
-    QStringList changedKeys;
-    for (const QString &key : keys()) {
-        if (before.value(key) != value(key))
-            changedKeys.append(key);
-    }
-    if (!changedKeys.isEmpty())
-        emit changed(changedKeys);
+    emitChangesSince(before);
     return errors;
 }
 
@@ -300,7 +295,48 @@ QString Settings::writeFile()
     const QByteArray bytes = m_file.toByteArray();
     if (file.write(bytes) != bytes.size() || !file.commit())
         return failed + file.errorString();
+    m_diskBytes = bytes;
     return {};
+}
+
+void Settings::emitChangesSince(const QVariantMap &before)
+{
+    QStringList changedKeys;
+    for (const QString &key : keys()) {
+        if (before.value(key) != value(key))
+            changedKeys.append(key);
+    }
+    if (!changedKeys.isEmpty())
+        emit changed(changedKeys);
+}
+
+void Settings::watchFile()
+{
+    if (m_watcher)
+        return;
+    m_watcher = new QFileSystemWatcher(this);
+    // Atomic saves replace the file, which ends a watch on it: watch the folder as well.
+    const QString folder = QFileInfo(m_filePath).absolutePath();
+    QDir().mkpath(folder);
+    m_watcher->addPath(folder);
+    if (QFileInfo::exists(m_filePath))
+        m_watcher->addPath(m_filePath);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &Settings::reloadIfChanged);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &Settings::reloadIfChanged);
+}
+
+void Settings::reloadIfChanged()
+{
+    if (QFileInfo::exists(m_filePath) && !m_watcher->files().contains(m_filePath))
+        m_watcher->addPath(m_filePath);
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::ReadOnly) || file.readAll() == m_diskBytes)
+        return; // gone, unreadable for now, or our own write
+    qCInfo(lcSettings).noquote()
+        << QStringLiteral("settings file %1 changed; reloading").arg(quotedPath(m_filePath));
+    const QVariantMap before = toMap(true);
+    load();
+    emitChangesSince(before);
 }
 
 QStringList Settings::keys()

@@ -2,6 +2,7 @@
 
 #include "settings/inifile.h"
 
+#include <QFileSystemWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -59,6 +60,11 @@ public:
     // why.
     bool save(QString *error = nullptr);
 
+    // From now on, rereads the file when something else changes it (an editor, configuration
+    // management), so such a change takes effect at the next tick like one made in a window;
+    // changed() is emitted with the keys whose effective value moved.
+    void watchFile();
+
     // Every known key, in the order of the schema.
     static QStringList keys();
 
@@ -73,10 +79,14 @@ private:
     void reportCorrupt(const QByteArray &original);
     QStringList checkChanges(const QVariantMap &changes, QVariantMap *typed) const;
     QString writeFile();
+    void reloadIfChanged();
+    void emitChangesSince(const QVariantMap &before);
 
     QString m_filePath;
     IniFile m_file;          // the file as read, with the values applied since
     QVariantMap m_values;    // valid values the user set, from the file or apply()
     QVariantMap m_overrides; // from command-line flags, never saved
     bool m_canSave = true;   // false when the file exists but could not be read
+    QByteArray m_diskBytes;  // the file as last read or written, to tell our writes from others'
+    QFileSystemWatcher *m_watcher = nullptr;
 };

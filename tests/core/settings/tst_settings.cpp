@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +13,8 @@ class TestSettings : public QObject
     Q_OBJECT
 
 private slots:
+    void editsToTheFileAreReloaded();
+    void ownSavesAreNotReloaded();
     void init();
     void defaults_data();
     void defaults();
@@ -583,6 +586,42 @@ void TestSettings::keysCoverTheSchema()
     QVERIFY(keys.contains(QStringLiteral("server/allowedOrigins")));
     QVERIFY(keys.contains(QStringLiteral("thresholds/tick/hysteresis")));
     QCOMPARE(Settings(QString()).value(QStringLiteral("no/such")), QVariant());
+}
+
+// Someone edits the file by hand (or configuration management rewrites it) while we run.
+void TestSettings::editsToTheFileAreReloaded()
+{
+    const QString path = m_dir->filePath(QStringLiteral("vantage.conf"));
+    Settings settings(path);
+    settings.load();
+    settings.watchFile();
+    QSignalSpy spy(&settings, &Settings::changed);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[thresholds/cpu]\nwarning = 60\n");
+    file.close();
+    QVERIFY(spy.wait(5000));
+    QCOMPARE(spy.first().first().toStringList(),
+             QStringList{QStringLiteral("thresholds/cpu/warning")});
+    QCOMPARE(settings.value(QStringLiteral("thresholds/cpu/warning")).toDouble(), 60.0);
+    // An atomic replace (as editors and QSaveFile do) is seen too.
+    QSaveFile replacement(path);
+    QVERIFY(replacement.open(QIODevice::WriteOnly));
+    replacement.write("[thresholds/cpu]\nwarning = 65\n");
+    QVERIFY(replacement.commit());
+    QTRY_COMPARE(settings.value(QStringLiteral("thresholds/cpu/warning")).toDouble(), 65.0);
+}
+
+void TestSettings::ownSavesAreNotReloaded()
+{
+    Settings settings(m_dir->filePath(QStringLiteral("vantage.conf")));
+    settings.load();
+    settings.watchFile();
+    QSignalSpy spy(&settings, &Settings::changed);
+    QCOMPARE(settings.apply({{QStringLiteral("general/interval"), 2.0}}), QStringList{});
+    QCOMPARE(spy.size(), 1);
+    QTest::qWait(500); // the watcher sees our own write and must stay quiet
+    QCOMPARE(spy.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSettings)
