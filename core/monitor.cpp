@@ -1,5 +1,7 @@
 #include "monitor.h"
 
+#include "alerts/alertlog.h"
+#include "alerts/alertservice.h"
 #include "server/serverservice.h"
 #include "services/memoryservice.h"
 #include "services/metricsservice.h"
@@ -15,6 +17,7 @@ Monitor::Monitor(const Options &options, QObject *parent)
     m_settings->load();
     for (auto it = options.settingOverrides.cbegin(); it != options.settingOverrides.cend(); ++it)
         m_settings->setOverride(it.key(), it.value());
+    m_settings->watchFile();
     m_system = std::make_unique<SystemService>(options.paths);
     m_memory = std::make_unique<MemoryService>(m_settings.get(), options.paths);
     m_metrics = std::make_unique<MetricsService>(m_settings.get(), options.paths);
@@ -24,8 +27,13 @@ Monitor::Monitor(const Options &options, QObject *parent)
     m_services->add(m_memory.get());
     m_services->add(m_metrics.get());
     if (options.serve) {
+        m_alerts = std::make_unique<AlertService>(
+            m_settings.get(), m_metrics.get(),
+            options.alertLogFile.isEmpty() ? AlertLog::defaultFilePath() : options.alertLogFile);
+        m_services->add(m_alerts.get());
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
+        m_server->setAlerts(m_alerts.get());
         m_metrics->addCollector(m_server.get());
         m_services->add(m_server.get());
     }

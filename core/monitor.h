@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class AlertService;
 class MemoryService;
 class MetricsService;
 class ServerService;
@@ -28,7 +29,8 @@ public:
         QString configFile; // empty: Settings::defaultFilePath()
         SystemPaths paths;
         QVariantMap settingOverrides; // from command-line flags; win over the file
-        bool serve = true;            // run the server (not for --snapshot)
+        bool serve = true;            // run the server and alerts (not for --snapshot)
+        QString alertLogFile;         // empty: AlertLog::defaultFilePath()
     };
 
     explicit Monitor(const Options &options, QObject *parent = nullptr);
@@ -44,6 +46,7 @@ public:
     SystemService *system() const { return m_system.get(); }
     MemoryService *memory() const { return m_memory.get(); }
     MetricsService *metrics() const { return m_metrics.get(); }
+    AlertService *alerts() const { return m_alerts.get(); }
     ServerService *server() const { return m_server.get(); }
     ServiceManager *services() const { return m_services.get(); }
 
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<SystemService> m_system;
     std::unique_ptr<MemoryService> m_memory;
     std::unique_ptr<MetricsService> m_metrics;
+    std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<ServerService> m_server;
     std::unique_ptr<ServiceManager> m_services;
 };

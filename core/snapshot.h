@@ -108,6 +108,7 @@ struct SelfHealth
     quint64 bytesSent = 0;
     quint64 dropped = 0;
     quint64 rejected = 0;
+    quint64 slowClosed = 0; // clients closed for staying behind the stream
     quint64 errors = 0;
     qint64 tickUs = 0;     // collection time of this tick in microseconds
     quint64 lateTicks = 0; // ticks that started over half an interval late, since start

@@ -50,6 +50,13 @@ QByteArray ProtocolMessages::settings(const QVariantMap &settings)
                     {QStringLiteral("settings"), settingsObject(settings)}});
 }
 
+QByteArray ProtocolMessages::alert(const Alert &alert)
+{
+    QJsonObject object = alert.toJson();
+    object.insert(QStringLiteral("type"), QStringLiteral("alert"));
+    return compact(object);
+}
+
 QByteArray ProtocolMessages::error(const QString &code, const QString &message,
                                    const QJsonValue &id)
 {

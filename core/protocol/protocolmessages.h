@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "history/history.h"
 #include "snapshot.h"
 
@@ -28,6 +29,7 @@ public:
     static QByteArray history(const History::Window &window, int seconds, quint64 lastSeq);
     static QByteArray sample(const Snapshot &snapshot);
     static QByteArray settings(const QVariantMap &settings);
+    static QByteArray alert(const Alert &alert);
     static QByteArray error(const QString &code, const QString &message, const QJsonValue &id = {});
     static QByteArray pong(const QJsonValue &id);
     static QByteArray authResult(bool admin, const QJsonValue &id = {});

@@ -107,6 +107,7 @@ QJsonObject self(const SelfHealth &self)
             {QStringLiteral("bytesSent"), integer(self.bytesSent)},
             {QStringLiteral("dropped"), integer(self.dropped)},
             {QStringLiteral("rejected"), integer(self.rejected)},
+            {QStringLiteral("slowClosed"), integer(self.slowClosed)},
             {QStringLiteral("errors"), integer(self.errors)},
             {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
             {QStringLiteral("lateTicks"), integer(self.lateTicks)},

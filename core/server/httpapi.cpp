@@ -1,5 +1,6 @@
 #include "httpapi.h"
 
+#include "alerts/alertservice.h"
 #include "protocol/snapshotjson.h"
 #include "server/prometheusexporter.h"
 #include "services/metricsservice.h"
@@ -136,7 +137,7 @@ HttpResponse HttpApi::settings(const HttpRequest &) const
 HttpResponse HttpApi::alerts(const HttpRequest &) const
 {
     if (m_sources.alerts)
-        return HttpResponse::json(200, m_sources.alerts());
+        return HttpResponse::json(200, m_sources.alerts->toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("active"), QJsonArray()},
                                                {QStringLiteral("log"), QJsonArray()}});
 }
@@ -146,7 +147,8 @@ HttpResponse HttpApi::metrics(const HttpRequest &) const
     if (m_sources.metrics->latest().seq == 0)
         return HttpResponse::text(503, "no snapshot yet: the first tick has not completed\n");
     HttpResponse response = HttpResponse::text(
-        200, PrometheusExporter::render(m_sources.metrics->latest(), m_sources.system->host()));
+        200, PrometheusExporter::render(m_sources.metrics->latest(), m_sources.system->host(),
+                                        m_sources.alerts ? m_sources.alerts->engine() : nullptr));
     response.contentType = "text/plain; version=0.0.4; charset=utf-8";
     return response;
 }

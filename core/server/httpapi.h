@@ -7,8 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 
-#include <functional>
-
+class AlertService;
 class MetricsService;
 class Settings;
 class SystemService;
@@ -23,7 +22,7 @@ public:
         const MetricsService *metrics = nullptr;
         const SystemService *system = nullptr;
         const Settings *settings = nullptr;
-        std::function<QJsonObject()> alerts; // active alerts and the recent log
+        const AlertService *alerts = nullptr; // absent: no alerts, empty lists
     };
 
     static constexpr int DefaultHistorySeconds = 300;

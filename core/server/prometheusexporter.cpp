@@ -1,5 +1,7 @@
 #include "prometheusexporter.h"
 
+#include "alerts/alertengine.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -337,6 +339,27 @@ void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
            self.rss);
 }
 
+void writeAlerts(QByteArray &out, const AlertEngine &alerts)
+{
+    const QList<AlertEngine::InstanceState> states = alerts.states();
+    family(out,
+           {"vantage_alert_state", Gauge,
+            "State of each alert instance: 0 ok or pending, 1 warning, 2 critical."},
+           [&] {
+               for (const AlertEngine::InstanceState &state : states)
+                   sample(out, "vantage_alert_state",
+                          labels({{"rule", state.rule}, {"instance", state.instance}}),
+                          int(state.severity));
+           });
+    const QHash<QString, quint64> firings = alerts.firings();
+    family(out, {"vantage_alert_firings_total", Counter, "Alerts fired per rule since start."},
+           [&] {
+               for (auto it = firings.cbegin(); it != firings.cend(); ++it)
+                   sample(out, "vantage_alert_firings_total", labels({{"rule", it.key()}}),
+                          it.value());
+           });
+}
+
 // Roughly 60 bytes a line, so a scrape fills one allocation.
 qsizetype estimatedSize(const Snapshot &s)
 {
@@ -346,7 +369,8 @@ qsizetype estimatedSize(const Snapshot &s)
 
 } // namespace
 
-QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &host)
+QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &host,
+                                      const AlertEngine *alerts)
 {
     QByteArray out;
     out.reserve(estimatedSize(snapshot));
@@ -360,5 +384,7 @@ QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &
     writeTemperatures(out, snapshot.temps);
     writeTime(out, snapshot.uptime, host.bootTime);
     writeSelf(out, snapshot.seq, snapshot.self);
+    if (alerts)
+        writeAlerts(out, *alerts);
     return out;
 }

@@ -2,6 +2,8 @@
 
 #include "snapshot.h"
 
+class AlertEngine;
+
 #include <QByteArray>
 
 // The Prometheus text exposition (format 0.0.4) served at GET /metrics: one Snapshot in base
@@ -11,5 +13,7 @@ class PrometheusExporter
 {
 public:
     // The whole /metrics body for one scrape; unknown (NaN) values are left out, never printed.
-    static QByteArray render(const Snapshot &snapshot, const HostInfo &host);
+    // With an alert engine, the state of every alert instance and the firings per rule too.
+    static QByteArray render(const Snapshot &snapshot, const HostInfo &host,
+                             const AlertEngine *alerts = nullptr);
 };

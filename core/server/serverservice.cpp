@@ -1,5 +1,6 @@
 #include "serverservice.h"
 
+#include "alerts/alertservice.h"
 #include "logging.h"
 #include "protocol/protocolmessages.h"
 #include "server/clientmanager.h"
@@ -90,10 +91,13 @@ void ServerService::setLimits(const Limits &limits)
     m_clients->setLimits(limits.clients);
 }
 
-void ServerService::setAlertSource(std::function<QJsonObject()> source)
+void ServerService::setAlerts(AlertService *alerts)
 {
-    m_alerts = std::move(source);
+    m_alerts = alerts;
     m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts});
+    connect(m_alerts, &AlertService::alertChanged, this, [this](const Alert &alert) {
+        m_clients->broadcastText(ProtocolMessages::alert(alert));
+    });
 }
 
 QUrl ServerService::url() const
@@ -267,6 +271,10 @@ void ServerService::greet(ClientConnection *client)
     const qint64 since = history.latestTs() - qint64(HistoryOnConnectSeconds) * 1000;
     client->sendText(ProtocolMessages::history(history.window(history.seriesNames(), since),
                                                HistoryOnConnectSeconds, m_metrics->latest().seq));
+    if (m_alerts) {
+        for (const Alert &alert : m_alerts->active())
+            client->sendText(ProtocolMessages::alert(alert));
+    }
     if (!m_latestSampleFrame.isEmpty())
         client->sendSample(m_latestSampleFrame);
 }
@@ -289,6 +297,7 @@ void ServerService::collect(Snapshot &snapshot, qint64)
     self.bytesSent = m_stats.bytesSent;
     self.dropped = m_stats.dropped;
     self.rejected = m_stats.rejected;
+    self.slowClosed = m_stats.slowClosed;
     self.errors = m_stats.errors;
 }
 
@@ -304,6 +313,9 @@ void ServerService::registerRoutes()
                        [this](ClientConnection *c, const QJsonObject &m) { authenticate(c, m); });
     m_router->addRoute(QStringLiteral("setSettings"), Role::Admin,
                        [this](ClientConnection *c, const QJsonObject &m) { changeSettings(c, m); });
+    m_router->addRoute(
+        QStringLiteral("acknowledge"), Role::Admin,
+        [this](ClientConnection *c, const QJsonObject &m) { acknowledgeAlert(c, m); });
 }
 
 void ServerService::authenticate(ClientConnection *client, const QJsonObject &message)
@@ -344,6 +356,17 @@ void ServerService::changeSettings(ClientConnection *client, const QJsonObject &
     const QStringList errors = m_settings->apply(changes);
     if (!errors.isEmpty())
         return m_router->sendError(client, QStringLiteral("bad_request"), errors.join(u"; "), id);
+    client->sendText(ProtocolMessages::result(id));
+}
+
+void ServerService::acknowledgeAlert(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QString alert = message.value(QStringLiteral("alert")).toString();
+    if (!m_alerts || !m_alerts->acknowledge(alert))
+        return m_router->sendError(
+            client, QStringLiteral("bad_request"),
+            QStringLiteral("no firing alert \"%1\" to acknowledge").arg(alert), id);
     client->sendText(ProtocolMessages::result(id));
 }
 

@@ -12,9 +12,9 @@
 #include <QJsonObject>
 #include <QUrl>
 
-#include <functional>
 #include <memory>
 
+class AlertService;
 class ClientConnection;
 class HttpApi;
 class MessageRouter;
@@ -61,8 +61,8 @@ public:
 
     // Fills the server's part of Snapshot.self.
     void collect(Snapshot &snapshot, qint64 nowNs) override;
-    // The alerts shown to new clients and by /api/v1/alerts (set by the alert engine).
-    void setAlertSource(std::function<QJsonObject()> source);
+    // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
+    void setAlerts(AlertService *alerts);
 
 signals:
     void listening(const QUrl &url);
@@ -85,6 +85,7 @@ private:
     void registerRoutes();
     void authenticate(ClientConnection *client, const QJsonObject &message);
     void changeSettings(ClientConnection *client, const QJsonObject &message);
+    void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
     void onSettingsChanged(const QStringList &keys);
     void restart();
 
@@ -98,7 +99,7 @@ private:
     std::unique_ptr<ClientManager> m_clients;
     std::unique_ptr<MessageRouter> m_router;
     std::unique_ptr<HttpApi> m_api;
-    std::function<QJsonObject()> m_alerts;
+    AlertService *m_alerts = nullptr;
     QHash<QHostAddress, int> m_perAddress;
     int m_openConnections = 0;
     QByteArray m_latestSampleFrame;

@@ -55,7 +55,7 @@ Snapshot TestPrometheusExporter::knownSnapshot()
     s.temps.append({QStringLiteral("nvme"), 38, 70, 85});
     s.temps.append({QStringLiteral("broken"), qQNaN(), qQNaN(), qQNaN()});
     s.uptime = 3600.5;
-    s.self = {2, 100, 4096, 1, 5, 7, 1500, 3, 2.5, 26214400};
+    s.self = {2, 100, 4096, 1, 5, 0, 7, 1500, 3, 2.5, 26214400};
     return s;
 }
 

@@ -1,0 +1,250 @@
+#include "alertengine.h"
+
+#include "logging.h"
+#include "settings/settings.h"
+#include "settings/settingsschema.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+QString key(const QString &rule, const QString &instance)
+{
+    return instance.isEmpty() ? rule : rule + u':' + instance;
+}
+
+double levelOf(const AlertRule &rule, AlertSeverity severity)
+{
+    return severity == AlertSeverity::Critical ? rule.critical : rule.warning;
+}
+
+} // namespace
+
+AlertEngine::AlertEngine(Settings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+    readRules();
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
+        const bool thresholds = std::any_of(keys.begin(), keys.end(), [](const QString &k) {
+            return k.startsWith(u"thresholds/");
+        });
+        if (thresholds)
+            readRules();
+    });
+}
+
+void AlertEngine::readRules()
+{
+    const auto number = [this](const QString &rule, const char *field) {
+        return m_settings
+            ->value(QStringLiteral("thresholds/%1/%2").arg(rule, QLatin1StringView(field)))
+            .toDouble();
+    };
+    for (const QString &rule : SettingsSchema::rules()) {
+        m_rules.insert(rule, AlertRule{rule, number(rule, "warning"), number(rule, "critical"),
+                                       number(rule, "for"), number(rule, "hysteresis")});
+    }
+}
+
+void AlertEngine::evaluate(const Snapshot &snapshot, qint64 nowMs)
+{
+    for (Entry &entry : m_entries)
+        entry.seen = false;
+    evaluateOne(QStringLiteral("cpu"), {}, snapshot.cpu.total, m_rules.value(QStringLiteral("cpu")),
+                nowMs);
+    evaluateOne(QStringLiteral("memory"), {}, snapshot.mem.percent,
+                m_rules.value(QStringLiteral("memory")), nowMs);
+    // A machine without swap has no swap to fill: the rule does not apply there.
+    if (snapshot.swap.total > 0)
+        evaluateOne(QStringLiteral("swap"), {}, snapshot.swap.percent,
+                    m_rules.value(QStringLiteral("swap")), nowMs);
+    evaluateInstances(snapshot, nowMs);
+    evaluateServer(snapshot, nowMs);
+    retireUnseen(nowMs);
+}
+
+void AlertEngine::evaluateInstances(const Snapshot &snapshot, qint64 nowMs)
+{
+    for (const DiskUsage &disk : snapshot.disks)
+        evaluateOne(QStringLiteral("disk"), disk.mount, disk.percent,
+                    m_rules.value(QStringLiteral("disk")), nowMs);
+    for (const Temperature &sensor : snapshot.temps)
+        evaluateOne(QStringLiteral("temperature"), sensor.label, sensor.celsius,
+                    temperatureRule(sensor), nowMs);
+}
+
+// The sensor's own high and critical marks win: they are what its maker rated it for. The
+// settings' levels serve sensors that report none.
+AlertRule AlertEngine::temperatureRule(const Temperature &sensor) const
+{
+    AlertRule rule = m_rules.value(QStringLiteral("temperature"));
+    if (std::isfinite(sensor.high) && sensor.high > 0)
+        rule.warning = sensor.high;
+    if (std::isfinite(sensor.critical) && sensor.critical > 0)
+        rule.critical = sensor.critical;
+    rule.critical = std::max(rule.critical, rule.warning);
+    return rule;
+}
+
+void AlertEngine::evaluateServer(const Snapshot &snapshot, qint64 nowMs)
+{
+    const SelfHealth &self = snapshot.self;
+    evaluateOne(QStringLiteral("errors"), {}, m_errors.add(nowMs, self.errors),
+                m_rules.value(QStringLiteral("errors")), nowMs);
+    evaluateOne(QStringLiteral("connections"), {},
+                m_connections.add(nowMs, self.rejected + self.slowClosed),
+                m_rules.value(QStringLiteral("connections")), nowMs);
+    evaluateOne(QStringLiteral("tick"), {}, tickLoad(snapshot),
+                m_rules.value(QStringLiteral("tick")), nowMs);
+}
+
+// Collection time in percent of the interval; a tick that started late counts as a whole
+// interval, since the machine could not keep the pace that tick.
+double AlertEngine::tickLoad(const Snapshot &snapshot)
+{
+    const double intervalUs = m_settings->interval() * 1e6;
+    double load = 100.0 * double(snapshot.self.tickUs) / intervalUs;
+    if (snapshot.self.lateTicks > m_lastLateTicks)
+        load = std::max(load, 100.0);
+    m_lastLateTicks = snapshot.self.lateTicks;
+    return load;
+}
+
+void AlertEngine::evaluateOne(const QString &rule, const QString &instance, double value,
+                              const AlertRule &levels, qint64 nowMs)
+{
+    const QString id = key(rule, instance);
+    auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        it = m_entries.insert(id, Entry{rule, instance, levels, {}, false, false, 0});
+    Entry &entry = *it;
+    entry.seen = true;
+    entry.levels = levels;
+    const AlertSeverity before = entry.tracker.severity();
+    const AlertTracker::Change change = entry.tracker.update(value, nowMs, levels);
+    if (change == AlertTracker::Change::None)
+        return;
+    const AlertSeverity now = entry.tracker.severity();
+    entry.changedAt = nowMs;
+    if (change == AlertTracker::Change::Fired)
+        ++m_firings[rule];
+    // A new firing or an escalation is news again; calming down keeps the acknowledgement.
+    if (change == AlertTracker::Change::Fired || change == AlertTracker::Change::Escalated)
+        entry.acknowledged = false;
+    if (change == AlertTracker::Change::Resolved) {
+        const Alert alert = alertFor(entry, Alert::State::Resolved, before, nowMs);
+        entry.acknowledged = false;
+        emit alertChanged(alert);
+        return;
+    }
+    emit alertChanged(alertFor(entry, Alert::State::Firing, now, nowMs));
+}
+
+// A mount unmounted or a sensor gone: its alert resolves and its instance is dropped.
+void AlertEngine::retireUnseen(qint64 nowMs)
+{
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (it->seen || it->instance.isEmpty()) {
+            ++it;
+            continue;
+        }
+        if (it->tracker.severity() != AlertSeverity::None) {
+            Alert alert = alertFor(*it, Alert::State::Resolved, it->tracker.severity(), nowMs);
+            alert.value = qQNaN();
+            alert.message = QStringLiteral("%1 %2 is gone").arg(it->rule, it->instance);
+            emit alertChanged(alert);
+        }
+        it = m_entries.erase(it);
+    }
+}
+
+Alert AlertEngine::alertFor(const Entry &entry, Alert::State state, AlertSeverity severity,
+                            qint64 nowMs) const
+{
+    Alert alert;
+    alert.rule = entry.rule;
+    alert.instance = entry.instance;
+    alert.severity = severity;
+    alert.state = state;
+    alert.value = entry.tracker.value();
+    alert.threshold = levelOf(entry.levels, severity);
+    alert.ts = nowMs;
+    alert.since = entry.tracker.firedAt();
+    alert.acknowledged = entry.acknowledged;
+    alert.message = describe(
+        entry, state == Alert::State::Resolved ? AlertSeverity::None : severity, alert.threshold);
+    return alert;
+}
+
+QString AlertEngine::describe(const Entry &entry, AlertSeverity severity, double threshold)
+{
+    static const QHash<QString, QString> formats = {
+        {QStringLiteral("cpu"), QStringLiteral("CPU at %1%")},
+        {QStringLiteral("memory"), QStringLiteral("Memory at %1%")},
+        {QStringLiteral("swap"), QStringLiteral("Swap at %1%")},
+        {QStringLiteral("disk"), QStringLiteral("Disk %2 at %1%")},
+        {QStringLiteral("temperature"), QStringLiteral("%2 at %1 °C")},
+        {QStringLiteral("errors"), QStringLiteral("%1 server errors in the last minute")},
+        {QStringLiteral("connections"),
+         QStringLiteral("%1 clients refused or dropped in the last minute")},
+        {QStringLiteral("tick"), QStringLiteral("Collection at %1% of the interval")},
+    };
+    const QString value =
+        QString::number(entry.tracker.value(), 'f', 1).remove(QStringLiteral(".0"));
+    QString text = formats.value(entry.rule, entry.rule + QStringLiteral(" at %1")).arg(value);
+    if (text.contains(u"%2"))
+        text = text.arg(entry.instance);
+    if (severity == AlertSeverity::None)
+        return text + QStringLiteral(": back to normal");
+    return text + QStringLiteral(" (%1 at %2)")
+                      .arg(Alert::severityName(severity),
+                           QString::number(threshold, 'f', 1).remove(QStringLiteral(".0")));
+}
+
+QList<Alert> AlertEngine::active() const
+{
+    QList<Alert> result;
+    for (const Entry &entry : m_entries) {
+        const AlertSeverity severity = entry.tracker.severity();
+        if (severity != AlertSeverity::None)
+            result.append(alertFor(entry, Alert::State::Firing, severity, entry.changedAt));
+    }
+    std::sort(result.begin(), result.end(), [](const Alert &a, const Alert &b) {
+        return a.severity != b.severity ? a.severity > b.severity : a.since < b.since;
+    });
+    return result;
+}
+
+QList<AlertEngine::InstanceState> AlertEngine::states() const
+{
+    QList<InstanceState> result;
+    for (const Entry &entry : m_entries)
+        result.append({entry.rule, entry.instance, entry.tracker.severity()});
+    return result;
+}
+
+AlertSeverity AlertEngine::worst() const
+{
+    AlertSeverity worst = AlertSeverity::None;
+    for (const Entry &entry : m_entries)
+        worst = std::max(worst, entry.tracker.severity());
+    return worst;
+}
+
+bool AlertEngine::acknowledge(const QString &id)
+{
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end() || it->tracker.severity() == AlertSeverity::None)
+        return false;
+    if (!it->acknowledged) {
+        it->acknowledged = true;
+        it->changedAt = QDateTime::currentMSecsSinceEpoch();
+        emit alertChanged(
+            alertFor(*it, Alert::State::Firing, it->tracker.severity(), it->changedAt));
+    }
+    return true;
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "alerts/alert.h"
+#include "alerts/alerttracker.h"
+#include "alerts/ratewindow.h"
+#include "snapshot.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class Settings;
+
+// Evaluates the alert rules on every Snapshot. Rules and levels come from the settings
+// (thresholds/<rule>/...), re-read when they change, so a change from the desktop, a web admin
+// or the file applies at the next tick. Disk rules have one instance per mount and temperature
+// rules one per sensor, created and retired as mounts and sensors come and go.
+class AlertEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Instance state for /metrics: every instance evaluated, firing or not.
+    struct InstanceState
+    {
+        QString rule;
+        QString instance;
+        AlertSeverity severity;
+    };
+
+    explicit AlertEngine(Settings *settings, QObject *parent = nullptr);
+
+    // Evaluates one Snapshot at nowMs (ms since the epoch; tests drive it).
+    void evaluate(const Snapshot &snapshot, qint64 nowMs);
+    // Firing alerts, most severe first.
+    QList<Alert> active() const;
+    QList<InstanceState> states() const;
+    AlertSeverity worst() const;
+    // Firings per rule since start.
+    QHash<QString, quint64> firings() const { return m_firings; }
+    // Marks a firing alert as seen; false if there is no such firing alert.
+    bool acknowledge(const QString &id);
+
+signals:
+    // Fired, escalated, de-escalated, resolved or acknowledged.
+    void alertChanged(const Alert &alert);
+
+private:
+    struct Entry
+    {
+        QString rule;
+        QString instance;
+        AlertRule levels;
+        AlertTracker tracker;
+        bool acknowledged = false;
+        bool seen = false;
+        qint64 changedAt = 0; // ms since the epoch of the last event
+    };
+
+    void readRules();
+    void evaluateOne(const QString &rule, const QString &instance, double value,
+                     const AlertRule &levels, qint64 nowMs);
+    void evaluateServer(const Snapshot &snapshot, qint64 nowMs);
+    void evaluateInstances(const Snapshot &snapshot, qint64 nowMs);
+    AlertRule temperatureRule(const Temperature &sensor) const;
+    double tickLoad(const Snapshot &snapshot);
+    void retireUnseen(qint64 nowMs);
+    Alert alertFor(const Entry &entry, Alert::State state, AlertSeverity severity,
+                   qint64 nowMs) const;
+    static QString describe(const Entry &entry, AlertSeverity severity, double threshold);
+
+    Settings *m_settings;
+    QHash<QString, AlertRule> m_rules;
+    QHash<QString, Entry> m_entries; // by Alert::id()
+    QHash<QString, quint64> m_firings;
+    RateWindow m_errors;
+    RateWindow m_connections;
+    quint64 m_lastLateTicks = 0;
+};

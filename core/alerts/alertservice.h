@@ -1,0 +1,47 @@
+#pragma once
+
+#include "alerts/alert.h"
+#include "services/service.h"
+
+#include <QJsonObject>
+#include <memory>
+
+class AlertEngine;
+class AlertLog;
+class MetricsService;
+class Settings;
+struct Snapshot;
+
+// Runs the alert engine on every Snapshot and keeps the persistent log. Every event goes out
+// through alertChanged(): the server sends it to every browser, the desktop shows it.
+class AlertService : public Service
+{
+    Q_OBJECT
+
+public:
+    AlertService(Settings *settings, MetricsService *metrics, const QString &logFile,
+                 QObject *parent = nullptr);
+    ~AlertService() override;
+
+    AlertEngine *engine() const { return m_engine.get(); }
+    QList<Alert> active() const;
+    QList<Alert> recent() const;
+    // {"active": [...], "log": [...]} as GET /api/v1/alerts answers.
+    QJsonObject toJson() const;
+    bool acknowledge(const QString &id);
+
+signals:
+    void alertChanged(const Alert &alert);
+
+protected:
+    bool doInitialize() override;
+    void doShutdown() override;
+
+private:
+    void evaluate(const Snapshot &snapshot);
+    void record(const Alert &alert);
+
+    MetricsService *m_metrics;
+    std::unique_ptr<AlertEngine> m_engine;
+    std::unique_ptr<AlertLog> m_log;
+};
