@@ -7,14 +7,11 @@
 #include <unistd.h>
 #include <utility>
 
-namespace {
-constexpr qsizetype InitialBuffer = 4096;
-}
-
-ProcFile::ProcFile(QString path)
+ProcFile::ProcFile(QString path, ReadMode mode, qsizetype initialBuffer)
     : m_path(std::move(path))
-{
-}
+    , m_mode(mode)
+    , m_initialBuffer(qMax<qsizetype>(initialBuffer, 16))
+{}
 
 ProcFile::~ProcFile()
 {
@@ -25,8 +22,9 @@ ProcFile::ProcFile(ProcFile &&other) noexcept
     : m_path(std::move(other.m_path))
     , m_buffer(std::move(other.m_buffer))
     , m_fd(std::exchange(other.m_fd, -1))
-{
-}
+    , m_mode(other.m_mode)
+    , m_initialBuffer(other.m_initialBuffer)
+{}
 
 ProcFile &ProcFile::operator=(ProcFile &&other) noexcept
 {
@@ -35,6 +33,8 @@ ProcFile &ProcFile::operator=(ProcFile &&other) noexcept
         m_path = std::move(other.m_path);
         m_buffer = std::move(other.m_buffer);
         m_fd = std::exchange(other.m_fd, -1);
+        m_mode = other.m_mode;
+        m_initialBuffer = other.m_initialBuffer;
     }
     return *this;
 }
@@ -60,16 +60,16 @@ QByteArrayView ProcFile::read(bool *ok)
         *ok = false;
     if (!open())
         return {};
-    if (m_buffer.size() < InitialBuffer)
-        m_buffer.resize(InitialBuffer);
+    if (m_buffer.size() < m_initialBuffer)
+        m_buffer.resize(m_initialBuffer);
     qsizetype used = 0;
     for (;;) {
         // procfs files are generated whole on a read at offset 0; read until EOF, growing the
         // buffer only when a file is larger than it has ever been.
         if (used == m_buffer.size())
             m_buffer.resize(m_buffer.size() * 2);
-        const ssize_t n = ::pread(m_fd, m_buffer.data() + used, size_t(m_buffer.size() - used),
-                                  off_t(used));
+        const ssize_t n =
+            ::pread(m_fd, m_buffer.data() + used, size_t(m_buffer.size() - used), off_t(used));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -79,6 +79,8 @@ QByteArrayView ProcFile::read(bool *ok)
         if (n == 0)
             break;
         used += n;
+        if (m_mode == ReadMode::SingleRead && used < m_buffer.size())
+            break;
     }
     if (ok)
         *ok = true;

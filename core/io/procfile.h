@@ -11,7 +11,16 @@
 class ProcFile
 {
 public:
-    explicit ProcFile(QString path = {});
+    enum class ReadMode {
+        UntilEndOfFile, // read until pread returns 0: right for any file
+        // A read that does not fill the buffer is the whole file. True of files the kernel
+        // generates in one go (a process's stat, sysfs attributes, /proc/uptime): it saves the
+        // second pread that would only confirm the end, which is a tenth of a process scan.
+        SingleRead,
+    };
+
+    explicit ProcFile(QString path = {}, ReadMode mode = ReadMode::UntilEndOfFile,
+                      qsizetype initialBuffer = 4096);
     ~ProcFile();
     ProcFile(ProcFile &&other) noexcept;
     ProcFile &operator=(ProcFile &&other) noexcept;
@@ -34,4 +43,6 @@ private:
     QString m_path;
     QByteArray m_buffer;
     int m_fd = -1;
+    ReadMode m_mode = ReadMode::UntilEndOfFile;
+    qsizetype m_initialBuffer = 4096;
 };

@@ -4,7 +4,7 @@
 #include "logging.h"
 
 LoadCollector::LoadCollector(const SystemPaths &paths)
-    : m_loadavg(paths.proc(QStringLiteral("loadavg")))
+    : m_loadavg(paths.proc(QStringLiteral("loadavg")), ProcFile::ReadMode::SingleRead, 128)
 {}
 
 void LoadCollector::collect(Snapshot &snapshot, qint64 nowNs)

@@ -101,7 +101,9 @@ void ProcessTable::sample(int pid, qint64 nowNs)
     Entry &entry = it->second;
     if (inserted) {
         entry.pid = pid;
-        entry.stat = ProcFile(m_procRoot + u'/' + QString::number(pid) + QStringLiteral("/stat"));
+        // A stat line is about 300 bytes and the kernel writes it in one go.
+        entry.stat = ProcFile(m_procRoot + u'/' + QString::number(pid) + QStringLiteral("/stat"),
+                              ProcFile::ReadMode::SingleRead, 512);
     }
     QByteArrayView text;
     const std::optional<ProcStat> stat =
@@ -161,7 +163,7 @@ void ProcessTable::release(Entry &entry)
         --m_open;
     entry.keptOpen = false;
     // A fresh ProcFile closes the descriptor and frees the read buffer at once.
-    entry.stat = ProcFile(entry.stat.path());
+    entry.stat = ProcFile(entry.stat.path(), ProcFile::ReadMode::SingleRead, 512);
 }
 
 void ProcessTable::releaseVanished()

@@ -10,7 +10,7 @@ constexpr double NsPerSecond = 1e9;
 }
 
 SelfCollector::SelfCollector()
-    : m_stat(QStringLiteral("/proc/self/stat"))
+    : m_stat(QStringLiteral("/proc/self/stat"), ProcFile::ReadMode::SingleRead, 512)
     , m_ticksPerSecond(double(::sysconf(_SC_CLK_TCK)))
     , m_pageSize(quint64(::sysconf(_SC_PAGESIZE)))
 {}

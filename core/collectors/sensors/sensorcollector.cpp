@@ -8,7 +8,8 @@ SensorCollector::SensorCollector(const SystemPaths &paths)
     const QList<SensorInput> inputs = SensorDiscovery::discover(paths);
     m_inputs.reserve(size_t(inputs.size()));
     for (const SensorInput &sensor : inputs)
-        m_inputs.push_back({sensor, ProcFile(sensor.path), false});
+        m_inputs.push_back(
+            {sensor, ProcFile(sensor.path, ProcFile::ReadMode::SingleRead, 32), false});
     qCDebug(lcCollect) << "temperature sensors found:" << inputs.size();
 }
 

@@ -4,7 +4,7 @@
 #include "logging.h"
 
 UptimeCollector::UptimeCollector(const SystemPaths &paths)
-    : m_uptime(paths.proc(QStringLiteral("uptime")))
+    : m_uptime(paths.proc(QStringLiteral("uptime")), ProcFile::ReadMode::SingleRead, 64)
 {}
 
 void UptimeCollector::collect(Snapshot &snapshot, qint64 nowNs)
