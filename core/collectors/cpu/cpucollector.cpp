@@ -1,7 +1,6 @@
 #include "collectors/cpu/cpucollector.h"
 
 #include "collectors/cpu/cpuusagecalculator.h"
-#include "logging.h"
 
 #include <unistd.h>
 
@@ -22,14 +21,14 @@ qint64 ticksPerSecond()
 } // namespace
 
 CpuCollector::CpuCollector(const SystemPaths &paths)
-    : m_stat(paths.proc(QStringLiteral("stat")))
+    : m_stat(paths.proc(QStringLiteral("stat")), QStringLiteral("CPU usage"))
     , m_ticksPerSecond(ticksPerSecond())
 {}
 
 void CpuCollector::collect(Snapshot &snapshot, qint64 nowNs)
 {
     Q_UNUSED(nowNs)
-    const std::optional<CpuStat> current = readStat();
+    const std::optional<CpuStat> current = m_stat.read(&CpuStatParser::parse);
     if (!current) {
         // m_previous stays: the next good reading measures the whole gap, which is still true.
         snapshot.cpu = unknownUsage();
@@ -38,16 +37,4 @@ void CpuCollector::collect(Snapshot &snapshot, qint64 nowNs)
     snapshot.cpu = CpuUsageCalculator::usage(m_previous, *current);
     snapshot.cpu.coreSeconds = CpuUsageCalculator::coreSeconds(*current, m_ticksPerSecond);
     m_previous = *current;
-}
-
-std::optional<CpuStat> CpuCollector::readStat()
-{
-    bool ok = false;
-    const QByteArrayView text = m_stat.read(&ok);
-    const std::optional<CpuStat> stat = ok ? CpuStatParser::parse(text) : std::nullopt;
-    // Warn when the file stops working, not on every tick while it stays broken.
-    if (!stat && !m_failing)
-        qCWarning(lcCollect) << "CPU usage unknown: cannot read or parse" << m_stat.path();
-    m_failing = !stat;
-    return stat;
 }

@@ -2,7 +2,7 @@
 
 #include "collectors/collector.h"
 #include "collectors/cpu/cpustatparser.h"
-#include "io/procfile.h"
+#include "io/tickfile.h"
 #include "systempaths.h"
 
 #include <QtGlobal>
@@ -21,10 +21,7 @@ public:
     qint64 bootTimeMs() const { return m_previous.bootTime * 1000; }
 
 private:
-    std::optional<CpuStat> readStat();
-
-    ProcFile m_stat;
+    TickFile m_stat;
     CpuStat m_previous;
     qint64 m_ticksPerSecond;
-    bool m_failing = false;
 };

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "collectors/collector.h"
-#include "io/procfile.h"
+#include "io/tickfile.h"
 #include "systempaths.h"
 
 #include <QtGlobal>
@@ -15,6 +15,5 @@ public:
     void collect(Snapshot &snapshot, qint64 nowNs) override;
 
 private:
-    ProcFile m_loadavg;
-    bool m_failing = false;
+    TickFile m_loadavg;
 };
