@@ -1,5 +1,6 @@
 #include "diskcollector.h"
 
+#include "collectors/counterrate.h"
 #include "logging.h"
 
 #include <QFile>
@@ -12,15 +13,6 @@
 namespace {
 
 constexpr double NsPerSecond = 1e9;
-
-// Bytes per second between two sector counts. A counter that went back means the device was
-// removed and added again: the rate is unknown for this tick, so 0, never negative.
-double byteRate(quint64 before, quint64 now, double seconds)
-{
-    if (now < before || seconds <= 0)
-        return 0;
-    return double((now - before) * DiskStatsParser::SectorBytes) / seconds;
-}
 
 } // namespace
 
@@ -111,8 +103,10 @@ DiskUsage DiskCollector::usage(const MountEntry &mount, const FsStats &stats,
         disk.writeTotal = now->sectorsWritten * DiskStatsParser::SectorBytes;
     }
     if (now != io.constEnd() && before != m_previousIo.constEnd()) {
-        disk.readBps = byteRate(before->sectorsRead, now->sectorsRead, seconds);
-        disk.writeBps = byteRate(before->sectorsWritten, now->sectorsWritten, seconds);
+        disk.readBps = counterRate(before->sectorsRead, now->sectorsRead, seconds,
+                                   DiskStatsParser::SectorBytes);
+        disk.writeBps = counterRate(before->sectorsWritten, now->sectorsWritten, seconds,
+                                    DiskStatsParser::SectorBytes);
     }
     return disk;
 }

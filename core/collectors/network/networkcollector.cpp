@@ -1,5 +1,6 @@
 #include "networkcollector.h"
 
+#include "collectors/counterrate.h"
 #include "logging.h"
 
 #include <algorithm>
@@ -7,16 +8,6 @@
 namespace {
 
 constexpr double NsPerSecond = 1e9;
-
-// Bytes per second between two counter readings. A counter that went back means the interface
-// was re-created or a 32-bit driver counter wrapped: the traffic in between is unknown, so the
-// rate is 0 for this tick, never negative or absurd.
-double byteRate(quint64 before, quint64 now, double seconds)
-{
-    if (now < before || seconds <= 0)
-        return 0;
-    return double(now - before) / seconds;
-}
 
 bool isLoopback(const NetDevEntry &entry)
 {
@@ -62,8 +53,8 @@ NetUsage NetworkCollector::usage(const NetDevEntry &entry, double seconds) const
     NetUsage net{entry.iface, 0, 0, entry.rxBytes, entry.txBytes};
     const auto before = m_previous.constFind(entry.iface);
     if (before != m_previous.constEnd()) {
-        net.rxBps = byteRate(before->rxBytes, entry.rxBytes, seconds);
-        net.txBps = byteRate(before->txBytes, entry.txBytes, seconds);
+        net.rxBps = counterRate(before->rxBytes, entry.rxBytes, seconds);
+        net.txBps = counterRate(before->txBytes, entry.txBytes, seconds);
     }
     return net;
 }
