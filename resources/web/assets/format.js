@@ -1,0 +1,103 @@
+// Text for numbers: every value the page shows goes through here, so units are uniform.
+// Pure functions, no DOM: the unit tests import this file under node.
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** Bytes as a human size with IEC units ("1.5 GiB"); "—" when unknown. */
+export function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return '—';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${sign}${value.toFixed(digits)} ${BINARY_UNITS[unit]}`;
+}
+
+/** Bytes per second as a human rate ("12.0 KiB/s"). */
+export function formatRate(bytesPerSecond) {
+  if (!Number.isFinite(bytesPerSecond)) return '—';
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** A percentage 0–100 with one decimal below 10 and none above ("7.5 %", "42 %"). */
+export function formatPercent(percent) {
+  if (!Number.isFinite(percent)) return '—';
+  return `${percent.toFixed(Math.abs(percent) < 10 ? 1 : 0)} %`;
+}
+
+/** Degrees Celsius ("48 °C"). */
+export function formatCelsius(celsius) {
+  if (!Number.isFinite(celsius)) return '—';
+  return `${celsius.toFixed(0)} °C`;
+}
+
+/** A plain number with at most two decimals ("0.52"). */
+export function formatNumber(value, decimals = 2) {
+  if (!Number.isFinite(value)) return '—';
+  return String(Number(value.toFixed(decimals)));
+}
+
+/** A duration in seconds as uptime text ("3 d 4 h", "2 h 5 min", "4 min 7 s", "12 s"). */
+export function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const whole = Math.floor(seconds);
+  const days = Math.floor(whole / 86400);
+  const hours = Math.floor((whole % 86400) / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${minutes} min`;
+  if (minutes > 0) return `${minutes} min ${whole % 60} s`;
+  return `${whole} s`;
+}
+
+/** An age in milliseconds as short text ("0.4 s", "12 s", "3 min"). */
+export function formatAge(milliseconds) {
+  if (!Number.isFinite(milliseconds)) return '—';
+  const seconds = Math.max(0, milliseconds) / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/** A timestamp (ms since the epoch) as local wall-clock time, "14:05" or "14:05:30". */
+export function formatClock(timestamp, withSeconds = true) {
+  const time = new Date(timestamp);
+  const pad = (n) => String(n).padStart(2, '0');
+  const hm = `${pad(time.getHours())}:${pad(time.getMinutes())}`;
+  return withSeconds ? `${hm}:${pad(time.getSeconds())}` : hm;
+}
+
+const TIME_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * 1000);
+
+/**
+ * Tick positions (ms) for a time axis from min to max: multiples of a round step (10 s, 1 min,
+ * 5 min, ...) chosen so that at most maxCount ticks fit.
+ */
+export function timeTicks(min, max, maxCount) {
+  const span = max - min;
+  if (!(span > 0) || maxCount < 1) return [];
+  const step = TIME_STEPS_MS.find((s) => Math.floor(span / s) + 1 <= maxCount) ?? TIME_STEPS_MS.at(-1);
+  const ticks = [];
+  for (let tick = Math.ceil(min / step) * step; tick <= max; tick += step) ticks.push(tick);
+  return ticks;
+}
+
+/**
+ * A bytes axis with round ticks: `max` is the smallest 1, 2, 5 or 10 × 10^n of a binary unit at
+ * or above the data's max, `step` splits it into 4 or 5 ticks, so the axis reads "0, 256 KiB/s,
+ * 512 KiB/s" rather than "195.3 KiB/s". A nearly idle axis gets 0 to 1 KiB.
+ */
+export function niceBytesAxis(dataMax) {
+  if (!(dataMax > 1024)) return { max: 1024, step: 256 };
+  const power = Math.min(BINARY_UNITS.length - 1, Math.max(0, Math.floor(Math.log2(dataMax) / 10)));
+  const unit = 1024 ** power;
+  const scaled = dataMax / unit;
+  const decade = 10 ** Math.floor(Math.log10(scaled));
+  const mantissa = [1, 2, 5, 10].find((m) => m * decade >= scaled * (1 - 1e-12));
+  const max = mantissa * decade * unit;
+  return { max, step: mantissa >= 5 ? max / 5 : max / 4 };
+}
