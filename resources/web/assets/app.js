@@ -1,0 +1,299 @@
+// The dashboard's wiring: one WebSocket feeds one SeriesStore and the latest sample; every
+// change only marks the view dirty, and one requestAnimationFrame callback redraws what is
+// dirty, so a burst of messages costs one redraw and a hidden tab costs none.
+import { AlertsPanel } from './alertspanel.js';
+import { selectCpu, selectDiskIo, selectLoad, selectMemory, selectNetwork } from './chartseries.js';
+import { LineChartPanel, applyChartDefaults } from './charts.js';
+import { Connection } from './connection.js';
+import { CoreStrip } from './corestrip.js';
+import { DisksPanel } from './diskspanel.js';
+import { byId } from './dom.js';
+import { formatBytes, formatNumber, formatPercent, formatRate } from './format.js';
+import { Header } from './header.js';
+import { ProcessTable } from './processtable.js';
+import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
+import { SettingsPanel } from './settingspanel.js';
+import { TempsPanel } from './tempspanel.js';
+import { onSchemeChange, readTheme } from './theme.js';
+
+// The longest time window offered; the store holds this much at the current interval.
+const LONGEST_WINDOW_S = 3600;
+const HEADER_TICK_MS = 500;
+
+const state = {
+  intervalMs: 1000,
+  historySeconds: LONGEST_WINDOW_S,
+  settings: {},
+  latest: null, // the newest sample message
+  lastSampleAt: null, // client time (ms) it arrived
+  windowS: 300,
+  paused: false,
+  pausedAtTs: NaN, // newest timestamp shown when the charts froze
+  askedFromTs: Infinity, // oldest timestamp already asked of /api/v1/history
+  serverSeries: [], // charted series the server listed in its last history message
+  theme: null,
+};
+const view = { charts: false, panels: false, queued: false };
+
+const store = new SeriesStore(capacityFor(state.intervalMs));
+const connection = new Connection(webSocketUrl(), takeTokenFromUrl());
+const header = new Header({
+  hostname: byId('host-name'),
+  os: byId('host-os'),
+  cpu: byId('host-cpu'),
+  uptime: byId('host-uptime'),
+  pill: byId('status-pill'),
+  state: byId('status-state'),
+  detail: byId('status-detail'),
+});
+const charts = {
+  cpu: new LineChartPanel(byId('chart-cpu'), { unit: 'percent', select: selectCpu, thresholds: true }),
+  memory: new LineChartPanel(byId('chart-memory'), {
+    unit: 'percent',
+    select: selectMemory,
+    thresholds: true,
+  }),
+  load: new LineChartPanel(byId('chart-load'), { unit: 'plain', select: selectLoad }),
+  net: new LineChartPanel(byId('chart-net'), { unit: 'bytes', select: selectNetwork }),
+  diskIo: new LineChartPanel(byId('chart-diskio'), { unit: 'bytes', select: selectDiskIo }),
+};
+const cores = new CoreStrip(byId('core-strip'));
+const disks = new DisksPanel(byId('disk-list'));
+const temps = new TempsPanel(byId('temps-table'), byId('temps-empty'));
+const processes = new ProcessTable(byId('procs-table'));
+const alerts = new AlertsPanel(byId('alerts-table'), byId('alerts-empty'), byId('alert-banner'));
+const settingsPanel = new SettingsPanel(
+  {
+    dialog: byId('settings-dialog'),
+    open: byId('settings-open'),
+    close: byId('settings-close'),
+    form: byId('settings-form'),
+    rules: byId('settings-rules'),
+    save: byId('settings-save'),
+    status: byId('settings-status'),
+    explanation: byId('settings-explanation'),
+    authForm: byId('auth-form'),
+    token: byId('token-input'),
+    authStatus: byId('auth-status'),
+  },
+  { send: (message) => connection.send(message), authenticate: (token) => connection.authenticate(token) },
+);
+
+function capacityFor(intervalMs) {
+  return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;
+}
+
+function webSocketUrl() {
+  const url = new URL('ws', document.baseURI);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+// A token in the address bar (?token=...) is used for the WebSocket and then removed, so it
+// does not stay in the history, in bookmarks or on a screen being shared.
+function takeTokenFromUrl() {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token') ?? '';
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url);
+  }
+  return token;
+}
+
+function invalidate({ charts: chartsDirty = false, panels = false }) {
+  view.charts ||= chartsDirty;
+  view.panels ||= panels;
+  if (view.queued || document.visibilityState === 'hidden') return;
+  view.queued = true;
+  requestAnimationFrame(render);
+}
+
+function render() {
+  view.queued = false;
+  if (view.panels && state.latest) renderPanels(state.latest);
+  if (view.charts && store.size > 0) renderCharts();
+  view.panels = false;
+  view.charts = false;
+}
+
+function levels(rule) {
+  return {
+    theme: state.theme,
+    warning: state.settings[`thresholds/${rule}/warning`] ?? Infinity,
+    critical: state.settings[`thresholds/${rule}/critical`] ?? Infinity,
+  };
+}
+
+function renderCharts() {
+  const toTs = state.paused ? state.pausedAtTs : store.newestTs;
+  const fromTs = toTs - state.windowS * 1000;
+  for (const chart of Object.values(charts)) chart.render(store, fromTs, toTs);
+  cores.render(store, fromTs, toTs, levels('cpu'));
+  byId('cores-now').textContent = `${store.names().filter((n) => n.startsWith('cpu.cores[')).length} cores`;
+}
+
+function renderPanels(sample) {
+  disks.render(sample.disks ?? [], levels('disk'));
+  temps.render(sample.temps ?? []);
+  processes.render(sample.procs?.top ?? []);
+  renderCardValues(sample);
+}
+
+function renderCardValues(sample) {
+  const sum = (list, key) => (list ?? []).reduce((total, item) => total + (item[key] ?? 0), 0);
+  byId('cpu-now').textContent = formatPercent(sample.cpu?.total);
+  byId('memory-now').textContent = `${formatBytes(sample.mem?.used)} of ${formatBytes(sample.mem?.total)}`;
+  byId('load-now').textContent = (sample.load ?? []).map((value) => formatNumber(value)).join(' / ');
+  byId('net-now').textContent =
+    `↓ ${formatRate(sum(sample.net, 'rxBps'))} ↑ ${formatRate(sum(sample.net, 'txBps'))}`;
+  byId('diskio-now').textContent =
+    `R ${formatRate(sum(sample.disks, 'readBps'))} W ${formatRate(sum(sample.disks, 'writeBps'))}`;
+  const procs = sample.procs ?? {};
+  byId('procs-now').textContent =
+    `${procs.count ?? '—'} processes, ${procs.running ?? '—'} running, ${procs.threads ?? '—'} threads`;
+}
+
+function tickHeader() {
+  const link = {
+    connected: connection.connected,
+    lastSampleAt: state.lastSampleAt,
+    intervalMs: state.intervalMs,
+    retryAt: connection.retryAt,
+    attempt: connection.attempt,
+  };
+  header.tick(link, Date.now());
+}
+
+function useInterval(intervalMs) {
+  if (!(intervalMs > 0) || intervalMs === state.intervalMs) return;
+  state.intervalMs = intervalMs;
+  store.resize(capacityFor(intervalMs));
+}
+
+function applySettings(settings) {
+  state.settings = { ...settings };
+  settingsPanel.apply(settings);
+  useInterval(settings['general/interval'] * 1000);
+  state.historySeconds = settings['general/historySeconds'] ?? state.historySeconds;
+  charts.cpu.setThresholds(settings['thresholds/cpu/warning'], settings['thresholds/cpu/critical']);
+  charts.memory.setThresholds(settings['thresholds/memory/warning'], settings['thresholds/memory/critical']);
+  invalidate({ charts: true, panels: true });
+}
+
+const handlers = {
+  hello(message) {
+    store.beginConnection();
+    useInterval(message.intervalMs);
+    state.historySeconds = message.historySeconds ?? state.historySeconds;
+    header.setHost(message.host ?? {});
+    settingsPanel.setRole(message.role, message.tokenSet);
+    applySettings(message.settings ?? {});
+    alerts.clear();
+  },
+  history(message) {
+    state.serverSeries = Object.keys(message.series).filter(isChartedSeries);
+    store.mergeHistory(message.ts, message.series, message.seq);
+    // The server sent all it had for these seconds: asking /api/v1/history for them is pointless.
+    if (message.ts.length)
+      state.askedFromTs = Math.min(state.askedFromTs, message.ts.at(-1) - message.seconds * 1000);
+    invalidate({ charts: !state.paused });
+    ensureHistory();
+  },
+  sample(message) {
+    store.addSample(message.seq, message.ts, flattenSample(message));
+    if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
+    state.lastSampleAt = Date.now();
+    header.setUptime(message.uptime, state.lastSampleAt);
+    invalidate({ charts: !state.paused, panels: true });
+  },
+  alert: (message) => alerts.apply(message),
+  settings: (message) => applySettings(message.settings ?? {}),
+  error(message) {
+    if (!settingsPanel.handleError(message))
+      console.warn(`vantage server: ${message.code}: ${message.message}`);
+  },
+  auth(message) {
+    if (message.role !== 'admin') return;
+    connection.tokenAccepted();
+    settingsPanel.setRole('admin', true);
+  },
+  result: (message) => settingsPanel.handleResult(message),
+};
+
+// A window longer than what the store holds is filled from /api/v1/history, once per start
+// time: the server may simply not have more, and asking again would not change that.
+async function ensureHistory() {
+  const newest = store.newestTs;
+  const wantFromTs = newest - state.windowS * 1000;
+  if (!Number.isFinite(newest) || store.oldestTs <= wantFromTs + state.intervalMs) return;
+  if (state.askedFromTs <= wantFromTs) return;
+  const askedBefore = state.askedFromTs;
+  state.askedFromTs = wantFromTs;
+  try {
+    const body = await fetchHistory(Math.min(state.windowS, state.historySeconds));
+    if (body && store.mergeHistory(body.ts, body.series)) invalidate({ charts: true });
+  } catch (error) {
+    state.askedFromTs = askedBefore; // the server is unreachable now: ask again on the next choice
+    console.warn(`vantage: no history from the server: ${error.message}`);
+  }
+}
+
+// The server answers 404 for a whole request when one series is unknown (an interface that
+// went away since the history message): leave that one out and ask again.
+async function fetchHistory(seconds) {
+  let series = state.serverSeries.length ? state.serverSeries : store.names();
+  for (let attempt = 0; attempt < 3 && series.length; attempt += 1) {
+    const query = `series=${encodeURIComponent(series.join(','))}&seconds=${seconds}`;
+    const response = await fetch(`api/v1/history?${query}`, { cache: 'no-store' });
+    if (response.ok) return response.json();
+    if (response.status !== 404) return null;
+    const unknown = /unknown series: (.*)$/.exec((await response.json()).message ?? '')?.[1];
+    if (!unknown) return null;
+    series = series.filter((name) => name !== unknown);
+  }
+  return null;
+}
+
+function setWindow(seconds) {
+  state.windowS = seconds;
+  for (const button of document.querySelectorAll('button[data-window]')) {
+    button.setAttribute('aria-pressed', String(Number(button.dataset.window) === seconds));
+  }
+  invalidate({ charts: true });
+  ensureHistory();
+}
+
+function togglePause() {
+  state.paused = !state.paused;
+  state.pausedAtTs = store.newestTs;
+  const button = byId('pause');
+  button.setAttribute('aria-pressed', String(state.paused));
+  button.textContent = state.paused ? 'Resume' : 'Pause';
+  byId('pause-note').hidden = !state.paused;
+  invalidate({ charts: true });
+}
+
+function applyTheme() {
+  state.theme = readTheme();
+  applyChartDefaults(state.theme);
+  for (const chart of Object.values(charts)) chart.applyTheme(state.theme);
+  invalidate({ charts: true, panels: true });
+}
+
+function start() {
+  applyTheme();
+  onSchemeChange(applyTheme);
+  for (const button of document.querySelectorAll('button[data-window]')) {
+    button.addEventListener('click', () => setWindow(Number(button.dataset.window)));
+  }
+  byId('pause').addEventListener('click', togglePause);
+  document.addEventListener('visibilitychange', () => invalidate({ charts: !state.paused, panels: true }));
+  connection.addEventListener('message', (event) => handlers[event.detail.type]?.(event.detail));
+  connection.addEventListener('statechange', tickHeader);
+  connection.addEventListener('tokenrejected', () => settingsPanel.tokenRefused());
+  setInterval(tickHeader, HEADER_TICK_MS);
+  connection.start();
+}
+
+start();

@@ -1,0 +1,91 @@
+// Per-core CPU use as a strip of small cells: core number, current percent and a sparkline of
+// the chosen window, drawn with the 2D canvas API. One Chart.js chart per core would be neither
+// readable nor cheap on a 64-core machine; a wrapping grid of cells stays both.
+import { el } from './dom.js';
+import { formatPercent } from './format.js';
+import { levelColour } from './theme.js';
+
+const CORE_SERIES = /^cpu\.cores\[(\d+)\]$/;
+
+/** Number of cores the store holds series for (highest index + 1). */
+export function coreCount(names) {
+  let count = 0;
+  for (const name of names) {
+    const match = CORE_SERIES.exec(name);
+    if (match) count = Math.max(count, Number(match[1]) + 1);
+  }
+  return count;
+}
+
+function sizeCanvas(canvas) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(canvas.clientWidth * ratio);
+  const height = Math.round(canvas.clientHeight * ratio);
+  if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+  return { width, height };
+}
+
+// Draws the points as a filled line, x from fromTs..toTs, y from 0..100 %; a null breaks it.
+function drawSparkline(canvas, points, fromTs, toTs, colour) {
+  const { width, height } = sizeCanvas(canvas);
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, width, height);
+  const x = (ts) => ((ts - fromTs) / (toTs - fromTs)) * width;
+  const y = (value) => height - (Math.min(100, Math.max(0, value)) / 100) * (height - 1);
+  const runs = [[]];
+  for (const point of points) {
+    if (point.y === null) runs.push([]);
+    else runs.at(-1).push([x(point.x), y(point.y)]);
+  }
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = Math.max(1, window.devicePixelRatio || 1);
+  for (const run of runs.filter((r) => r.length > 0)) {
+    ctx.beginPath();
+    run.forEach(([px, py], i) => (i ? ctx.lineTo(px, py) : ctx.moveTo(px, py)));
+    ctx.stroke();
+    ctx.lineTo(run.at(-1)[0], height);
+    ctx.lineTo(run[0][0], height);
+    ctx.globalAlpha = 0.2;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  }
+}
+
+export class CoreStrip {
+  /** A strip filling `container` (an element styled as a grid by app.css). */
+  constructor(container) {
+    this.m_container = container;
+    this.m_cells = [];
+  }
+
+  /** Redraws every core from fromTs to toTs (ms); `levels` holds theme, warning, critical. */
+  render(store, fromTs, toTs, { theme, warning, critical }) {
+    const count = coreCount(store.names());
+    if (count !== this.m_cells.length) this.build(count);
+    const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
+    this.m_cells.forEach((cell, core) => {
+      const name = `cpu.cores[${core}]`;
+      const value = store.valueAt(name, store.size - 1);
+      cell.value.textContent = formatPercent(value);
+      const points = store.points(name, from, Math.max(20, cell.canvas.clientWidth));
+      drawSparkline(cell.canvas, points, fromTs, toTs, levelColour(theme, value, warning, critical));
+    });
+  }
+
+  build(count) {
+    this.m_cells = Array.from({ length: count }, (_, core) => {
+      const value = el('span', { className: 'core-value num' });
+      const canvas = el('canvas', { className: 'core-spark', attrs: { 'aria-hidden': 'true' } });
+      const root = el(
+        'li',
+        { className: 'core' },
+        el('span', { className: 'core-name', textContent: `CPU ${core}` }),
+        value,
+        canvas,
+      );
+      return { root, value, canvas };
+    });
+    this.m_container.replaceChildren(...this.m_cells.map((cell) => cell.root));
+  }
+}

@@ -1,0 +1,56 @@
+// Space used on each mounted filesystem: a bar per mount coloured by the `disk` rule's levels.
+import { el } from './dom.js';
+import { formatBytes, formatPercent } from './format.js';
+import { levelColour } from './theme.js';
+
+function diskItem(disk, { theme, warning, critical }) {
+  const fill = el('div', { className: 'bar-fill' });
+  fill.style.width = `${Math.min(100, Math.max(0, disk.percent ?? 0))}%`;
+  fill.style.backgroundColor = levelColour(theme, disk.percent, warning, critical);
+  const bar = el(
+    'div',
+    {
+      className: 'bar',
+      attrs: {
+        role: 'meter',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': disk.percent ?? 0,
+        'aria-label': `${disk.mount} used`,
+      },
+    },
+    fill,
+  );
+  return el(
+    'li',
+    { className: 'disk' },
+    el(
+      'div',
+      { className: 'disk-head' },
+      el('span', { className: 'disk-mount', textContent: disk.mount, title: disk.mount }),
+      el('span', { className: 'muted disk-device', textContent: `${disk.device} · ${disk.fs}` }),
+      el('span', { className: 'num', textContent: formatPercent(disk.percent) }),
+    ),
+    bar,
+    el('div', {
+      className: 'muted num',
+      textContent: `${formatBytes(disk.used)} of ${formatBytes(disk.total)} used`,
+    }),
+  );
+}
+
+export class DisksPanel {
+  /** A panel filling the list element `list`. */
+  constructor(list) {
+    this.m_list = list;
+  }
+
+  /** Shows the disks of a sample; `levels` holds theme, warning and critical (percent). */
+  render(disks, levels) {
+    if (!disks.length) {
+      this.m_list.replaceChildren(el('li', { className: 'empty', textContent: 'No filesystems reported' }));
+      return;
+    }
+    this.m_list.replaceChildren(...disks.map((disk) => diskItem(disk, levels)));
+  }
+}

@@ -1,0 +1,39 @@
+// The page header: which machine this is, how long it has been up (ticking between samples),
+// and the status pill saying whether the numbers below are live.
+import { formatDuration } from './format.js';
+import { linkStatus } from './linkstatus.js';
+
+export class Header {
+  /** The header over its elements from index.html (hostname, os, cpu, uptime, pill parts). */
+  constructor(elements) {
+    this.m_ui = elements;
+    this.m_uptime = null; // { seconds, at: client ms when received }
+  }
+
+  /** Shows the `host` object of hello. */
+  setHost(host) {
+    this.m_ui.hostname.textContent = host.hostname ?? '—';
+    this.m_ui.os.textContent =
+      [host.os, host.kernel && `Linux ${host.kernel}`].filter(Boolean).join(' · ') || '—';
+    const cpu = host.cpu ?? {};
+    this.m_ui.cpu.textContent = cpu.count ? `${cpu.model ?? 'CPU'} × ${cpu.count}` : (cpu.model ?? '—');
+    document.title = `${host.hostname ?? 'Vantage'} · Vantage`;
+  }
+
+  /** Takes the `uptime` (s) of a sample received at client time `now` (ms). */
+  setUptime(seconds, now) {
+    this.m_uptime = Number.isFinite(seconds) ? { seconds, at: now } : null;
+  }
+
+  /** Refreshes the ticking parts: uptime and the pill (state, text and sample age). */
+  tick(link, now) {
+    if (this.m_uptime)
+      this.m_ui.uptime.textContent = formatDuration(this.m_uptime.seconds + (now - this.m_uptime.at) / 1000);
+    const status = linkStatus({ ...link, now });
+    if (this.m_ui.pill.dataset.state !== status.state) {
+      this.m_ui.pill.dataset.state = status.state;
+      this.m_ui.state.textContent = status.label;
+    }
+    this.m_ui.detail.textContent = status.detail;
+  }
+}

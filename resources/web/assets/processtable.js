@@ -1,0 +1,64 @@
+// The top processes of each sample in a table sortable by any column. The sort is the user's
+// choice and survives every update; ties fall back to the PID so rows do not jump around.
+import { el } from './dom.js';
+import { formatBytes, formatPercent } from './format.js';
+
+const TEXT_COLUMNS = new Set(['name']);
+
+/** Sorts processes by `key` (pid, name, cpu, rss) in `direction` ('asc' or 'desc'), ties by PID. */
+export function sortProcesses(processes, key, direction) {
+  const sign = direction === 'asc' ? 1 : -1;
+  const compare = TEXT_COLUMNS.has(key)
+    ? (a, b) => String(a[key]).localeCompare(String(b[key]))
+    : (a, b) => (a[key] ?? -Infinity) - (b[key] ?? -Infinity);
+  return [...processes].sort((a, b) => sign * compare(a, b) || a.pid - b.pid);
+}
+
+function row(process) {
+  return el(
+    'tr',
+    {},
+    el('td', { className: 'num', textContent: String(process.pid) }),
+    el('td', { className: 'proc-name', textContent: process.name, title: process.name }),
+    el('td', { className: 'num', textContent: formatPercent(process.cpu) }),
+    el('td', { className: 'num', textContent: formatBytes(process.rss) }),
+  );
+}
+
+export class ProcessTable {
+  /** A sortable table: its header cells hold buttons with data-sort="pid|name|cpu|rss". */
+  constructor(table) {
+    this.m_table = table;
+    this.m_key = 'cpu';
+    this.m_direction = 'desc';
+    this.m_processes = [];
+    for (const button of table.querySelectorAll('button[data-sort]')) {
+      button.addEventListener('click', () => this.sortBy(button.dataset.sort));
+    }
+    this.showSort();
+  }
+
+  /** Shows the processes of a sample in the current order. */
+  render(processes) {
+    this.m_processes = processes;
+    const rows = sortProcesses(processes, this.m_key, this.m_direction).map(row);
+    this.m_table.tBodies[0].replaceChildren(...rows);
+  }
+
+  // A new column sorts names A–Z and numbers largest first; the same column again reverses.
+  sortBy(key) {
+    if (key === this.m_key) this.m_direction = this.m_direction === 'asc' ? 'desc' : 'asc';
+    else [this.m_key, this.m_direction] = [key, TEXT_COLUMNS.has(key) ? 'asc' : 'desc'];
+    this.showSort();
+    this.render(this.m_processes);
+  }
+
+  showSort() {
+    for (const header of this.m_table.tHead.querySelectorAll('th')) {
+      const key = header.querySelector('button')?.dataset.sort;
+      if (key === this.m_key)
+        header.setAttribute('aria-sort', this.m_direction === 'asc' ? 'ascending' : 'descending');
+      else header.removeAttribute('aria-sort');
+    }
+  }
+}
