@@ -1,0 +1,206 @@
+// Shared by the browser tests: run the real vantage, drive Debian's Chromium through
+// playwright-core, and clean both up even when a test fails. Usage of every test file:
+//   node tst_x.mjs --vantage <path to the vantage binary> --out <screenshot directory>
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** Samples a second in every test: short enough for quick tests, long enough for a busy CI box. */
+export const INTERVAL_S = 0.5;
+const START_TIMEOUT_MS = 15000;
+const STOP_TIMEOUT_MS = 5000;
+
+// TOOLCHAIN.md: without the background-networking flags Chromium keeps trying to reach the
+// network, which is closed here.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The --vantage and --out arguments of the command line. */
+export function parseArgs(argv = process.argv.slice(2)) {
+  const options = {};
+  for (let i = 0; i < argv.length; i += 2) options[argv[i].replace(/^--/, '')] = argv[i + 1];
+  if (!options.vantage) throw new Error('usage: node <test> --vantage <binary> [--out <dir>]');
+  options.out ??= path.join(tmpdir(), 'vantage-screenshots');
+  mkdirSync(options.out, { recursive: true });
+  return options;
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function temporaryDirectory() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vantage-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function waitForServingLine(child, output) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`vantage printed no address in ${START_TIMEOUT_MS} ms:\n${output.text}`)),
+      START_TIMEOUT_MS,
+    );
+    child.stdout.on('data', (chunk) => {
+      output.text += chunk;
+      const match = /Serving dashboard at (http:\/\/\S+?)\/?\s/.exec(output.text);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`vantage exited (${code ?? signal}) before serving:\n${output.text}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Starts `vantage --headless --port <port> --interval 0.5 --config <dir>/v.conf [--token T]`,
+ * with `config` (INI text) as that file when given, and resolves once it prints its address:
+ * { url (no trailing slash), port, pid, stop() }.
+ */
+export async function startVantage(binary, { dir, port = 0, token = '', config = null }) {
+  const configFile = path.join(dir, 'v.conf');
+  if (config !== null) writeFileSync(configFile, config);
+  const args = [
+    '--headless',
+    '--port',
+    String(port),
+    '--interval',
+    String(INTERVAL_S),
+    '--config',
+    configFile,
+  ];
+  if (token) args.push('--token', token);
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stderr.on('data', (chunk) => (output.text += chunk));
+  const url = await waitForServingLine(child, output);
+  return {
+    url,
+    port: Number(new URL(url).port),
+    pid: child.pid,
+    stop: (signal) => stopProcess(child, signal),
+    output,
+  };
+}
+
+/** Stops a child by its PID and waits for it to exit (SIGKILL if it will not). */
+export function stopProcess(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** Chromium on a fresh profile in `dir`; resolves to a playwright BrowserContext. */
+export function launchBrowser(dir, viewport = { width: 1280, height: 900 }) {
+  return chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+}
+
+/** Collects console errors, uncaught page errors and failed requests of a page. */
+export function watchPage(page) {
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  return problems;
+}
+
+/**
+ * Runs `body(context)` where context holds args, dir, servers (started through
+ * context.start) and the browser (context.browser()); everything is stopped and removed
+ * afterwards, also when the body throws.
+ */
+export async function withSession(body) {
+  const args = parseArgs();
+  const temp = temporaryDirectory();
+  const servers = [];
+  let browser = null;
+  const context = {
+    args,
+    dir: temp.dir,
+    async start(options = {}) {
+      const server = await startVantage(args.vantage, { dir: temp.dir, ...options });
+      servers.push(server);
+      return server;
+    },
+    async browser(viewport) {
+      browser ??= await launchBrowser(temp.dir, viewport);
+      return browser;
+    },
+  };
+  try {
+    await body(context);
+  } finally {
+    await browser?.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    temp.remove();
+  }
+}
+
+/** Waits until the page's status pill shows `state` (live, reconnecting, stale, connecting). */
+export function waitForStatus(page, state, timeout = 10000) {
+  return page.waitForSelector(`#status-pill[data-state="${state}"]`, { timeout });
+}
+
+/** The data of every dataset of the Chart.js chart on canvas #id: [{ label, xs: [...] }]. */
+export function chartData(page, id) {
+  return page.evaluate((canvasId) => {
+    const chart = globalThis.Chart.getChart(document.getElementById(canvasId));
+    return chart
+      ? chart.data.datasets.map((dataset) => ({
+          label: dataset.label,
+          xs: dataset.data.map((point) => point.x),
+        }))
+      : [];
+  }, id);
+}
+
+/** Waits until every dataset of the chart on canvas #id holds more than `count` points. */
+export function waitForChartPoints(page, id, count, timeout) {
+  return page.waitForFunction(
+    ([canvasId, least]) => {
+      const chart = globalThis.Chart?.getChart(document.getElementById(canvasId));
+      return (
+        !!chart &&
+        chart.data.datasets.length > 0 &&
+        chart.data.datasets.every((dataset) => dataset.data.length > least)
+      );
+    },
+    [id, count],
+    { timeout },
+  );
+}
+
+/** GET a JSON document of the server. */
+export async function getJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return response.json();
+}

@@ -1,0 +1,65 @@
+// Full-page screenshots at desktop (1280×900) and phone (390×844) width, light and dark, of the
+// dashboard and of its settings dialog, saved as PNG under --out for a person to look at. The
+// test itself checks what a picture cannot be trusted to show: no horizontal scrolling, every
+// chart drawn with data, and no error on the way.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { INTERVAL_S, waitForChartPoints, waitForStatus, watchPage, withSession } from './harness.mjs';
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const SCHEMES = ['light', 'dark'];
+// Samples gathered before the pictures: a full 1-minute window, so no chart is half empty.
+const SAMPLES_BEFORE_SHOTS = 60 / INTERVAL_S + 1;
+
+async function noHorizontalScroll(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+}
+
+// Two animation frames: the first runs the redraw the change queued, the second paints it.
+function settle(page) {
+  return page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+async function shoot(page, out, viewport, scheme) {
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme: scheme });
+  await settle(page);
+  await noHorizontalScroll(page);
+  await page.screenshot({ path: path.join(out, `dashboard-${viewport.name}-${scheme}.png`), fullPage: true });
+  await page.click('#settings-open');
+  await settle(page);
+  await noHorizontalScroll(page);
+  await page.screenshot({ path: path.join(out, `settings-${viewport.name}-${scheme}.png`) });
+  await page.click('#settings-close');
+}
+
+test('screenshots at desktop and phone width, light and dark', async () => {
+  await withSession(async (session) => {
+    const server = await session.start();
+    const page = await (await session.browser()).newPage();
+    const problems = watchPage(page);
+    await page.goto(`${server.url}/`);
+    await waitForStatus(page, 'live');
+    await page.click('button[data-window="60"]');
+    await waitForChartPoints(
+      page,
+      'chart-cpu',
+      SAMPLES_BEFORE_SHOTS,
+      (SAMPLES_BEFORE_SHOTS + 10) * INTERVAL_S * 1000,
+    );
+    for (const viewport of VIEWPORTS) {
+      for (const scheme of SCHEMES) await shoot(page, session.args.out, viewport, scheme);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
