@@ -1,0 +1,227 @@
+#include "historyfeed.h"
+
+#include "seriesdecimator.h"
+#include "services/metricsservice.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QXYSeries>
+
+#include <algorithm>
+#include <cmath>
+
+HistoryFeed::HistoryFeed(QObject *parent)
+    : QObject(parent)
+{
+    connect(this, &HistoryFeed::inputChanged, this, &HistoryFeed::scheduleRefresh);
+}
+
+QObject *HistoryFeed::source() const
+{
+    return m_source.data();
+}
+
+void HistoryFeed::setSource(QObject *source)
+{
+    auto *metrics = qobject_cast<MetricsService *>(source);
+    if (metrics == m_source)
+        return;
+    disconnect(m_tickConnection);
+    m_source = metrics;
+    if (metrics)
+        m_tickConnection =
+            connect(metrics, &MetricsService::snapshotReady, this, &HistoryFeed::refresh);
+    emit inputChanged();
+}
+
+template<typename T>
+void HistoryFeed::change(T &member, const T &value)
+{
+    if (member == value)
+        return;
+    member = value;
+    emit inputChanged();
+}
+
+void HistoryFeed::setSeriesNames(const QStringList &names)
+{
+    change(m_seriesNames, names);
+}
+
+void HistoryFeed::setTargets(const QVariantList &targets)
+{
+    change(m_targets, targets);
+}
+
+void HistoryFeed::setWindowSeconds(int seconds)
+{
+    change(m_windowSeconds, std::max(1, seconds));
+}
+
+void HistoryFeed::setUnit(Unit unit)
+{
+    change(m_unit, unit);
+}
+
+void HistoryFeed::setActive(bool active)
+{
+    change(m_active, active);
+}
+
+void HistoryFeed::setMaxPoints(int points)
+{
+    change(m_maxPoints, std::max(2, points));
+}
+
+void HistoryFeed::setTickCount(int count)
+{
+    change(m_tickCount, std::max(2, count));
+}
+
+void HistoryFeed::setWarning(double level)
+{
+    // NaN never equals itself: compare the "no line" state explicitly.
+    if (std::isnan(level) && std::isnan(m_warning))
+        return;
+    change(m_warning, level);
+}
+
+void HistoryFeed::setCritical(double level)
+{
+    if (std::isnan(level) && std::isnan(m_critical))
+        return;
+    change(m_critical, level);
+}
+
+void HistoryFeed::setMinimumTop(double top)
+{
+    if (std::isnan(top) && std::isnan(m_minimumTop))
+        return;
+    change(m_minimumTop, top);
+}
+
+void HistoryFeed::setWarningLine(QObject *line)
+{
+    change(m_warningLine, QPointer<QObject>(line));
+}
+
+void HistoryFeed::setCriticalLine(QObject *line)
+{
+    change(m_criticalLine, QPointer<QObject>(line));
+}
+
+QString HistoryFeed::labelFormat() const
+{
+    const double step = m_valueMaximum / (m_tickCount - 1);
+    const QString number = step >= 1     ? QStringLiteral("%.0f")
+                           : step >= 0.1 ? QStringLiteral("%.1f")
+                                         : QStringLiteral("%.2f");
+    if (m_scale.suffix.isEmpty() || !axisTitle().isEmpty())
+        return number;
+    QString suffix = m_scale.suffix;
+    return number + u' ' + suffix.replace(u'%', QStringLiteral("%%"));
+}
+
+QString HistoryFeed::axisTitle() const
+{
+    const bool ascii = std::all_of(m_scale.suffix.cbegin(), m_scale.suffix.cend(),
+                                   [](QChar c) { return c.unicode() < 128; });
+    return ascii ? QString() : m_scale.suffix;
+}
+
+// Several inputs change together while QML builds a chart: redraw once, after them all.
+void HistoryFeed::scheduleRefresh()
+{
+    if (m_refreshQueued)
+        return;
+    m_refreshQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_refreshQueued)
+            refresh();
+    });
+}
+
+void HistoryFeed::refresh()
+{
+    m_refreshQueued = false;
+    if (!m_active || !m_source)
+        return;
+    const History &history = m_source->history();
+    QList<QList<History::Point>> series;
+    double largest = 0;
+    fetch(history, &series, &largest);
+    updateAxes(history, series, largest);
+    m_pointCount = 0;
+    for (qsizetype i = 0; i < series.size() && i < m_targets.size(); ++i) {
+        auto *line = qobject_cast<QXYSeries *>(m_targets[i].value<QObject *>());
+        if (!line)
+            continue;
+        const QList<QPointF> points =
+            SeriesDecimator::decimate(series[i], m_maxPoints, m_scale.divisor);
+        m_pointCount += int(points.size());
+        line->replace(points);
+    }
+    drawLevel(m_warningLine, m_warning);
+    drawLevel(m_criticalLine, m_critical);
+    emit updated();
+}
+
+void HistoryFeed::fetch(const History &history, QList<QList<History::Point>> *series,
+                        double *largest)
+{
+    const qint64 since = history.latestTs() - qint64(m_windowSeconds) * 1000;
+    m_latest.clear();
+    for (const QString &name : std::as_const(m_seriesNames)) {
+        series->append(history.points(name, since));
+        double newest = qQNaN();
+        for (const History::Point &point : std::as_const(series->last())) {
+            if (std::isnan(point.value))
+                continue;
+            *largest = std::max(*largest, point.value);
+            newest = point.value;
+        }
+        m_latest.append(newest);
+    }
+}
+
+void HistoryFeed::updateAxes(const History &history, const QList<QList<History::Point>> &series,
+                             double largest)
+{
+    qint64 end = history.latestTs();
+    if (end == 0)
+        end = QDateTime::currentMSecsSinceEpoch();
+    qint64 oldest = end;
+    for (const QList<History::Point> &points : series) {
+        if (!points.isEmpty())
+            oldest = std::min(oldest, points.first().ts);
+    }
+    // At start the history is shorter than the window: show what there is, full width.
+    m_timeMinimum = std::max(end - qint64(m_windowSeconds) * 1000, std::min(oldest, end - 1000));
+    m_timeMaximum = end;
+    m_scale =
+        UnitScale::forLargest(UnitScale::Unit(m_unit),
+                              std::isnan(m_minimumTop) ? largest : std::max(largest, m_minimumTop));
+    if (m_unit == Unit::Percent) {
+        m_valueMaximum = 100;
+        return;
+    }
+    double top = largest;
+    for (double level : {m_warning, m_critical, m_minimumTop}) {
+        if (!std::isnan(level))
+            top = std::max(top, level);
+    }
+    m_valueMaximum = UnitScale::axisMaximum(top / m_scale.divisor, m_tickCount);
+}
+
+void HistoryFeed::drawLevel(QObject *line, double level) const
+{
+    auto *series = qobject_cast<QXYSeries *>(line);
+    if (!series)
+        return;
+    if (std::isnan(level)) {
+        series->clear();
+        return;
+    }
+    const double y = level / m_scale.divisor;
+    series->replace(QList<QPointF>{{double(m_timeMinimum), y}, {double(m_timeMaximum), y}});
+}

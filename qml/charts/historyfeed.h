@@ -1,0 +1,153 @@
+#pragma once
+
+#include "history/history.h"
+#include "unitscale.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+class MetricsService;
+class QXYSeries;
+
+// Feeds chart lines from the History, the way Qt's qmloscilloscope example does: once per tick
+// it hands each line its whole point list with QXYSeries::replace(), so QML never appends points
+// one by one. It also works out the axes: the time span shown, the unit that keeps the numbers
+// readable (KiB/s, MiB/s, ...) and a round top for the value axis. While inactive (its view is
+// hidden) it does nothing at all.
+class HistoryFeed : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    // The MetricsService whose history is shown (ticks trigger the updates).
+    Q_PROPERTY(QObject *source READ source WRITE setSource NOTIFY inputChanged)
+    // History series names, one per target line: "cpu.total", "net[eth0].rxBps", ...
+    Q_PROPERTY(QStringList seriesNames READ seriesNames WRITE setSeriesNames NOTIFY inputChanged)
+    // The chart lines (XYSeries) to fill, in the order of seriesNames.
+    Q_PROPERTY(QVariantList targets READ targets WRITE setTargets NOTIFY inputChanged)
+    // Seconds of history shown: 60, 300, 900 or 3600 as the window choice offers.
+    Q_PROPERTY(int windowSeconds READ windowSeconds WRITE setWindowSeconds NOTIFY inputChanged)
+    // What the values measure; decides the unit shown and the axis range.
+    Q_PROPERTY(Unit unit READ unit WRITE setUnit NOTIFY inputChanged)
+    // False while the chart is not shown: no work per tick.
+    Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY inputChanged)
+    // Most points one line gets; longer series keep each run's lowest and highest point.
+    Q_PROPERTY(int maxPoints READ maxPoints WRITE setMaxPoints NOTIFY inputChanged)
+    // Number of labels on the value axis, 0 included.
+    Q_PROPERTY(int tickCount READ tickCount WRITE setTickCount NOTIFY inputChanged)
+    // Warning and critical levels in raw units (NaN: no line), and the lines that draw them.
+    Q_PROPERTY(double warning READ warning WRITE setWarning NOTIFY inputChanged)
+    Q_PROPERTY(double critical READ critical WRITE setCritical NOTIFY inputChanged)
+    Q_PROPERTY(QObject *warningLine READ warningLine WRITE setWarningLine NOTIFY inputChanged)
+    Q_PROPERTY(QObject *criticalLine READ criticalLine WRITE setCriticalLine NOTIFY inputChanged)
+    // The value axis reaches at least this (raw units, NaN: only the data): memory total, say.
+    Q_PROPERTY(double minimumTop READ minimumTop WRITE setMinimumTop NOTIFY inputChanged)
+
+    // Time axis range: the window, or less while the history is shorter than the window.
+    Q_PROPERTY(QDateTime timeMinimum READ timeMinimum NOTIFY updated)
+    Q_PROPERTY(QDateTime timeMaximum READ timeMaximum NOTIFY updated)
+    // Top of the value axis in the shown unit (the bottom is 0).
+    Q_PROPERTY(double valueMaximum READ valueMaximum NOTIFY updated)
+    // The shown unit: "%", "KiB/s", "°C", ...
+    Q_PROPERTY(QString unitSuffix READ unitSuffix NOTIFY updated)
+    // printf format of the value axis labels, with the unit when it is plain ASCII:
+    // "%.0f MiB/s". Qt Charts mangles other characters in label formats.
+    Q_PROPERTY(QString labelFormat READ labelFormat NOTIFY updated)
+    // The unit as the value axis title when the labels cannot carry it ("°C"), else empty.
+    Q_PROPERTY(QString axisTitle READ axisTitle NOTIFY updated)
+    // Newest value of each series in raw units (NaN when it has none).
+    Q_PROPERTY(QVariantList latestValues READ latestValues NOTIFY updated)
+    // Points drawn over all lines at the last update (for tests and the benchmark).
+    Q_PROPERTY(int pointCount READ pointCount NOTIFY updated)
+
+public:
+    enum class Unit {
+        Percent = int(UnitScale::Unit::Percent),
+        Bytes = int(UnitScale::Unit::Bytes),
+        BytesPerSecond = int(UnitScale::Unit::BytesPerSecond),
+        Celsius = int(UnitScale::Unit::Celsius),
+        Count = int(UnitScale::Unit::Count),
+    };
+    Q_ENUM(Unit)
+
+    explicit HistoryFeed(QObject *parent = nullptr);
+
+    QObject *source() const;
+    void setSource(QObject *source);
+    QStringList seriesNames() const { return m_seriesNames; }
+    void setSeriesNames(const QStringList &names);
+    QVariantList targets() const { return m_targets; }
+    void setTargets(const QVariantList &targets);
+    int windowSeconds() const { return m_windowSeconds; }
+    void setWindowSeconds(int seconds);
+    Unit unit() const { return m_unit; }
+    void setUnit(Unit unit);
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
+    int maxPoints() const { return m_maxPoints; }
+    void setMaxPoints(int points);
+    int tickCount() const { return m_tickCount; }
+    void setTickCount(int count);
+    double warning() const { return m_warning; }
+    void setWarning(double level);
+    double critical() const { return m_critical; }
+    void setCritical(double level);
+    QObject *warningLine() const { return m_warningLine; }
+    void setWarningLine(QObject *line);
+    QObject *criticalLine() const { return m_criticalLine; }
+    void setCriticalLine(QObject *line);
+    double minimumTop() const { return m_minimumTop; }
+    void setMinimumTop(double top);
+
+    QDateTime timeMinimum() const { return QDateTime::fromMSecsSinceEpoch(m_timeMinimum); }
+    QDateTime timeMaximum() const { return QDateTime::fromMSecsSinceEpoch(m_timeMaximum); }
+    double valueMaximum() const { return m_valueMaximum; }
+    QString unitSuffix() const { return m_scale.suffix; }
+    QString labelFormat() const;
+    QString axisTitle() const;
+    QVariantList latestValues() const { return m_latest; }
+    int pointCount() const { return m_pointCount; }
+
+    // Redraws from the history now (a tick does this by itself).
+    Q_INVOKABLE void refresh();
+
+signals:
+    void inputChanged();
+    void updated();
+
+private:
+    template<typename T>
+    void change(T &member, const T &value);
+    void scheduleRefresh();
+    void fetch(const History &history, QList<QList<History::Point>> *series, double *largest);
+    void updateAxes(const History &history, const QList<QList<History::Point>> &series,
+                    double largest);
+    void drawLevel(QObject *line, double level) const;
+
+    QPointer<MetricsService> m_source;
+    QMetaObject::Connection m_tickConnection;
+    QStringList m_seriesNames;
+    QVariantList m_targets;
+    int m_windowSeconds = 300;
+    Unit m_unit = Unit::Count;
+    bool m_active = true;
+    int m_maxPoints = 480;
+    int m_tickCount = 5;
+    double m_warning = qQNaN();
+    double m_critical = qQNaN();
+    double m_minimumTop = qQNaN();
+    QPointer<QObject> m_warningLine;
+    QPointer<QObject> m_criticalLine;
+    bool m_refreshQueued = false;
+
+    qint64 m_timeMinimum = 0;
+    qint64 m_timeMaximum = 0;
+    double m_valueMaximum = 1;
+    UnitScale m_scale;
+    QVariantList m_latest;
+    int m_pointCount = 0;
+};
