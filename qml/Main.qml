@@ -1,0 +1,164 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Vantage.Desktop
+
+// The desktop window: a list of views on the left, the current view on the right. Only the
+// current view exists (a Loader), so hidden views cost nothing per tick. Ctrl+1 ... Ctrl+9 pick
+// a view, Ctrl+Tab and Ctrl+Shift+Tab step through them.
+ApplicationWindow {
+    id: window
+    objectName: "mainWindow"
+
+    // Index of the view shown; the application restores and saves it.
+    property int currentView: 0
+    // Seconds of history every chart shows; the application restores and saves it.
+    property int windowSeconds: 300
+    readonly property alias currentItem: loader.item
+    readonly property int viewCount: views.length
+
+    readonly property var views: [
+        { name: qsTr("Overview"), view: overview },
+        { name: qsTr("CPU"), view: cpu },
+        { name: qsTr("Memory"), view: memory },
+        { name: qsTr("Disks"), view: disks },
+        { name: qsTr("Network"), view: network },
+        { name: qsTr("Sensors"), view: sensors },
+        { name: qsTr("Processes"), view: processes },
+        { name: qsTr("Clients"), view: clients },
+        { name: qsTr("Settings"), view: settings }
+    ]
+
+    function showView(index) {
+        currentView = (index + views.length) % views.length
+    }
+
+    title: qsTr("Vantage")
+    width: Math.round(Theme.line * 76)
+    height: Math.round(Theme.line * 47)
+    minimumWidth: Math.round(Theme.line * 40)
+    minimumHeight: Math.round(Theme.line * 25)
+    color: Theme.window
+
+    Instantiator {
+        model: window.views.length
+        delegate: Shortcut {
+            required property int index
+            sequence: "Ctrl+" + (index + 1)
+            context: Qt.ApplicationShortcut
+            onActivated: window.showView(index)
+        }
+    }
+    Shortcut {
+        sequences: ["Ctrl+Tab", StandardKey.NextChild]
+        context: Qt.ApplicationShortcut
+        onActivated: window.showView(window.currentView + 1)
+    }
+    Shortcut {
+        sequences: ["Ctrl+Shift+Tab", "Ctrl+Backtab", StandardKey.PreviousChild]
+        context: Qt.ApplicationShortcut
+        onActivated: window.showView(window.currentView - 1)
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillHeight: true
+            Layout.preferredWidth: Math.round(Theme.line * 11)
+            color: Theme.card
+            border.color: Theme.border
+
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: Theme.spacing
+                spacing: Theme.spacing
+
+                Label {
+                    text: qsTr("Vantage")
+                    font.pointSize: Theme.titleSize
+                    font.bold: true
+                    color: Theme.accent
+                    Layout.margins: Theme.spacing
+                }
+                Label {
+                    text: Backend.live.hostname
+                    color: Theme.mutedText
+                    font.pointSize: Theme.smallSize
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.spacing
+                }
+
+                ListView {
+                    id: navigation
+                    objectName: "navigation"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.topMargin: Theme.spacing
+                    model: window.views
+                    currentIndex: window.currentView
+                    activeFocusOnTab: true
+                    focus: true
+                    keyNavigationWraps: true
+                    clip: true
+                    onCurrentIndexChanged: window.currentView = currentIndex
+                    Keys.onReturnPressed: loader.forceActiveFocus()
+                    delegate: ItemDelegate {
+                        required property int index
+                        required property var modelData
+                        objectName: "nav" + index
+                        width: ListView.view.width
+                        highlighted: ListView.isCurrentItem
+                        text: modelData.name
+                        onClicked: window.showView(index)
+                        Accessible.name: qsTr("%1 view (Ctrl+%2)").arg(modelData.name).arg(index + 1)
+
+                        Label {
+                            anchors.right: parent.right
+                            anchors.rightMargin: Theme.spacing
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: "Ctrl+" + (index + 1)
+                            color: Theme.mutedText
+                            font.pointSize: Theme.smallSize
+                        }
+                    }
+                }
+
+                Label {
+                    objectName: "statusLine"
+                    Layout.fillWidth: true
+                    Layout.margins: Theme.spacing
+                    text: Backend.settings.listenUrl.length > 0
+                          ? (Backend.clients.count === 1 ? qsTr("1 browser connected")
+                             : qsTr("%1 browsers connected").arg(Backend.clients.count))
+                          : qsTr("Web server stopped")
+                    color: Theme.mutedText
+                    font.pointSize: Theme.smallSize
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+
+        Loader {
+            id: loader
+            objectName: "viewLoader"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            focus: true
+            activeFocusOnTab: true
+            sourceComponent: window.views[window.currentView].view
+        }
+    }
+
+    Component { id: overview; OverviewView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: cpu; CpuView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: memory; MemoryView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: disks; DisksView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: network; NetworkView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: sensors; SensorsView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: processes; ProcessesView {} }
+    Component { id: clients; ClientsView {} }
+    Component { id: settings; SettingsView {} }
+}

@@ -1,0 +1,98 @@
+#include "desktopbackend.h"
+
+#include "clientsmodel.h"
+#include "disksmodel.h"
+#include "livemetrics.h"
+#include "monitor.h"
+#include "networkmodel.h"
+#include "processfiltermodel.h"
+#include "processmodel.h"
+#include "sensorsmodel.h"
+#include "server/serverservice.h"
+#include "services/metricsservice.h"
+#include "services/systemservice.h"
+#include "settings/settings.h"
+#include "settingscontroller.h"
+
+#include <QJSEngine>
+#include <QPointer>
+
+namespace {
+
+QPointer<DesktopBackend> &instance()
+{
+    static QPointer<DesktopBackend> backend;
+    return backend;
+}
+
+} // namespace
+
+DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
+    : QObject(parent)
+    , m_monitor(monitor)
+    , m_live(new LiveMetrics(monitor->system()->host(), this))
+    , m_processModel(new ProcessModel(this))
+    , m_processes(new ProcessFilterModel(m_processModel, this))
+    , m_memoryConsumers(new ProcessFilterModel(m_processModel, this))
+    , m_disks(new DisksModel(this))
+    , m_network(new NetworkModel(&monitor->metrics()->history(), this))
+    , m_sensors(new SensorsModel(this))
+    , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
+    , m_settings(new SettingsController(monitor->settings(), monitor->server(), this))
+{
+    m_memoryConsumers->sortBy(ProcessModel::RssColumn);
+    connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);
+    connect(monitor->settings(), &Settings::changed, this, [this](const QStringList &keys) {
+        if (keys.contains(QStringLiteral("general/interval")))
+            emit intervalChanged();
+    });
+    if (monitor->metrics()->latest().seq > 0)
+        onSnapshot();
+}
+
+DesktopBackend::~DesktopBackend() = default;
+
+void DesktopBackend::setInstance(DesktopBackend *backend)
+{
+    instance() = backend;
+}
+
+DesktopBackend *DesktopBackend::create(QQmlEngine *, QJSEngine *)
+{
+    DesktopBackend *backend = instance();
+    if (backend)
+        QJSEngine::setObjectOwnership(backend, QJSEngine::CppOwnership);
+    return backend;
+}
+
+QObject *DesktopBackend::metrics() const
+{
+    return m_monitor->metrics();
+}
+
+int DesktopBackend::intervalMs() const
+{
+    return m_monitor->metrics()->intervalMs();
+}
+
+QList<double> DesktopBackend::recent(const QString &series, int seconds) const
+{
+    const History &history = m_monitor->metrics()->history();
+    QList<double> values;
+    for (const History::Point &point :
+         history.points(series, history.latestTs() - qint64(seconds) * 1000)) {
+        values.append(point.value);
+    }
+    return values;
+}
+
+void DesktopBackend::onSnapshot()
+{
+    const Snapshot &snapshot = m_monitor->metrics()->latest();
+    m_live->update(snapshot);
+    m_processModel->update(snapshot.procs.top);
+    m_disks->update(snapshot.disks);
+    m_network->update(snapshot.net);
+    m_sensors->update(snapshot.temps);
+    m_clients->refresh();
+}

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "clientsmodel.h"
+#include "disksmodel.h"
+#include "livemetrics.h"
+#include "networkmodel.h"
+#include "processfiltermodel.h"
+#include "sensorsmodel.h"
+#include "settingscontroller.h"
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+class Monitor;
+class ProcessModel;
+class QJSEngine;
+class QQmlEngine;
+
+// The core as the views see it: one QML singleton, `Backend`, created by the application around
+// its Monitor and handed to QML through create(). Each tick it updates the models once; charts
+// read the History themselves through `metrics`. Never registered with setContextProperty.
+class DesktopBackend : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(Backend)
+    QML_SINGLETON
+
+    // The MetricsService: the tick and the History that charts are fed from.
+    Q_PROPERTY(QObject *metrics READ metrics CONSTANT)
+    Q_PROPERTY(LiveMetrics *live READ live CONSTANT)
+    // The process table: sortable, filterable, with a selection kept by pid.
+    Q_PROPERTY(ProcessFilterModel *processes READ processes CONSTANT)
+    // The same processes by resident memory, largest first: the top consumers.
+    Q_PROPERTY(ProcessFilterModel *memoryConsumers READ memoryConsumers CONSTANT)
+    Q_PROPERTY(DisksModel *disks READ disks CONSTANT)
+    Q_PROPERTY(NetworkModel *network READ network CONSTANT)
+    Q_PROPERTY(SensorsModel *sensors READ sensors CONSTANT)
+    Q_PROPERTY(ClientsModel *clients READ clients CONSTANT)
+    Q_PROPERTY(SettingsController *settings READ settings CONSTANT)
+    // The tick interval in milliseconds.
+    Q_PROPERTY(int intervalMs READ intervalMs NOTIFY intervalChanged)
+
+public:
+    // monitor must outlive the backend; its services may or may not have started yet.
+    explicit DesktopBackend(Monitor *monitor, QObject *parent = nullptr);
+    ~DesktopBackend() override;
+
+    // The instance create() hands to QML; set it before the engine loads anything.
+    static void setInstance(DesktopBackend *backend);
+    // Called by the QML engine for the Backend singleton: the application's instance, which
+    // stays owned by C++.
+    static DesktopBackend *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    QObject *metrics() const;
+    LiveMetrics *live() const { return m_live; }
+    ProcessFilterModel *processes() const { return m_processes; }
+    ProcessFilterModel *memoryConsumers() const { return m_memoryConsumers; }
+    DisksModel *disks() const { return m_disks; }
+    NetworkModel *network() const { return m_network; }
+    SensorsModel *sensors() const { return m_sensors; }
+    ClientsModel *clients() const { return m_clients; }
+    SettingsController *settings() const { return m_settings; }
+    int intervalMs() const;
+
+    // The values of a History series over its last seconds, oldest first (NaN where it had
+    // none): for sparklines, which need no time axis.
+    Q_INVOKABLE QList<double> recent(const QString &series, int seconds) const;
+
+signals:
+    void intervalChanged();
+
+private:
+    void onSnapshot();
+
+    Monitor *m_monitor;
+    LiveMetrics *m_live;
+    ProcessModel *m_processModel;
+    ProcessFilterModel *m_processes;
+    ProcessFilterModel *m_memoryConsumers;
+    DisksModel *m_disks;
+    NetworkModel *m_network;
+    SensorsModel *m_sensors;
+    ClientsModel *m_clients;
+    SettingsController *m_settings;
+};

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+// Numbers as the views show them, with their unit and a readable scale: binary prefixes for
+// bytes (as free -h and df -h), one decimal for percentages and temperatures, a dash for a value
+// that cannot be known (NaN) instead of a made-up 0.
+class Format : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+public:
+    explicit Format(QObject *parent = nullptr);
+
+    // "512 B", "1.5 KiB", "7.8 GiB": bytes with a binary prefix.
+    Q_INVOKABLE static QString bytes(double bytes);
+    // "1.5 MiB/s": bytes per second.
+    Q_INVOKABLE static QString rate(double bytesPerSecond);
+    // "42.5%": a percentage 0-100 (a process may pass 100: 200% is two busy cores).
+    Q_INVOKABLE static QString percent(double percent);
+    // "48.0 °C".
+    Q_INVOKABLE static QString celsius(double celsius);
+    // "3 d 4 h", "3 h 25 min", "12 min 5 s", "5 s": a duration in seconds, two largest units.
+    Q_INVOKABLE static QString duration(double seconds);
+    // "1,234": a count with group separators.
+    Q_INVOKABLE static QString count(double count);
+
+    // The text shown for a value that cannot be known.
+    static QString unknown();
+};

@@ -1,0 +1,100 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Vantage.Charts
+import Vantage.Desktop
+
+// A card with a History chart, a legend with each line's newest value, and the warning and
+// critical levels drawn as dashed lines. Views use this, never Qt Charts directly.
+Card {
+    id: card
+
+    // History series names, and their labels in the legend.
+    property var seriesNames: []
+    property var seriesLabels: []
+    // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Count.
+    property int unit: HistoryFeed.Percent
+    property real warning: NaN
+    property real critical: NaN
+    property int windowSeconds: 300
+    // The value axis reaches at least this, in raw units (NaN: only the data).
+    property real minimumTop: NaN
+    readonly property alias chart: chart
+
+    function formatValue(value) {
+        if (value === undefined || !isFinite(value))
+            return Format.percent(NaN) // the dash of an unknown value
+        switch (unit) {
+        case HistoryFeed.Percent: return Format.percent(value)
+        case HistoryFeed.Bytes: return Format.bytes(value)
+        case HistoryFeed.BytesPerSecond: return Format.rate(value)
+        case HistoryFeed.Celsius: return Format.celsius(value)
+        }
+        return Number.isInteger(value) ? Format.count(value) : value.toFixed(2)
+    }
+
+    note: {
+        const parts = []
+        if (!isNaN(warning))
+            parts.push(qsTr("warning %1").arg(formatValue(warning)))
+        if (!isNaN(critical))
+            parts.push(qsTr("critical %1").arg(formatValue(critical)))
+        return parts.join("  ·  ")
+    }
+    implicitHeight: Theme.line * 14
+
+    Flow {
+        Layout.fillWidth: true
+        spacing: Theme.padding
+        Repeater {
+            model: card.seriesNames.length
+            delegate: Row {
+                required property int index
+                spacing: Theme.spacing / 2
+                Rectangle {
+                    width: Theme.line * 0.7
+                    height: width
+                    radius: width / 4
+                    anchors.verticalCenter: parent.verticalCenter
+                    color: Theme.series[index % Theme.series.length]
+                }
+                Label {
+                    objectName: card.objectName.length > 0 ? card.objectName + "Legend" + index : ""
+                    text: (card.seriesLabels[index] ?? card.seriesNames[index]) + "  "
+                          + card.formatValue(chart.latestValues[index])
+                    color: Theme.text
+                    font.pointSize: Theme.smallSize
+                }
+            }
+        }
+        Label {
+            visible: chart.axisTitle.length > 0
+            text: qsTr("axis in %1").arg(chart.axisTitle)
+            color: Theme.mutedText
+            font.pointSize: Theme.smallSize
+        }
+    }
+
+    HistoryChart {
+        id: chart
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: Theme.line * 6
+        source: Backend.metrics
+        seriesNames: card.seriesNames
+        seriesLabels: card.seriesLabels
+        seriesColors: Theme.series
+        windowSeconds: card.windowSeconds
+        unit: card.unit
+        warning: card.warning
+        critical: card.critical
+        minimumTop: card.minimumTop
+        // One label per two and a half lines of height, 3 to 5 of them.
+        valueTicks: Math.max(3, Math.min(5, Math.floor(height / (Theme.line * 2.5))))
+        textColor: Theme.text
+        gridColor: Theme.grid
+        warningColor: Theme.warning
+        criticalColor: Theme.critical
+        labelPointSize: Theme.smallSize
+    }
+}

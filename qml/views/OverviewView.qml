@@ -1,0 +1,172 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Vantage.Charts
+import Vantage.Desktop
+
+// The machine at a glance: gauges, host facts, and the CPU, memory, network and disk charts
+// with their warning and critical levels.
+ViewPage {
+    id: view
+    title: qsTr("Overview")
+
+    readonly property var live: Backend.live
+    readonly property var levels: Backend.settings.values
+
+    function level(rule, which) {
+        return levels["thresholds/" + rule + "/" + which]
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Theme.padding
+
+        Card {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            RowLayout {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignHCenter
+                spacing: Theme.padding * 2
+                GaugeTile {
+                    objectName: "cpuGauge"
+                    caption: qsTr("CPU")
+                    value: view.live.cpuTotal
+                    text: Format.percent(view.live.cpuTotal)
+                    detail: qsTr("%1 cores").arg(view.live.cpuCount)
+                    warning: view.level("cpu", "warning")
+                    critical: view.level("cpu", "critical")
+                }
+                GaugeTile {
+                    objectName: "memoryGauge"
+                    caption: qsTr("Memory")
+                    value: view.live.memPercent
+                    text: Format.percent(view.live.memPercent)
+                    detail: qsTr("%1 of %2").arg(Format.bytes(view.live.memUsed))
+                                            .arg(Format.bytes(view.live.memTotal))
+                    warning: view.level("memory", "warning")
+                    critical: view.level("memory", "critical")
+                }
+                GaugeTile {
+                    objectName: "swapGauge"
+                    caption: qsTr("Swap")
+                    value: view.live.swapPercent
+                    text: view.live.swapTotal > 0 ? Format.percent(view.live.swapPercent)
+                                                  : qsTr("none")
+                    detail: qsTr("%1 of %2").arg(Format.bytes(view.live.swapUsed))
+                                            .arg(Format.bytes(view.live.swapTotal))
+                    warning: view.level("swap", "warning")
+                    critical: view.level("swap", "critical")
+                }
+                GaugeTile {
+                    objectName: "diskGauge"
+                    caption: qsTr("Disk %1").arg(view.live.mainMount)
+                    value: isNaN(view.live.mainMountPercent) ? 0 : view.live.mainMountPercent
+                    text: Format.percent(view.live.mainMountPercent)
+                    detail: qsTr("%1 of %2").arg(Format.bytes(view.live.mainMountUsed))
+                                            .arg(Format.bytes(view.live.mainMountTotal))
+                    warning: view.level("disk", "warning")
+                    critical: view.level("disk", "critical")
+                }
+            }
+        }
+
+        Card {
+            title: view.live.hostname
+            Layout.preferredWidth: Theme.line * 20
+            Layout.fillHeight: true
+            GridLayout {
+                columns: 2
+                columnSpacing: Theme.padding
+                rowSpacing: Theme.spacing / 2
+                Layout.fillWidth: true
+                ValueLabel { objectName: "hostOs"; caption: qsTr("System"); value: view.live.os; Layout.columnSpan: 2; Layout.fillWidth: true }
+                ValueLabel { objectName: "hostKernel"; caption: qsTr("Kernel"); value: view.live.kernel; Layout.fillWidth: true }
+                ValueLabel { objectName: "hostUptime"; caption: qsTr("Uptime"); value: Format.duration(view.live.uptime); Layout.fillWidth: true }
+                ValueLabel {
+                    objectName: "hostCpu"
+                    caption: qsTr("Processor")
+                    value: qsTr("%1 × %2").arg(view.live.cpuCount).arg(view.live.cpuModel)
+                    Layout.columnSpan: 2
+                    Layout.fillWidth: true
+                }
+                ValueLabel {
+                    objectName: "hostLoad"
+                    caption: qsTr("Load 1 / 5 / 15 min")
+                    value: view.live.load.map(v => v.toFixed(2)).join("  ")
+                    Layout.fillWidth: true
+                }
+                ValueLabel {
+                    objectName: "hostProcesses"
+                    caption: qsTr("Processes")
+                    value: qsTr("%1 (%2 running)").arg(Format.count(view.live.processCount))
+                                                   .arg(view.live.processRunning)
+                    Layout.fillWidth: true
+                }
+            }
+        }
+    }
+
+    GridLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        columns: 2
+        columnSpacing: Theme.padding
+        rowSpacing: Theme.padding
+
+        MetricChart {
+            objectName: "cpuChart"
+            title: qsTr("CPU")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: Theme.line * 13
+            seriesNames: ["cpu.total", "cpu.user", "cpu.system"]
+            seriesLabels: [qsTr("total"), qsTr("user"), qsTr("system")]
+            unit: HistoryFeed.Percent
+            warning: view.level("cpu", "warning")
+            critical: view.level("cpu", "critical")
+            windowSeconds: view.windowSeconds
+        }
+        MetricChart {
+            objectName: "memoryChart"
+            title: qsTr("Memory")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: Theme.line * 13
+            seriesNames: ["mem.percent", "swap.percent"]
+            seriesLabels: [qsTr("memory"), qsTr("swap")]
+            unit: HistoryFeed.Percent
+            warning: view.level("memory", "warning")
+            critical: view.level("memory", "critical")
+            windowSeconds: view.windowSeconds
+        }
+        MetricChart {
+            objectName: "networkChart"
+            title: view.live.mainInterface.length > 0
+                   ? qsTr("Network %1").arg(view.live.mainInterface) : qsTr("Network")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: Theme.line * 13
+            seriesNames: view.live.mainInterface.length > 0
+                         ? ["net[" + view.live.mainInterface + "].rxBps",
+                            "net[" + view.live.mainInterface + "].txBps"] : []
+            seriesLabels: [qsTr("received"), qsTr("sent")]
+            unit: HistoryFeed.BytesPerSecond
+            windowSeconds: view.windowSeconds
+        }
+        MetricChart {
+            objectName: "diskChart"
+            title: view.live.mainMount.length > 0
+                   ? qsTr("Disk I/O %1").arg(view.live.mainMount) : qsTr("Disk I/O")
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: Theme.line * 13
+            seriesNames: view.live.mainMount.length > 0
+                         ? ["disks[" + view.live.mainMount + "].readBps",
+                            "disks[" + view.live.mainMount + "].writeBps"] : []
+            seriesLabels: [qsTr("read"), qsTr("written")]
+            unit: HistoryFeed.BytesPerSecond
+            windowSeconds: view.windowSeconds
+        }
+    }
+}

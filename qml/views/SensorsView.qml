@@ -1,0 +1,107 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls
+import Vantage.Charts
+import Vantage.Desktop
+
+// Temperatures from hwmon and thermal zones, against each sensor's own high and critical levels
+// (or the temperature rule's). A machine without sensors is told so; nothing is invented.
+ViewPage {
+    id: view
+    title: qsTr("Sensors")
+    hasCharts: sensors.count > 0
+
+    // The sensors shown; the backend's unless a test hands another list.
+    property var sensors: Backend.sensors
+    readonly property var levels: Backend.settings.values
+    readonly property real ruleWarning: levels["thresholds/temperature/warning"]
+    readonly property real ruleCritical: levels["thresholds/temperature/critical"]
+
+    Card {
+        Layout.fillWidth: true
+        visible: view.sensors.count === 0
+        Label {
+            objectName: "noSensors"
+            text: qsTr("No temperature sensors on this machine.")
+            color: Theme.mutedText
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+    }
+
+    Card {
+        title: qsTr("Temperatures")
+        visible: view.sensors.count > 0
+        Layout.fillWidth: true
+
+        Repeater {
+            model: view.sensors
+            delegate: RowLayout {
+                id: row
+                required property int index
+                required property string label
+                required property real celsius
+                required property real high
+                required property real critical
+                readonly property real warnAt: isNaN(high) ? view.ruleWarning : high
+                readonly property real critAt: isNaN(critical) ? view.ruleCritical : critical
+                Layout.fillWidth: true
+                spacing: Theme.padding
+
+                Label {
+                    objectName: "sensor" + row.index + "Label"
+                    text: row.label
+                    color: Theme.text
+                    elide: Text.ElideRight
+                    Layout.preferredWidth: Theme.line * 14
+                }
+                UsageBar {
+                    Layout.fillWidth: true
+                    percent: 100 * row.celsius / Math.max(1, row.critAt)
+                    warning: 100 * row.warnAt / Math.max(1, row.critAt)
+                    critical: 100
+                }
+                Label {
+                    objectName: "sensor" + row.index + "Value"
+                    text: Format.celsius(row.celsius)
+                    color: Theme.levelColor(row.celsius, row.warnAt, row.critAt)
+                    font.bold: true
+                    horizontalAlignment: Text.AlignRight
+                    Layout.preferredWidth: Theme.line * 4.5
+                }
+                Label {
+                    objectName: "sensor" + row.index + "Levels"
+                    text: qsTr("high %1, critical %2").arg(Format.celsius(row.high))
+                                                      .arg(Format.celsius(row.critical))
+                    color: Theme.mutedText
+                    font.pointSize: Theme.smallSize
+                    Layout.preferredWidth: Theme.line * 12
+                }
+            }
+        }
+    }
+
+    MetricChart {
+        objectName: "sensorChart"
+        title: qsTr("Temperature history")
+        visible: view.sensors.count > 0
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.minimumHeight: Theme.line * 14
+        seriesNames: {
+            const names = []
+            for (let i = 0; i < view.sensors.count; ++i)
+                names.push("temps[" + view.sensors.data(view.sensors.index(i, 0), SensorsModel.LabelRole) + "].celsius")
+            return names
+        }
+        seriesLabels: {
+            const labels = []
+            for (let i = 0; i < view.sensors.count; ++i)
+                labels.push(view.sensors.data(view.sensors.index(i, 0), SensorsModel.LabelRole))
+            return labels
+        }
+        // No level lines: each sensor has its own levels, shown in its row above.
+        unit: HistoryFeed.Celsius
+        windowSeconds: view.windowSeconds
+    }
+}
