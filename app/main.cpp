@@ -9,11 +9,18 @@
 #include "settings/settings.h"
 #include "unixsignalwatcher.h"
 
+#ifdef VANTAGE_HAS_DESKTOP
+#include "desktopsession.h"
+
+#include <QApplication>
+#endif
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -50,6 +57,34 @@ int printSnapshot(Monitor &monitor)
     return QCoreApplication::exec();
 }
 
+#ifdef VANTAGE_HAS_DESKTOP
+// A window needs an X or Wayland display, or a platform chosen on purpose (offscreen, vnc).
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runDesktop(Monitor &monitor)
+{
+    DesktopSession::chooseStyle();
+    DesktopSession session(&monitor);
+    if (!session.open()) {
+        printLine(stderr, QStringLiteral("vantage: ") + session.errorString());
+        return 1;
+    }
+    UnixSignalWatcher watcher;
+    const auto quit = [&monitor] {
+        monitor.stop();
+        QCoreApplication::exit(0);
+    };
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp, quit);
+    QObject::connect(&session, &DesktopSession::quitRequested, qApp, quit);
+    return QCoreApplication::exec();
+}
+#endif
+
 int runHeadless(Monitor &monitor)
 {
     UnixSignalWatcher watcher;
@@ -78,7 +113,20 @@ int main(int argc, char *argv[])
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("vantage.*=true"));
 
-    QCoreApplication app(argc, argv);
+#ifdef VANTAGE_HAS_DESKTOP
+    const bool desktop = !options.headless && !options.snapshot;
+    if (desktop && !hasDisplay()) {
+        printLine(stderr, QStringLiteral("vantage: no display to open a window on (DISPLAY and "
+                                         "WAYLAND_DISPLAY are unset); use vantage --headless to "
+                                         "serve the web dashboard only"));
+        return 2;
+    }
+    const std::unique_ptr<QCoreApplication> app =
+        desktop ? std::make_unique<QApplication>(argc, argv)
+                : std::make_unique<QCoreApplication>(argc, argv);
+#else
+    const auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
     QCoreApplication::setApplicationName(QStringLiteral("vantage"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VANTAGE_VERSION));
     ProcessTable::raiseFileLimit();
@@ -98,7 +146,15 @@ int main(int argc, char *argv[])
         printLine(stderr, QStringLiteral("vantage: ") + monitor.errorString());
         return 1;
     }
-    const int code = options.snapshot ? printSnapshot(monitor) : runHeadless(monitor);
+    int code = 0;
+    if (options.snapshot)
+        code = printSnapshot(monitor);
+#ifdef VANTAGE_HAS_DESKTOP
+    else if (desktop)
+        code = runDesktop(monitor);
+#endif
+    else
+        code = runHeadless(monitor);
     monitor.stop();
     return code;
 }

@@ -1,0 +1,62 @@
+#include "desktopsession.h"
+
+#include "monitor.h"
+#include "settings/settings.h"
+#include "trayicon.h"
+
+#include <QApplication>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/QQmlExtensionPlugin>
+
+Q_IMPORT_QML_PLUGIN(Vantage_DesktopPlugin)
+Q_IMPORT_QML_PLUGIN(Vantage_ChartsPlugin)
+Q_IMPORT_QML_PLUGIN(Vantage_WidgetsPlugin)
+
+DesktopSession::DesktopSession(Monitor *monitor, QObject *parent)
+    : QObject(parent)
+    , m_monitor(monitor)
+    , m_backend(monitor)
+    , m_state(WindowStateStore::pathBeside(monitor->settings()->filePath()))
+{
+    DesktopBackend::setInstance(&m_backend);
+    // Qt 6.4 does not look in qrc:/qt/qml by itself, where our modules' files are.
+    m_engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopSession::saveState);
+}
+
+DesktopSession::~DesktopSession()
+{
+    DesktopBackend::setInstance(nullptr);
+}
+
+void DesktopSession::chooseStyle()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+}
+
+bool DesktopSession::open()
+{
+    m_engine.load(QUrl(QLatin1StringView(MainUrl)));
+    const QList<QObject *> roots = m_engine.rootObjects();
+    m_window = roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
+    if (!m_window) {
+        m_error = QStringLiteral("the window could not be loaded (see the QML errors above)");
+        return false;
+    }
+    m_state.restore(m_window);
+    m_tray = std::make_unique<TrayIcon>(
+        m_window, [this] { return QUrl(m_backend.settings()->browserUrl()); });
+    connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopSession::quitRequested);
+    // With a tray the window may be hidden while the monitor runs on.
+    QApplication::setQuitOnLastWindowClosed(!m_tray->show());
+    m_window->show();
+    return true;
+}
+
+void DesktopSession::saveState() const
+{
+    if (m_window)
+        m_state.save(m_window);
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "desktopbackend.h"
+#include "windowstatestore.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QString>
+
+#include <memory>
+
+class Monitor;
+class TrayIcon;
+
+// The desktop window over a running Monitor: the Backend singleton, the QML engine with the
+// Vantage.Desktop module, the tray icon and the saved window state. The desktop process and the
+// desktop benchmark both open their window through this class.
+class DesktopSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    // The QML file of the window inside the Vantage.Desktop module.
+    static constexpr const char *MainUrl = "qrc:/qt/qml/Vantage/Desktop/Main.qml";
+
+    explicit DesktopSession(Monitor *monitor, QObject *parent = nullptr);
+    ~DesktopSession() override;
+
+    // Picks the Quick Controls style (Fusion, unless QT_QUICK_CONTROLS_STYLE names another);
+    // call before open().
+    static void chooseStyle();
+    // Loads the window, restores its saved state, shows it and the tray icon; false (and
+    // errorString()) if the QML could not be loaded.
+    bool open();
+    QString errorString() const { return m_error; }
+    QQuickWindow *window() const { return m_window; }
+    TrayIcon *tray() const { return m_tray.get(); }
+    DesktopBackend *backend() { return &m_backend; }
+    // Saves the window state now (also done when the application quits).
+    void saveState() const;
+
+signals:
+    // The user asked to quit (tray menu).
+    void quitRequested();
+
+private:
+    Monitor *m_monitor;
+    DesktopBackend m_backend; // before the engine: the engine goes first on destruction
+    QQmlApplicationEngine m_engine;
+    WindowStateStore m_state;
+    QPointer<QQuickWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+    QString m_error;
+};
