@@ -1,0 +1,191 @@
+import QtQuick
+import QtTest
+import Vantage.Desktop
+import VantageTest
+
+// Every view loads without a single QML warning and shows the numbers of the fixture machine
+// (tests/qml/fixtures), worked out by hand in the comments.
+// TestCase itself is invisible: the items under test live in this visible root.
+Rectangle {
+    id: root
+    width: 1280
+    height: 800
+    color: "white"
+
+    TestCase {
+        id: test
+        name: "Views"
+        when: windowShown
+
+        Component { id: overview; OverviewView { anchors.fill: parent } }
+        Component { id: cpu; CpuView { anchors.fill: parent } }
+        Component { id: memory; MemoryView { anchors.fill: parent } }
+        Component { id: disks; DisksView { anchors.fill: parent } }
+        Component { id: network; NetworkView { anchors.fill: parent } }
+        Component { id: sensors; SensorsView { anchors.fill: parent } }
+        Component { id: noSensors; SensorsView { anchors.fill: parent; sensors: ListModel {} } }
+        Component { id: processes; ProcessesView { anchors.fill: parent } }
+        Component { id: clients; ClientsView { anchors.fill: parent } }
+        Component { id: settings; SettingsView { anchors.fill: parent } }
+
+        function init() {
+            failOnWarning(/.*/)
+            // Two ticks: the harness's counter steps are in every published sample.
+            tryVerify(() => Backend.live.seq >= 2, 5000, "the fixture core ticks")
+        }
+
+        function show(component) {
+            const view = createTemporaryObject(component, root)
+            verify(view)
+            waitForRendering(view)
+            return view
+        }
+
+        function textOf(view, name) {
+            const item = findChild(view, name)
+            verify(item, "no item named " + name)
+            return item.text
+        }
+
+        function test_everyViewLoads_data() {
+            return [
+                { tag: "overview", component: overview, title: "Overview" },
+                { tag: "cpu", component: cpu, title: "CPU" },
+                { tag: "memory", component: memory, title: "Memory" },
+                { tag: "disks", component: disks, title: "Disks" },
+                { tag: "network", component: network, title: "Network" },
+                { tag: "sensors", component: sensors, title: "Sensors" },
+                { tag: "processes", component: processes, title: "Processes" },
+                { tag: "clients", component: clients, title: "Clients" },
+                { tag: "settings", component: settings, title: "Settings" }
+            ]
+        }
+
+        function test_everyViewLoads(data) {
+            const view = show(data.component)
+            compare(textOf(view, "viewTitle"), data.title)
+            // A few ticks later still no warning (failOnWarning fails the test on the first).
+            const seq = Backend.live.seq
+            tryVerify(() => Backend.live.seq >= seq + 2, 5000)
+            waitForRendering(view)
+        }
+
+        function test_overviewShowsTheFixture() {
+            const view = show(overview)
+            // proc/stat steps: (40 user + 20 system) of 200 jiffies = 30%.
+            compare(textOf(view, "cpuGaugeValue"), "30.0%")
+            // meminfo: (16384000 - 8192000) / 16384000 = 50%.
+            compare(textOf(view, "memoryGaugeValue"), "50.0%")
+            // swap: (2048000 - 1536000) / 2048000 = 25%.
+            compare(textOf(view, "swapGaugeValue"), "25.0%")
+            compare(textOf(view, "hostKernelValue"), "6.1.0-fixture")
+            // uptime 12345.67 s = 3 h 25 min 45 s, shown to the minute.
+            compare(textOf(view, "hostUptimeValue"), "3 h 25 min")
+            compare(textOf(view, "hostLoadValue"), "0.42  0.37  0.30")
+            compare(textOf(view, "hostCpuValue"), "2 × Fixture CPU @ 3.00GHz")
+            // 5 process folders; only pid 42 is in state R.
+            compare(textOf(view, "hostProcessesValue"), "5 (1 running)")
+        }
+
+        function test_overviewChartsAreFedWithThresholds() {
+            const view = show(overview)
+            const chart = findChild(view, "cpuChart")
+            tryVerify(() => chart.chart.pointCount >= 3, 5000, "points from the history")
+            compare(chart.chart.latestValues[0], 30)
+            // The default cpu rule: warning 75, critical 90 (docs/settings.md).
+            compare(chart.warning, 75)
+            compare(chart.critical, 90)
+            compare(chart.note, "warning 75.0%  ·  critical 90.0%")
+            compare(textOf(view, "cpuChartLegend0"), "total  30.0%")
+            const net = findChild(view, "networkChart")
+            compare(net.title, "Network eth0")
+        }
+
+        function test_cpuShowsEveryCore() {
+            const view = show(cpu)
+            // cpu0: (30 + 10) / 100 jiffies; cpu1: (10 + 10) / 100.
+            compare(textOf(view, "core0Value"), "40.0%")
+            compare(textOf(view, "core1Value"), "20.0%")
+            compare(findChild(view, "coreHeatStrip").values, [40, 20])
+        }
+
+        function test_memoryShowsTheFixture() {
+            const view = show(memory)
+            // 16384000 kB = 16777216000 B = 15.625 GiB.
+            compare(textOf(view, "memTotalValue"), "15.6 GiB")
+            // 16384000 - 8192000 kB = 8192000 kB = 7.8125 GiB.
+            compare(textOf(view, "memUsedValue"), "7.8 GiB")
+            compare(textOf(view, "memAvailableValue"), "7.8 GiB")
+            // Cached counts SReclaimable too, as free does: 3072000 + 256000 = 3328000 kB
+            // = 3.173828125 GiB. Buffers 512000 kB = 500 MiB.
+            compare(textOf(view, "memCachedValue"), "3.2 GiB")
+            compare(textOf(view, "memBuffersValue"), "500.0 MiB")
+            // 2048000 kB = 1.953125 GiB; used 512000 kB = 500 MiB.
+            compare(textOf(view, "swapTotalValue"), "2.0 GiB")
+            compare(textOf(view, "swapUsedValue"), "500.0 MiB")
+            // Largest RSS: firefox 250000 pages x 4096 B = 976.5625 MiB, then Zeta 16000 pages
+            // = 62.5 MiB.
+            tryVerify(() => findChild(view, "consumer0Name")?.text === "firefox", 5000)
+            compare(textOf(view, "consumer0Rss"), "976.6 MiB")
+            compare(textOf(view, "consumer1Name"), "Zeta")
+            compare(textOf(view, "consumer1Rss"), "62.5 MiB")
+        }
+
+        function test_disksShowTheMountTable() {
+            const view = show(disks)
+            compare(textOf(view, "disk0Mount"), "/")
+            compare(textOf(view, "disk0Device"), "/dev/vda1  ·  ext4")
+            // vda1 moves 400 sectors of 512 B read per tick: a rate above zero.
+            tryVerify(() => Backend.live.diskReadBps > 0, 5000)
+            verify(/^↓ \d/.test(textOf(view, "disk0Io")))
+            compare(findChild(view, "diskIoChart").title, "I/O of /")
+        }
+
+        function test_networkShowsEveryInterface() {
+            const view = show(network)
+            // The collector leaves out lo: eth0 is the one interface.
+            compare(Backend.network.count, 1)
+            compare(textOf(view, "net0Name"), "eth0")
+            verify(findChild(view, "net1Name") === null)
+            // eth0 receives 200000 B and sends 50000 B per tick: rates in KiB/s or MiB/s, and
+            // totals above the fixture's 500000 B (488.3 KiB) and 250000 B (244.1 KiB).
+            verify(/^↓ [\d.]+ (KiB|MiB)\/s$/.test(textOf(view, "net0Rx")), textOf(view, "net0Rx"))
+            verify(/^↑ [\d.]+ (KiB|MiB)\/s$/.test(textOf(view, "net0Tx")), textOf(view, "net0Tx"))
+            verify(/^[\d.]+ (KiB|MiB) received$/.test(textOf(view, "net0RxTotal")))
+            compare(findChild(view, "interfaceChart").title, "Traffic of eth0")
+        }
+
+        function test_sensorsShowTheFixture() {
+            const view = show(sensors)
+            // hwmon0 "coretemp": temp1 48000 m°C labelled "Package id 0", max 80000, crit 100000.
+            compare(textOf(view, "sensor0Label"), "coretemp Package id 0")
+            compare(textOf(view, "sensor0Value"), "48.0 °C")
+            compare(textOf(view, "sensor0Levels"), "high 80.0 °C, critical 100.0 °C")
+            compare(textOf(view, "sensor1Label"), "coretemp Core 0")
+            compare(textOf(view, "sensor1Value"), "45.5 °C")
+            verify(!findChild(view, "noSensors").visible)
+        }
+
+        function test_noSensorsIsSaid() {
+            const view = show(noSensors)
+            verify(findChild(view, "noSensors").visible)
+            compare(textOf(view, "noSensors"), "No temperature sensors on this machine.")
+            verify(findChild(view, "sensorChart") === null || !findChild(view, "sensorChart").visible)
+        }
+
+        function test_clientsListTheWebSocketClient() {
+            tryVerify(() => Harness.clientReady, 5000, "the harness client is connected")
+            const view = show(clients)
+            tryCompare(Backend.clients, "count", 1)
+            compare(textOf(view, "client0Address"), "127.0.0.1")
+            compare(textOf(view, "client0Role"), "viewer")
+            // hello, history and settings messages at least, then one sample per tick.
+            tryVerify(() => Number(textOf(view, "client0Messages")) >= 3, 5000)
+            mouseClick(findChild(view, "client0Disconnect"))
+            tryCompare(Backend.clients, "count", 0)
+            verify(findChild(view, "noClients").visible)
+            Harness.reconnect()
+            tryVerify(() => Harness.clientReady, 5000, "the harness client is back")
+        }
+    }
+}

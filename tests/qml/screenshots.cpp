@@ -1,0 +1,145 @@
+#include "desktopsession.h"
+#include "support/fixtureharness.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPalette>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+// Saves a PNG of every view of the real window on the fixture machine, light and dark, and of
+// the settings panel refusing a value. Run under Xvfb by CTest (desktop_screenshots); a person
+// looks at the pictures. Fails on any QML warning or an image that could not be saved.
+// Usage: desktop_screenshots OUTPUT_DIR [SCALE]
+namespace {
+
+int g_warnings = 0;
+
+void countWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg)
+        ++g_warnings;
+    std::fprintf(stderr, "%s: %s\n", context.category, qPrintable(message));
+}
+
+const char *const ViewNames[] = {"overview", "cpu",       "memory",  "disks",   "network",
+                                 "sensors",  "processes", "clients", "settings"};
+
+// A dark palette as a dark platform theme would hand it over.
+QPalette darkPalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
+    palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    palette.setColor(QPalette::Base, QColor(0x1d, 0x1f, 0x21));
+    palette.setColor(QPalette::AlternateBase, QColor(0x2c, 0x2e, 0x31));
+    palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    palette.setColor(QPalette::Button, QColor(0x33, 0x36, 0x3a));
+    palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    return palette;
+}
+
+bool save(QQuickWindow *window, const QString &path)
+{
+    QTest::qWait(700); // a few ticks: charts redraw, layouts settle
+    const QImage image = window->grabWindow();
+    const bool ok = !image.isNull() && image.save(path);
+    std::printf("%s %s\n", ok ? "saved" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+bool shootViews(QQuickWindow *window, const QString &dir, const QString &prefix)
+{
+    bool ok = true;
+    int index = 0;
+    for (const char *name : ViewNames) {
+        window->setProperty("currentView", index++);
+        ok = save(window, dir + u'/' + prefix + QLatin1StringView(name) + QStringLiteral(".png")) &&
+             ok;
+    }
+    return ok;
+}
+
+// Items made by Loaders and Repeaters are not all QObject children of the window: walk the
+// visual tree instead.
+QQuickItem *findItem(QQuickItem *item, const QString &name)
+{
+    if (item->objectName() == name)
+        return item;
+    for (QQuickItem *child : item->childItems()) {
+        if (QQuickItem *found = findItem(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
+// The settings panel with a refused value: the cpu warning level typed as 150.
+bool shootInvalidSetting(QQuickWindow *window, const QString &path)
+{
+    window->setProperty("currentView", 8);
+    QTest::qWait(300);
+    QQuickItem *field =
+        findItem(window->contentItem(), QStringLiteral("setting_thresholds_cpu_warning"));
+    if (!field)
+        return false;
+    field->forceActiveFocus();
+    QMetaObject::invokeMethod(field, "selectAll");
+    for (char key : {'1', '5', '0'})
+        QTest::keyClick(window, key);
+    return save(window, path);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: desktop_screenshots OUTPUT_DIR [SCALE]\n");
+        return 2;
+    }
+    if (argc > 2)
+        qputenv("QT_SCALE_FACTOR", argv[2]);
+    // Qt warns once when the runtime folder is missing (as under CTest): give it one.
+    QTemporaryDir runtime;
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    qInstallMessageHandler(countWarnings);
+    QApplication app(argc, argv);
+    const QString dir = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(dir);
+    const QString prefix = argc > 2
+                               ? QStringLiteral("desktop-%1x-").arg(QString::fromLocal8Bit(argv[2]))
+                               : QStringLiteral("desktop-");
+
+    FixtureHarness harness(0.1);
+    harness.setWave(true);
+    QString error;
+    if (!harness.start(&error)) {
+        std::fprintf(stderr, "the fixture core did not start: %s\n", qPrintable(error));
+        return 1;
+    }
+    DesktopSession::chooseStyle();
+    DesktopSession session(harness.monitor());
+    if (!session.open())
+        return 1;
+    QQuickWindow *window = session.window();
+    window->setProperty("windowSeconds", 60);
+    window->resize(1280, 800);
+    QTest::qWait(6000); // 60 ticks of history for the charts
+
+    bool ok = shootViews(window, dir, prefix);
+    ok =
+        shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
+        ok;
+    QApplication::setPalette(darkPalette());
+    ok = shootViews(window, dir, prefix + QStringLiteral("dark-")) && ok;
+    std::printf("%d warnings\n", g_warnings);
+    return ok && g_warnings == 0 ? 0 : 1;
+}

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "desktopbackend.h"
+#include "monitor.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QVariantMap>
+#include <QWebSocket>
+
+#include <memory>
+
+// The real core on a fixture machine for the desktop tests: a copy of tests/qml/fixtures in a
+// temporary folder, a Monitor on it (port 0, a temporary settings file), the DesktopBackend over
+// it, and a real WebSocket client connected to its server. After every tick the harness moves
+// the CPU counters by a fixed step (or a wave, for screenshots), so every tick has the same
+// known CPU percentages; the network and disk counters of eth0 and vda1 move too. When new
+// server settings restart the server, the client connects to the new address by itself.
+class FixtureHarness : public QObject
+{
+    Q_OBJECT
+    // The path of the temporary settings file.
+    Q_PROPERTY(QString settingsFile READ settingsFile CONSTANT)
+    // Settings messages the WebSocket client received since it connected.
+    Q_PROPERTY(int settingsMessages READ settingsMessages NOTIFY messageReceived)
+    // How many times the WebSocket client has connected (it follows server restarts).
+    Q_PROPERTY(int connections READ connections NOTIFY messageReceived)
+    // True once the WebSocket client got its hello.
+    Q_PROPERTY(bool clientReady READ clientReady NOTIFY messageReceived)
+
+public:
+    // Per tick, each CPU line's counters move by these jiffies (user, system, idle). By hand:
+    // cpu0 (30 + 10) / 100 = 40% busy, cpu1 (10 + 10) / 100 = 20%, all (40 + 20) / 200 = 30%.
+    static constexpr int Cpu0User = 30, Cpu0System = 10, Cpu0Idle = 60;
+    static constexpr int Cpu1User = 10, Cpu1System = 10, Cpu1Idle = 80;
+
+    explicit FixtureHarness(double intervalSeconds = 0.2, QObject *parent = nullptr);
+    ~FixtureHarness() override;
+
+    // Copies the fixture tree and starts the core; false with the reason in *error.
+    bool start(QString *error);
+    Monitor *monitor() const { return m_monitor.get(); }
+    DesktopBackend *backend() const { return m_backend.get(); }
+    // Vary the CPU and traffic steps tick by tick, so charts show a shape (screenshots only).
+    void setWave(bool wave) { m_wave = wave; }
+
+    QString settingsFile() const;
+    int settingsMessages() const { return m_settingsMessages; }
+    bool clientReady() const { return m_clientReady; }
+    int connections() const { return m_connections; }
+
+    // The settings file as it is on disk now.
+    Q_INVOKABLE QString settingsFileText() const;
+    // The "settings" object of the last settings message the WebSocket client received.
+    Q_INVOKABLE QVariantMap lastBroadcastSettings() const { return m_lastSettings; }
+    // Writes /proc/<pid>/stat for a new process (state S, one thread) with rss in pages.
+    Q_INVOKABLE void addProcess(int pid, const QString &name, qint64 rssPages);
+    // Removes /proc/<pid>: the process exits.
+    Q_INVOKABLE void removeProcess(int pid);
+    // Connects the WebSocket client again (after a server restart on new server settings).
+    Q_INVOKABLE void reconnect();
+    // Applies settings as a web admin would, through the server (needs a token): the
+    // WebSocket client authenticates and sends setSettings.
+    Q_INVOKABLE void setSettingsAsAdmin(const QString &token, const QVariantMap &settings);
+
+signals:
+    void messageReceived();
+
+private:
+    void advance();
+    void writeStat();
+    void writeCounters();
+    void connectClient();
+    void onMessage(const QString &message);
+    QString path(const QString &relative) const;
+
+    double m_interval;
+    QTemporaryDir m_dir;
+    std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<DesktopBackend> m_backend;
+    QWebSocket m_client;
+    bool m_wave = false;
+    quint64 m_step = 0;
+    quint64 m_cpu[3][3] = {};  // jiffies added so far: all, cpu0, cpu1 x user, system, idle
+    quint64 m_traffic[3] = {}; // bytes added so far: eth0 rx, eth0 tx, vda1 sectors
+    QByteArray m_rootDevice;   // "major minor" of the real /, which the fixture mounts
+    int m_settingsMessages = 0;
+    int m_connections = 0;
+    bool m_clientReady = false;
+    QVariantMap m_lastSettings;
+};
