@@ -195,6 +195,11 @@ void LoadGenerator::report(double loadgenCpuPercent)
     std::fflush(stdout);
     if (!m_tally.firstFailure.isEmpty())
         std::fprintf(stderr, "first failure: %s\n", m_tally.firstFailure.constData());
+    if (m_tally.unstampedReads > 0)
+        std::fprintf(stderr,
+                     "%lld reads had no kernel receive time; the time of recvmsg's return "
+                     "was used for them\n",
+                     qlonglong(m_tally.unstampedReads));
     if (!m_tally.firstClose.isEmpty())
         std::fprintf(stderr, "first close: %s\n", m_tally.firstClose.constData());
 }

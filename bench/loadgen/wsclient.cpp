@@ -13,6 +13,7 @@
 #include <ctime>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace {
@@ -49,6 +50,34 @@ QByteArray acceptHeader(const QByteArray &head)
     return head.mid(from, head.indexOf('\r', from) - from).trimmed();
 }
 
+// Reads what has arrived, and when: the kernel's receive time of the newest bytes read
+// (SO_TIMESTAMPNS, set at start) when it gives one, else the time now. The kernel's time leaves
+// out how long the generator itself took to get round to this socket, which on a busy machine
+// is its own wait for a core, not the server's latency. *kernelStamped says which it was.
+ssize_t receiveStamped(int fd, char *buffer, qsizetype size, qint64 *receivedUs,
+                       bool *kernelStamped)
+{
+    iovec io{buffer, size_t(size)};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+    msghdr message{};
+    message.msg_iov = &io;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    const ssize_t got = ::recvmsg(fd, &message, 0);
+    *receivedUs = wallClockUs();
+    *kernelStamped = false;
+    for (cmsghdr *c = CMSG_FIRSTHDR(&message); got > 0 && c; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            timespec stamp{};
+            std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+            *receivedUs = qint64(stamp.tv_sec) * 1'000'000 + stamp.tv_nsec / 1000;
+            *kernelStamped = true;
+        }
+    }
+    return got;
+}
+
 bool sendAll(int fd, QByteArrayView bytes)
 {
     return ::send(fd, bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL) == bytes.size();
@@ -78,6 +107,8 @@ bool WsClient::start(const sockaddr_in &server, const QByteArray &hostHeader,
     m_startedNs = nowNs;
     m_state = State::Connecting;
     m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int on = 1;
+    ::setsockopt(m_fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
     epoll_event event{EPOLLIN | EPOLLOUT | EPOLLRDHUP, {this}};
     const bool connecting =
         m_fd >= 0 &&
@@ -114,11 +145,14 @@ void WsClient::onConnected()
 
 void WsClient::readSome(char *scratch, qsizetype scratchSize)
 {
-    const ssize_t got = ::recv(m_fd, scratch, size_t(scratchSize), 0);
-    // The time the bytes reached us: every frame completed by this read arrived now.
-    const qint64 receivedUs = wallClockUs();
-    if (got > 0)
+    qint64 receivedUs = 0;
+    bool kernelStamped = false;
+    const ssize_t got = receiveStamped(m_fd, scratch, scratchSize, &receivedUs, &kernelStamped);
+    if (got > 0) {
+        m_tally->unstampedReads += kernelStamped ? 0 : 1;
+        // Every frame this read completes arrived at receivedUs.
         return receive(QByteArrayView(scratch, got), receivedUs);
+    }
     if (got < 0 && (errno == EAGAIN || errno == EINTR))
         return;
     lose(got == 0 ? QByteArray("server closed the connection")
