@@ -15,13 +15,21 @@ function withUnit(value, rule) {
   return `${formatNumber(value)} ${unit}`.trim();
 }
 
+// The instance (a mount, a sensor) goes on its own line and may break anywhere, so a long path
+// cannot widen the table past a phone's screen.
+function ruleCell(alert) {
+  const instance = alert.instance
+    ? el('span', { className: 'alert-instance', textContent: alert.instance })
+    : null;
+  return el('td', { title: alert.message ?? '' }, alert.rule, instance);
+}
+
 function alertRow(alert) {
-  const rule = alert.instance ? `${alert.rule} (${alert.instance})` : alert.rule;
   return el(
     'tr',
     {},
     el('td', {}, el('span', { className: `badge badge-${alert.severity}`, textContent: alert.severity })),
-    el('td', { textContent: rule, title: alert.message ?? '' }),
+    ruleCell(alert),
     el('td', { className: 'num', textContent: withUnit(alert.value, alert.rule) }),
     el('td', { className: 'num', textContent: withUnit(alert.threshold, alert.rule) }),
     el('td', { className: 'num', textContent: formatClock(since(alert)) }),

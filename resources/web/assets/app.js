@@ -111,7 +111,10 @@ function invalidate({ charts: chartsDirty = false, panels = false }) {
 
 function render() {
   view.queued = false;
-  if (view.panels && state.latest) renderPanels(state.latest);
+  if (view.panels && state.latest) {
+    renderPanels(state.latest);
+    tickHeader(); // the pill and uptime follow a new sample at once, not at the next tick
+  }
   if (view.charts && store.size > 0) renderCharts();
   view.panels = false;
   view.charts = false;

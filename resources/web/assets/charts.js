@@ -8,7 +8,7 @@ import { thresholdPlugin } from './thresholdplugin.js';
 const { Chart } = globalThis;
 
 // One tick label needs about this many CSS pixels ("14:05:30" and some air).
-const PIXELS_PER_TIME_TICK = 90;
+const PIXELS_PER_TIME_TICK = 80;
 
 function percentAxis() {
   return { min: 0, max: 100, ticks: { stepSize: 25, callback: (value) => `${value} %` } };
@@ -49,7 +49,9 @@ function timeAxis() {
       const maxCount = Math.max(2, Math.floor(scale.width / PIXELS_PER_TIME_TICK));
       const ticks = timeTicks(scale.min, scale.max, maxCount);
       scale.$withSeconds = ticks.length < 2 || ticks[1] - ticks[0] < 60000;
-      scale.ticks = ticks.map((value) => ({ value }));
+      // A label centred on the left edge would run into the y axis's labels.
+      const edge = ((scale.max - scale.min) * PIXELS_PER_TIME_TICK) / 2 / scale.width;
+      scale.ticks = ticks.filter((value) => value >= scale.min + edge).map((value) => ({ value }));
     },
     ticks: {
       maxRotation: 0,

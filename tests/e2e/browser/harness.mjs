@@ -198,6 +198,45 @@ export function waitForChartPoints(page, id, count, timeout) {
   );
 }
 
+/**
+ * Waits two animation frames: the first runs the redraw a change queued (a new viewport size
+ * reaches Chart.js through a ResizeObserver), the second paints it.
+ */
+export function settle(page) {
+  return page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+// Elements of a card that reach past its padding, as "heading: what" texts.
+function overflowingCards() {
+  const overflowing = [];
+  for (const card of document.querySelectorAll('.card')) {
+    const limit = card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight);
+    for (const element of card.querySelectorAll('table, canvas, ul')) {
+      const right = element.getBoundingClientRect().right;
+      if (right > limit + 0.5)
+        overflowing.push(`${card.querySelector('h2')?.textContent}: ${right} > ${limit}`);
+    }
+  }
+  return overflowing;
+}
+
+/**
+ * Fails when the page is wider than its window (it would scroll sideways) or when a table,
+ * chart or list sticks out of its card (too wide for a phone).
+ */
+export async function assertNoHorizontalScroll(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  if (scrollWidth > innerWidth)
+    throw new Error(`page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+  const overflowing = await page.evaluate(overflowingCards);
+  if (overflowing.length) throw new Error(`wider than its card: ${overflowing.join('; ')}`);
+}
+
 /** GET a JSON document of the server. */
 export async function getJson(url) {
   const response = await fetch(url);

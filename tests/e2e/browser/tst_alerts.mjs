@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { waitForStatus, watchPage, withSession } from './harness.mjs';
+import {
+  assertNoHorizontalScroll,
+  settle,
+  waitForChartPoints,
+  waitForStatus,
+  watchPage,
+  withSession,
+} from './harness.mjs';
 
 const RULES = ['cpu', 'memory', 'swap', 'disk', 'temperature', 'errors', 'connections', 'tick'];
 const QUIET_CONFIG = RULES.map((rule) => `[thresholds/${rule}]\nfor = 86400\n`).join('\n');
@@ -33,6 +40,18 @@ const MEMORY_CRITICAL = {
   message: 'Memory at 97.25% (critical at 95%)',
 };
 
+// A mount with a long path: its row must still fit a phone's width.
+const DISK_WARNING = {
+  id: 'disk:/var/lib/containers/storage/overlay',
+  rule: 'disk',
+  instance: '/var/lib/containers/storage/overlay',
+  severity: 'warning',
+  state: 'firing',
+  value: 91,
+  threshold: 90,
+  message: 'Disk /var/lib/containers/storage/overlay at 91% (warning at 90%)',
+};
+
 function rows(page) {
   return page
     .locator('#alerts-table tbody tr')
@@ -42,6 +61,8 @@ function rows(page) {
 async function shoot(page, out, viewport, scheme) {
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme: scheme });
+  await settle(page);
+  await assertNoHorizontalScroll(page);
   await page.screenshot({ path: path.join(out, `alerts-${viewport.width}-${scheme}.png`), fullPage: true });
 }
 
@@ -78,9 +99,21 @@ test('alert messages fill the panel and the banner, resolved ones leave', async 
       ['memory', 'cpu'],
       'critical first',
     );
+
+    socket.send(alertMessage(DISK_WARNING));
+    await page.waitForSelector('#alert-banner:text("(and 2 more)")');
+    // Warnings in the order they started: cpu, then the disk, named with its mount.
+    assert.deepEqual(
+      (await rows(page)).map((row) => row[1]),
+      ['memory', 'cpu', 'disk/var/lib/containers/storage/overlay'],
+    );
+    // Some data in the charts first, so the pictures show the page as it looks in use.
+    await page.click('button[data-window="60"]');
+    await waitForChartPoints(page, 'chart-cpu', 20, 20000);
     await shoot(page, session.args.out, { width: 1280, height: 900 }, 'light');
     await shoot(page, session.args.out, { width: 390, height: 844 }, 'dark');
 
+    socket.send(alertMessage({ ...DISK_WARNING, state: 'resolved' }));
     socket.send(alertMessage({ ...MEMORY_CRITICAL, state: 'resolved' }));
     await page.waitForSelector('#alert-banner[data-severity="warning"]');
     socket.send(alertMessage({ ...CPU_WARNING, state: 'resolved' }));

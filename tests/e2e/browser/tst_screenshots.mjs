@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { INTERVAL_S, waitForChartPoints, waitForStatus, watchPage, withSession } from './harness.mjs';
+import {
+  INTERVAL_S,
+  assertNoHorizontalScroll,
+  settle,
+  waitForChartPoints,
+  waitForStatus,
+  watchPage,
+  withSession,
+} from './harness.mjs';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -15,18 +23,13 @@ const SCHEMES = ['light', 'dark'];
 // Samples gathered before the pictures: a full 1-minute window, so no chart is half empty.
 const SAMPLES_BEFORE_SHOTS = 60 / INTERVAL_S + 1;
 
-async function noHorizontalScroll(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth} px wide in a ${innerWidth} px window`);
-}
-
-// Two animation frames: the first runs the redraw the change queued, the second paints it.
-function settle(page) {
-  return page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+// Every line chart on the page: its canvas id and how many points each of its series holds.
+function chartSizes(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('canvas[id^="chart-"]')].map((canvas) => ({
+      id: canvas.id,
+      points: globalThis.Chart.getChart(canvas).data.datasets.map((dataset) => dataset.data.length),
+    })),
   );
 }
 
@@ -34,11 +37,17 @@ async function shoot(page, out, viewport, scheme) {
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme: scheme });
   await settle(page);
-  await noHorizontalScroll(page);
+  await assertNoHorizontalScroll(page);
+  for (const { id, points } of await chartSizes(page)) {
+    assert.ok(
+      points.every((count) => count > 0),
+      `${id} has a series with no data: ${points}`,
+    );
+  }
   await page.screenshot({ path: path.join(out, `dashboard-${viewport.name}-${scheme}.png`), fullPage: true });
   await page.click('#settings-open');
   await settle(page);
-  await noHorizontalScroll(page);
+  await assertNoHorizontalScroll(page);
   await page.screenshot({ path: path.join(out, `settings-${viewport.name}-${scheme}.png`) });
   await page.click('#settings-close');
 }
