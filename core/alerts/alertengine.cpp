@@ -182,27 +182,36 @@ Alert AlertEngine::alertFor(const Entry &entry, Alert::State state, AlertSeverit
 
 QString AlertEngine::describe(const Entry &entry, AlertSeverity severity, double threshold)
 {
-    static const QHash<QString, QString> formats = {
-        {QStringLiteral("cpu"), QStringLiteral("CPU at %1%")},
-        {QStringLiteral("memory"), QStringLiteral("Memory at %1%")},
-        {QStringLiteral("swap"), QStringLiteral("Swap at %1%")},
-        {QStringLiteral("disk"), QStringLiteral("Disk %2 at %1%")},
-        {QStringLiteral("temperature"), QStringLiteral("%2 at %1 °C")},
-        {QStringLiteral("errors"), QStringLiteral("%1 server errors in the last minute")},
-        {QStringLiteral("connections"),
-         QStringLiteral("%1 clients refused or dropped in the last minute")},
-        {QStringLiteral("tick"), QStringLiteral("Collection at %1% of the interval")},
+    struct Wording
+    {
+        QString text; // %1 the value with its unit, %2 the instance
+        QString unit;
     };
-    const QString value =
-        QString::number(entry.tracker.value(), 'f', 1).remove(QStringLiteral(".0"));
-    QString text = formats.value(entry.rule, entry.rule + QStringLiteral(" at %1")).arg(value);
+    static const QHash<QString, Wording> wordings = {
+        {QStringLiteral("cpu"), {QStringLiteral("CPU at %1"), QStringLiteral("%")}},
+        {QStringLiteral("memory"), {QStringLiteral("Memory at %1"), QStringLiteral("%")}},
+        {QStringLiteral("swap"), {QStringLiteral("Swap at %1"), QStringLiteral("%")}},
+        {QStringLiteral("disk"), {QStringLiteral("Disk %2 at %1"), QStringLiteral("%")}},
+        {QStringLiteral("temperature"), {QStringLiteral("%2 at %1"), QStringLiteral(" °C")}},
+        {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
+        {QStringLiteral("connections"),
+         {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
+        {QStringLiteral("tick"),
+         {QStringLiteral("Collection at %1 of the interval"), QStringLiteral("%")}},
+    };
+    const Wording wording = wordings.value(entry.rule, {entry.rule + QStringLiteral(" at %1"), {}});
+    const auto withUnit = [&](double value) -> QString {
+        QString number = QString::number(value, 'f', 1);
+        number.remove(QStringLiteral(".0")); // 80.0 reads 80
+        return number + wording.unit;
+    };
+    QString text = wording.text.arg(withUnit(entry.tracker.value()));
     if (text.contains(u"%2"))
         text = text.arg(entry.instance);
     if (severity == AlertSeverity::None)
         return text + QStringLiteral(": back to normal");
-    return text + QStringLiteral(" (%1 at %2)")
-                      .arg(Alert::severityName(severity),
-                           QString::number(threshold, 'f', 1).remove(QStringLiteral(".0")));
+    return text +
+           QStringLiteral(" (%1 at %2)").arg(Alert::severityName(severity), withUnit(threshold));
 }
 
 QList<Alert> AlertEngine::active() const

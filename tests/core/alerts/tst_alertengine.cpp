@@ -97,7 +97,7 @@ void TestAlertEngine::firesOncePerCrossing()
     QCOMPARE(fired[0].state, Alert::State::Firing);
     QCOMPARE(fired[0].threshold, 75.0);
     QCOMPARE(fired[0].value, 80.0);
-    QCOMPARE(fired[0].message, QString("CPU at 80% (warning at 75)"));
+    QCOMPARE(fired[0].message, QString("CPU at 80% (warning at 75%)"));
     QCOMPARE(engine.active().size(), 1);
     QCOMPARE(engine.firings().value("cpu"), 1u);
     engine.evaluate(calm(), 6000);
