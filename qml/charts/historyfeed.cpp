@@ -30,7 +30,7 @@ void HistoryFeed::setSource(QObject *source)
     m_source = metrics;
     if (metrics)
         m_tickConnection =
-            connect(metrics, &MetricsService::snapshotReady, this, &HistoryFeed::refresh);
+            connect(metrics, &MetricsService::snapshotReady, this, &HistoryFeed::onTick);
     emit inputChanged();
 }
 
@@ -71,6 +71,11 @@ void HistoryFeed::setActive(bool active)
 void HistoryFeed::setMaxPoints(int points)
 {
     change(m_maxPoints, std::max(2, points));
+}
+
+void HistoryFeed::setPlotWidth(int pixels)
+{
+    change(m_plotWidth, std::max(0, pixels));
 }
 
 void HistoryFeed::setTickCount(int count)
@@ -141,6 +146,31 @@ void HistoryFeed::scheduleRefresh()
     });
 }
 
+// Redrawing a line that moved by less than a pixel shows nothing new but costs a full chart
+// repaint; the legend's newest values still change every tick.
+void HistoryFeed::onTick()
+{
+    if (!m_active || !m_source)
+        return;
+    const History &history = m_source->history();
+    const qint64 msPerPixel = m_plotWidth > 0 ? qint64(m_windowSeconds) * 1000 / m_plotWidth : 0;
+    if (m_timeMaximum > 0 && history.latestTs() - m_timeMaximum < msPerPixel) {
+        readLatest(history);
+        return;
+    }
+    refresh();
+}
+
+void HistoryFeed::readLatest(const History &history)
+{
+    m_latest.clear();
+    for (const QString &name : std::as_const(m_seriesNames)) {
+        const QList<History::Point> last = history.points(name, history.latestTs());
+        m_latest.append(last.isEmpty() ? qQNaN() : last.last().value);
+    }
+    emit latestChanged();
+}
+
 void HistoryFeed::refresh()
 {
     m_refreshQueued = false;
@@ -164,6 +194,7 @@ void HistoryFeed::refresh()
     drawLevel(m_warningLine, m_warning);
     drawLevel(m_criticalLine, m_critical);
     emit updated();
+    emit latestChanged();
 }
 
 void HistoryFeed::fetch(const History &history, QList<QList<History::Point>> *series,

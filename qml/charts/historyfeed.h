@@ -37,6 +37,9 @@ class HistoryFeed : public QObject
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY inputChanged)
     // Most points one line gets; longer series keep each run's lowest and highest point.
     Q_PROPERTY(int maxPoints READ maxPoints WRITE setMaxPoints NOTIFY inputChanged)
+    // Width of the plot in pixels (0: unknown). A tick redraws the lines only once the window
+    // has moved by a pixel: every tick at 1 minute, every few ticks at 60 minutes.
+    Q_PROPERTY(int plotWidth READ plotWidth WRITE setPlotWidth NOTIFY inputChanged)
     // Number of labels on the value axis, 0 included.
     Q_PROPERTY(int tickCount READ tickCount WRITE setTickCount NOTIFY inputChanged)
     // Warning and critical levels in raw units (NaN: no line), and the lines that draw them.
@@ -60,7 +63,7 @@ class HistoryFeed : public QObject
     // The unit as the value axis title when the labels cannot carry it ("°C"), else empty.
     Q_PROPERTY(QString axisTitle READ axisTitle NOTIFY updated)
     // Newest value of each series in raw units (NaN when it has none).
-    Q_PROPERTY(QVariantList latestValues READ latestValues NOTIFY updated)
+    Q_PROPERTY(QVariantList latestValues READ latestValues NOTIFY latestChanged)
     // Points drawn over all lines at the last update (for tests and the benchmark).
     Q_PROPERTY(int pointCount READ pointCount NOTIFY updated)
 
@@ -90,6 +93,8 @@ public:
     void setActive(bool active);
     int maxPoints() const { return m_maxPoints; }
     void setMaxPoints(int points);
+    int plotWidth() const { return m_plotWidth; }
+    void setPlotWidth(int pixels);
     int tickCount() const { return m_tickCount; }
     void setTickCount(int count);
     double warning() const { return m_warning; }
@@ -118,11 +123,14 @@ public:
 signals:
     void inputChanged();
     void updated();
+    void latestChanged();
 
 private:
     template<typename T>
     void change(T &member, const T &value);
     void scheduleRefresh();
+    void onTick();
+    void readLatest(const History &history);
     void fetch(const History &history, QList<QList<History::Point>> *series, double *largest);
     void updateAxes(const History &history, const QList<QList<History::Point>> &series,
                     double largest);
@@ -136,6 +144,7 @@ private:
     Unit m_unit = Unit::Count;
     bool m_active = true;
     int m_maxPoints = 480;
+    int m_plotWidth = 0;
     int m_tickCount = 5;
     double m_warning = qQNaN();
     double m_critical = qQNaN();
