@@ -40,24 +40,10 @@ ApplicationWindow {
     minimumHeight: Math.round(Theme.line * 25)
     color: Theme.window
 
-    Instantiator {
-        model: window.views.length
-        delegate: Shortcut {
-            required property int index
-            sequence: "Ctrl+" + (index + 1)
-            context: Qt.ApplicationShortcut
-            onActivated: window.showView(index)
-        }
-    }
-    Shortcut {
-        sequences: ["Ctrl+Tab", StandardKey.NextChild]
-        context: Qt.ApplicationShortcut
-        onActivated: window.showView(window.currentView + 1)
-    }
-    Shortcut {
-        sequences: ["Ctrl+Shift+Tab", "Ctrl+Backtab", StandardKey.PreviousChild]
-        context: Qt.ApplicationShortcut
-        onActivated: window.showView(window.currentView - 1)
+    ViewShortcuts {
+        count: window.views.length
+        onPicked: index => window.showView(index)
+        onStepped: delta => window.showView(window.currentView + delta)
     }
 
     RowLayout {

@@ -104,6 +104,7 @@ ViewPage {
                     Layout.fillWidth: true
                 }
             }
+            Item { Layout.fillHeight: true } // the facts stay under the title
         }
     }
 

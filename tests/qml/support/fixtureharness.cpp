@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QWindow>
 
 #include <cmath>
 
@@ -204,6 +205,14 @@ void FixtureHarness::setSettingsAsAdmin(const QString &token, const QVariantMap 
     send({{QStringLiteral("type"), QStringLiteral("auth")}, {QStringLiteral("token"), token}});
     send({{QStringLiteral("type"), QStringLiteral("setSettings")},
           {QStringLiteral("settings"), QJsonObject::fromVariantMap(settings)}});
+}
+
+void FixtureHarness::keyClick(QObject *window, int key, int modifiers)
+{
+    auto *target = qobject_cast<QWindow *>(window);
+    if (!target)
+        return;
+    QTest::keyClick(target, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
 }
 
 void FixtureHarness::onMessage(const QString &message)

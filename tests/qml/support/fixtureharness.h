@@ -60,6 +60,9 @@ public:
     Q_INVOKABLE void removeProcess(int pid);
     // Connects the WebSocket client again (after a server restart on new server settings).
     Q_INVOKABLE void reconnect();
+    // Presses and releases a key on a window (a QQuickWindow from QML): TestCase's own
+    // keyClick() only reaches the test's window.
+    Q_INVOKABLE void keyClick(QObject *window, int key, int modifiers);
     // Applies settings as a web admin would, through the server (needs a token): the
     // WebSocket client authenticates and sends setSettings.
     Q_INVOKABLE void setSettingsAsAdmin(const QString &token, const QVariantMap &settings);

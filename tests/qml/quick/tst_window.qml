@@ -1,0 +1,81 @@
+import QtQuick
+import QtTest
+import Vantage.Desktop
+import VantageTest
+
+// The window: titled Vantage, opens on the Overview, and Ctrl+1...9, Ctrl+Tab and
+// Ctrl+Shift+Tab move between the nine views.
+TestCase {
+    id: test
+    name: "Window"
+    when: windowShown
+
+    function init() {
+        failOnWarning(/.*/)
+    }
+
+    Component { id: main; Main {} }
+
+    function open() {
+        const window = createTemporaryObject(main, test)
+        verify(window)
+        window.show()
+        // Shortcuts work in the active window only.
+        window.requestActivate()
+        tryVerify(() => window.active, 5000, "the window is active")
+        return window
+    }
+
+    // Key presses go to the Main window itself (TestCase would send them to its own window).
+    function press(window, key, modifiers) {
+        Harness.keyClick(window, key, modifiers)
+    }
+
+    function titleOf(window) {
+        return findChild(window.currentItem, "viewTitle").text
+    }
+
+    function test_titleAndFirstView() {
+        const window = open()
+        compare(window.title, "Vantage")
+        compare(window.viewCount, 9)
+        compare(window.currentView, 0)
+        compare(titleOf(window), "Overview")
+    }
+
+    function test_shortcutsPickViews_data() {
+        return [
+            { tag: "Ctrl+1", key: Qt.Key_1, view: 0, title: "Overview" },
+            { tag: "Ctrl+3", key: Qt.Key_3, view: 2, title: "Memory" },
+            { tag: "Ctrl+7", key: Qt.Key_7, view: 6, title: "Processes" },
+            { tag: "Ctrl+9", key: Qt.Key_9, view: 8, title: "Settings" }
+        ]
+    }
+
+    function test_shortcutsPickViews(data) {
+        const window = open()
+        press(window, data.key, Qt.ControlModifier)
+        compare(window.currentView, data.view)
+        compare(titleOf(window), data.title)
+    }
+
+    function test_ctrlTabSteps() {
+        const window = open()
+        press(window, Qt.Key_9, Qt.ControlModifier)
+        press(window, Qt.Key_Tab, Qt.ControlModifier) // past the last view: back to the first
+        compare(window.currentView, 0)
+        press(window, Qt.Key_Tab, Qt.ControlModifier)
+        compare(window.currentView, 1)
+        press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(window.currentView, 0)
+        press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
+        compare(window.currentView, 8)
+    }
+
+    function test_navigationListFollows() {
+        const window = open()
+        press(window, Qt.Key_5, Qt.ControlModifier)
+        compare(findChild(window.contentItem, "navigation").currentIndex, 4)
+        compare(titleOf(window), "Network")
+    }
+}
