@@ -34,6 +34,9 @@ public:
 
     const Snapshot &latest() const { return m_latest; }
     const History &history() const { return m_history; }
+    // Appends a Snapshot from before the first tick to the history only (oldest first), so that
+    // a benchmark or a demo starts with a full history.
+    void seedHistory(const Snapshot &past) { m_history.append(past); }
     quint64 lateTicks() const { return m_lateTicks; }
     // The tick interval in milliseconds.
     int intervalMs() const;
