@@ -39,6 +39,23 @@ ApplicationWindow {
     minimumWidth: Math.round(Theme.line * 40)
     minimumHeight: Math.round(Theme.line * 25)
     color: Theme.window
+    // The controls take the application's palette too, so that they follow a palette the
+    // platform theme sets while the window runs (see docs/desktop.md, Theme).
+    palette.window: Theme.palette.window
+    palette.windowText: Theme.palette.windowText
+    palette.base: Theme.palette.base
+    palette.alternateBase: Theme.palette.alternateBase
+    palette.text: Theme.palette.text
+    palette.button: Theme.palette.button
+    palette.buttonText: Theme.palette.buttonText
+    palette.highlight: Theme.palette.highlight
+    palette.highlightedText: Theme.palette.highlightedText
+    palette.placeholderText: Theme.palette.placeholderText
+    palette.light: Theme.palette.light
+    palette.midlight: Theme.palette.midlight
+    palette.mid: Theme.palette.mid
+    palette.dark: Theme.palette.dark
+    palette.shadow: Theme.palette.shadow
 
     ViewShortcuts {
         count: window.views.length

@@ -15,6 +15,7 @@ ViewPage {
 
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: false // the chart below takes the height
         spacing: Theme.padding
 
         Card {
@@ -69,7 +70,9 @@ ViewPage {
         MetricChart {
             objectName: "memoryBytesChart"
             title: qsTr("Memory in use")
-            Layout.preferredWidth: (lower.width - lower.spacing) * 0.62
+            // Both cards fill the row; the extra width goes 3 : 2, as their preferred widths.
+            Layout.fillWidth: true
+            Layout.preferredWidth: 3
             Layout.fillHeight: true
             Layout.minimumHeight: Theme.line * 14
             // The axis spans the whole memory, so the lines show how full it is.
@@ -84,6 +87,7 @@ ViewPage {
             title: qsTr("Top consumers")
             note: qsTr("resident memory")
             Layout.fillWidth: true
+            Layout.preferredWidth: 2
             Layout.fillHeight: true
 
             ListView {

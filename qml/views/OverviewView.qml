@@ -19,6 +19,7 @@ ViewPage {
 
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: false // the charts below take the height
         spacing: Theme.padding
 
         Card {
