@@ -1,0 +1,138 @@
+#include "historyfeed.h"
+#include "services/metricsservice.h"
+#include "support/fixtureharness.h"
+
+#include <QApplication>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+// HistoryFeed against the real core on the fixture machine (ticks every 0.2 s): it fills chart
+// lines from the History with replace(), draws the level lines across the shown span, picks
+// the unit, and on long windows redraws only once the window has moved by a pixel.
+class TestHistoryFeed : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void linesGetTheHistory();
+    void levelLinesSpanTheShownTime();
+    void ratesGetAReadableUnit();
+    void longWindowRedrawsOncePerPixel();
+    void inactiveFeedDoesNothing();
+
+private:
+    std::unique_ptr<HistoryFeed> feed(const QStringList &names, QLineSeries *line);
+    void waitTicks(int ticks);
+
+    FixtureHarness m_harness;
+};
+
+void TestHistoryFeed::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_harness.start(&error), qPrintable(error));
+    waitTicks(3);
+}
+
+void TestHistoryFeed::waitTicks(int ticks)
+{
+    QSignalSpy spy(m_harness.monitor()->metrics(), &MetricsService::snapshotReady);
+    QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= ticks, 10000);
+}
+
+std::unique_ptr<HistoryFeed> TestHistoryFeed::feed(const QStringList &names, QLineSeries *line)
+{
+    auto result = std::make_unique<HistoryFeed>();
+    result->setSource(m_harness.monitor()->metrics());
+    result->setSeriesNames(names);
+    result->setTargets({QVariant::fromValue<QObject *>(line)});
+    result->refresh();
+    return result;
+}
+
+void TestHistoryFeed::linesGetTheHistory()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    const History &history = m_harness.monitor()->metrics()->history();
+    QCOMPARE(line.count(), int(history.size())); // a few points: all of them, none decimated
+    // Every tick moves the fixture's counters by one step: (40 + 20) / 200 jiffies = 30%.
+    for (const QPointF &point : line.points())
+        QCOMPARE(point.y(), 30.0);
+    QCOMPARE(f->latestValues().first().toDouble(), 30.0);
+    // A plain count: 5 labels, 30 / 4 steps = 7.5, rounded up to 10 a step, so 40 on top.
+    QCOMPARE(f->valueMaximum(), 40.0);
+    f->setUnit(HistoryFeed::Unit::Percent);
+    f->refresh();
+    QCOMPARE(f->valueMaximum(), 100.0);
+    QCOMPARE(f->labelFormat(), QStringLiteral("%.0f %%"));
+}
+
+void TestHistoryFeed::levelLinesSpanTheShownTime()
+{
+    QLineSeries line;
+    QLineSeries warning;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    f->setUnit(HistoryFeed::Unit::Percent);
+    f->setWarning(75);
+    f->setWarningLine(&warning);
+    f->refresh();
+    QCOMPARE(warning.count(), 2);
+    QCOMPARE(warning.at(0), QPointF(double(f->timeMinimum().toMSecsSinceEpoch()), 75));
+    QCOMPARE(warning.at(1), QPointF(double(f->timeMaximum().toMSecsSinceEpoch()), 75));
+    f->setWarning(qQNaN());
+    f->refresh();
+    QCOMPARE(warning.count(), 0);
+}
+
+void TestHistoryFeed::ratesGetAReadableUnit()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("net[eth0].rxBps")}, &line);
+    f->setUnit(HistoryFeed::Unit::BytesPerSecond);
+    f->refresh();
+    // eth0 receives 200000 B per 0.2 s tick, about 977 KiB/s: shown in KiB/s (below 1 MiB/s).
+    QCOMPARE(f->unitSuffix(), QStringLiteral("KiB/s"));
+    QVERIFY(f->labelFormat().endsWith(QStringLiteral(" KiB/s")));
+    for (const QPointF &point : line.points())
+        QVERIFY(point.y() < 1024); // in KiB/s, not in bytes
+}
+
+void TestHistoryFeed::longWindowRedrawsOncePerPixel()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    f->setWindowSeconds(3600);
+    f->setPlotWidth(100); // 36 s per pixel: no tick of this test moves the chart by one
+    f->refresh();
+    const QDateTime drawnUntil = f->timeMaximum();
+    QSignalSpy updated(f.get(), &HistoryFeed::updated);
+    QSignalSpy latest(f.get(), &HistoryFeed::latestChanged);
+    waitTicks(2);
+    QCOMPARE(updated.count(), 0);
+    QVERIFY(latest.count() >= 2); // the legend still follows every tick
+    QCOMPARE(f->timeMaximum(), drawnUntil);
+    f->setWindowSeconds(60);
+    f->setPlotWidth(0); // width unknown: every tick redraws
+    QTRY_VERIFY(updated.count() >= 2);
+    QVERIFY(f->timeMaximum() > drawnUntil);
+}
+
+void TestHistoryFeed::inactiveFeedDoesNothing()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    f->setActive(false);
+    QSignalSpy updated(f.get(), &HistoryFeed::updated);
+    QSignalSpy latest(f.get(), &HistoryFeed::latestChanged);
+    waitTicks(2);
+    QCOMPARE(updated.count(), 0);
+    QCOMPARE(latest.count(), 0);
+}
+
+QTEST_MAIN(TestHistoryFeed)
+#include "tst_historyfeed.moc"
