@@ -67,11 +67,9 @@ bool readNumbers(const QCommandLineParser &parser, LoadGenOptions *options, QStr
     return ok;
 }
 
-} // namespace
-
-std::optional<LoadGenOptions> LoadGenOptions::parse(const QStringList &arguments, QString *error)
+// The options and the help text; returns the --help option.
+QCommandLineOption describe(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Holds N WebSocket clients on a Vantage server and prints one line of sample latency, "
         "gaps, closed connections and the server's CPU and memory. See bench/loadgen/README.md."));
@@ -85,6 +83,15 @@ std::optional<LoadGenOptions> LoadGenOptions::parse(const QStringList &arguments
         option("ramp", "Most connections in their handshake at once (default 50).", "N"),
         option("server-pid", "Server process to probe (default: the one on the port).", "PID"),
     });
+    return help;
+}
+
+} // namespace
+
+std::optional<LoadGenOptions> LoadGenOptions::parse(const QStringList &arguments, QString *error)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption help = describe(parser);
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;

@@ -212,23 +212,8 @@ qsizetype WsClient::readFrames(QByteArrayView data, qint64 receivedUs)
 
 bool WsClient::onFrame(const ServerFrameParser::Frame &frame, qint64 receivedUs)
 {
-    switch (frame.opcode) {
-    case ServerFrameParser::Ping:
-        sendPong(frame.payload);
-        return true;
-    case ServerFrameParser::Close: {
-        const int code =
-            frame.payload.size() >= 2 ? qFromBigEndian<quint16>(frame.payload.data()) : 0;
-        lose("server sent close " + QByteArray::number(code) + ' ' +
-             frame.payload.sliced(qMin<qsizetype>(2, frame.payload.size())).toByteArray());
-        return false;
-    }
-    case ServerFrameParser::Text:
-    case ServerFrameParser::Continuation:
-        break;
-    default:
-        return true; // binary, pong: nothing the generator measures
-    }
+    if (frame.opcode != ServerFrameParser::Text && frame.opcode != ServerFrameParser::Continuation)
+        return onControl(frame);
     if (frame.fin && m_message.isEmpty()) {
         onMessage(frame.payload, receivedUs);
         return true;
@@ -237,6 +222,19 @@ bool WsClient::onFrame(const ServerFrameParser::Frame &frame, qint64 receivedUs)
     if (frame.fin)
         onMessage(std::exchange(m_message, {}), receivedUs);
     return true;
+}
+
+// Answers a ping, ends on a close; binary and pong carry nothing the generator measures.
+bool WsClient::onControl(const ServerFrameParser::Frame &frame)
+{
+    if (frame.opcode == ServerFrameParser::Ping)
+        sendPong(frame.payload);
+    if (frame.opcode != ServerFrameParser::Close)
+        return true;
+    const int code = frame.payload.size() >= 2 ? qFromBigEndian<quint16>(frame.payload.data()) : 0;
+    lose("server sent close " + QByteArray::number(code) + ' ' +
+         frame.payload.sliced(qMin<qsizetype>(2, frame.payload.size())).toByteArray());
+    return false;
 }
 
 void WsClient::onMessage(QByteArrayView message, qint64 receivedUs)

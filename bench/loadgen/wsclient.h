@@ -44,6 +44,7 @@ private:
     bool takeHandshakeReply();
     qsizetype readFrames(QByteArrayView data, qint64 receivedUs);
     bool onFrame(const ServerFrameParser::Frame &frame, qint64 receivedUs);
+    bool onControl(const ServerFrameParser::Frame &frame);
     void onMessage(QByteArrayView message, qint64 receivedUs);
     void onSample(qint64 seq, double tsMs, qint64 receivedUs);
     void sendPong(QByteArrayView payload);
