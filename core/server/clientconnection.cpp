@@ -1,6 +1,7 @@
 #include "clientconnection.h"
 
 #include "server/serverstats.h"
+#include "server/socketwriter.h"
 
 #include <QDateTime>
 #include <QStringDecoder>
@@ -207,7 +208,7 @@ void ClientConnection::writeNow(const QByteArray &frame)
 {
     if (!m_socket)
         return;
-    m_socket->write(frame);
+    SocketWriter::write(m_socket, frame);
     ++m_messagesSent;
     ++m_stats->messagesSent;
     m_stats->bytesSent += quint64(frame.size());

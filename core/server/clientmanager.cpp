@@ -5,6 +5,10 @@
 
 #include <QTcpSocket>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 ClientManager::ClientManager(ServerStats *stats, QObject *parent)
     : QObject(parent)
     , m_stats(stats)
@@ -64,8 +68,23 @@ void ClientManager::closeAll(WebSocketFrame::CloseCode code, const QString &reas
         client->close(code, reason);
 }
 
+// glibc keeps what a thousand departed clients freed; without handing it back, RSS only ever
+// climbs over cycles of reconnects.
+void ClientManager::returnMemoryAfterExodus()
+{
+    if (count() > m_countAtTrim)
+        m_countAtTrim = count();
+    if (m_countAtTrim - count() < 64)
+        return;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    m_countAtTrim = count();
+}
+
 void ClientManager::checkClients()
 {
+    returnMemoryAfterExodus();
     for (ClientConnection *client : m_clients.values()) {
         if (client->state() != ClientConnection::State::Connected)
             continue;

@@ -51,10 +51,12 @@ signals:
 
 private:
     void remove(ClientConnection *client);
+    void returnMemoryAfterExodus();
 
     ServerStats *m_stats;
     Limits m_limits;
     QHash<quint64, ClientConnection *> m_clients;
     quint64 m_nextId = 1;
+    int m_countAtTrim = 0;
     QTimer m_checkTimer;
 };

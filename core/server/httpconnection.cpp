@@ -29,7 +29,10 @@ void HttpConnection::readIncoming()
 {
     if (!m_socket || m_closing)
         return;
-    m_buffer += m_socket->read(HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size());
+    // Read what is there, not the most we would accept: a 32 KiB allocation per connection
+    // would otherwise stay with every WebSocket client for its whole life.
+    m_buffer += m_socket->read(qMin<qint64>(m_socket->bytesAvailable(),
+                                            HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size()));
     while (!m_closing && m_socket) {
         const HttpRequestParser::Result parsed = HttpRequestParser::parse(m_buffer);
         if (parsed.status == HttpRequestParser::Status::Incomplete)

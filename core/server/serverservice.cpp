@@ -6,6 +6,7 @@
 #include "server/clientmanager.h"
 #include "server/httpapi.h"
 #include "server/messagerouter.h"
+#include "server/socketwriter.h"
 #include "server/websockethandshake.h"
 #include "services/metricsservice.h"
 #include "services/systemservice.h"
@@ -248,7 +249,7 @@ std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, Q
         ++m_stats.rejected;
         return refusal;
     }
-    socket->write(WebSocketHandshake::switchingProtocols(request));
+    SocketWriter::write(socket, WebSocketHandshake::switchingProtocols(request));
     const auto role =
         token.isEmpty() ? ClientConnection::Role::Viewer : ClientConnection::Role::Admin;
     greet(m_clients->adopt(socket, role, alreadyReceived));
@@ -267,16 +268,28 @@ void ServerService::greet(ClientConnection *client)
     hello.admin = client->role() == ClientConnection::Role::Admin;
     hello.tokenSet = m_guard->hasToken();
     client->sendText(ProtocolMessages::hello(hello));
-    const History &history = m_metrics->history();
-    const qint64 since = history.latestTs() - qint64(HistoryOnConnectSeconds) * 1000;
-    client->sendText(ProtocolMessages::history(history.window(history.seriesNames(), since),
-                                               HistoryOnConnectSeconds, m_metrics->latest().seq));
+    client->sendText(historyMessage());
     if (m_alerts) {
         for (const Alert &alert : m_alerts->active())
             client->sendText(ProtocolMessages::alert(alert));
     }
     if (!m_latestSampleFrame.isEmpty())
         client->sendSample(m_latestSampleFrame);
+}
+
+// Hundreds of clients reconnecting at once (a server restart) all want the same few hundred
+// kilobytes: serialize them once per tick.
+const QByteArray &ServerService::historyMessage()
+{
+    const quint64 seq = m_metrics->latest().seq;
+    if (m_historyMessage.isEmpty() || m_historySeq != seq) {
+        const History &history = m_metrics->history();
+        const qint64 since = history.latestTs() - qint64(HistoryOnConnectSeconds) * 1000;
+        m_historyMessage = ProtocolMessages::history(history.window(history.seriesNames(), since),
+                                                     HistoryOnConnectSeconds, seq);
+        m_historySeq = seq;
+    }
+    return m_historyMessage;
 }
 
 void ServerService::publish(const Snapshot &snapshot)

@@ -82,6 +82,7 @@ private:
     void refuse(QTcpSocket *socket, const HttpResponse &response);
     void publish(const Snapshot &snapshot);
     void greet(ClientConnection *client);
+    const QByteArray &historyMessage();
     void registerRoutes();
     void authenticate(ClientConnection *client, const QJsonObject &message);
     void changeSettings(ClientConnection *client, const QJsonObject &message);
@@ -103,6 +104,8 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     int m_openConnections = 0;
     QByteArray m_latestSampleFrame;
+    QByteArray m_historyMessage; // for new clients, built once per tick at most
+    quint64 m_historySeq = 0;
     quint64 m_serializations = 0;
     QString m_error;
 };
