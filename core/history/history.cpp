@@ -1,6 +1,7 @@
 #include "history.h"
 
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace {
@@ -61,7 +62,7 @@ void History::setCapacity(qsizetype capacity)
     for (qsizetype i = skip; i < m_ts.size(); ++i)
         ts.push(m_ts.at(i));
     for (auto &values : m_values) {
-        RingBuffer<double> resized(capacity);
+        RingBuffer<float> resized(capacity);
         for (qsizetype i = skip; i < values.size(); ++i)
             resized.push(values.at(i));
         values = std::move(resized);
@@ -75,9 +76,9 @@ int History::seriesFor(const QString &name)
     if (found != m_index.constEnd())
         return *found;
     // A series first seen now has had no value at the earlier ticks.
-    RingBuffer<double> values(m_ts.capacity());
+    RingBuffer<float> values(m_ts.capacity());
     for (qsizetype i = 0; i < m_ts.size(); ++i)
-        values.push(qQNaN());
+        values.push(std::numeric_limits<float>::quiet_NaN());
     m_values.push_back(std::move(values));
     m_pending.push_back(qQNaN());
     m_names.append(name);
@@ -94,7 +95,7 @@ void History::append(const Snapshot &snapshot)
     recordNamed(snapshot);
     m_ts.push(snapshot.ts);
     for (size_t i = 0; i < m_values.size(); ++i)
-        m_values[i].push(m_pending[i]);
+        m_values[i].push(float(m_pending[i]));
     if (++m_appendsSincePrune >= m_ts.capacity()) {
         m_appendsSincePrune = 0;
         pruneVanishedSeries();
@@ -158,7 +159,7 @@ void History::recordNamed(const Snapshot &snapshot)
 // machine that churns through containers' interfaces does not grow without bound.
 void History::pruneVanishedSeries()
 {
-    const auto hasValue = [](const RingBuffer<double> &values) {
+    const auto hasValue = [](const RingBuffer<float> &values) {
         for (qsizetype j = 0; j < values.size(); ++j) {
             if (!std::isnan(values.at(j)))
                 return true;
@@ -172,7 +173,7 @@ void History::pruneVanishedSeries()
     }
     if (size_t(keep.size()) == m_values.size())
         return;
-    std::vector<RingBuffer<double>> kept;
+    std::vector<RingBuffer<float>> kept;
     QStringList names;
     for (size_t i : keep) {
         kept.push_back(std::move(m_values[i]));
@@ -212,7 +213,7 @@ QList<History::Point> History::points(const QString &series, qint64 sinceTs) con
     const auto found = m_index.constFind(series);
     if (found == m_index.constEnd())
         return result;
-    const RingBuffer<double> &values = m_values[size_t(*found)];
+    const RingBuffer<float> &values = m_values[size_t(*found)];
     const qsizetype first = firstIndexSince(sinceTs);
     result.reserve(m_ts.size() - first);
     for (qsizetype i = first; i < m_ts.size(); ++i)
@@ -230,7 +231,7 @@ History::Window History::window(const QStringList &series, qint64 sinceTs) const
         const auto found = m_index.constFind(name);
         if (found == m_index.constEnd())
             continue;
-        const RingBuffer<double> &values = m_values[size_t(*found)];
+        const RingBuffer<float> &values = m_values[size_t(*found)];
         QList<double> column;
         column.reserve(result.ts.size());
         for (qsizetype i = first; i < m_ts.size(); ++i)
