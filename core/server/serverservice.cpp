@@ -157,7 +157,10 @@ bool ServerService::listen()
         m_listener.reset();
         return false;
     }
-    connect(m_listener.get(), &QTcpServer::newConnection, this, &ServerService::acceptConnections);
+    // A TLS connection becomes pending only after its handshake, which QSslServer reports with
+    // pendingConnectionAvailable rather than newConnection.
+    connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &ServerService::acceptConnections);
     m_guard = std::make_unique<RequestGuard>(RequestGuard::Policy{
         bind, m_listener->serverPort(), bool(qobject_cast<QSslServer *>(m_listener.get())),
         m_settings->allowedOrigins(), m_settings->token()});

@@ -27,8 +27,13 @@ public:
     bool open(quint16 port, const QString &pathAndQuery = QStringLiteral("/ws"),
               const QByteArray &origin = {})
     {
-        QNetworkRequest request(
-            QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
+        return openUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)),
+                       origin);
+    }
+
+    bool openUrl(const QUrl &url, const QByteArray &origin = {})
+    {
+        QNetworkRequest request(url);
         if (!origin.isEmpty())
             request.setRawHeader("Origin", origin);
         bool connected = false;

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +47,7 @@ private slots:
     void oneSerializationPerTick();
     void nonLoopbackWithoutTokenRefusesToStart();
     void portInUseFailsClearly();
+    void tlsServesHttpsAndWssOnOnePort();
 
 private:
     quint16 start(const QVariantMap &overrides = {}, const ServerService::Limits &limits = {});
@@ -446,6 +448,43 @@ void TestServerService::portInUseFailsClearly()
     QCOMPARE(start({{"server/port", int(occupier.serverPort())}}), quint16(0));
     QVERIFY2(m_monitor->errorString().contains(QString::number(occupier.serverPort())),
              qPrintable(m_monitor->errorString()));
+}
+
+void TestServerService::tlsServesHttpsAndWssOnOnePort()
+{
+    const QString tls = QFINDTESTDATA("fixtures/tls");
+    QVERIFY(!tls.isEmpty());
+    const quint16 port =
+        start({{"server/tlsCert", tls + "/cert.pem"}, {"server/tlsKey", tls + "/key.pem"}});
+    QVERIFY(port);
+    QCOMPARE(m_monitor->server()->url().scheme(), QString("https"));
+    // Trust exactly the test certificate: the connection is verified, not waved through.
+    QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+    trusting.setCaCertificates(QSslCertificate::fromPath(tls + "/cert.pem"));
+    QSslSocket https;
+    https.setSslConfiguration(trusting);
+    https.connectToHostEncrypted("127.0.0.1", port);
+    // The server runs in this thread: wait with the event loop running, not with waitFor*().
+    QVERIFY2(QTest::qWaitFor([&] { return https.isEncrypted(); }, 5000),
+             qPrintable(https.errorString()));
+    https.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) +
+                "\r\nConnection: close\r\n\r\n");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer += https.readAll();
+            return https.state() == QAbstractSocket::UnconnectedState || answer.endsWith("ok");
+        },
+        5000));
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    WsClient secure;
+    secure.socket.setSslConfiguration(trusting);
+    QVERIFY(secure.openUrl(QUrl(QString("wss://127.0.0.1:%1/ws").arg(port)),
+                           "https://127.0.0.1:" + QByteArray::number(port)));
+    QCOMPARE(secure.waitFor("hello")["protocol"].toInt(), 1);
+    QVERIFY(!secure.waitFor("sample").isEmpty());
+    // Plain text on the TLS port is not served.
+    QCOMPARE(HttpProbe::get(port, "/healthz").status, 0);
 }
 
 QTEST_GUILESS_MAIN(TestServerService)
