@@ -1,5 +1,6 @@
 #include "desktopbackend.h"
 
+#include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
 #include "livemetrics.h"
@@ -39,6 +40,7 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_sensors(new SensorsModel(this))
     , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
     , m_settings(new SettingsController(monitor->settings(), monitor->server(), this))
+    , m_alerts(new AlertsModel(monitor->alerts(), this))
 {
     m_memoryConsumers->sortBy(ProcessModel::RssColumn);
     connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
 #include "livemetrics.h"
@@ -38,6 +39,8 @@ class DesktopBackend : public QObject
     Q_PROPERTY(SensorsModel *sensors READ sensors CONSTANT)
     Q_PROPERTY(ClientsModel *clients READ clients CONSTANT)
     Q_PROPERTY(SettingsController *settings READ settings CONSTANT)
+    // The alerts firing now and the recent alert events.
+    Q_PROPERTY(AlertsModel *alerts READ alerts CONSTANT)
     // The tick interval in milliseconds.
     Q_PROPERTY(int intervalMs READ intervalMs NOTIFY intervalChanged)
 
@@ -61,6 +64,7 @@ public:
     SensorsModel *sensors() const { return m_sensors; }
     ClientsModel *clients() const { return m_clients; }
     SettingsController *settings() const { return m_settings; }
+    AlertsModel *alerts() const { return m_alerts; }
     int intervalMs() const;
 
     // The values of a History series over its last seconds, oldest first (NaN where it had
@@ -83,4 +87,5 @@ private:
     SensorsModel *m_sensors;
     ClientsModel *m_clients;
     SettingsController *m_settings;
+    AlertsModel *m_alerts;
 };

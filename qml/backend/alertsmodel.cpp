@@ -1,0 +1,79 @@
+#include "alertsmodel.h"
+
+#include "alerts/alertservice.h"
+
+#include <algorithm>
+
+namespace {
+
+// The order of the active list, as AlertEngine::active() gives it: most severe, then oldest.
+bool comesBefore(const Alert &a, const Alert &b)
+{
+    return a.severity != b.severity ? a.severity > b.severity : a.since < b.since;
+}
+
+} // namespace
+
+AlertsModel::AlertsModel(AlertService *service, QObject *parent)
+    : AlertListModel(parent)
+    , m_service(service)
+    , m_log(new AlertListModel(this))
+{
+    if (!service)
+        return;
+    setAlerts(service->active());
+    QList<Alert> recent = service->recent(); // newest last
+    std::reverse(recent.begin(), recent.end());
+    m_log->setAlerts(recent.mid(0, LogLimit));
+    updateWorst();
+    connect(service, &AlertService::alertChanged, this, &AlertsModel::handle);
+}
+
+bool AlertsModel::acknowledge(const QString &id)
+{
+    return m_service && m_service->acknowledge(id);
+}
+
+void AlertsModel::handle(const Alert &alert)
+{
+    m_log->prepend(alert, LogLimit);
+    const int row = indexOf(alert.id());
+    if (alert.state == Alert::State::Resolved) {
+        if (row >= 0)
+            removeAt(row);
+    } else if (row < 0) {
+        insertAt(sortedRow(alert, -1), alert);
+    } else {
+        update(row, alert);
+    }
+    updateWorst();
+}
+
+// In place; a change of severity moves the row to keep the most severe on top.
+void AlertsModel::update(int row, const Alert &alert)
+{
+    replaceAt(row, alert);
+    moveTo(row, sortedRow(alert, row));
+}
+
+// Where alert belongs among the rows other than skip.
+int AlertsModel::sortedRow(const Alert &alert, int skip) const
+{
+    int target = 0;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (row != skip && !comesBefore(alert, at(row)))
+            ++target;
+    }
+    return target;
+}
+
+void AlertsModel::updateWorst()
+{
+    AlertSeverity worst = AlertSeverity::None;
+    for (int row = 0; row < rowCount(); ++row)
+        worst = std::max(worst, at(row).severity);
+    if (worst == m_worst)
+        return;
+    m_worst = worst;
+    emit worstChanged();
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "alertlistmodel.h"
+
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+class AlertService;
+
+// The alerts firing now, most severe first (then the oldest first), kept current from
+// AlertService::alertChanged: an event updates its alert in place by id, a resolved one leaves the
+// list. Every event is also put on top of `log`, the recent events (newest first), which starts
+// from the persistent alert log.
+class AlertsModel : public AlertListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("AlertsModel belongs to the Backend")
+    // The most severe active alert: 0 none, 1 warning, 2 critical.
+    Q_PROPERTY(int worst READ worst NOTIFY worstChanged)
+    // The recent alert events, newest first, at most LogLimit.
+    Q_PROPERTY(AlertListModel *log READ log CONSTANT)
+
+public:
+    // Events kept in `log`: as many as the persistent log reads back at start.
+    static constexpr int LogLimit = 200;
+
+    // service may be null (no alerts): both lists then stay empty.
+    explicit AlertsModel(AlertService *service, QObject *parent = nullptr);
+
+    int worst() const { return int(m_worst); }
+    AlertListModel *log() const { return m_log; }
+    // Marks a firing alert as seen through the engine, which then announces the change to this
+    // model, every web client and the log; false if no such alert fires.
+    Q_INVOKABLE bool acknowledge(const QString &id);
+    // Takes one alert event (fired, escalated, de-escalated, acknowledged or resolved).
+    void handle(const Alert &alert);
+
+signals:
+    void worstChanged();
+
+private:
+    void update(int row, const Alert &alert);
+    int sortedRow(const Alert &alert, int skip) const;
+    void updateWorst();
+
+    QPointer<AlertService> m_service;
+    AlertListModel *m_log;
+    AlertSeverity m_worst = AlertSeverity::None;
+};

@@ -1,0 +1,206 @@
+#include "alertsmodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+// The desktop's list of active alerts, fed event by event as AlertService announces them: in
+// place by id, most severe first, gone on resolve; every event on top of the bounded log; worst
+// announced only when it changes. No service here: the events are handed in directly.
+class TestAlertsModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void firingAlertIsListed();
+    void mostSevereComesFirst();
+    void escalationMovesInPlace();
+    void acknowledgementUpdatesInPlace();
+    void resolvedAlertLeaves();
+    void resolveOfUnknownAlertIsOnlyLogged();
+    void logIsNewestFirstAndBounded();
+    void worstIsAnnouncedOnChange();
+    void withoutServiceNothingIsAcknowledged();
+    void rolesByName();
+};
+
+namespace {
+
+Alert makeAlert(const QString &rule, const QString &instance, AlertSeverity severity,
+                Alert::State state = Alert::State::Firing, qint64 since = 1000)
+{
+    Alert alert;
+    alert.rule = rule;
+    alert.instance = instance;
+    alert.severity = severity;
+    alert.state = state;
+    alert.value = 50;
+    alert.threshold = severity == AlertSeverity::Critical ? 45 : 40;
+    alert.since = since;
+    alert.ts = since;
+    alert.message = rule + QStringLiteral(" message");
+    return alert;
+}
+
+QStringList ids(const AlertListModel &model)
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(model.get(row).value(QStringLiteral("id")).toString());
+    return result;
+}
+
+} // namespace
+
+void TestAlertsModel::firingAlertIsListed()
+{
+    AlertsModel model(nullptr);
+    QSignalSpy count(&model, &AlertListModel::countChanged);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(count.count(), 1);
+    QCOMPARE(model.worst(), 1);
+    QCOMPARE(ids(model), QStringList{QStringLiteral("memory")});
+}
+
+void TestAlertsModel::mostSevereComesFirst()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning, {}, 1000));
+    model.handle(
+        makeAlert(QStringLiteral("disk"), QStringLiteral("/"), AlertSeverity::Warning, {}, 500));
+    model.handle(makeAlert(QStringLiteral("cpu"), {}, AlertSeverity::Critical, {}, 3000));
+    // Critical on top; among the warnings the older one (since 500 before 1000) first.
+    QCOMPARE(ids(model), (QStringList{QStringLiteral("cpu"), QStringLiteral("disk:/"),
+                                      QStringLiteral("memory")}));
+}
+
+void TestAlertsModel::escalationMovesInPlace()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("cpu"), {}, AlertSeverity::Critical, {}, 500));
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning, {}, 1000));
+    model.handle(makeAlert(QStringLiteral("swap"), {}, AlertSeverity::Warning, {}, 2000));
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // swap escalates: it joins cpu among the criticals, after it (since 2000 > 500).
+    model.handle(makeAlert(QStringLiteral("swap"), {}, AlertSeverity::Critical, {}, 2000));
+    QCOMPARE(ids(model), (QStringList{QStringLiteral("cpu"), QStringLiteral("swap"),
+                                      QStringLiteral("memory")}));
+    QCOMPARE(moved.count(), 1);
+    QCOMPARE(inserted.count(), 0);
+    // cpu de-escalates: it drops below swap and stays before memory, which fired later.
+    model.handle(makeAlert(QStringLiteral("cpu"), {}, AlertSeverity::Warning, {}, 500));
+    QCOMPARE(ids(model), (QStringList{QStringLiteral("swap"), QStringLiteral("cpu"),
+                                      QStringLiteral("memory")}));
+    QCOMPARE(model.get(1).value(QStringLiteral("severity")).toString(), QStringLiteral("warning"));
+}
+
+void TestAlertsModel::acknowledgementUpdatesInPlace()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    Alert seen = makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning);
+    seen.acknowledged = true;
+    model.handle(seen);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+    QVERIFY(model.get(0).value(QStringLiteral("acknowledged")).toBool());
+}
+
+void TestAlertsModel::resolvedAlertLeaves()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    model.handle(
+        makeAlert(QStringLiteral("disk"), QStringLiteral("/home"), AlertSeverity::Critical));
+    model.handle(makeAlert(QStringLiteral("disk"), QStringLiteral("/home"), AlertSeverity::Critical,
+                           Alert::State::Resolved));
+    QCOMPARE(ids(model), QStringList{QStringLiteral("memory")});
+    QCOMPARE(model.worst(), 1);
+    model.handle(
+        makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning, Alert::State::Resolved));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.worst(), 0);
+}
+
+void TestAlertsModel::resolveOfUnknownAlertIsOnlyLogged()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("temperature"), QStringLiteral("gone sensor"),
+                           AlertSeverity::Warning, Alert::State::Resolved));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.log()->rowCount(), 1);
+    QCOMPARE(model.log()->get(0).value(QStringLiteral("state")).toString(),
+             QStringLiteral("resolved"));
+}
+
+void TestAlertsModel::logIsNewestFirstAndBounded()
+{
+    AlertsModel model(nullptr);
+    // 205 events, ts 1 ... 205: the newest 200 are kept, 205 on top and 6 at the bottom.
+    for (qint64 ts = 1; ts <= AlertsModel::LogLimit + 5; ++ts) {
+        Alert alert = makeAlert(QStringLiteral("cpu"), {}, AlertSeverity::Warning,
+                                ts % 2 ? Alert::State::Firing : Alert::State::Resolved);
+        alert.ts = ts;
+        model.handle(alert);
+    }
+    const AlertListModel *log = model.log();
+    QCOMPARE(log->rowCount(), 200);
+    QCOMPARE(log->get(0).value(QStringLiteral("ts")).toDouble(), 205.0);
+    QCOMPARE(log->get(199).value(QStringLiteral("ts")).toDouble(), 6.0);
+    // 205 is odd: the last event fired, so cpu is active.
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestAlertsModel::worstIsAnnouncedOnChange()
+{
+    AlertsModel model(nullptr);
+    QSignalSpy worst(&model, &AlertsModel::worstChanged);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    model.handle(makeAlert(QStringLiteral("swap"), {}, AlertSeverity::Warning));
+    QCOMPARE(worst.count(), 1); // none -> warning; a second warning changes nothing
+    model.handle(makeAlert(QStringLiteral("swap"), {}, AlertSeverity::Critical));
+    QCOMPARE(worst.count(), 2);
+    QCOMPARE(model.worst(), 2);
+    model.handle(
+        makeAlert(QStringLiteral("swap"), {}, AlertSeverity::Critical, Alert::State::Resolved));
+    QCOMPARE(worst.count(), 3);
+    QCOMPARE(model.worst(), 1);
+}
+
+void TestAlertsModel::withoutServiceNothingIsAcknowledged()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    QVERIFY(!model.acknowledge(QStringLiteral("memory")));
+    QVERIFY(!model.get(0).value(QStringLiteral("acknowledged")).toBool());
+}
+
+void TestAlertsModel::rolesByName()
+{
+    AlertsModel model(nullptr);
+    Alert alert =
+        makeAlert(QStringLiteral("disk"), QStringLiteral("/home"), AlertSeverity::Critical);
+    alert.value = qQNaN(); // the mount went away
+    model.handle(alert);
+    const QVariantMap roles = model.get(0);
+    QCOMPARE(roles.value(QStringLiteral("id")).toString(), QStringLiteral("disk:/home"));
+    QCOMPARE(roles.value(QStringLiteral("rule")).toString(), QStringLiteral("disk"));
+    QCOMPARE(roles.value(QStringLiteral("instance")).toString(), QStringLiteral("/home"));
+    QCOMPARE(roles.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+    QCOMPARE(roles.value(QStringLiteral("state")).toString(), QStringLiteral("firing"));
+    QVERIFY(qIsNaN(roles.value(QStringLiteral("value")).toDouble()));
+    QCOMPARE(roles.value(QStringLiteral("threshold")).toDouble(), 45.0);
+    QCOMPARE(roles.value(QStringLiteral("since")).toDouble(), 1000.0);
+    QCOMPARE(roles.value(QStringLiteral("message")).toString(), QStringLiteral("disk message"));
+    QCOMPARE(roles.size(), 11);
+    QVERIFY(model.get(1).isEmpty());
+    QVERIFY(model.get(-1).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestAlertsModel)
+#include "tst_alertsmodel.moc"
