@@ -4,8 +4,8 @@ import QtQuick.Controls
 import Vantage.Desktop
 
 // The desktop window: a list of views on the left, the current view on the right. Only the
-// current view exists (a Loader), so hidden views cost nothing per tick. Ctrl+1 ... Ctrl+9 pick
-// a view, Ctrl+Tab and Ctrl+Shift+Tab step through them.
+// current view exists (a Loader), so hidden views cost nothing per tick. Ctrl+1 ... Ctrl+9 and
+// Ctrl+0 pick a view, Ctrl+Tab and Ctrl+Shift+Tab step through them.
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
@@ -26,11 +26,17 @@ ApplicationWindow {
         { name: qsTr("Sensors"), view: sensors },
         { name: qsTr("Processes"), view: processes },
         { name: qsTr("Clients"), view: clients },
-        { name: qsTr("Settings"), view: settings }
+        { name: qsTr("Settings"), view: settings },
+        // Last, on Ctrl+0: the views before it keep the keys they had.
+        { name: qsTr("Alerts"), view: alerts }
     ]
 
     function showView(index) {
         currentView = (index + views.length) % views.length
+    }
+
+    function showAlerts() {
+        showView(views.findIndex(entry => entry.view === alerts))
     }
 
     title: qsTr("Vantage")
@@ -58,6 +64,7 @@ ApplicationWindow {
     palette.shadow: Theme.palette.shadow
 
     ViewShortcuts {
+        id: shortcuts
         count: window.views.length
         onPicked: index => window.showView(index)
         onStepped: delta => window.showView(window.currentView + delta)
@@ -116,13 +123,36 @@ ApplicationWindow {
                         highlighted: ListView.isCurrentItem
                         text: modelData.name
                         onClicked: window.showView(index)
-                        Accessible.name: qsTr("%1 view (Ctrl+%2)").arg(modelData.name).arg(index + 1)
+                        Accessible.name: qsTr("%1 view (%2)").arg(modelData.name)
+                                                             .arg(shortcuts.sequenceOf(index))
 
+                        // The number of alerts firing, in the colour of the worst.
+                        Rectangle {
+                            objectName: "alertsBadge"
+                            visible: modelData.view === alerts && Backend.alerts.count > 0
+                            anchors.right: keys.left
+                            anchors.rightMargin: Theme.spacing
+                            anchors.verticalCenter: parent.verticalCenter
+                            width: Math.max(height, badgeText.implicitWidth + Theme.spacing)
+                            height: badgeText.implicitHeight
+                            radius: height / 2
+                            color: Backend.alerts.worst === 2 ? Theme.critical : Theme.warning
+                            Label {
+                                id: badgeText
+                                anchors.centerIn: parent
+                                text: Backend.alerts.count
+                                // Dark text on the light state colours of a dark theme.
+                                color: Theme.dark ? Theme.window : "white"
+                                font.pointSize: Theme.smallSize
+                                font.bold: true
+                            }
+                        }
                         Label {
+                            id: keys
                             anchors.right: parent.right
                             anchors.rightMargin: Theme.spacing
                             anchors.verticalCenter: parent.verticalCenter
-                            text: "Ctrl+" + (index + 1)
+                            text: shortcuts.sequenceOf(index)
                             color: Theme.mutedText
                             font.pointSize: Theme.smallSize
                         }
@@ -155,7 +185,14 @@ ApplicationWindow {
         }
     }
 
-    Component { id: overview; OverviewView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component {
+        id: overview
+        OverviewView {
+            windowSeconds: window.windowSeconds
+            onWindowPicked: s => window.windowSeconds = s
+            onAlertsRequested: window.showAlerts()
+        }
+    }
     Component { id: cpu; CpuView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
     Component { id: memory; MemoryView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
     Component { id: disks; DisksView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
@@ -164,4 +201,5 @@ ApplicationWindow {
     Component { id: processes; ProcessesView {} }
     Component { id: clients; ClientsView {} }
     Component { id: settings; SettingsView {} }
+    Component { id: alerts; AlertsView {} }
 }

@@ -55,4 +55,18 @@ QtObject {
             return warning
         return ok
     }
+
+    // The colour of an alert severity by name: "critical", "warning" (anything else is ok).
+    function severityColor(severity) {
+        if (severity === "critical")
+            return critical
+        if (severity === "warning")
+            return warning
+        return ok
+    }
+
+    // A colour at the given opacity: backgrounds tinted by a state colour.
+    function tint(base, opacity) {
+        return Qt.rgba(base.r, base.g, base.b, opacity)
+    }
 }

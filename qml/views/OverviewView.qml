@@ -4,17 +4,26 @@ import QtQuick.Controls
 import Vantage.Charts
 import Vantage.Desktop
 
-// The machine at a glance: gauges, host facts, and the CPU, memory, network and disk charts
-// with their warning and critical levels.
+// The machine at a glance: the alerts firing now (when there are any), gauges, host facts, and
+// the CPU, memory, network and disk charts with their warning and critical levels.
 ViewPage {
     id: view
     title: qsTr("Overview")
+
+    // The user clicked the alert strip: show the Alerts view.
+    signal alertsRequested()
 
     readonly property var live: Backend.live
     readonly property var levels: Backend.settings.values
 
     function level(rule, which) {
         return levels["thresholds/" + rule + "/" + which]
+    }
+
+    AlertStrip {
+        objectName: "alertStrip"
+        Layout.fillWidth: true
+        onActivated: view.alertsRequested()
     }
 
     RowLayout {

@@ -27,6 +27,7 @@ Rectangle {
         Component { id: processes; ProcessesView { anchors.fill: parent } }
         Component { id: clients; ClientsView { anchors.fill: parent } }
         Component { id: settings; SettingsView { anchors.fill: parent } }
+        Component { id: alerts; AlertsView { anchors.fill: parent } }
 
         function init() {
             failOnWarning(/.*/)
@@ -57,7 +58,8 @@ Rectangle {
                 { tag: "sensors", component: sensors, title: "Sensors" },
                 { tag: "processes", component: processes, title: "Processes" },
                 { tag: "clients", component: clients, title: "Clients" },
-                { tag: "settings", component: settings, title: "Settings" }
+                { tag: "settings", component: settings, title: "Settings" },
+                { tag: "alerts", component: alerts, title: "Alerts" }
             ]
         }
 

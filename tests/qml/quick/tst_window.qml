@@ -3,8 +3,8 @@ import QtTest
 import Vantage.Desktop
 import VantageTest
 
-// The window: titled Vantage, opens on the Overview, and Ctrl+1...9, Ctrl+Tab and
-// Ctrl+Shift+Tab move between the nine views.
+// The window: titled Vantage, opens on the Overview, and Ctrl+1...9, Ctrl+0, Ctrl+Tab and
+// Ctrl+Shift+Tab move between the ten views; the Overview's alert strip opens the Alerts view.
 TestCase {
     id: test
     name: "Window"
@@ -38,7 +38,7 @@ TestCase {
     function test_titleAndFirstView() {
         const window = open()
         compare(window.title, "Vantage")
-        compare(window.viewCount, 9)
+        compare(window.viewCount, 10)
         compare(window.currentView, 0)
         compare(titleOf(window), "Overview")
     }
@@ -48,7 +48,8 @@ TestCase {
             { tag: "Ctrl+1", key: Qt.Key_1, view: 0, title: "Overview" },
             { tag: "Ctrl+3", key: Qt.Key_3, view: 2, title: "Memory" },
             { tag: "Ctrl+7", key: Qt.Key_7, view: 6, title: "Processes" },
-            { tag: "Ctrl+9", key: Qt.Key_9, view: 8, title: "Settings" }
+            { tag: "Ctrl+9", key: Qt.Key_9, view: 8, title: "Settings" },
+            { tag: "Ctrl+0", key: Qt.Key_0, view: 9, title: "Alerts" }
         ]
     }
 
@@ -61,7 +62,7 @@ TestCase {
 
     function test_ctrlTabSteps() {
         const window = open()
-        press(window, Qt.Key_9, Qt.ControlModifier)
+        press(window, Qt.Key_0, Qt.ControlModifier)
         press(window, Qt.Key_Tab, Qt.ControlModifier) // past the last view: back to the first
         compare(window.currentView, 0)
         press(window, Qt.Key_Tab, Qt.ControlModifier)
@@ -69,7 +70,21 @@ TestCase {
         press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
         compare(window.currentView, 0)
         press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
-        compare(window.currentView, 8)
+        compare(window.currentView, 9)
+    }
+
+    function test_navigationNamesTheKeys() {
+        const window = open()
+        compare(findChild(window.contentItem, "nav0").Accessible.name, "Overview view (Ctrl+1)")
+        compare(findChild(window.contentItem, "nav9").Accessible.name, "Alerts view (Ctrl+0)")
+    }
+
+    function test_alertStripOpensTheAlertsView() {
+        const window = open()
+        compare(window.currentView, 0)
+        window.currentItem.alertsRequested()
+        compare(window.currentView, 9)
+        compare(titleOf(window), "Alerts")
     }
 
     function test_navigationListFollows() {

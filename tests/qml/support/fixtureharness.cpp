@@ -2,6 +2,7 @@
 
 #include "server/serverservice.h"
 #include "services/metricsservice.h"
+#include "settings/settings.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -9,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QUrlQuery>
 #include <QWindow>
 
 #include <cmath>
@@ -46,11 +48,13 @@ FixtureHarness::FixtureHarness(double intervalSeconds, QObject *parent)
     , m_interval(intervalSeconds)
 {
     connect(&m_client, &QWebSocket::textMessageReceived, this, &FixtureHarness::onMessage);
+    connect(&m_admin, &QWebSocket::textMessageReceived, this, &FixtureHarness::onAdminMessage);
 }
 
 FixtureHarness::~FixtureHarness()
 {
     m_client.abort();
+    m_admin.abort();
     m_backend.reset();
     if (m_monitor)
         m_monitor->stop();
@@ -81,6 +85,7 @@ bool FixtureHarness::start(QString *error)
     options.configFile = path(QStringLiteral("config/vantage.conf"));
     options.paths.procRoot = path(QStringLiteral("proc"));
     options.paths.sysRoot = path(QStringLiteral("sys"));
+    options.alertLogFile = path(QStringLiteral("alerts.jsonl"));
     options.settingOverrides = {{QStringLiteral("server/port"), 0},
                                 {QStringLiteral("general/interval"), m_interval}};
     m_monitor = std::make_unique<Monitor>(options);
@@ -207,6 +212,29 @@ void FixtureHarness::setSettingsAsAdmin(const QString &token, const QVariantMap 
           {QStringLiteral("settings"), QJsonObject::fromVariantMap(settings)}});
 }
 
+QString FixtureHarness::applySettings(const QVariantMap &changes)
+{
+    return m_monitor->settings()->apply(changes).join(u'\n');
+}
+
+void FixtureHarness::acknowledgeAsAdmin(const QString &token, const QString &alertId)
+{
+    QUrl url = m_monitor->server()->url();
+    url.setScheme(QStringLiteral("ws"));
+    url.setPath(QStringLiteral("/ws"));
+    url.setQuery(QUrlQuery{{QStringLiteral("token"), token}});
+    m_adminReply.clear();
+    m_admin.abort();
+    disconnect(&m_admin, &QWebSocket::connected, this, nullptr);
+    connect(&m_admin, &QWebSocket::connected, this, [this, alertId] {
+        const QJsonObject message{{QStringLiteral("type"), QStringLiteral("acknowledge")},
+                                  {QStringLiteral("alert"), alertId},
+                                  {QStringLiteral("id"), 1}};
+        m_admin.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson()));
+    });
+    m_admin.open(url);
+}
+
 void FixtureHarness::keyClick(QObject *window, int key, int modifiers)
 {
     auto *target = qobject_cast<QWindow *>(window);
@@ -221,9 +249,21 @@ void FixtureHarness::onMessage(const QString &message)
     const QString type = json.value(QStringLiteral("type")).toString();
     if (type == QLatin1StringView("hello"))
         m_clientReady = true;
+    if (type == QLatin1StringView("alert"))
+        m_alerts.insert(json.value(QStringLiteral("id")).toString(), json.toVariantMap());
     if (type == QLatin1StringView("settings")) {
         ++m_settingsMessages;
         m_lastSettings = json.value(QStringLiteral("settings")).toObject().toVariantMap();
     }
     emit messageReceived();
+}
+
+void FixtureHarness::onAdminMessage(const QString &message)
+{
+    const QJsonObject json = QJsonDocument::fromJson(message.toUtf8()).object();
+    const QString type = json.value(QStringLiteral("type")).toString();
+    if (type == QLatin1StringView("result") || type == QLatin1StringView("error")) {
+        m_adminReply = json.toVariantMap();
+        emit messageReceived();
+    }
 }

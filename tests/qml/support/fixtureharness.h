@@ -3,6 +3,7 @@
 #include "desktopbackend.h"
 #include "monitor.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -12,11 +13,12 @@
 #include <memory>
 
 // The real core on a fixture machine for the desktop tests: a copy of tests/qml/fixtures in a
-// temporary folder, a Monitor on it (port 0, a temporary settings file), the DesktopBackend over
-// it, and a real WebSocket client connected to its server. After every tick the harness moves
-// the CPU counters by a fixed step (or a wave, for screenshots), so every tick has the same
-// known CPU percentages; the network and disk counters of eth0 and vda1 move too. When new
-// server settings restart the server, the client connects to the new address by itself.
+// temporary folder, a Monitor on it (port 0, a temporary settings file, the alert log starting
+// from fixtures/alerts.jsonl), the DesktopBackend over it, a real WebSocket client connected to
+// its server, and on demand a second one as a web admin. After every tick the harness moves the
+// CPU counters by a fixed step (or a wave, for screenshots), so every tick has the same known
+// CPU percentages; the network and disk counters of eth0 and vda1 move too. When new server
+// settings restart the server, the client connects to the new address by itself.
 class FixtureHarness : public QObject
 {
     Q_OBJECT
@@ -28,6 +30,8 @@ class FixtureHarness : public QObject
     Q_PROPERTY(int connections READ connections NOTIFY messageReceived)
     // True once the WebSocket client got its hello.
     Q_PROPERTY(bool clientReady READ clientReady NOTIFY messageReceived)
+    // The last "result" or "error" message the admin client received; empty before one.
+    Q_PROPERTY(QVariantMap adminReply READ adminReply NOTIFY messageReceived)
 
 public:
     // Per tick, each CPU line's counters move by these jiffies (user, system, idle). By hand:
@@ -46,6 +50,7 @@ public:
     void setWave(bool wave) { m_wave = wave; }
 
     QString settingsFile() const;
+    QVariantMap adminReply() const { return m_adminReply; }
     int settingsMessages() const { return m_settingsMessages; }
     bool clientReady() const { return m_clientReady; }
     int connections() const { return m_connections; }
@@ -58,6 +63,13 @@ public:
     Q_INVOKABLE void addProcess(int pid, const QString &name, qint64 rssPages);
     // Removes /proc/<pid>: the process exits.
     Q_INVOKABLE void removeProcess(int pid);
+    // The last "alert" message the WebSocket client received for this alert id; empty if none.
+    Q_INVOKABLE QVariantMap lastAlert(const QString &id) const { return m_alerts.value(id); }
+    // Applies several settings at once, as Settings::apply() does; "" or the errors.
+    Q_INVOKABLE QString applySettings(const QVariantMap &changes);
+    // Connects a second WebSocket client with ?token= (an admin) that acknowledges the alert,
+    // as a web admin would.
+    Q_INVOKABLE void acknowledgeAsAdmin(const QString &token, const QString &alertId);
     // Connects the WebSocket client again (after a server restart on new server settings).
     Q_INVOKABLE void reconnect();
     // Presses and releases a key on a window (a QQuickWindow from QML): TestCase's own
@@ -76,6 +88,7 @@ private:
     void writeCounters();
     void connectClient();
     void onMessage(const QString &message);
+    void onAdminMessage(const QString &message);
     QString path(const QString &relative) const;
 
     double m_interval;
@@ -83,6 +96,7 @@ private:
     std::unique_ptr<Monitor> m_monitor;
     std::unique_ptr<DesktopBackend> m_backend;
     QWebSocket m_client;
+    QWebSocket m_admin;
     bool m_wave = false;
     quint64 m_step = 0;
     quint64 m_cpu[3][3] = {};  // jiffies added so far: all, cpu0, cpu1 x user, system, idle
@@ -92,4 +106,6 @@ private:
     int m_connections = 0;
     bool m_clientReady = false;
     QVariantMap m_lastSettings;
+    QHash<QString, QVariantMap> m_alerts; // the last alert message per alert id
+    QVariantMap m_adminReply;
 };
