@@ -1,5 +1,6 @@
 #include "desktopsession.h"
 
+#include "alerts/alertservice.h"
 #include "monitor.h"
 #include "settings/settings.h"
 #include "trayicon.h"
@@ -49,10 +50,30 @@ bool DesktopSession::open()
     m_tray = std::make_unique<TrayIcon>(
         m_window, [this] { return QUrl(m_backend.settings()->browserUrl()); });
     connect(m_tray.get(), &TrayIcon::quitRequested, this, &DesktopSession::quitRequested);
+    followAlerts();
     // With a tray the window may be hidden while the monitor runs on.
     QApplication::setQuitOnLastWindowClosed(!m_tray->show());
     m_window->show();
     return true;
+}
+
+// The tray's colour is the worst active alert; alerts that fire or escalate unacknowledged are
+// announced next to it (where there is a tray).
+void DesktopSession::followAlerts()
+{
+    const AlertsModel *alerts = m_backend.alerts();
+    const auto updateStatus = [this, alerts] {
+        static const TrayIcon::Status byWorst[] = {TrayIcon::Status::Ok, TrayIcon::Status::Warning,
+                                                   TrayIcon::Status::Critical};
+        m_tray->setStatus(byWorst[qBound(0, alerts->worst(), 2)]);
+    };
+    connect(alerts, &AlertsModel::worstChanged, m_tray.get(), updateStatus);
+    updateStatus();
+    if (!m_monitor->alerts())
+        return;
+    m_notifier.seed(m_monitor->alerts()->active());
+    connect(m_monitor->alerts(), &AlertService::alertChanged, &m_notifier, &AlertNotifier::handle);
+    connect(&m_notifier, &AlertNotifier::notificationDue, m_tray.get(), &TrayIcon::showAlert);
 }
 
 void DesktopSession::saveState() const

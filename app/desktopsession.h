@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertnotifier.h"
 #include "desktopbackend.h"
 #include "windowstatestore.h"
 
@@ -15,7 +16,8 @@ class Monitor;
 class TrayIcon;
 
 // The desktop window over a running Monitor: the Backend singleton, the QML engine with the
-// Vantage.Desktop module, the tray icon and the saved window state. The desktop process and the
+// Vantage.Desktop module, the tray icon (its colour and notifications following the alerts) and
+// the saved window state. The desktop process and the
 // desktop benchmark both open their window through this class.
 class DesktopSession : public QObject
 {
@@ -37,6 +39,8 @@ public:
     QString errorString() const { return m_error; }
     QQuickWindow *window() const { return m_window; }
     TrayIcon *tray() const { return m_tray.get(); }
+    // Decides which alert events the tray announces.
+    AlertNotifier *notifier() { return &m_notifier; }
     DesktopBackend *backend() { return &m_backend; }
     // Saves the window state now (also done when the application quits).
     void saveState() const;
@@ -46,11 +50,14 @@ signals:
     void quitRequested();
 
 private:
+    void followAlerts();
+
     Monitor *m_monitor;
     DesktopBackend m_backend; // before the engine: the engine goes first on destruction
     QQmlApplicationEngine m_engine;
     WindowStateStore m_state;
     QPointer<QQuickWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
+    AlertNotifier m_notifier;
     QString m_error;
 };

@@ -77,6 +77,19 @@ void TrayIcon::toggleWindow()
     m_window->requestActivate();
 }
 
+bool TrayIcon::showAlert(const Alert &alert)
+{
+    if (!m_tray.isVisible())
+        return false;
+    const bool critical = alert.severity == AlertSeverity::Critical;
+    const QString title = critical ? QStringLiteral("Critical: %1") : QStringLiteral("Warning: %1");
+    const QString subject =
+        alert.instance.isEmpty() ? alert.rule : alert.rule + u' ' + alert.instance;
+    m_tray.showMessage(title.arg(subject), alert.message,
+                       critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
+    return true;
+}
+
 void TrayIcon::buildMenu()
 {
     m_toggle = m_menu.addAction(QString(), this, &TrayIcon::toggleWindow);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "alerts/alert.h"
+
 #include <QColor>
 #include <QMenu>
 #include <QObject>
@@ -13,12 +15,13 @@ class QAction;
 class QWindow;
 
 // The tray icon of the desktop window, where the platform has a tray: a dot whose colour is the
-// worst active state, and a menu to show or hide the window, open the web dashboard and quit.
-// While the tray icon is shown, closing the window hides it instead of quitting.
+// worst active state, notifications of alerts, and a menu to show or hide the window, open the
+// web dashboard and quit. While the tray icon is shown, closing the window hides it instead of
+// quitting.
 class TrayIcon : public QObject
 {
     Q_OBJECT
-    // The worst active state; drives the colour (the alert engine sets it; Ok until then).
+    // The worst active alert's state; drives the colour (the desktop session keeps it current).
     Q_PROPERTY(Status status READ status WRITE setStatus NOTIFY statusChanged)
 
 public:
@@ -41,6 +44,9 @@ public:
     void setStatus(Status status);
     // Shows the window if hidden, hides it if shown.
     void toggleWindow();
+    // Shows a notification of the alert next to the tray; false (and nothing shown) where there
+    // is no tray icon.
+    bool showAlert(const Alert &alert);
 
 signals:
     void statusChanged();

@@ -5,9 +5,9 @@
 #include <QTest>
 #include <QWindow>
 
-// The tray icon's state colour (driven later by the alert engine), its window toggle, and the
+// The tray icon's state colour (the alerts drive it: tst_desktopsession), its window toggle, the
 // close rule: closing hides the window only while a tray icon is shown; without a tray (as on
-// the offscreen platform here) the window closes as usual.
+// the offscreen platform here) the window closes as usual, and alerts show no notification.
 class TestTrayIcon : public QObject
 {
     Q_OBJECT
@@ -17,6 +17,7 @@ private slots:
     void statusChangeIsAnnounced();
     void toggleShowsAndHides();
     void withoutTrayCloseCloses();
+    void withoutTrayNoNotification();
 };
 
 void TestTrayIcon::statesHaveDistinctColours()
@@ -62,6 +63,18 @@ void TestTrayIcon::withoutTrayCloseCloses()
     window.show();
     QVERIFY(window.close());
     QVERIFY(!window.isVisible());
+}
+
+void TestTrayIcon::withoutTrayNoNotification()
+{
+    QWindow window;
+    TrayIcon tray(&window, [] { return QUrl(); });
+    QVERIFY(!tray.show());
+    Alert alert;
+    alert.rule = QStringLiteral("memory");
+    alert.severity = AlertSeverity::Critical;
+    alert.message = QStringLiteral("Memory at 96% (critical at 95%)");
+    QVERIFY(!tray.showAlert(alert));
 }
 
 QTEST_MAIN(TestTrayIcon)
