@@ -1,4 +1,6 @@
+#include "alerts/alertservice.h"
 #include "desktopsession.h"
+#include "settings/settings.h"
 #include "support/fixtureharness.h"
 
 #include <QApplication>
@@ -12,8 +14,11 @@
 #include <cstdio>
 
 // Saves a PNG of every view of the real window on the fixture machine, light and dark, and of
-// the settings panel refusing a value. Run under Xvfb by CTest (desktop_screenshots); a person
-// looks at the pictures. Fails on any QML warning or an image that could not be saved.
+// the settings panel refusing a value. The light views show a quiet machine; then alerts are
+// raised (memory critical, swap warning and acknowledged), shot on the Overview and the Alerts
+// view, and the dark views show the machine alerting. Run under Xvfb by CTest
+// (desktop_screenshots); a person looks at the pictures. Fails on any QML warning or an image
+// that could not be saved.
 // Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
@@ -26,8 +31,11 @@ void countWarnings(QtMsgType type, const QMessageLogContext &context, const QStr
     std::fprintf(stderr, "%s: %s\n", context.category, qPrintable(message));
 }
 
-const char *const ViewNames[] = {"overview", "cpu",       "memory",  "disks",   "network",
-                                 "sensors",  "processes", "clients", "settings"};
+const char *const ViewNames[] = {"overview", "cpu",       "memory",  "disks",    "network",
+                                 "sensors",  "processes", "clients", "settings", "alerts"};
+const int OverviewView = 0;
+const int SettingsView = 8;
+const int AlertsView = 9;
 
 // A dark palette as a dark platform theme would hand it over.
 QPalette darkPalette()
@@ -83,7 +91,7 @@ QQuickItem *findItem(QQuickItem *item, const QString &name)
 // The settings panel with a refused value: the cpu warning level typed as 150.
 bool shootInvalidSetting(QQuickWindow *window, const QString &path)
 {
-    window->setProperty("currentView", 8);
+    window->setProperty("currentView", SettingsView);
     QTest::qWait(300);
     QQuickItem *field =
         findItem(window->contentItem(), QStringLiteral("setting_thresholds_cpu_warning"));
@@ -94,6 +102,38 @@ bool shootInvalidSetting(QQuickWindow *window, const QString &path)
     for (char key : {'1', '5', '0'})
         QTest::keyClick(window, key);
     return save(window, path);
+}
+
+// The fixture's memory is 50% used and its swap 25%: levels below them fire at the next tick.
+// The tick and disk rules are put out of reach, so the pictures show these two alerts only.
+bool raiseAlerts(Monitor *monitor)
+{
+    const QStringList errors =
+        monitor->settings()->apply({{QStringLiteral("thresholds/memory/warning"), 40},
+                                    {QStringLiteral("thresholds/memory/critical"), 45},
+                                    {QStringLiteral("thresholds/memory/for"), 0},
+                                    {QStringLiteral("thresholds/swap/warning"), 20},
+                                    {QStringLiteral("thresholds/swap/for"), 0},
+                                    {QStringLiteral("thresholds/tick/warning"), 1000},
+                                    {QStringLiteral("thresholds/tick/critical"), 1000},
+                                    {QStringLiteral("thresholds/disk/warning"), 100},
+                                    {QStringLiteral("thresholds/disk/critical"), 100}});
+    AlertService *alerts = monitor->alerts();
+    return errors.isEmpty() && QTest::qWaitFor([alerts] { return alerts->active().size() == 2; }) &&
+           alerts->acknowledge(QStringLiteral("swap"));
+}
+
+bool shootAlerts(QQuickWindow *window, Monitor *monitor, const QString &dir, const QString &prefix)
+{
+    if (!raiseAlerts(monitor)) {
+        std::printf("FAILED to raise the alerts\n");
+        return false;
+    }
+    QTest::qWait(2000); // the alerts have been firing for a while
+    window->setProperty("currentView", OverviewView);
+    bool ok = save(window, dir + u'/' + prefix + QStringLiteral("overview-alerts.png"));
+    window->setProperty("currentView", AlertsView);
+    return save(window, dir + u'/' + prefix + QStringLiteral("alerts-firing.png")) && ok;
 }
 
 } // namespace
@@ -138,6 +178,7 @@ int main(int argc, char *argv[])
     ok =
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;
+    ok = shootAlerts(window, harness.monitor(), dir, prefix) && ok;
     QApplication::setPalette(darkPalette());
     ok = shootViews(window, dir, prefix + QStringLiteral("dark-")) && ok;
     std::printf("%d warnings\n", g_warnings);
