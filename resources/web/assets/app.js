@@ -1,7 +1,7 @@
 // The dashboard's wiring: one WebSocket feeds one SeriesStore and the latest sample; every
 // change only marks the view dirty, and one requestAnimationFrame callback redraws what is
 // dirty, so a burst of messages costs one redraw and a hidden tab costs none.
-import { AlertsPanel } from './alertspanel.js';
+import { AlertsPanel, RecentAlerts } from './alertspanel.js';
 import { selectCpu, selectDiskIo, selectLoad, selectMemory, selectNetwork } from './chartseries.js';
 import { LineChartPanel, applyChartDefaults } from './charts.js';
 import { Connection } from './connection.js';
@@ -61,7 +61,23 @@ const cores = new CoreStrip(byId('core-strip'));
 const disks = new DisksPanel(byId('disk-list'));
 const temps = new TempsPanel(byId('temps-table'), byId('temps-empty'));
 const processes = new ProcessTable(byId('procs-table'));
-const alerts = new AlertsPanel(byId('alerts-table'), byId('alerts-empty'), byId('alert-banner'));
+const alerts = new AlertsPanel(
+  {
+    table: byId('alerts-table'),
+    empty: byId('alerts-empty'),
+    status: byId('alerts-status'),
+    banner: byId('alert-banner'),
+    bannerTitle: byId('alert-banner-title'),
+    bannerDetail: byId('alert-banner-detail'),
+    bannerNote: byId('alert-banner-note'),
+  },
+  new RecentAlerts({
+    details: byId('alerts-recent'),
+    latest: byId('alerts-recent-latest'),
+    list: byId('alerts-recent-list'),
+  }),
+  (id) => connection.send({ type: 'acknowledge', alert: id }),
+);
 const settingsPanel = new SettingsPanel(
   {
     dialog: byId('settings-dialog'),
@@ -140,6 +156,7 @@ function renderPanels(sample) {
   disks.render(sample.disks ?? [], levels('disk'));
   temps.render(sample.temps ?? []);
   processes.render(sample.procs?.top ?? []);
+  alerts.showSample(sample);
   renderCardValues(sample);
 }
 
@@ -192,7 +209,9 @@ const handlers = {
     header.setHost(message.host ?? {});
     settingsPanel.setRole(message.role, message.tokenSet);
     applySettings(message.settings ?? {});
-    alerts.clear();
+    alerts.setRole(message.role);
+    alerts.beginReplay();
+    loadAlertLog();
   },
   history(message) {
     state.serverSeries = Object.keys(message.series).filter(isChartedSeries);
@@ -204,6 +223,7 @@ const handlers = {
     ensureHistory();
   },
   sample(message) {
+    alerts.endReplay();
     store.addSample(message.seq, message.ts, flattenSample(message));
     if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
     state.lastSampleAt = Date.now();
@@ -213,16 +233,31 @@ const handlers = {
   alert: (message) => alerts.apply(message),
   settings: (message) => applySettings(message.settings ?? {}),
   error(message) {
-    if (!settingsPanel.handleError(message))
+    if (!settingsPanel.handleError(message) && !alerts.handleError(message))
       console.warn(`vantage server: ${message.code}: ${message.message}`);
   },
   auth(message) {
     if (message.role !== 'admin') return;
     connection.tokenAccepted();
     settingsPanel.setRole('admin', true);
+    alerts.setRole('admin');
   },
-  result: (message) => settingsPanel.handleResult(message),
+  result(message) {
+    settingsPanel.handleResult(message);
+    alerts.handleResult(message);
+  },
 };
+
+// The recent alert events, fetched with every connection: events that happened while the page
+// was away are in the server's log, and the list keeps each event once.
+async function loadAlertLog() {
+  try {
+    const response = await fetch('api/v1/alerts', { cache: 'no-store' });
+    if (response.ok) alerts.addLog((await response.json()).log ?? []);
+  } catch (error) {
+    console.warn(`vantage: no alert log from the server: ${error.message}`);
+  }
+}
 
 // A window longer than what the store holds is filled from /api/v1/history, once per start
 // time: the server may simply not have more, and asking again would not change that.

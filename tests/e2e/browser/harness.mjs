@@ -68,7 +68,8 @@ function waitForServingLine(child, output) {
 /**
  * Starts `vantage --headless --port <port> --interval 0.5 --config <dir>/v.conf [--token T]`,
  * with `config` (INI text) as that file when given, and resolves once it prints its address:
- * { url (no trailing slash), port, pid, stop() }.
+ * { url (no trailing slash), port, pid, stop() }. Its alert log goes to
+ * <dir>/data/vantage/alerts.jsonl (XDG_DATA_HOME), never to the user's own.
  */
 export async function startVantage(binary, { dir, port = 0, token = '', config = null }) {
   const configFile = path.join(dir, 'v.conf');
@@ -83,7 +84,8 @@ export async function startVantage(binary, { dir, port = 0, token = '', config =
     configFile,
   ];
   if (token) args.push('--token', token);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, XDG_DATA_HOME: path.join(dir, 'data') };
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const output = { text: '' };
   child.stderr.on('data', (chunk) => (output.text += chunk));
   const url = await waitForServingLine(child, output);
