@@ -1,32 +1,12 @@
 #include "disksmodel.h"
 
 DisksModel::DisksModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : TickListModel(parent)
 {}
-
-bool DisksModel::sameMounts(const QList<DiskUsage> &disks) const
-{
-    if (disks.size() != m_disks.size())
-        return false;
-    for (qsizetype i = 0; i < disks.size(); ++i) {
-        if (disks[i].mount != m_disks[i].mount)
-            return false;
-    }
-    return true;
-}
 
 void DisksModel::update(const QList<DiskUsage> &disks)
 {
-    if (sameMounts(disks)) {
-        m_disks = disks;
-        if (!m_disks.isEmpty())
-            emit dataChanged(index(0), index(rowCount() - 1));
-        return;
-    }
-    beginResetModel();
-    m_disks = disks;
-    endResetModel();
-    emit countChanged();
+    replaceRows(m_disks, disks, &DiskUsage::mount);
 }
 
 int DisksModel::rowCount(const QModelIndex &parent) const

@@ -1,19 +1,18 @@
 #pragma once
 
 #include "snapshot.h"
+#include "ticklistmodel.h"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 // The filesystems of the latest tick, one row per mount, in the order the collector lists them.
 // Rows are updated in place while the set of mounts stays the same, so delegates keep their
 // state; a mount that appears or disappears resets the list.
-class DisksModel : public QAbstractListModel
+class DisksModel : public TickListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("DisksModel belongs to the Backend")
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged) // filesystems listed
 
 public:
     enum Role {
@@ -37,11 +36,6 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-signals:
-    void countChanged();
-
 private:
-    bool sameMounts(const QList<DiskUsage> &disks) const;
-
     QList<DiskUsage> m_disks;
 };

@@ -3,33 +3,13 @@
 #include "history/history.h"
 
 NetworkModel::NetworkModel(const History *history, QObject *parent)
-    : QAbstractListModel(parent)
+    : TickListModel(parent)
     , m_history(history)
 {}
 
-bool NetworkModel::sameInterfaces(const QList<NetUsage> &net) const
-{
-    if (net.size() != m_net.size())
-        return false;
-    for (qsizetype i = 0; i < net.size(); ++i) {
-        if (net[i].iface != m_net[i].iface)
-            return false;
-    }
-    return true;
-}
-
 void NetworkModel::update(const QList<NetUsage> &net)
 {
-    if (sameInterfaces(net)) {
-        m_net = net;
-        if (!m_net.isEmpty())
-            emit dataChanged(index(0), index(rowCount() - 1));
-        return;
-    }
-    beginResetModel();
-    m_net = net;
-    endResetModel();
-    emit countChanged();
+    replaceRows(m_net, net, &NetUsage::iface);
 }
 
 int NetworkModel::rowCount(const QModelIndex &parent) const

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "snapshot.h"
+#include "ticklistmodel.h"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 class History;
@@ -11,12 +11,11 @@ class History;
 // direction for a sparkline. The recent values are read from the History only when a delegate
 // asks for them, so a hidden view costs nothing. Updated in place while the set of interfaces
 // stays the same.
-class NetworkModel : public QAbstractListModel
+class NetworkModel : public TickListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("NetworkModel belongs to the Backend")
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged) // interfaces listed
 
 public:
     static constexpr int RecentSeconds = 60;
@@ -43,11 +42,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-signals:
-    void countChanged();
-
 private:
-    bool sameInterfaces(const QList<NetUsage> &net) const;
     QList<double> recent(const QString &series) const;
     static QString seriesName(const QString &iface, const char *direction);
 

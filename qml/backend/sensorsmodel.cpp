@@ -1,32 +1,12 @@
 #include "sensorsmodel.h"
 
 SensorsModel::SensorsModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : TickListModel(parent)
 {}
-
-bool SensorsModel::sameSensors(const QList<Temperature> &temps) const
-{
-    if (temps.size() != m_temps.size())
-        return false;
-    for (qsizetype i = 0; i < temps.size(); ++i) {
-        if (temps[i].label != m_temps[i].label)
-            return false;
-    }
-    return true;
-}
 
 void SensorsModel::update(const QList<Temperature> &temps)
 {
-    if (sameSensors(temps)) {
-        m_temps = temps;
-        if (!m_temps.isEmpty())
-            emit dataChanged(index(0), index(rowCount() - 1));
-        return;
-    }
-    beginResetModel();
-    m_temps = temps;
-    endResetModel();
-    emit countChanged();
+    replaceRows(m_temps, temps, &Temperature::label);
 }
 
 int SensorsModel::rowCount(const QModelIndex &parent) const

@@ -1,19 +1,18 @@
 #pragma once
 
 #include "snapshot.h"
+#include "ticklistmodel.h"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 // The temperature sensors of the latest tick, one row per sensor; empty on a machine that has
 // none (the view then says so, it never invents a reading). Updated in place while the set of
 // sensors stays the same.
-class SensorsModel : public QAbstractListModel
+class SensorsModel : public TickListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("SensorsModel belongs to the Backend")
-    Q_PROPERTY(int count READ rowCount NOTIFY countChanged) // sensors listed
 
 public:
     enum Role {
@@ -34,11 +33,6 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-signals:
-    void countChanged();
-
 private:
-    bool sameSensors(const QList<Temperature> &temps) const;
-
     QList<Temperature> m_temps;
 };
