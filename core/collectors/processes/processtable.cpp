@@ -1,5 +1,6 @@
 #include "processtable.h"
 
+#include "collectors/load/loadavgparser.h"
 #include "collectors/processes/procstatparser.h"
 #include "logging.h"
 
@@ -34,6 +35,7 @@ int pidFromName(const char *name)
 
 ProcessTable::ProcessTable(QString procRoot, int descriptorBudget)
     : m_procRoot(std::move(procRoot))
+    , m_loadavg(m_procRoot + QStringLiteral("/loadavg"), ProcFile::ReadMode::SingleRead, 128)
     , m_budget(std::max(descriptorBudget, 0))
 {
     m_direntBuffer.resize(DirentBufferSize);
@@ -50,12 +52,35 @@ void ProcessTable::update(qint64 nowNs)
     ++m_tick;
     std::swap(m_previous, m_current);
     m_current.clear();
-    if (listPids()) {
+    const bool listed = tasksCreatedSinceLastTick() ? listPids() : true;
+    if (listed) {
         for (const int pid : m_pids)
             sample(pid, nowNs);
     }
     releaseVanished();
     m_previous.clear();
+    keepSampledPids();
+}
+
+// Listing <proc> is a tenth of a scan. When the kernel has handed out no PID since the last
+// listing, no process can have appeared, and the ones that ended show up as failed reads, so
+// the last tick's processes are all there is to read. A busy machine creates threads often
+// and lists almost every tick; an idle server rarely does.
+bool ProcessTable::tasksCreatedSinceLastTick()
+{
+    bool ok = false;
+    const QByteArrayView text = m_loadavg.read(&ok);
+    const std::optional<int> lastPid = ok ? LoadAvgParser::lastPid(text) : std::nullopt;
+    const bool unchanged = lastPid && m_lastPid == lastPid;
+    m_lastPid = lastPid;
+    return !unchanged;
+}
+
+void ProcessTable::keepSampledPids()
+{
+    m_pids.clear();
+    for (const Entry *entry : m_current)
+        m_pids.push_back(entry->pid);
 }
 
 bool ProcessTable::openRoot()
@@ -71,6 +96,7 @@ bool ProcessTable::openRoot()
 
 bool ProcessTable::listPids()
 {
+    ++m_listings;
     m_pids.clear();
     if (!openRoot())
         return false;

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -51,6 +52,8 @@ public:
 
     // Lists the PIDs and samples each one; nowNs is the tick's monotonic time in ns.
     void update(qint64 nowNs);
+    // Listings of <proc> done so far; a tick in which the kernel created no task skips it.
+    quint64 listings() const { return m_listings; }
     // The processes sampled by the last update(), in listing order; valid until the next
     // update() or evictStale().
     std::span<const Entry *const> current() const { return m_current; }
@@ -72,6 +75,8 @@ public:
 private:
     bool openRoot();
     bool listPids();
+    bool tasksCreatedSinceLastTick();
+    void keepSampledPids();
     void parseDirents(const char *data, qsizetype size);
     void sample(int pid, qint64 nowNs);
     bool readStat(Entry &entry, QByteArrayView *text);
@@ -85,6 +90,9 @@ private:
     std::vector<const Entry *> m_previous;
     std::vector<int> m_pids;
     QByteArray m_direntBuffer;
+    ProcFile m_loadavg;           // its last field is the PID most recently handed out
+    std::optional<int> m_lastPid; // as read at the previous listing
+    quint64 m_listings = 0;
     quint64 m_tick = 0;
     int m_budget = 0;
     int m_open = 0;

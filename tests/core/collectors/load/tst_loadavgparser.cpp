@@ -10,6 +10,8 @@ class TestLoadAvgParser : public QObject
 private slots:
     void parse_data();
     void parse();
+    void lastPid_data();
+    void lastPid();
 };
 
 namespace {
@@ -59,6 +61,28 @@ void TestLoadAvgParser::parse()
     QTEST((*load)[0], "one");
     QTEST((*load)[1], "five");
     QTEST((*load)[2], "fifteen");
+}
+
+void TestLoadAvgParser::lastPid_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("expected"); // -1: none
+    QTest::newRow("usual") << QByteArray("0.24 0.18 0.09 1/87 5688\n") << 5688;
+    QTest::newRow("no newline") << QByteArray("0.24 0.18 0.09 1/87 5688") << 5688;
+    QTest::newRow("pid 0 before any fork") << QByteArray("0.00 0.00 0.00 1/1 0\n") << 0;
+    QTest::newRow("only averages") << QByteArray("0.24 0.18 0.09\n") << -1;
+    QTest::newRow("no task counts") << QByteArray("0.24 0.18 0.09 5688\n") << -1;
+    QTest::newRow("not a number") << QByteArray("0.24 0.18 0.09 1/87 x1\n") << -1;
+    QTest::newRow("negative") << QByteArray("0.24 0.18 0.09 1/87 -5\n") << -1;
+    QTest::newRow("empty") << QByteArray() << -1;
+}
+
+void TestLoadAvgParser::lastPid()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, expected);
+    const std::optional<int> pid = LoadAvgParser::lastPid(text);
+    QCOMPARE(pid.value_or(-1), expected);
 }
 
 QTEST_GUILESS_MAIN(TestLoadAvgParser)

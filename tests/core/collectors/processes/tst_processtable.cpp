@@ -34,6 +34,7 @@ private slots:
     void descriptorBudgetKeepsNumbersRight();
     void missingRootGivesNothingUntilItAppears();
     void raiseFileLimitReachesHardLimit();
+    void noNewTaskSkipsTheListing();
 
 private:
     static const ProcessTable::Entry *find(const ProcessTable &table, int pid);
@@ -356,6 +357,45 @@ void TstProcessTable::raiseFileLimitReachesHardLimit()
     ProcessTable::raiseFileLimit();
     QCOMPARE(::getrlimit(RLIMIT_NOFILE, &limit), 0);
     QCOMPARE(limit.rlim_cur, hard);
+}
+
+// /proc/loadavg's last field is the PID handed out last. While it stays the same no process
+// can have appeared: the table rereads the ones it has without listing <proc> again.
+void TstProcessTable::noNewTaskSkipsTheListing()
+{
+    ProcFixture proc;
+    const auto writeLoadavg = [&proc](int lastPid) {
+        QFile file(proc.root() + "/loadavg");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("0.10 0.20 0.30 1/3 " + QByteArray::number(lastPid) + "\n");
+    };
+    writeLoadavg(250);
+    proc.write(Init);
+    proc.write(Shell);
+    ProcessTable table(proc.root());
+    table.update(T1);
+    QCOMPARE(table.listings(), 1u);
+    QCOMPARE(table.current().size(), size_t(2));
+    // The shell exits (its open stat reads nothing, as procfs does for a dead process); nothing
+    // new was created: no listing, and the shell is gone all the same.
+    proc.truncateStat(Shell.pid);
+    table.update(T2);
+    QCOMPARE(table.listings(), 1u);
+    QCOMPARE(table.current().size(), size_t(1));
+    QVERIFY(find(table, Init.pid));
+    // A new process means a new last PID: listed again, and it is found.
+    proc.write(Daemon);
+    writeLoadavg(Daemon.pid);
+    table.update(T2 + T1);
+    QCOMPARE(table.listings(), 2u);
+    QVERIFY(find(table, Daemon.pid));
+    // Without a loadavg to read, every tick lists.
+    ProcFixture bare;
+    bare.write(Init);
+    ProcessTable listing(bare.root());
+    listing.update(T1);
+    listing.update(T2);
+    QCOMPARE(listing.listings(), 2u);
 }
 
 QTEST_GUILESS_MAIN(TstProcessTable)
