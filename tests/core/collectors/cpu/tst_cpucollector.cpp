@@ -1,8 +1,7 @@
 #include "collectors/cpu/cpucollector.h"
+#include "fakeprocroot.h"
 
-#include <QFile>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -19,24 +18,16 @@ private slots:
     void malformedFileReadsNaN();
 
 private:
-    // Writes <root>/stat in place: the collector keeps it open and rereads it, as on procfs.
-    bool writeStat(const QByteArray &text);
+    bool writeStat(const QByteArray &text) { return m_root->write(QStringLiteral("stat"), text); }
 
-    std::unique_ptr<QTemporaryDir> m_root;
+    std::unique_ptr<FakeProcRoot> m_root;
     SystemPaths m_paths;
 };
 
 void TestCpuCollector::init()
 {
-    m_root = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_root->isValid());
-    m_paths.procRoot = m_root->path();
-}
-
-bool TestCpuCollector::writeStat(const QByteArray &text)
-{
-    QFile file(m_root->filePath(QStringLiteral("stat")));
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
+    m_root = std::make_unique<FakeProcRoot>();
+    m_paths = m_root->paths();
 }
 
 void TestCpuCollector::deltasAcrossTicks()

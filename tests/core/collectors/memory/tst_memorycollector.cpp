@@ -1,8 +1,7 @@
 #include "collectors/memory/memorycollector.h"
+#include "fakeprocroot.h"
 
-#include <QFile>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 class TestMemoryCollector : public QObject
@@ -18,28 +17,15 @@ private slots:
 namespace {
 constexpr quint64 KiB = 1024;
 
-// Writes <root>/meminfo in place: the collector keeps it open and rereads it, as on procfs.
-bool writeMemInfo(const QTemporaryDir &root, const QByteArray &text)
-{
-    QFile file(root.filePath(QStringLiteral("meminfo")));
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
-}
-
-SystemPaths pathsFor(const QTemporaryDir &root)
-{
-    SystemPaths paths;
-    paths.procRoot = root.path();
-    return paths;
-}
 } // namespace
 
 void TestMemoryCollector::rereadsEveryTick()
 {
-    QTemporaryDir root;
-    QVERIFY(writeMemInfo(root, "MemTotal: 1000 kB\nMemAvailable: 750 kB\nBuffers: 10 kB\n"
-                               "Cached: 100 kB\nSReclaimable: 20 kB\n"
-                               "SwapTotal: 400 kB\nSwapFree: 400 kB\n"));
-    MemoryCollector collector(pathsFor(root));
+    FakeProcRoot root;
+    QVERIFY(root.write("meminfo", "MemTotal: 1000 kB\nMemAvailable: 750 kB\nBuffers: 10 kB\n"
+                                  "Cached: 100 kB\nSReclaimable: 20 kB\n"
+                                  "SwapTotal: 400 kB\nSwapFree: 400 kB\n"));
+    MemoryCollector collector(root.paths());
     Snapshot snapshot;
     collector.collect(snapshot, 0);
     // used = 1000 - 750 = 250 kB, 25 %; cached = 100 + 20 = 120 kB; no swap used.
@@ -54,9 +40,9 @@ void TestMemoryCollector::rereadsEveryTick()
     QCOMPARE(snapshot.swap.percent, 0.0);
 
     // used = 1000 - 100 = 900 kB, 90 %; swap used = 400 - 100 = 300 kB, 75 %.
-    QVERIFY(writeMemInfo(root, "MemTotal: 1000 kB\nMemAvailable: 100 kB\nBuffers: 10 kB\n"
-                               "Cached: 50 kB\nSReclaimable: 20 kB\n"
-                               "SwapTotal: 400 kB\nSwapFree: 100 kB\n"));
+    QVERIFY(root.write("meminfo", "MemTotal: 1000 kB\nMemAvailable: 100 kB\nBuffers: 10 kB\n"
+                                  "Cached: 50 kB\nSReclaimable: 20 kB\n"
+                                  "SwapTotal: 400 kB\nSwapFree: 100 kB\n"));
     collector.collect(snapshot, 1);
     QCOMPARE(snapshot.mem.used, 900 * KiB);
     QCOMPARE(snapshot.mem.cached, 70 * KiB);
@@ -67,9 +53,8 @@ void TestMemoryCollector::rereadsEveryTick()
 
 void TestMemoryCollector::missingFileWarnsOnceThenRecovers()
 {
-    QTemporaryDir root;
-    QVERIFY(root.isValid());
-    MemoryCollector collector(pathsFor(root));
+    FakeProcRoot root;
+    MemoryCollector collector(root.paths());
     Snapshot snapshot;
     const QRegularExpression warning(QStringLiteral("cannot read or parse"));
     QTest::ignoreMessage(QtWarningMsg, warning);
@@ -82,7 +67,7 @@ void TestMemoryCollector::missingFileWarnsOnceThenRecovers()
     }
 
     // used = 2000 - 500 = 1500 kB, 75 %.
-    QVERIFY(writeMemInfo(root, "MemTotal: 2000 kB\nMemAvailable: 500 kB\n"));
+    QVERIFY(root.write("meminfo", "MemTotal: 2000 kB\nMemAvailable: 500 kB\n"));
     collector.collect(snapshot, 3);
     QCOMPARE(snapshot.mem.total, 2000 * KiB);
     QCOMPARE(snapshot.mem.percent, 75.0);

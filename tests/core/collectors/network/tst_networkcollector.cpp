@@ -1,9 +1,7 @@
 #include "collectors/network/networkcollector.h"
+#include "fakeprocroot.h"
 
-#include <QDir>
-#include <QFile>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -64,25 +62,20 @@ private slots:
 private:
     void writeNetDev(const QByteArray &text);
 
-    std::unique_ptr<QTemporaryDir> m_root;
+    std::unique_ptr<FakeProcRoot> m_root;
     SystemPaths m_paths;
 };
 
 void TestNetworkCollector::init()
 {
-    m_root = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_root->isValid());
-    m_paths.procRoot = m_root->path();
-    QVERIFY(QDir(m_root->path()).mkpath(QStringLiteral("net")));
+    m_root = std::make_unique<FakeProcRoot>();
+    m_paths = m_root->paths();
     writeNetDev(netDev({{"lo", 5000, 5000}, {"wlan0", 1000, 2000}, {"eth0", 300, 400}}));
 }
 
-// Rewrites in place: the collector keeps the file open, as it keeps /proc/net/dev open.
 void TestNetworkCollector::writeNetDev(const QByteArray &text)
 {
-    QFile file(m_paths.proc(QStringLiteral("net/dev")));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(text), text.size());
+    QVERIFY(m_root->write(QStringLiteral("net/dev"), text));
 }
 
 void TestNetworkCollector::firstTickListsCountersWithoutRates()
@@ -202,7 +195,7 @@ void TestNetworkCollector::interfaceVanishingAndComingBack()
 
 void TestNetworkCollector::missingFile()
 {
-    QVERIFY(QFile::remove(m_paths.proc(QStringLiteral("net/dev"))));
+    QVERIFY(m_root->remove(QStringLiteral("net/dev")));
     NetworkCollector collector(m_paths);
     Snapshot snapshot;
     snapshot.net.append(NetUsage{QStringLiteral("stale"), 1, 1, 1, 1});
