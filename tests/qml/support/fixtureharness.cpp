@@ -195,11 +195,18 @@ void FixtureHarness::addProcess(int pid, const QString &name, qint64 rssPages)
                             QByteArray::number(rssPages) +
                             " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
     overwrite(dir + QStringLiteral("/stat"), stat);
+    // As the kernel does: /proc/loadavg's last field names the PID handed out last, which is
+    // how the process table knows that something new may have appeared.
+    overwrite(path(QStringLiteral("proc/loadavg")),
+              "0.42 0.37 0.30 2/300 " + QByteArray::number(pid) + '\n');
 }
 
 void FixtureHarness::removeProcess(int pid)
 {
-    QDir(path(QStringLiteral("proc/") + QString::number(pid))).removeRecursively();
+    // A dead process's stat reads nothing through a descriptor kept open on it.
+    const QString dir = path(QStringLiteral("proc/") + QString::number(pid));
+    overwrite(dir + QStringLiteral("/stat"), {});
+    QDir(dir).removeRecursively();
 }
 
 void FixtureHarness::setSettingsAsAdmin(const QString &token, const QVariantMap &settings)
