@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -34,6 +35,7 @@ private slots:
     void foreignHostRefused();
     void maxConnectionsPlusOneRefused();
     void perAddressCapSparesLoopback();
+    void perAddressCapHoldsForOtherAddresses();
     void slowClientDroppedWhileOthersKeepPace();
     void silentClientIsPingedThenClosed();
     void incompleteRequestHeadTimesOut();
@@ -240,6 +242,44 @@ void TestServerService::perAddressCapSparesLoopback()
     WsClient clients[5];
     for (WsClient &client : clients)
         QVERIFY(client.open(port));
+}
+
+// Connecting to this machine's own non-loopback address gives a non-loopback peer address, so
+// the cap can be seen without a second machine.
+void TestServerService::perAddressCapHoldsForOtherAddresses()
+{
+    QHostAddress own;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            own = address;
+    }
+    if (own.isNull())
+        QSKIP("this machine has no non-loopback IPv4 address");
+    const quint16 port = start({{"server/bind", own.toString()},
+                                {"server/token", "0123456789abcdef"},
+                                {"server/maxPerAddress", 2}});
+    QVERIFY(port);
+    QTcpSocket first, second, third;
+    for (QTcpSocket *socket : {&first, &second}) {
+        socket->connectToHost(own, port);
+        QVERIFY(QTest::qWaitFor(
+            [socket] { return socket->state() == QAbstractSocket::ConnectedState; }, 5000));
+    }
+    QTRY_COMPARE(m_monitor->server()->stats().rejected, 0u);
+    third.connectToHost(own, port);
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer += third.readAll();
+            return answer.contains("\r\n\r\n");
+        },
+        5000));
+    QVERIFY2(answer.startsWith("HTTP/1.1 429 "), answer.constData());
+    QCOMPARE(m_monitor->server()->stats().rejected, 1u);
+    // The first two are served as usual.
+    first.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return first.bytesAvailable() > 0; }, 5000));
+    QVERIFY(first.readAll().startsWith("HTTP/1.1 200 "));
 }
 
 void TestServerService::slowClientDroppedWhileOthersKeepPace()
