@@ -133,6 +133,8 @@ Rectangle {
             verify(!findChild(view, "alert" + row + "Acknowledged").visible)
             // The newest event on top of the log.
             compare(Backend.alerts.log.get(0).id, "memory")
+            // The log's delegates are made when the view next lays out: wait for the row.
+            tryVerify(() => findChild(view, "event0Message") !== null, 5000, "the log shows the event")
             compare(textOf(view, "event0Message"), "Memory at 50% (warning at 40%)")
             compare(textOf(view, "event0State"), "firing")
         }
