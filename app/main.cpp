@@ -74,26 +74,13 @@ int runDesktop(Monitor &monitor)
         printLine(stderr, QStringLiteral("vantage: ") + session.errorString());
         return 1;
     }
-    UnixSignalWatcher watcher;
-    const auto quit = [&monitor] {
-        monitor.stop();
-        QCoreApplication::exit(0);
-    };
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp, quit);
-    QObject::connect(&session, &DesktopSession::quitRequested, qApp, quit);
-    return QCoreApplication::exec();
-}
-#endif
-
-int runHeadless(Monitor &monitor)
-{
-    UnixSignalWatcher watcher;
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp, [&monitor] {
+    QObject::connect(&session, &DesktopSession::quitRequested, qApp, [&monitor] {
         monitor.stop();
         QCoreApplication::exit(0);
     });
     return QCoreApplication::exec();
 }
+#endif
 
 } // namespace
 
@@ -142,6 +129,13 @@ int main(int argc, char *argv[])
             printLine(stdout, QStringLiteral("Serving dashboard at ") + url.toString());
         });
     }
+    // Watching before anything starts: a SIGTERM at any moment from here on stops cleanly,
+    // even one that arrives while the services are still starting.
+    UnixSignalWatcher watcher;
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp, [&monitor] {
+        monitor.stop();
+        QCoreApplication::exit(0);
+    });
     if (!monitor.start()) {
         printLine(stderr, QStringLiteral("vantage: ") + monitor.errorString());
         return 1;
@@ -154,7 +148,7 @@ int main(int argc, char *argv[])
         code = runDesktop(monitor);
 #endif
     else
-        code = runHeadless(monitor);
+        code = QCoreApplication::exec();
     monitor.stop();
     return code;
 }

@@ -232,8 +232,9 @@ void TestVantage::headlessStopsCleanlyOnSignal()
                   {QStringLiteral("--headless"), QStringLiteral("--interval"),
                    QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(process.waitForStarted());
-    // Let it run a few ticks, then ask it to stop as systemd or Ctrl+C would.
-    QTest::qWait(500);
+    // Once it serves, ask it to stop as systemd or Ctrl+C would.
+    QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 20000));
+    QVERIFY(process.readLine().startsWith("Serving dashboard at http://127.0.0.1:"));
     QCOMPARE(process.state(), QProcess::Running);
     ::kill(pid_t(process.processId()), signalNumber);
     QVERIFY(process.waitForFinished(10000));
