@@ -12,6 +12,7 @@
 #include "collectors/processes/processcollector.h"
 #include "collectors/self/selfcollector.h"
 #include "collectors/sensors/sensorcollector.h"
+#include "collectors/sensors/sensordiscovery.h"
 #include "collectors/system/uptimecollector.h"
 
 #include <benchmark/benchmark.h>
@@ -23,6 +24,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <sys/statvfs.h>
+#include <type_traits>
 #include <unistd.h>
 #include <vector>
 
@@ -87,6 +90,53 @@ void BM_FloorPread(benchmark::State &state)
     state.counters["pids"] = double(fds.size());
 }
 
+// The files the system-wide collectors read each tick, besides the PIDs' stat files.
+std::vector<std::string> systemFiles()
+{
+    std::vector<std::string> files = {"/proc/stat",      "/proc/loadavg",  "/proc/meminfo",
+                                      "/proc/diskstats", "/proc/net/dev",  "/proc/loadavg",
+                                      "/proc/uptime",    "/proc/self/stat"};
+    for (const SensorInput &input : SensorDiscovery::discover(SystemPaths{}))
+        files.push_back(input.path.toStdString());
+    return files;
+}
+
+// The mounts DiskCollector sizes with statvfs each tick: the ones it reports.
+std::vector<std::string> reportedMounts()
+{
+    DiskCollector disks{SystemPaths{}};
+    Snapshot snapshot;
+    disks.collect(snapshot, monotonicNs());
+    std::vector<std::string> mounts;
+    for (const DiskUsage &disk : snapshot.disks)
+        mounts.push_back(disk.mount.toStdString());
+    return mounts;
+}
+
+// Floor 3, for the full tick: every file it reads, kept open and read with one pread each, and
+// one statvfs per mount it reports. The floors above are the process scan's alone.
+void BM_FloorPreadAll(benchmark::State &state)
+{
+    std::vector<int> fds;
+    for (const std::string &path : statPaths())
+        fds.push_back(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    for (const std::string &path : systemFiles())
+        fds.push_back(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    const std::vector<std::string> mounts = reportedMounts();
+    char buffer[ReadSize];
+    struct statvfs sizes
+    {};
+    for (auto _ : state) {
+        for (const int fd : fds)
+            benchmark::DoNotOptimize(::pread(fd, buffer, sizeof buffer, 0));
+        for (const std::string &mount : mounts)
+            benchmark::DoNotOptimize(::statvfs(mount.c_str(), &sizes));
+    }
+    for (const int fd : fds)
+        ::close(fd);
+    state.counters["pids"] = double(statPaths().size());
+}
+
 // Listing the PIDs, two ways: opendir/readdir/closedir every time...
 void BM_ListReaddir(benchmark::State &state)
 {
@@ -144,6 +194,18 @@ void BM_ProcessCollector(benchmark::State &state)
     runTicks(state, collectors);
 }
 
+// One collector alone: where the part of a tick that is not the process scan goes.
+template<typename T>
+void BM_Collector(benchmark::State &state)
+{
+    std::vector<std::unique_ptr<Collector>> collectors;
+    if constexpr (std::is_constructible_v<T, SystemPaths>)
+        collectors.push_back(std::make_unique<T>(SystemPaths{}));
+    else
+        collectors.push_back(std::make_unique<T>());
+    runTicks(state, collectors);
+}
+
 // Every collector in core/collectors, as one tick of the app runs them.
 void BM_FullTick(benchmark::State &state)
 {
@@ -165,10 +227,19 @@ void BM_FullTick(benchmark::State &state)
 
 BENCHMARK(BM_FloorReopen)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_FloorPread)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_FloorPreadAll)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ListReaddir)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ListGetdents)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ProcessCollector)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_FullTick)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<CpuCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<LoadCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<MemoryCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<DiskCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<NetworkCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<SensorCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<UptimeCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Collector<SelfCollector>)->Unit(benchmark::kMicrosecond);
 
 int main(int argc, char **argv)
 {
@@ -191,5 +262,6 @@ int main(int argc, char **argv)
     benchmark::Shutdown();
     reporter.printRatios(std::cout, {"BM_FloorReopen", "BM_FloorPread"}, "BM_ListGetdents",
                          {"BM_ProcessCollector", "BM_FullTick"});
+    reporter.printRatios(std::cout, {"BM_FloorPreadAll"}, "BM_ListGetdents", {"BM_FullTick"});
     return 0;
 }
