@@ -33,7 +33,7 @@ void DiskCollector::collect(Snapshot &snapshot, qint64 nowNs)
     const double seconds = double(nowNs - m_previousNs) / NsPerSecond;
     snapshot.disks.clear();
     for (const MountEntry &mount : std::as_const(m_mounts)) {
-        const std::optional<FsStats> stats = statMount(mount.mount);
+        const std::optional<FsStats> stats = statMount(mount);
         // A filesystem with no blocks has nothing to show; df leaves it out too.
         if (stats && stats->total > 0)
             snapshot.disks.append(usage(mount, *stats, io, seconds));
@@ -51,6 +51,11 @@ void DiskCollector::reloadMounts()
     m_mounts = MountsParser::parse(text);
     std::sort(m_mounts.begin(), m_mounts.end(),
               [](const MountEntry &a, const MountEntry &b) { return a.mount < b.mount; });
+    std::erase_if(m_workers, [this](const auto &worker) {
+        return std::none_of(m_mounts.cbegin(), m_mounts.cend(), [&](const MountEntry &mount) {
+            return mount.mount == worker.first && MountsParser::mayStopAnswering(mount);
+        });
+    });
 }
 
 std::optional<FsStats> DiskCollector::statFilesystem(const QString &mountPath)
@@ -76,14 +81,35 @@ QHash<quint64, DiskStatsEntry> DiskCollector::readDiskStats()
     return DiskStatsParser::parse(text);
 }
 
-std::optional<FsStats> DiskCollector::statMount(const QString &mountPath)
+std::optional<FsStats> DiskCollector::statMount(const MountEntry &mount)
 {
-    std::optional<FsStats> stats = m_fsStat(mountPath);
+    const bool viaWorker = MountsParser::mayStopAnswering(mount);
+    std::optional<FsStats> stats = viaWorker ? statThroughWorker(mount) : m_fsStat(mount.mount);
+    // A share slower than FsStatWorker::AnswerWait has not failed yet.
+    const bool failed = !stats && (!viaWorker || m_workers.at(mount.mount)->hasAnswered());
     // A mount that cannot be read (another user's FUSE mount, a dead network share) fails on
     // every tick; say so once.
-    if (!stats && !m_statFailuresLogged.contains(mountPath)) {
-        m_statFailuresLogged.insert(mountPath);
-        qCWarning(lcCollect) << "cannot read the size of the filesystem at" << mountPath;
+    if (failed && !m_statFailuresLogged.contains(mount.mount)) {
+        m_statFailuresLogged.insert(mount.mount);
+        qCWarning(lcCollect) << "cannot read the size of the filesystem at" << mount.mount;
+    }
+    return stats;
+}
+
+std::optional<FsStats> DiskCollector::statThroughWorker(const MountEntry &mount)
+{
+    std::unique_ptr<FsStatWorker> &worker = m_workers[mount.mount];
+    if (!worker)
+        worker = std::make_unique<FsStatWorker>(mount.mount, m_fsStat);
+    const std::optional<FsStats> stats = worker->sizes();
+    const auto stuck = worker->stuckFor();
+    if (stuck.count() > 0 && !m_stuckLogged.contains(mount.mount)) {
+        m_stuckLogged.insert(mount.mount);
+        qCWarning(lcCollect).nospace()
+            << "the filesystem at " << mount.mount << " (" << mount.fs << ") has not answered for "
+            << stuck.count() / 1000 << " s; its last reading is shown until it does";
+    } else if (stuck.count() == 0 && m_stuckLogged.remove(mount.mount)) {
+        qCInfo(lcCollect) << "the filesystem at" << mount.mount << "answers again";
     }
     return stats;
 }

@@ -2,6 +2,8 @@
 
 #include "collectors/collector.h"
 #include "diskstatsparser.h"
+#include "fsstats.h"
+#include "fsstatworker.h"
 #include "io/procfile.h"
 #include "mountsparser.h"
 #include "mountwatcher.h"
@@ -12,27 +14,17 @@
 #include <QSet>
 #include <QString>
 
-#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
-
-// Size and device of one mounted filesystem, as statvfs() and stat() report them.
-struct FsStats
-{
-    quint64 total = 0;     // bytes: f_blocks * f_frsize
-    quint64 used = 0;      // bytes: (f_blocks - f_bfree) * f_frsize
-    quint64 available = 0; // bytes an unprivileged user may still write: f_bavail * f_frsize
-    quint64 deviceId = 0;  // st_dev of the mount path, as encoded by makedev()
-};
 
 // Fills Snapshot::disks: each real filesystem (as df lists it) with its size, use and I/O rates.
 // The mount table is reread only when the kernel says it changed; sizes and /proc/diskstats are
-// read every tick.
+// read every tick. A mount that may stop answering (MountsParser::mayStopAnswering) is sized by
+// its own FsStatWorker, so a dead network share shows its last reading and never stalls the tick.
 class DiskCollector : public Collector
 {
 public:
-    // Returns the sizes of the filesystem mounted at an absolute path, or nullopt on failure.
-    using FsStatFunction = std::function<std::optional<FsStats>(const QString &mountPath)>;
-
     // Reads <procRoot>/self/mounts now; fsStat answers for each mount path on each tick.
     explicit DiskCollector(const SystemPaths &paths,
                            FsStatFunction fsStat = &DiskCollector::statFilesystem);
@@ -42,12 +34,13 @@ public:
     void reloadMounts();
 
     // The default fsStat: statvfs() and stat() on the path under the real root. Like df, it
-    // waits while a hard-mounted network share does not answer.
+    // waits while a hard-mounted network share does not answer; see FsStatWorker.
     static std::optional<FsStats> statFilesystem(const QString &mountPath);
 
 private:
     QHash<quint64, DiskStatsEntry> readDiskStats();
-    std::optional<FsStats> statMount(const QString &mountPath);
+    std::optional<FsStats> statMount(const MountEntry &mount);
+    std::optional<FsStats> statThroughWorker(const MountEntry &mount);
     DiskUsage usage(const MountEntry &mount, const FsStats &stats,
                     const QHash<quint64, DiskStatsEntry> &io, double seconds) const;
 
@@ -59,5 +52,7 @@ private:
     QHash<quint64, DiskStatsEntry> m_previousIo;
     qint64 m_previousNs = 0;
     QSet<QString> m_statFailuresLogged;
+    std::map<QString, std::unique_ptr<FsStatWorker>> m_workers; // by mount path
+    QSet<QString> m_stuckLogged;
     bool m_diskStatsUnreadable = false;
 };

@@ -86,6 +86,10 @@ constexpr const char *DroppedTypes[] = {
     "squashfs", "overlay", "tmpfs", "devtmpfs", "proc", "sysfs", "cgroup", "cgroup2", "autofs",
 };
 
+constexpr const char *NetworkTypes[] = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "ceph", "glusterfs", "afs", "lustre",
+};
+
 template<typename Table>
 bool isListed(const Table &types, const QString &fs)
 {
@@ -131,4 +135,9 @@ QList<MountEntry> MountsParser::parse(QByteArrayView text)
             real.append(entry);
     }
     return dropBindMounts(real);
+}
+
+bool MountsParser::mayStopAnswering(const MountEntry &entry)
+{
+    return isListed(NetworkTypes, entry.fs) || entry.fs.startsWith(QLatin1StringView("fuse"));
 }

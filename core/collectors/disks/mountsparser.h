@@ -21,4 +21,7 @@ class MountsParser
 public:
     // The filesystems to show, in mounts-file order; malformed lines are skipped.
     static QList<MountEntry> parse(QByteArrayView text);
+    // Whether statvfs() on it may block for as long as another machine or process does not
+    // answer: network filesystems and FUSE, whose every call goes to a daemon.
+    static bool mayStopAnswering(const MountEntry &entry);
 };

@@ -1,5 +1,7 @@
 #include "collectors/disks/diskcollector.h"
 
+#include "gate.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -7,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 #include <sched.h>
 #include <sys/mount.h>
@@ -113,6 +116,7 @@ private slots:
     void missingDiskStats();
     void liveRootMatchesStatvfsAndDf();
     void reloadsWhenKernelFlagsMountChange();
+    void hungShareDoesNotStallTheTick();
 
 private:
     std::unique_ptr<DiskCollector> makeCollector();
@@ -407,6 +411,44 @@ void TestDiskCollector::reloadsWhenKernelFlagsMountChange()
     QVERIFY(seen);
     collector.collect(snapshot, 3 * Second);
     QVERIFY(!mounts(snapshot).contains(mountPath));
+}
+
+// A share whose server goes away: statvfs() blocks. The tick must go on for the local disks and
+// show the share's last reading, then the share's new size once it answers again.
+void TestDiskCollector::hungShareDoesNotStallTheTick()
+{
+    writeFile(QStringLiteral("self/mounts"), "/dev/sda2 / ext4 rw 0 0\n"
+                                             "nas:/export /mnt/nas nfs4 rw 0 0\n");
+    auto gate = std::make_shared<Gate>();
+    auto nasUsed = std::make_shared<std::atomic<quint64>>(100'000'000);
+    auto rootUsed = std::make_shared<std::atomic<quint64>>(400'000'000);
+    // Called on the tick's thread for / and on the share's worker thread for /mnt/nas.
+    DiskCollector collector(m_paths, [=](const QString &mount) -> std::optional<FsStats> {
+        if (mount == QStringLiteral("/"))
+            return FsStats{1'000'000'000, *rootUsed, 1'000'000'000 - *rootUsed, makedev(8, 2)};
+        gate->pass();
+        return FsStats{4'000'000'000, *nasUsed, 4'000'000'000 - *nasUsed, makedev(0, 52)};
+    });
+    const auto nasUsedNow = [&] {
+        Snapshot snapshot;
+        collector.collect(snapshot, 1 * Second);
+        const DiskUsage *nas = findMount(snapshot, QStringLiteral("/mnt/nas"));
+        return nas ? nas->used : 0;
+    };
+    QTRY_COMPARE(nasUsedNow(), quint64(100'000'000));
+
+    gate->close();
+    *nasUsed = 300'000'000;
+    *rootUsed = 500'000'000;
+    Snapshot snapshot;
+    for (int tick = 2; tick < 5; ++tick)
+        collector.collect(snapshot, tick * Second); // returns: the hung call is not the tick's
+    QCOMPARE(findMount(snapshot, QStringLiteral("/"))->used, quint64(500'000'000));
+    QVERIFY(findMount(snapshot, QStringLiteral("/mnt/nas")));
+    QCOMPARE(findMount(snapshot, QStringLiteral("/mnt/nas"))->used, quint64(100'000'000));
+
+    gate->open();
+    QTRY_COMPARE(nasUsedNow(), quint64(300'000'000));
 }
 
 QTEST_GUILESS_MAIN(TestDiskCollector)

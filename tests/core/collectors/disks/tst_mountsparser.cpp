@@ -21,6 +21,8 @@ private slots:
     void parsesCapture();
     void parsesLines_data();
     void parsesLines();
+    void mayStopAnswering_data();
+    void mayStopAnswering();
 };
 
 void TestMountsParser::parsesCapture_data()
@@ -125,6 +127,30 @@ void TestMountsParser::parsesLines()
     QFETCH(QByteArray, text);
     QFETCH(QStringList, expected);
     QCOMPARE(describe(MountsParser::parse(text)), expected);
+}
+
+void TestMountsParser::mayStopAnswering_data()
+{
+    QTest::addColumn<QString>("device");
+    QTest::addColumn<QString>("fs");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("nfs4") << QStringLiteral("nas:/export") << QStringLiteral("nfs4") << true;
+    QTest::newRow("nfs") << QStringLiteral("nas:/export") << QStringLiteral("nfs") << true;
+    QTest::newRow("cifs") << QStringLiteral("//nas/share") << QStringLiteral("cifs") << true;
+    QTest::newRow("sshfs") << QStringLiteral("me@host:") << QStringLiteral("fuse.sshfs") << true;
+    QTest::newRow("fuseblk") << QStringLiteral("/dev/sdc1") << QStringLiteral("fuseblk") << true;
+    QTest::newRow("9p") << QStringLiteral("host0") << QStringLiteral("9p") << true;
+    QTest::newRow("ext4") << QStringLiteral("/dev/sda2") << QStringLiteral("ext4") << false;
+    QTest::newRow("zfs") << QStringLiteral("rpool/home") << QStringLiteral("zfs") << false;
+    QTest::newRow("btrfs") << QStringLiteral("/dev/nvme0n1p3") << QStringLiteral("btrfs") << false;
+}
+
+void TestMountsParser::mayStopAnswering()
+{
+    QFETCH(QString, device);
+    QFETCH(QString, fs);
+    QFETCH(bool, expected);
+    QCOMPARE(MountsParser::mayStopAnswering({device, QStringLiteral("/mnt/x"), fs}), expected);
 }
 
 QTEST_GUILESS_MAIN(TestMountsParser)
