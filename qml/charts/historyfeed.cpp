@@ -180,7 +180,7 @@ void HistoryFeed::refresh()
     QList<QList<History::Point>> series;
     double largest = 0;
     fetch(history, &series, &largest);
-    updateAxes(history, series, largest);
+    updateAxes(history, largest);
     m_pointCount = 0;
     for (qsizetype i = 0; i < series.size() && i < m_targets.size(); ++i) {
         auto *line = qobject_cast<QXYSeries *>(m_targets[i].value<QObject *>());
@@ -215,19 +215,14 @@ void HistoryFeed::fetch(const History &history, QList<QList<History::Point>> *se
     }
 }
 
-void HistoryFeed::updateAxes(const History &history, const QList<QList<History::Point>> &series,
-                             double largest)
+void HistoryFeed::updateAxes(const History &history, double largest)
 {
     qint64 end = history.latestTs();
     if (end == 0)
         end = QDateTime::currentMSecsSinceEpoch();
-    qint64 oldest = end;
-    for (const QList<History::Point> &points : series) {
-        if (!points.isEmpty())
-            oldest = std::min(oldest, points.first().ts);
-    }
-    // At start the history is shorter than the window: show what there is, full width.
-    m_timeMinimum = std::max(end - qint64(m_windowSeconds) * 1000, std::min(oldest, end - 1000));
+    // The whole window, as the web client draws it: at start the line grows in from the right,
+    // and one time scale means the same thing in every chart and every view.
+    m_timeMinimum = end - qint64(m_windowSeconds) * 1000;
     m_timeMaximum = end;
     m_scale =
         UnitScale::forLargest(UnitScale::Unit(m_unit),

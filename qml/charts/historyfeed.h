@@ -132,8 +132,7 @@ private:
     void onTick();
     void readLatest(const History &history);
     void fetch(const History &history, QList<QList<History::Point>> *series, double *largest);
-    void updateAxes(const History &history, const QList<QList<History::Point>> &series,
-                    double largest);
+    void updateAxes(const History &history, double largest);
     void drawLevel(QObject *line, double level) const;
 
     QPointer<MetricsService> m_source;

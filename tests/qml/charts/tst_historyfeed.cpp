@@ -20,6 +20,7 @@ private slots:
     void initTestCase();
     void linesGetTheHistory();
     void levelLinesSpanTheShownTime();
+    void spansTheWholeWindowFromTheStart();
     void ratesGetAReadableUnit();
     void longWindowRedrawsOncePerPixel();
     void inactiveFeedDoesNothing();
@@ -87,6 +88,20 @@ void TestHistoryFeed::levelLinesSpanTheShownTime()
     f->setWarning(qQNaN());
     f->refresh();
     QCOMPARE(warning.count(), 0);
+}
+
+// A few seconds of history in a 5-minute window: the axis still spans 5 minutes ending at the
+// newest sample, as the web client draws it, so the line starts at the right.
+void TestHistoryFeed::spansTheWholeWindowFromTheStart()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    f->setWindowSeconds(300);
+    f->refresh();
+    const qint64 newest = m_harness.monitor()->metrics()->history().latestTs();
+    QCOMPARE(f->timeMaximum().toMSecsSinceEpoch(), newest);
+    QCOMPARE(f->timeMinimum().toMSecsSinceEpoch(), newest - 300'000);
+    QVERIFY(line.at(0).x() > double(newest - 300'000)); // the history is shorter than the window
 }
 
 void TestHistoryFeed::ratesGetAReadableUnit()
