@@ -1,5 +1,7 @@
 #include "collectors/cpu/cpuinfoparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <algorithm>
 #include <array>
 
@@ -21,8 +23,8 @@ CpuInfo CpuInfoParser::parse(QByteArrayView text)
 {
     CpuInfo info;
     qsizetype bestRank = ModelKeys.size();
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
-        const qsizetype colon = line.indexOf(u':');
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n')) {
+        const qsizetype colon = AsciiTokenizer::indexOf(line, ':');
         if (colon < 0)
             continue;
         // Keys are padded with tabs up to the colon: "model name\t: AMD EPYC".

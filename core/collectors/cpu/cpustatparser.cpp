@@ -1,5 +1,7 @@
 #include "collectors/cpu/cpustatparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QString>
 
 #include <array>
@@ -18,7 +20,7 @@ std::optional<CpuTimes> parseTimes(QLatin1StringView columns)
 {
     std::array<quint64, UsedColumns> values{};
     qsizetype count = 0;
-    for (const QLatin1StringView column : columns.tokenize(u' ', Qt::SkipEmptyParts)) {
+    for (const QLatin1StringView column : AsciiTokenizer(columns, ' ', Qt::SkipEmptyParts)) {
         if (count == UsedColumns)
             break;
         bool ok = false;
@@ -68,8 +70,8 @@ std::optional<CpuStat> CpuStatParser::parse(QByteArrayView text)
 {
     CpuStat stat;
     bool haveTotal = false;
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
-        const qsizetype space = line.indexOf(u' ');
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n')) {
+        const qsizetype space = AsciiTokenizer::indexOf(line, ' ');
         if (space < 0)
             continue;
         const QLatin1StringView label = line.first(space);

@@ -1,5 +1,7 @@
 #include "diskstatsparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QVarLengthArray>
 
 #include <optional>
@@ -21,7 +23,7 @@ struct ParsedLine
 std::optional<ParsedLine> parseLine(QLatin1StringView line)
 {
     QVarLengthArray<QLatin1StringView, 20> fields;
-    for (const QLatin1StringView field : line.tokenize(u' ', Qt::SkipEmptyParts))
+    for (const QLatin1StringView field : AsciiTokenizer(line, ' ', Qt::SkipEmptyParts))
         fields.append(field);
     if (fields.size() < MinimumFields)
         return std::nullopt;
@@ -45,7 +47,7 @@ quint64 DiskStatsParser::deviceKey(quint32 major, quint32 minor)
 QHash<quint64, DiskStatsEntry> DiskStatsParser::parse(QByteArrayView text)
 {
     QHash<quint64, DiskStatsEntry> devices;
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n')) {
         if (const auto parsed = parseLine(line))
             devices.insert(parsed->key, parsed->entry);
     }

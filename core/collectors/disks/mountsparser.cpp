@@ -1,5 +1,7 @@
 #include "mountsparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QHash>
 #include <QLatin1StringView>
 #include <QVarLengthArray>
@@ -46,9 +48,9 @@ QString unescape(QLatin1StringView text)
 QList<MountEntry> parseAll(QByteArrayView text)
 {
     QList<MountEntry> entries;
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n')) {
         QVarLengthArray<QLatin1StringView, MountsFieldCount> fields;
-        for (const QLatin1StringView field : line.tokenize(u' ', Qt::SkipEmptyParts))
+        for (const QLatin1StringView field : AsciiTokenizer(line, ' ', Qt::SkipEmptyParts))
             fields.append(field);
         if (fields.size() == MountsFieldCount && fields[1].startsWith(u'/'))
             entries.append({unescape(fields[0]), unescape(fields[1]), unescape(fields[2])});

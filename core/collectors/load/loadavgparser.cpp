@@ -1,5 +1,7 @@
 #include "collectors/load/loadavgparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QString>
 
 #include <charconv>
@@ -11,7 +13,7 @@ std::optional<std::array<double, 3>> LoadAvgParser::parse(QByteArrayView text)
     qsizetype count = 0;
     // "0.24 0.18 0.09 1/87 5688": the averages come first.
     for (const QLatin1StringView field :
-         QLatin1StringView(text).tokenize(u' ', Qt::SkipEmptyParts)) {
+         AsciiTokenizer(QLatin1StringView(text), ' ', Qt::SkipEmptyParts)) {
         if (count == qsizetype(load.size()))
             break;
         bool ok = false;

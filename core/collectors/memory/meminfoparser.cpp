@@ -1,5 +1,7 @@
 #include "collectors/memory/meminfoparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QString>
 
 #include <algorithm>
@@ -56,7 +58,7 @@ std::optional<quint64> parseKib(QLatin1StringView value)
 
 void readLine(Fields &fields, QLatin1StringView line)
 {
-    const qsizetype colon = line.indexOf(u':');
+    const qsizetype colon = AsciiTokenizer::indexOf(line, ':');
     if (colon < 0)
         return;
     const QLatin1StringView name = line.first(colon);
@@ -100,7 +102,7 @@ SwapUsage swapUsage(const Fields &f)
 std::optional<MemInfo> MemInfoParser::parse(QByteArrayView text)
 {
     Fields fields;
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n'))
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n'))
         readLine(fields, line);
     if (!fields.memTotal)
         return std::nullopt;

@@ -1,5 +1,7 @@
 #include "netdevparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QVarLengthArray>
 
 #include <optional>
@@ -18,13 +20,13 @@ constexpr qsizetype TxBytesField = 8;
 // counter may follow it with no space in between ("eth0:123").
 std::optional<NetDevEntry> parseLine(QLatin1StringView line)
 {
-    const qsizetype colon = line.indexOf(u':');
+    const qsizetype colon = AsciiTokenizer::indexOf(line, ':');
     if (colon < 0)
         return std::nullopt;
     const QLatin1StringView name = line.first(colon).trimmed();
     const QLatin1StringView rest = line.sliced(colon + 1);
     QVarLengthArray<QLatin1StringView, CounterCount> counters;
-    for (const QLatin1StringView counter : rest.tokenize(u' ', Qt::SkipEmptyParts))
+    for (const QLatin1StringView counter : AsciiTokenizer(rest, ' ', Qt::SkipEmptyParts))
         counters.append(counter);
     if (name.isEmpty() || counters.size() < CounterCount)
         return std::nullopt;
@@ -43,7 +45,7 @@ QList<NetDevEntry> NetDevParser::parse(QByteArrayView text)
 {
     QList<NetDevEntry> entries;
     int lineNumber = 0;
-    for (const QLatin1StringView line : QLatin1StringView(text).tokenize(u'\n')) {
+    for (const QLatin1StringView line : AsciiTokenizer(QLatin1StringView(text), '\n')) {
         if (lineNumber++ < HeaderLines)
             continue;
         if (auto entry = parseLine(line))

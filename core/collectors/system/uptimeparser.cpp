@@ -1,5 +1,7 @@
 #include "collectors/system/uptimeparser.h"
 
+#include "io/asciitokenizer.h"
+
 #include <QString>
 
 #include <cmath>
@@ -8,7 +10,7 @@ std::optional<double> UptimeParser::parse(QByteArrayView text)
 {
     // "325.91 603.93": the second field, idle time summed over all CPUs, is not used.
     const QLatin1StringView trimmed = QLatin1StringView(text).trimmed();
-    const qsizetype space = trimmed.indexOf(u' ');
+    const qsizetype space = AsciiTokenizer::indexOf(trimmed, ' ');
     const QLatin1StringView first = space < 0 ? trimmed : trimmed.first(space);
     bool ok = false;
     const double seconds = first.toDouble(&ok);
