@@ -1,7 +1,7 @@
 #include "desktopsession.h"
-#include "historyseeder.h"
 #include "monitor.h"
 #include "services/metricsservice.h"
+#include "support/historyseeder.h"
 
 #include <QApplication>
 #include <QDateTime>

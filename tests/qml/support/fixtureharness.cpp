@@ -1,5 +1,7 @@
 #include "fixtureharness.h"
 
+#include "historyseeder.h"
+
 #include "server/serverservice.h"
 #include "services/metricsservice.h"
 #include "settings/settings.h"
@@ -89,6 +91,10 @@ bool FixtureHarness::start(QString *error)
     options.settingOverrides = {{QStringLiteral("server/port"), 0},
                                 {QStringLiteral("general/interval"), m_interval}};
     m_monitor = std::make_unique<Monitor>(options);
+    if (m_seedTicks > 0)
+        HistorySeeder(m_seedShape)
+            .seed(m_monitor->metrics(), m_seedTicks, QDateTime::currentMSecsSinceEpoch(),
+                  int(m_interval * 1000));
     if (!m_monitor->start()) {
         *error = m_monitor->errorString();
         return false;

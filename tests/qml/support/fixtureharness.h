@@ -48,6 +48,13 @@ public:
     DesktopBackend *backend() const { return m_backend.get(); }
     // Vary the CPU and traffic steps tick by tick, so charts show a shape (screenshots only).
     void setWave(bool wave) { m_wave = wave; }
+    // Before start(): fill the history with this many ticks of HistorySeeder's synthetic past
+    // in the given shape, ending now, so that charts start full (screenshots only).
+    void setSeed(const Snapshot &shape, int ticks)
+    {
+        m_seedShape = shape;
+        m_seedTicks = ticks;
+    }
 
     QString settingsFile() const;
     QVariantMap adminReply() const { return m_adminReply; }
@@ -98,6 +105,8 @@ private:
     QWebSocket m_client;
     QWebSocket m_admin;
     bool m_wave = false;
+    Snapshot m_seedShape;
+    int m_seedTicks = 0;
     quint64 m_step = 0;
     quint64 m_cpu[3][3] = {};  // jiffies added so far: all, cpu0, cpu1 x user, system, idle
     quint64 m_traffic[3] = {}; // bytes added so far: eth0 rx, eth0 tx, vda1 sectors
