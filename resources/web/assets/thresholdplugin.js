@@ -2,20 +2,35 @@
 // with a label ("warning 75 %"), so a user sees how close a value is to alerting. Options, set
 // per chart and changed live when a `settings` message arrives:
 //   plugins.thresholds = { warning, critical, warningColour, criticalColour, labelBackground, unit }
-// Where each line was drawn is kept on the chart as `chart.$thresholds` ({ name, value, y } in
-// canvas pixels), which the browser tests read to see a line move.
+// Where each line and its label were drawn is kept on the chart as `chart.$thresholds`
+// ({ name, value, y, labelTop } in canvas pixels), which the browser tests read.
 
 const LABEL_HEIGHT = 13;
 
+// Where each label's box starts (its top, in canvas pixels), for lines ordered from the highest
+// level down. A label sits above its line; below it when above would leave the chart (a level of
+// 100 %), or when above would cover the label drawn before it: two levels a few pixels apart, as
+// on a short chart at phone width. Then it goes under that label too.
+export function labelTops(ys, chartTop) {
+  const tops = [];
+  for (const y of ys) {
+    const above = y - LABEL_HEIGHT - 1;
+    let top = above < chartTop ? y + 1 : above;
+    const previous = tops.at(-1);
+    if (previous !== undefined && top < previous + LABEL_HEIGHT && previous < top + LABEL_HEIGHT)
+      top = Math.max(y + 1, previous + LABEL_HEIGHT + 1);
+    tops.push(top);
+  }
+  return tops;
+}
+
 // The label sits at the left end of its line, on a patch of the card's colour: live data enters
-// from the right, and a label there would be crossed by the lines it explains. It goes above the
-// line, or below it when the line is at the top of the chart (a level of 100 %), so it is not cut.
-function drawLabel(ctx, text, x, y, { background, top }) {
+// from the right, and a label there would be crossed by the lines it explains.
+function drawLabel(ctx, text, x, boxTop, background) {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
   const width = ctx.measureText(text).width;
-  const boxTop = y - LABEL_HEIGHT - 1 < top ? y + 1 : y - LABEL_HEIGHT - 1;
   const fill = ctx.fillStyle;
   ctx.fillStyle = background;
   ctx.globalAlpha = 0.75;
@@ -25,10 +40,8 @@ function drawLabel(ctx, text, x, y, { background, top }) {
   ctx.fillText(text, x, boxTop + LABEL_HEIGHT - 1);
 }
 
-function drawLine(chart, name, value, colour, options) {
+function drawLine(chart, { name, value, colour, y }, labelTop, options) {
   const { ctx, chartArea } = chart;
-  const y = chart.scales.y.getPixelForValue(value);
-  if (!Number.isFinite(y) || y < chartArea.top || y > chartArea.bottom) return null;
   ctx.save();
   ctx.strokeStyle = colour;
   ctx.fillStyle = colour;
@@ -38,20 +51,17 @@ function drawLine(chart, name, value, colour, options) {
   ctx.moveTo(chartArea.left, y);
   ctx.lineTo(chartArea.right, y);
   ctx.stroke();
-  drawLabel(ctx, `${name} ${value}${options.unit}`, chartArea.left + 6, y, {
-    background: options.labelBackground,
-    top: chartArea.top,
-  });
+  const text = `${name} ${value}${options.unit}`;
+  drawLabel(ctx, text, chartArea.left + 6, labelTop, options.labelBackground);
   ctx.restore();
-  return { name, value, y };
 }
 
-// The lines to draw as [name, value, colour]. Equal levels (allowed: critical may equal
-// warning) are one line, or the critical label would cover the warning one.
+// The lines to draw as [name, value, colour], the highest level first. Equal levels (allowed:
+// critical may equal warning) are one line, or the critical label would cover the warning one.
 function levels(options) {
   const lines = [
-    ['warning', options.warning, options.warningColour],
     ['critical', options.critical, options.criticalColour],
+    ['warning', options.warning, options.warningColour],
   ].filter(([, value]) => Number.isFinite(value));
   if (lines.length === 2 && lines[0][1] === lines[1][1])
     return [['warning, critical', options.critical, options.criticalColour]];
@@ -70,8 +80,22 @@ export const thresholdPlugin = {
     unit: '',
   },
   afterDatasetsDraw(chart, _args, options) {
-    chart.$thresholds = levels(options)
-      .map(([name, value, colour]) => drawLine(chart, name, value, colour, options))
-      .filter((line) => line !== null);
+    const { chartArea } = chart;
+    const shown = levels(options)
+      .map(([name, value, colour]) => ({
+        name,
+        value,
+        colour,
+        y: chart.scales.y.getPixelForValue(value),
+      }))
+      .filter(({ y }) => Number.isFinite(y) && y >= chartArea.top && y <= chartArea.bottom);
+    const tops = labelTops(shown.map(({ y }) => y), chartArea.top);
+    shown.forEach((line, i) => drawLine(chart, line, tops[i], options));
+    chart.$thresholds = shown.map(({ name, value, y }, i) => ({
+      name,
+      value,
+      y,
+      labelTop: tops[i],
+    }));
   },
 };
