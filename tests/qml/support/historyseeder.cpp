@@ -50,7 +50,7 @@ Snapshot HistorySeeder::tick(int i, qint64 ts) const
         disk.readBps = 2e7 * wave(i, 55, 2.5);
         disk.writeBps = 1e7 * wave(i, 65, 0.2);
     }
-    for (Temperature &temp : s.temps)
-        temp.celsius = 40 + 30 * wave(i, 120, 0.7);
+    for (qsizetype t = 0; t < s.temps.size(); ++t)
+        s.temps[t].celsius = 40 + 30 * wave(i, 120 + 15 * double(t), 0.7 + double(t));
     return s;
 }
