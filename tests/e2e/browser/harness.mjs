@@ -166,6 +166,15 @@ export async function withSession(body) {
   }
 }
 
+/** Opens url in a new page of browser, watched by watchPage, and waits until it is live. */
+export async function openLivePage(browser, url) {
+  const page = await browser.newPage();
+  const problems = watchPage(page);
+  await page.goto(url);
+  await waitForStatus(page, 'live');
+  return { page, problems };
+}
+
 /** Waits until the page's status pill shows `state` (live, reconnecting, stale, connecting). */
 export function waitForStatus(page, state, timeout = 10000) {
   return page.waitForSelector(`#status-pill[data-state="${state}"]`, { timeout });

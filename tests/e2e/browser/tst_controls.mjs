@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import {
   INTERVAL_S,
   chartData,
+  openLivePage,
   waitForChartPoints,
   waitForStatus,
   watchPage,
@@ -90,10 +91,7 @@ test('a longer window fills from /api/v1/history; windows set the x range', asyn
 test('pause freezes the charts; resume shows what arrived meanwhile', async () => {
   await withSession(async (session) => {
     const server = await session.start();
-    const page = await (await session.browser()).newPage();
-    const problems = watchPage(page);
-    await page.goto(`${server.url}/`);
-    await waitForStatus(page, 'live');
+    const { page, problems } = await openLivePage(await session.browser(), `${server.url}/`);
     await waitForChartPoints(page, 'chart-cpu', 3, 10 * INTERVAL_MS);
 
     await page.click('#pause');

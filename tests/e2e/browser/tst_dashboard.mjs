@@ -8,9 +8,8 @@ import {
   INTERVAL_S,
   chartData,
   getJson,
+  openLivePage,
   waitForChartPoints,
-  waitForStatus,
-  watchPage,
   withSession,
 } from './harness.mjs';
 
@@ -29,10 +28,7 @@ async function checkPanels(page, snapshot) {
 test('the page loads cleanly, shows the host and fills its charts', async () => {
   await withSession(async (session) => {
     const server = await session.start();
-    const page = await (await session.browser()).newPage();
-    const problems = watchPage(page);
-    await page.goto(`${server.url}/`);
-    await waitForStatus(page, 'live');
+    const { page, problems } = await openLivePage(await session.browser(), `${server.url}/`);
     assert.equal(await page.locator('#host-name').textContent(), hostname());
     assert.match(await page.locator('#host-cpu').textContent(), / × \d+$/);
 

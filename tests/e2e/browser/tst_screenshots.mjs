@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import {
   INTERVAL_S,
   assertNoHorizontalScroll,
+  openLivePage,
   settle,
   waitForChartPoints,
-  waitForStatus,
-  watchPage,
   withSession,
 } from './harness.mjs';
 
@@ -55,10 +54,7 @@ async function shoot(page, out, viewport, scheme) {
 test('screenshots at desktop and phone width, light and dark', async () => {
   await withSession(async (session) => {
     const server = await session.start();
-    const page = await (await session.browser()).newPage();
-    const problems = watchPage(page);
-    await page.goto(`${server.url}/`);
-    await waitForStatus(page, 'live');
+    const { page, problems } = await openLivePage(await session.browser(), `${server.url}/`);
     await page.click('button[data-window="60"]');
     await waitForChartPoints(
       page,
