@@ -2,9 +2,27 @@
 # Sets up, builds and runs every test: the release build with the window, the web client and
 # the browser, then the core again under AddressSanitizer and UBSan. Extra arguments go to both
 # ctest runs (for example -R settings).
+#
+# Each test runs in a home of its own (tests/CMakeLists.txt); this script also proves it: a
+# vantage file that appears in the invoking user's HOME during the run fails the run. Tests
+# that skipped are listed with their reasons at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
+
+# Vantage files under HOME (outside this checkout) changed since the run began.
+touched_user_files() {
+    find "$HOME" -path "$root" -prune -o -newer "$stamp" -iname '*vantage*' -print 2>/dev/null
+}
+
+# The reason of every QSKIP of the last ctest run in a build folder.
+list_skips() {
+    local log="$root/build/$1/Testing/Temporary/LastTest.log"
+    [ -f "$log" ] && grep -h '^SKIP   : ' "$log" | sed "s/^SKIP   : /skipped ($1): /" || true
+}
+
 "$root/scripts/setup.sh" release
 "$root/scripts/prometheus.sh"
 ctest --preset release "$@"
@@ -12,3 +30,12 @@ ctest --preset release "$@"
 cmake --preset sanitize -S "$root" >/dev/null
 cmake --build --preset sanitize
 ctest --preset sanitize "$@"
+
+leaked=$(touched_user_files)
+if [ -n "$leaked" ]; then
+    echo "test: the tests wrote to the user's own files:" >&2
+    echo "$leaked" >&2
+    exit 1
+fi
+list_skips release
+list_skips sanitize
