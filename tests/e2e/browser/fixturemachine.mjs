@@ -64,8 +64,7 @@ export const RATES = {
 // The moving files' text from the state: counters start high enough that their digits do not
 // change during a test run, which keeps every write as long as the last one.
 function statText(cores) {
-  const line = (label, [user, system, idle]) =>
-    `${label} ${user} 0 ${system} ${idle} 25000 0 1000 0 0 0\n`;
+  const line = (label, [user, system, idle]) => `${label} ${user} 0 ${system} ${idle} 25000 0 1000 0 0 0\n`;
   const total = cores.reduce((sum, core) => sum.map((value, i) => value + core[i]), [0, 0, 0]);
   return (
     line('cpu ', total) +
