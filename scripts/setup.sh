@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings a Debian 12 machine to the point where Vantage builds, then builds it.
 # Installs only what is missing, so a second run is quick: no reinstall, incremental build.
-# Usage: scripts/setup.sh [release|debug]   (the CMake preset; default release)
+# Usage: scripts/setup.sh [release|debug|packages]   (the CMake preset, default release; or
+# packages: install what is missing and stop, for a build that runs as another user)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,15 +30,26 @@ done
 # Node.js may come from elsewhere (NodeSource); Debian's npm would then conflict with it.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
+# As a user, through sudo; a missing or refusing sudo stops here with the list to install.
 if ((${#missing[@]})); then
+    sudo=()
     if [ "$(id -u)" != 0 ]; then
-        echo "setup: these packages are missing; run as root to install them: ${missing[*]}" >&2
+        sudo=(sudo)
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "setup: these packages are missing and sudo is not installed; install them as" \
+                "root: ${missing[*]}" >&2
+            exit 1
+        fi
+    fi
+    echo "setup: installing ${missing[*]}${sudo[*]:+ through sudo}"
+    if ! { "${sudo[@]}" apt-get update -q &&
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}"; }; then
+        echo "setup: could not install these packages; install them as root: ${missing[*]}" >&2
         exit 1
     fi
-    echo "setup: installing ${missing[*]}"
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+[ "$preset" != packages ] || exit 0
 
 # Chart.js and the browser-test driver, pinned by package-lock.json; reinstalled only when the
 # lockfile changed.
