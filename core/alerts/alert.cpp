@@ -2,6 +2,8 @@
 
 #include "protocol/snapshotjson.h"
 
+#include <QHash>
+
 QString Alert::severityName(AlertSeverity severity)
 {
     switch (severity) {
@@ -51,4 +53,38 @@ std::optional<Alert> Alert::fromJson(const QJsonObject &json)
     alert.acknowledged = json.value(QStringLiteral("acknowledged")).toBool();
     alert.message = json.value(QStringLiteral("message")).toString();
     return alert;
+}
+
+QString Alert::describe(const QString &rule, const QString &instance, double value,
+                        AlertSeverity severity, double threshold)
+{
+    struct Wording
+    {
+        QString text; // %1 the value with its unit, %2 the instance
+        QString unit;
+    };
+    static const QHash<QString, Wording> wordings = {
+        {QStringLiteral("cpu"), {QStringLiteral("CPU at %1"), QStringLiteral("%")}},
+        {QStringLiteral("memory"), {QStringLiteral("Memory at %1"), QStringLiteral("%")}},
+        {QStringLiteral("swap"), {QStringLiteral("Swap at %1"), QStringLiteral("%")}},
+        {QStringLiteral("disk"), {QStringLiteral("Disk %2 at %1"), QStringLiteral("%")}},
+        {QStringLiteral("temperature"), {QStringLiteral("%2 at %1"), QStringLiteral(" °C")}},
+        {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
+        {QStringLiteral("connections"),
+         {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
+        {QStringLiteral("tick"),
+         {QStringLiteral("Collection at %1 of the interval"), QStringLiteral("%")}},
+    };
+    const Wording wording = wordings.value(rule, {rule + QStringLiteral(" at %1"), {}});
+    const auto withUnit = [&](double value) -> QString {
+        QString number = QString::number(value, 'f', 1);
+        number.remove(QStringLiteral(".0")); // 80.0 reads 80
+        return number + wording.unit;
+    };
+    QString text = wording.text.arg(withUnit(value));
+    if (text.contains(u"%2"))
+        text = text.arg(instance);
+    if (severity == AlertSeverity::None)
+        return text + QStringLiteral(": back to normal");
+    return text + QStringLiteral(" (%1 at %2)").arg(severityName(severity), withUnit(threshold));
 }

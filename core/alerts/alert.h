@@ -39,4 +39,8 @@ struct Alert
     QJsonObject toJson() const;
     static std::optional<Alert> fromJson(const QJsonObject &json);
     static QString severityName(AlertSeverity severity);
+    // The message every view shows: "Memory at 91% (warning at 80%)", or "…: back to normal"
+    // for severity None. The desktop rewrites it with the live value as samples come.
+    static QString describe(const QString &rule, const QString &instance, double value,
+                            AlertSeverity severity, double threshold);
 };

@@ -120,9 +120,10 @@ void AlertEngine::evaluateOne(const QString &rule, const QString &instance, doub
     const QString id = key(rule, instance);
     auto it = m_entries.find(id);
     if (it == m_entries.end())
-        it = m_entries.insert(id, Entry{rule, instance, levels, {}, false, false, 0});
+        it = m_entries.insert(id, Entry{rule, instance, levels, {}, false, false, 0, false});
     Entry &entry = *it;
     entry.seen = true;
+    entry.restored = false;
     entry.levels = levels;
     const AlertSeverity before = entry.tracker.severity();
     const AlertTracker::Change change = entry.tracker.update(value, nowMs, levels);
@@ -144,21 +145,43 @@ void AlertEngine::evaluateOne(const QString &rule, const QString &instance, doub
     emit alertChanged(alertFor(entry, Alert::State::Firing, now, nowMs));
 }
 
-// A mount unmounted or a sensor gone: its alert resolves and its instance is dropped.
+// A mount unmounted or a sensor gone, or a restored alert whose metric this machine no longer
+// has (swap switched off while Vantage was stopped): its alert resolves and its instance is
+// dropped. It leaves before the event goes out, so active() no longer lists it by then.
 void AlertEngine::retireUnseen(qint64 nowMs)
 {
     for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (it->seen || it->instance.isEmpty()) {
+        if (it->seen || (it->instance.isEmpty() && !it->restored)) {
             ++it;
             continue;
         }
-        if (it->tracker.severity() != AlertSeverity::None) {
-            Alert alert = alertFor(*it, Alert::State::Resolved, it->tracker.severity(), nowMs);
+        const bool firing = it->tracker.severity() != AlertSeverity::None;
+        Alert alert = alertFor(*it, Alert::State::Resolved, it->tracker.severity(), nowMs);
+        it = m_entries.erase(it);
+        if (firing) {
             alert.value = qQNaN();
-            alert.message = QStringLiteral("%1 %2 is gone").arg(it->rule, it->instance);
+            alert.message = alert.instance.isEmpty()
+                                ? QStringLiteral("%1 is gone").arg(alert.rule)
+                                : QStringLiteral("%1 %2 is gone").arg(alert.rule, alert.instance);
             emit alertChanged(alert);
         }
-        it = m_entries.erase(it);
+    }
+}
+
+void AlertEngine::restore(const QList<Alert> &alerts)
+{
+    for (const Alert &alert : alerts) {
+        if (alert.state != Alert::State::Firing || alert.severity == AlertSeverity::None)
+            continue;
+        // Until the first evaluate() the alert reads as it did, with the level it fired at.
+        AlertRule levels = m_rules.value(alert.rule, AlertRule{alert.rule});
+        if (std::isfinite(alert.threshold))
+            (alert.severity == AlertSeverity::Critical ? levels.critical : levels.warning) =
+                alert.threshold;
+        Entry entry{alert.rule,         alert.instance, levels,   {},
+                    alert.acknowledged, false,          alert.ts, true};
+        entry.tracker.restore(alert.severity, alert.since, alert.value);
+        m_entries.insert(alert.id(), entry);
     }
 }
 
@@ -175,43 +198,10 @@ Alert AlertEngine::alertFor(const Entry &entry, Alert::State state, AlertSeverit
     alert.ts = nowMs;
     alert.since = entry.tracker.firedAt();
     alert.acknowledged = entry.acknowledged;
-    alert.message = describe(
-        entry, state == Alert::State::Resolved ? AlertSeverity::None : severity, alert.threshold);
+    alert.message = Alert::describe(
+        entry.rule, entry.instance, alert.value,
+        state == Alert::State::Resolved ? AlertSeverity::None : severity, alert.threshold);
     return alert;
-}
-
-QString AlertEngine::describe(const Entry &entry, AlertSeverity severity, double threshold)
-{
-    struct Wording
-    {
-        QString text; // %1 the value with its unit, %2 the instance
-        QString unit;
-    };
-    static const QHash<QString, Wording> wordings = {
-        {QStringLiteral("cpu"), {QStringLiteral("CPU at %1"), QStringLiteral("%")}},
-        {QStringLiteral("memory"), {QStringLiteral("Memory at %1"), QStringLiteral("%")}},
-        {QStringLiteral("swap"), {QStringLiteral("Swap at %1"), QStringLiteral("%")}},
-        {QStringLiteral("disk"), {QStringLiteral("Disk %2 at %1"), QStringLiteral("%")}},
-        {QStringLiteral("temperature"), {QStringLiteral("%2 at %1"), QStringLiteral(" °C")}},
-        {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
-        {QStringLiteral("connections"),
-         {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
-        {QStringLiteral("tick"),
-         {QStringLiteral("Collection at %1 of the interval"), QStringLiteral("%")}},
-    };
-    const Wording wording = wordings.value(entry.rule, {entry.rule + QStringLiteral(" at %1"), {}});
-    const auto withUnit = [&](double value) -> QString {
-        QString number = QString::number(value, 'f', 1);
-        number.remove(QStringLiteral(".0")); // 80.0 reads 80
-        return number + wording.unit;
-    };
-    QString text = wording.text.arg(withUnit(entry.tracker.value()));
-    if (text.contains(u"%2"))
-        text = text.arg(entry.instance);
-    if (severity == AlertSeverity::None)
-        return text + QStringLiteral(": back to normal");
-    return text +
-           QStringLiteral(" (%1 at %2)").arg(Alert::severityName(severity), withUnit(threshold));
 }
 
 QList<Alert> AlertEngine::active() const

@@ -40,6 +40,11 @@ public:
     QHash<QString, quint64> firings() const { return m_firings; }
     // Marks a firing alert as seen; false if there is no such firing alert.
     bool acknowledge(const QString &id);
+    // Takes back the alerts that were firing when Vantage stopped, as they were (severity,
+    // since, acknowledged, value), without announcing them: they did not fire again. The next
+    // evaluate() holds, moves or resolves each by the usual rules with the levels of that
+    // moment; one whose mount, sensor or metric is no longer there resolves as gone.
+    void restore(const QList<Alert> &alerts);
 
 signals:
     // Fired, escalated, de-escalated, resolved or acknowledged.
@@ -54,7 +59,8 @@ private:
         AlertTracker tracker;
         bool acknowledged = false;
         bool seen = false;
-        qint64 changedAt = 0; // ms since the epoch of the last event
+        qint64 changedAt = 0;  // ms since the epoch of the last event
+        bool restored = false; // taken back at start and not evaluated since
     };
 
     void readRules();
@@ -67,7 +73,6 @@ private:
     void retireUnseen(qint64 nowMs);
     Alert alertFor(const Entry &entry, Alert::State state, AlertSeverity severity,
                    qint64 nowMs) const;
-    static QString describe(const Entry &entry, AlertSeverity severity, double threshold);
 
     Settings *m_settings;
     QHash<QString, AlertRule> m_rules;

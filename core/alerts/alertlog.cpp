@@ -4,7 +4,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 AlertLog::AlertLog(const QString &filePath, qint64 maxBytes)
@@ -102,4 +104,50 @@ void AlertLog::close()
         m_file.flush();
         m_file.close();
     }
+}
+
+QString AlertLog::activeFilePath() const
+{
+    const QFileInfo log(m_path);
+    QString name = log.fileName();
+    if (name.endsWith(u".jsonl"))
+        name.chop(6);
+    return log.dir().filePath(name + QStringLiteral(".active.json"));
+}
+
+bool AlertLog::saveActive(const QList<Alert> &alerts)
+{
+    QJsonArray list;
+    for (const Alert &alert : alerts)
+        list.append(alert.toJson());
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(activeFilePath());
+    const QByteArray json = QJsonDocument(list).toJson(QJsonDocument::Compact) + '\n';
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        qCWarning(lcAlerts).noquote() << QStringLiteral("cannot write the active alerts %1: %2")
+                                             .arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QList<Alert> AlertLog::loadActive() const
+{
+    QList<Alert> alerts;
+    QFile file(activeFilePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return alerts;
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!json.isArray()) {
+        qCWarning(lcAlerts).noquote() << QStringLiteral("skipping unreadable active alerts %1: %2")
+                                             .arg(file.fileName(), error.errorString());
+        return alerts;
+    }
+    for (const QJsonValue &value : json.array()) {
+        const auto alert = Alert::fromJson(value.toObject());
+        if (alert && alert->state == Alert::State::Firing)
+            alerts.append(*alert);
+    }
+    return alerts;
 }

@@ -11,6 +11,11 @@
 // renamed to <file>.1 (replacing the previous one) and a new file starts, so the log never
 // grows without bound. At start the newest entries are read back, skipping (with a warning) a
 // line a crash cut short.
+//
+// Next to the log, <file without .jsonl>.active.json holds the alerts firing now, replaced
+// atomically at every event, so an alert firing when Vantage stops is taken back at start as it
+// was. The log alone cannot say so for sure: an alert that fired long ago may have been rotated
+// out of it by the events that followed.
 class AlertLog
 {
 public:
@@ -23,12 +28,17 @@ public:
     static QString defaultFilePath(); // <data location>/vantage/alerts.jsonl
 
     QString filePath() const { return m_path; }
+    QString activeFilePath() const;
     // Reads the newest entries from the log (and its rotated predecessor if needed).
     void load();
     bool append(const Alert &alert);
     // Newest last, at most RecentCount.
     QList<Alert> recent() const { return m_recent; }
     void close();
+    // Replaces the list of the alerts firing now (write to a new file, then rename).
+    bool saveActive(const QList<Alert> &alerts);
+    // The alerts firing when the list was last saved; empty if there is none or it is unreadable.
+    QList<Alert> loadActive() const;
 
 private:
     bool openForAppend();

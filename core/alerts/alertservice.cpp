@@ -22,6 +22,8 @@ AlertService::~AlertService() = default;
 bool AlertService::doInitialize()
 {
     m_log->load();
+    // Firing when Vantage stopped: active at once, resolved only by the usual rules.
+    m_engine->restore(m_log->loadActive());
     return true;
 }
 
@@ -32,13 +34,16 @@ void AlertService::doShutdown()
 
 void AlertService::evaluate(const Snapshot &snapshot)
 {
-    if (isRunning())
-        m_engine->evaluate(snapshot, snapshot.ts);
+    if (!isRunning())
+        return;
+    m_engine->evaluate(snapshot, snapshot.ts);
+    emit evaluated(snapshot);
 }
 
 void AlertService::record(const Alert &alert)
 {
     m_log->append(alert);
+    m_log->saveActive(m_engine->active());
     emit alertChanged(alert);
 }
 

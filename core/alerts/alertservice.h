@@ -2,6 +2,7 @@
 
 #include "alerts/alert.h"
 #include "services/service.h"
+#include "snapshot.h"
 
 #include <QJsonObject>
 #include <memory>
@@ -10,7 +11,6 @@ class AlertEngine;
 class AlertLog;
 class MetricsService;
 class Settings;
-struct Snapshot;
 
 // Runs the alert engine on every Snapshot and keeps the persistent log. Every event goes out
 // through alertChanged(): the server sends it to every browser, the desktop shows it.
@@ -32,6 +32,8 @@ public:
 
 signals:
     void alertChanged(const Alert &alert);
+    // A Snapshot was evaluated: its alert events, if any, went out before this.
+    void evaluated(const Snapshot &snapshot);
 
 protected:
     bool doInitialize() override;

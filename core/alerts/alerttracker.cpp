@@ -53,3 +53,12 @@ AlertTracker::Change AlertTracker::update(double value, qint64 nowMs, const Aler
         return Change::Resolved;
     return target > before ? Change::Escalated : Change::DeEscalated;
 }
+
+void AlertTracker::restore(AlertSeverity severity, qint64 firedAt, double value)
+{
+    m_severity = severity;
+    m_firedAt = firedAt;
+    m_value = value;
+    m_warningSince = -1;
+    m_criticalSince = -1;
+}

@@ -14,6 +14,10 @@ public:
 
     // Feeds one value at nowMs (ms, any monotonic or wall clock). NaN is ignored.
     Change update(double value, qint64 nowMs, const AlertRule &rule);
+    // Resumes an alert that was firing when Vantage stopped: firing at severity since firedAt,
+    // with no run at or above a level yet, so the next update holds it, moves it or resolves it
+    // by the usual rules and never fires it again.
+    void restore(AlertSeverity severity, qint64 firedAt, double value);
 
     AlertSeverity severity() const { return m_severity; } // None unless firing
     bool isPending() const { return m_severity == AlertSeverity::None && m_warningSince >= 0; }

@@ -25,6 +25,22 @@ DiskUsage disk(const QString &mount, double percent)
     return d;
 }
 
+// What the log's last event said of an alert firing when Vantage stopped.
+Alert wasFiring(const QString &rule, const QString &instance, AlertSeverity severity, double value,
+                double threshold)
+{
+    Alert alert;
+    alert.rule = rule;
+    alert.instance = instance;
+    alert.severity = severity;
+    alert.value = value;
+    alert.threshold = threshold;
+    alert.since = 5000;
+    alert.ts = 6000;
+    alert.acknowledged = true;
+    return alert;
+}
+
 } // namespace
 
 class TestAlertEngine : public QObject
@@ -43,6 +59,10 @@ private slots:
     void thresholdChangeAppliesAtNextTick();
     void acknowledgementHoldsUntilEscalation();
     void statesListEveryInstance();
+    void restoredAlertIsActiveAtOnceAndHolds();
+    void restoredAlertResolvesByTheUsualRule();
+    void restoredAlertWithoutItsMetricResolvesAsGone();
+    void thresholdChangedWhileStoppedAppliesAtFirstTick();
 
 private:
     QList<Alert> events(QSignalSpy &spy);
@@ -252,6 +272,103 @@ void TestAlertEngine::statesListEveryInstance()
     QCOMPARE(states.value("disk:/"), AlertSeverity::Critical);
     QVERIFY(states.contains("tick:"));
     QVERIFY(states.contains("errors:"));
+}
+
+// Memory was firing at warning (80) with 85 since t = 5 s, acknowledged. With `for` 10 s, a
+// re-fire would show as a Fired event and a new since; none comes while memory stays at or
+// above 80 − 5 = 75.
+void TestAlertEngine::restoredAlertIsActiveAtOnceAndHolds()
+{
+    QCOMPARE(m_settings->apply({{"thresholds/memory/for", 10}}), QStringList{});
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    engine.restore({wasFiring("memory", {}, AlertSeverity::Warning, 85, 80)});
+    QCOMPARE(spy.size(), 0); // nothing new happened
+    QList<Alert> active = engine.active();
+    QCOMPARE(active.size(), 1);
+    QCOMPARE(active[0].id(), QString("memory"));
+    QCOMPARE(active[0].since, 5000);
+    QCOMPARE(active[0].ts, 6000);
+    QVERIFY(active[0].acknowledged);
+    QCOMPARE(active[0].message, QString("Memory at 85% (warning at 80%)"));
+    QCOMPARE(engine.worst(), AlertSeverity::Warning);
+    Snapshot s = calm();
+    for (int t = 100; t < 130; ++t) {
+        s.mem.percent = t % 2 ? 82 : 76;
+        engine.evaluate(s, t * 1000);
+    }
+    QCOMPARE(spy.size(), 0);
+    active = engine.active();
+    QCOMPARE(active.size(), 1);
+    QCOMPARE(active[0].since, 5000);
+    QVERIFY(active[0].acknowledged);
+    QCOMPARE(active[0].value, 82.0);                // the last tick, t = 129 (odd)
+    QCOMPARE(engine.firings().value("memory"), 0u); // none since this start
+}
+
+void TestAlertEngine::restoredAlertResolvesByTheUsualRule()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    engine.restore({wasFiring("memory", {}, AlertSeverity::Warning, 85, 80)});
+    Snapshot s = calm();
+    s.mem.percent = 75; // 80 − 5: not below, holds
+    engine.evaluate(s, 100'000);
+    QCOMPARE(spy.size(), 0);
+    s.mem.percent = 74;
+    engine.evaluate(s, 101'000);
+    const QList<Alert> resolved = events(spy);
+    QCOMPARE(resolved.size(), 1);
+    QCOMPARE(resolved[0].state, Alert::State::Resolved);
+    QCOMPARE(resolved[0].since, 5000);
+    QCOMPARE(resolved[0].message, QString("Memory at 74%: back to normal"));
+    QVERIFY(engine.active().isEmpty());
+}
+
+// /mnt/usb was full and swap was in use when Vantage stopped; neither is there at start.
+void TestAlertEngine::restoredAlertWithoutItsMetricResolvesAsGone()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    engine.restore({wasFiring("disk", "/mnt/usb", AlertSeverity::Critical, 97, 95),
+                    wasFiring("swap", {}, AlertSeverity::Warning, 60, 50)});
+    QCOMPARE(engine.active().size(), 2);
+    Snapshot s = calm();
+    s.swap = {0, 0, 0};
+    s.disks = {disk("/", 50)};
+    engine.evaluate(s, 100'000);
+    QList<Alert> gone = events(spy);
+    QCOMPARE(gone.size(), 2);
+    std::sort(gone.begin(), gone.end(),
+              [](const Alert &a, const Alert &b) { return a.id() < b.id(); });
+    QCOMPARE(gone[0].id(), QString("disk:/mnt/usb"));
+    QCOMPARE(gone[0].state, Alert::State::Resolved);
+    QCOMPARE(gone[0].message, QString("disk /mnt/usb is gone"));
+    QCOMPARE(gone[1].id(), QString("swap"));
+    QCOMPARE(gone[1].state, Alert::State::Resolved);
+    QCOMPARE(gone[1].message, QString("swap is gone"));
+    QVERIFY(engine.active().isEmpty());
+    engine.evaluate(s, 101'000);
+    QCOMPARE(spy.size(), 0); // resolved once
+}
+
+// Fired at warning 80 with 85; the warning was raised to 92 while Vantage was stopped. Until the
+// first tick the alert reads as it fired; at that tick 85 < 92 − 5 = 87 resolves it.
+void TestAlertEngine::thresholdChangedWhileStoppedAppliesAtFirstTick()
+{
+    QCOMPARE(m_settings->apply({{"thresholds/memory/warning", 92}}), QStringList{});
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    engine.restore({wasFiring("memory", {}, AlertSeverity::Warning, 85, 80)});
+    QCOMPARE(engine.active().value(0).threshold, 80.0);
+    Snapshot s = calm();
+    s.mem.percent = 85;
+    engine.evaluate(s, 100'000);
+    const QList<Alert> resolved = events(spy);
+    QCOMPARE(resolved.size(), 1);
+    QCOMPARE(resolved[0].state, Alert::State::Resolved);
+    QCOMPARE(resolved[0].threshold, 92.0);
+    QVERIFY(engine.active().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAlertEngine)

@@ -1,5 +1,6 @@
 #include "alerts/alertlog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -31,6 +32,8 @@ private slots:
     void rotatesAtItsBound();
     void truncatedLastLineIsSkipped();
     void unwritableLogKeepsMemory();
+    void activeAlertsSurviveRestart();
+    void unreadableActiveListRestoresNothing();
 };
 
 void TestAlertLog::survivesRestart()
@@ -125,6 +128,54 @@ void TestAlertLog::unwritableLogKeepsMemory()
     AlertLog log(dir.filePath("file/alerts.jsonl")); // a file where the folder should be
     QVERIFY(!log.append(sampleAlert(1)));
     QCOMPARE(log.recent().size(), 1);
+}
+
+// What a restart restores: every field the views show, from a file of its own next to the log,
+// replaced whole at each save (the second save below leaves only what it lists).
+void TestAlertLog::activeAlertsSurviveRestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("sub/alerts.jsonl");
+    Alert disk = sampleAlert(1);
+    disk.rule = "disk";
+    disk.instance = "/mnt/usb";
+    disk.since = 4000;
+    disk.ts = 4500;
+    disk.acknowledged = true;
+    {
+        AlertLog log(path);
+        QVERIFY(log.saveActive({sampleAlert(0), disk}));
+        QVERIFY(log.saveActive({disk}));
+    }
+    QCOMPARE(QDir(dir.filePath("sub")).entryList(QDir::Files), QStringList{"alerts.active.json"});
+    AlertLog reopened(path);
+    QCOMPARE(reopened.activeFilePath(), dir.filePath("sub/alerts.active.json"));
+    const QList<Alert> active = reopened.loadActive();
+    QCOMPARE(active.size(), 1);
+    QCOMPARE(active[0].id(), QString("disk:/mnt/usb"));
+    QCOMPARE(active[0].severity, AlertSeverity::Critical); // sampleAlert(1): odd is critical
+    QCOMPARE(active[0].state, Alert::State::Firing);
+    QCOMPARE(active[0].value, 81.0); // 80 + 1
+    QCOMPARE(active[0].threshold, 75.0);
+    QCOMPARE(active[0].since, 4000);
+    QCOMPARE(active[0].ts, 4500);
+    QVERIFY(active[0].acknowledged);
+    QCOMPARE(active[0].message, QString("event 1"));
+    // Nothing firing any more: nothing to restore.
+    QVERIFY(reopened.saveActive({}));
+    QVERIFY(AlertLog(path).loadActive().isEmpty());
+}
+
+void TestAlertLog::unreadableActiveListRestoresNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("alerts.jsonl");
+    QFile file(dir.filePath("alerts.active.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"([{"rule":"cpu","severity":"warning","state":"fir)");
+    file.close();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("unreadable active alerts"));
+    QVERIFY(AlertLog(path).loadActive().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAlertLog)

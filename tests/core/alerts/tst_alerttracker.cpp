@@ -26,6 +26,9 @@ private slots:
     void thresholdRaisedMidAlertResolves();
     void thresholdLoweredMidAlertEscalates();
     void unknownValuesAreIgnored();
+    void restoredFiringHoldsWithoutFiringAgain();
+    void restoredFiringResolvesBelowHysteresis();
+    void restoredCriticalDeEscalates();
 };
 
 void TestAlertTracker::firesExactlyAfterFor()
@@ -157,6 +160,50 @@ void TestAlertTracker::unknownValuesAreIgnored()
     QCOMPARE(tracker.update(qQNaN(), 1000, immediate), Change::None);
     QCOMPARE(tracker.severity(), AlertSeverity::Warning);
     QCOMPARE(tracker.value(), 80.0);
+}
+
+// Firing at warning since t = 5 s when Vantage stopped; back at t = 100 s with `for` 10 s. A value
+// at or above the warning holds it from the first update on: no pending wait, no second Fired,
+// and the since stays 5 s.
+void TestAlertTracker::restoredFiringHoldsWithoutFiringAgain()
+{
+    AlertTracker tracker;
+    tracker.restore(AlertSeverity::Warning, 5000, 80);
+    QCOMPARE(tracker.severity(), AlertSeverity::Warning);
+    QCOMPARE(tracker.firedAt(), 5000);
+    QCOMPARE(tracker.value(), 80.0);
+    for (int s = 100; s < 130; ++s)
+        QCOMPARE(tracker.update(s % 2 ? 80 : 72, s * 1000, cpu), Change::None); // 72 >= 75 - 5
+    QCOMPARE(tracker.severity(), AlertSeverity::Warning);
+    QCOMPARE(tracker.firedAt(), 5000);
+    QCOMPARE(tracker.value(), 80.0); // the last update, at s = 129 (odd)
+}
+
+// The usual rule: it resolves only below warning − hysteresis = 75 − 5 = 70.
+void TestAlertTracker::restoredFiringResolvesBelowHysteresis()
+{
+    AlertTracker tracker;
+    tracker.restore(AlertSeverity::Warning, 5000, 80);
+    QCOMPARE(tracker.update(70, 100'000, cpu), Change::None); // 70 is not below 70
+    QCOMPARE(tracker.update(69.9, 101'000, cpu), Change::Resolved);
+    QCOMPARE(tracker.severity(), AlertSeverity::None);
+    // Back above the warning: a new episode waits its `for` as any other.
+    QCOMPARE(tracker.update(80, 102'000, cpu), Change::None);
+    QVERIFY(tracker.isPending());
+    QCOMPARE(tracker.update(80, 112'000, cpu), Change::Fired);
+    QCOMPARE(tracker.firedAt(), 112'000);
+}
+
+// Critical when stopped, 80 at the first update: below critical − hysteresis = 90 − 5 = 85 but
+// at or above warning − hysteresis = 70, so it steps down to warning, not through a resolve.
+void TestAlertTracker::restoredCriticalDeEscalates()
+{
+    AlertTracker tracker;
+    tracker.restore(AlertSeverity::Critical, 5000, 95);
+    QCOMPARE(tracker.update(86, 100'000, cpu), Change::None); // 86 >= 85: still critical
+    QCOMPARE(tracker.update(80, 101'000, cpu), Change::DeEscalated);
+    QCOMPARE(tracker.severity(), AlertSeverity::Warning);
+    QCOMPARE(tracker.firedAt(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestAlertTracker)
