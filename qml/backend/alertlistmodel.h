@@ -23,7 +23,7 @@ public:
         InstanceRole,              // the mount or sensor; empty for machine-wide rules
         SeverityRole,              // "warning" or "critical"
         StateRole,                 // "firing" or "resolved"
-        ValueRole,                 // the metric's value at the event, in the rule's unit
+        ValueRole,                 // at the event (AlertsModel: now), in the rule's unit
         ThresholdRole,             // the level of the severity, in the rule's unit
         TsRole,                    // ms since the epoch, when the event happened
         SinceRole,                 // ms since the epoch, when the alert fired

@@ -3,8 +3,33 @@
 #include "alerts/alertservice.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
+
+// The metric an alert's rule watches in snapshot, NaN where the Snapshot does not carry it.
+double liveValue(const Alert &alert, const Snapshot &snapshot)
+{
+    if (alert.rule == u"cpu")
+        return snapshot.cpu.total;
+    if (alert.rule == u"memory")
+        return snapshot.mem.percent;
+    if (alert.rule == u"swap")
+        return snapshot.swap.percent;
+    if (alert.rule == u"disk") {
+        for (const DiskUsage &disk : snapshot.disks) {
+            if (disk.mount == alert.instance)
+                return disk.percent;
+        }
+    }
+    if (alert.rule == u"temperature") {
+        for (const Temperature &sensor : snapshot.temps) {
+            if (sensor.label == alert.instance)
+                return sensor.celsius;
+        }
+    }
+    return qQNaN();
+}
 
 // The order of the active list, as AlertEngine::active() gives it: most severe, then oldest.
 bool comesBefore(const Alert &a, const Alert &b)
@@ -27,6 +52,7 @@ AlertsModel::AlertsModel(AlertService *service, QObject *parent)
     m_log->setAlerts(recent.mid(0, LogLimit));
     updateWorst();
     connect(service, &AlertService::alertChanged, this, &AlertsModel::handle);
+    connect(service, &AlertService::evaluated, this, &AlertsModel::showSnapshot);
 }
 
 bool AlertsModel::acknowledge(const QString &id)
@@ -47,6 +73,20 @@ void AlertsModel::handle(const Alert &alert)
         update(row, alert);
     }
     updateWorst();
+}
+
+void AlertsModel::showSnapshot(const Snapshot &snapshot)
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        Alert alert = at(row);
+        const double value = liveValue(alert, snapshot);
+        if (snapshot.ts < alert.ts || !std::isfinite(value) || value == alert.value)
+            continue;
+        alert.value = value;
+        alert.message =
+            Alert::describe(alert.rule, alert.instance, value, alert.severity, alert.threshold);
+        replaceAt(row, alert);
+    }
 }
 
 // In place; a change of severity moves the row to keep the most severe on top.

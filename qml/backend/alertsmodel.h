@@ -6,11 +6,14 @@
 #include <QtQml/qqmlregistration.h>
 
 class AlertService;
+struct Snapshot;
 
 // The alerts firing now, most severe first (then the oldest first), kept current from
 // AlertService::alertChanged: an event updates its alert in place by id, a resolved one leaves the
 // list. Every event is also put on top of `log`, the recent events (newest first), which starts
-// from the persistent alert log.
+// from the persistent alert log. Between events each active alert shows its metric's live value
+// (and its message says it) from every evaluated Snapshot, as the web page does; the rules whose
+// metric no Snapshot carries (errors, connections, tick) keep the value of their last event.
 class AlertsModel : public AlertListModel
 {
     Q_OBJECT
@@ -35,6 +38,9 @@ public:
     Q_INVOKABLE bool acknowledge(const QString &id);
     // Takes one alert event (fired, escalated, de-escalated, acknowledged or resolved).
     void handle(const Alert &alert);
+    // Shows the live values of one evaluated Snapshot; a Snapshot older than an alert's last
+    // event leaves that alert as the event said.
+    void showSnapshot(const Snapshot &snapshot);
 
 signals:
     void worstChanged();

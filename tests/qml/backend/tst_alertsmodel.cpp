@@ -1,4 +1,5 @@
 #include "alertsmodel.h"
+#include "snapshot.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -21,6 +22,8 @@ private slots:
     void worstIsAnnouncedOnChange();
     void withoutServiceNothingIsAcknowledged();
     void rolesByName();
+    void liveValuesFromEachSnapshot();
+    void olderSnapshotLeavesTheEvent();
 };
 
 namespace {
@@ -200,6 +203,68 @@ void TestAlertsModel::rolesByName()
     QCOMPARE(roles.size(), 11);
     QVERIFY(model.get(1).isEmpty());
     QVERIFY(model.get(-1).isEmpty());
+}
+
+// As the web's alerts panel: the metric now, where a Snapshot carries it, in the value and the
+// message; the server's own counters (errors) keep the value of their event, and so does a
+// mount the Snapshot does not list.
+void TestAlertsModel::liveValuesFromEachSnapshot()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning));
+    model.handle(makeAlert(QStringLiteral("disk"), QStringLiteral("/"), AlertSeverity::Critical));
+    model.handle(
+        makeAlert(QStringLiteral("disk"), QStringLiteral("/mnt/usb"), AlertSeverity::Warning));
+    model.handle(makeAlert(QStringLiteral("temperature"), QStringLiteral("Package id 0"),
+                           AlertSeverity::Warning));
+    model.handle(makeAlert(QStringLiteral("errors"), {}, AlertSeverity::Warning));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Snapshot snapshot;
+    snapshot.ts = 2000; // after the events at 1000
+    snapshot.mem.percent = 62.5;
+    DiskUsage root;
+    root.mount = QStringLiteral("/");
+    root.percent = 93;
+    snapshot.disks = {root};
+    Temperature package;
+    package.label = QStringLiteral("Package id 0");
+    package.celsius = 47;
+    snapshot.temps = {package};
+    model.showSnapshot(snapshot);
+    const auto row = [&model](const QString &id) { return model.get(model.indexOf(id)); };
+    QCOMPARE(row("memory").value("value").toDouble(), 62.5);
+    QCOMPARE(row("memory").value("message").toString(),
+             QString("Memory at 62.5% (warning at 40%)"));
+    QCOMPARE(row("disk:/").value("value").toDouble(), 93.0);
+    QCOMPARE(row("disk:/").value("message").toString(), QString("Disk / at 93% (critical at 45%)"));
+    QCOMPARE(row("temperature:Package id 0").value("message").toString(),
+             QString("Package id 0 at 47 °C (warning at 40 °C)"));
+    QCOMPARE(row("disk:/mnt/usb").value("value").toDouble(), 50.0);
+    QCOMPARE(row("disk:/mnt/usb").value("message").toString(), QString("disk message"));
+    QCOMPARE(row("errors").value("value").toDouble(), 50.0);
+    QCOMPARE(row("errors").value("message").toString(), QString("errors message"));
+    QCOMPARE(changed.size(), 3); // memory, disk:/ and the package, in place
+    // The log keeps what each event said.
+    QCOMPARE(model.log()->get(4).value("value").toDouble(), 50.0);
+    QCOMPARE(model.log()->get(4).value("message").toString(), QString("memory message"));
+}
+
+// The server sends a tick's alert events before that tick's sample: a Snapshot from before the
+// event must not overwrite it.
+void TestAlertsModel::olderSnapshotLeavesTheEvent()
+{
+    AlertsModel model(nullptr);
+    model.handle(makeAlert(QStringLiteral("cpu"), {}, AlertSeverity::Warning, {}, 1000));
+    Snapshot snapshot;
+    snapshot.ts = 999;
+    snapshot.cpu.total = 20;
+    model.showSnapshot(snapshot);
+    QCOMPARE(model.get(0).value("value").toDouble(), 50.0);
+    QCOMPARE(model.get(0).value("message").toString(), QString("cpu message"));
+    snapshot.ts = 1000; // the event's own tick
+    model.showSnapshot(snapshot);
+    QCOMPARE(model.get(0).value("value").toDouble(), 20.0);
+    QCOMPARE(model.get(0).value("message").toString(), QString("CPU at 20% (warning at 40%)"));
 }
 
 QTEST_GUILESS_MAIN(TestAlertsModel)
