@@ -1,7 +1,13 @@
+#include "alerts/alertservice.h"
 #include "alertsmodel.h"
+#include "monitor.h"
 #include "snapshot.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 // The desktop's list of active alerts, fed event by event as AlertService announces them: in
@@ -24,6 +30,7 @@ private slots:
     void rolesByName();
     void liveValuesFromEachSnapshot();
     void olderSnapshotLeavesTheEvent();
+    void liveValuesFromTheRunningEngine();
 };
 
 namespace {
@@ -42,6 +49,20 @@ Alert makeAlert(const QString &rule, const QString &instance, AlertSeverity seve
     alert.ts = since;
     alert.message = rule + QStringLiteral(" message");
     return alert;
+}
+
+bool copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
+        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(source, target))
+            return false;
+        QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner);
+    }
+    return true;
 }
 
 QStringList ids(const AlertListModel &model)
@@ -265,6 +286,55 @@ void TestAlertsModel::olderSnapshotLeavesTheEvent()
     model.showSnapshot(snapshot);
     QCOMPARE(model.get(0).value("value").toDouble(), 20.0);
     QCOMPARE(model.get(0).value("message").toString(), QString("CPU at 20% (warning at 40%)"));
+}
+
+// The model as the desktop runs it, on the running engine over a copy of the fixture machine
+// (tests/app/fixtures/proc/meminfo: MemTotal 16384000 kB, MemAvailable 8192000 kB, so memory is
+// 50 % used): a warning at 40 fires at the first tick. Then MemAvailable 9011200 kB makes it
+// (16384000 − 9011200) / 16384000 = 45 %, still at or above 40 − 5: no event, and the row follows.
+void TestAlertsModel::liveValuesFromTheRunningEngine()
+{
+    QTemporaryDir dir;
+    const QString fixtures = QFINDTESTDATA("../../app/fixtures");
+    QVERIFY(!fixtures.isEmpty());
+    QVERIFY(copyTree(fixtures, dir.filePath("machine")));
+    Monitor::Options options;
+    options.configFile = dir.filePath("vantage.conf");
+    options.alertLogFile = dir.filePath("alerts.jsonl");
+    options.paths.procRoot = dir.filePath("machine/proc");
+    options.paths.sysRoot = dir.filePath("machine/sys");
+    options.settingOverrides = {{"general/interval", 0.1},
+                                {"server/port", 0},
+                                {"thresholds/memory/warning", 40},
+                                {"thresholds/memory/hysteresis", 5},
+                                {"thresholds/memory/for", 0}};
+    Monitor monitor(options);
+    QVERIFY(monitor.start());
+    AlertsModel model(monitor.alerts());
+    QTRY_VERIFY_WITH_TIMEOUT(model.indexOf("memory") >= 0, 15000);
+    const auto memory = [&model] { return model.get(model.indexOf("memory")); };
+    QCOMPARE(memory().value("value").toDouble(), 50.0);
+    QCOMPARE(memory().value("message").toString(), QString("Memory at 50% (warning at 40%)"));
+
+    QFile meminfo(dir.filePath("machine/proc/meminfo"));
+    QVERIFY(meminfo.open(QIODevice::WriteOnly));
+    meminfo.write("MemTotal:       16384000 kB\n"
+                  "MemFree:         9011200 kB\n"
+                  "MemAvailable:    9011200 kB\n"
+                  "SwapTotal:       2048000 kB\n"
+                  "SwapFree:        1536000 kB\n");
+    meminfo.close();
+    QTRY_COMPARE_WITH_TIMEOUT(memory().value("value").toDouble(), 45.0, 15000);
+    QCOMPARE(memory().value("message").toString(), QString("Memory at 45% (warning at 40%)"));
+    // No event came: the log still says what the firing said.
+    QList<QVariantMap> memoryEvents;
+    for (int row = 0; row < model.log()->rowCount(); ++row) {
+        if (model.log()->get(row).value("id") == QString("memory"))
+            memoryEvents.append(model.log()->get(row));
+    }
+    QCOMPARE(memoryEvents.size(), 1);
+    QCOMPARE(memoryEvents[0].value("value").toDouble(), 50.0);
+    QCOMPARE(memory().value("since").toDouble(), memoryEvents[0].value("since").toDouble());
 }
 
 QTEST_GUILESS_MAIN(TestAlertsModel)
