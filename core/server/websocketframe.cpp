@@ -46,7 +46,9 @@ WebSocketFrame::Parsed WebSocketFrame::parse(QByteArrayView data, qint64 maxPayl
         return fail(ProtocolError, QStringLiteral("control frames must be short and whole"));
     if (length > maxPayload)
         return fail(TooLarge, QStringLiteral("message larger than %1 bytes").arg(maxPayload));
-    if (data.size() < header + 4 + length)
+    // Subtracting keeps a length near 2^63 (allowed when maxPayload is that large) from
+    // overflowing header + 4 + length.
+    if (data.size() - header - 4 < length)
         return {};
     const char *mask = data.data() + header;
     Parsed parsed;

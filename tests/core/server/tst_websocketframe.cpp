@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 namespace {
 
 // A client frame as a browser sends it: masked with the given key.
@@ -85,6 +87,12 @@ void TestWebSocketFrame::needsMoreUntilWhole()
         QCOMPARE(WebSocketFrame::parse(frame.first(n), 1024).status,
                  WebSocketFrame::Status::NeedMore);
     QCOMPARE(WebSocketFrame::parse(frame, 1024).status, WebSocketFrame::Status::Frame);
+    // The largest 64-bit length (2^63 - 1) under no limit: header (10) + mask (4) + length does
+    // not fit in 64 bits, and the payload has still to come.
+    QCOMPARE(WebSocketFrame::parse(QByteArray::fromHex("81ff7fffffffffffffff11223344"),
+                                   std::numeric_limits<qint64>::max())
+                 .status,
+             WebSocketFrame::Status::NeedMore);
 }
 
 void TestWebSocketFrame::refusesProtocolErrors_data()
