@@ -1,10 +1,15 @@
 #include "settings/inifile.h"
 
+#include <QStringDecoder>
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
 
 namespace {
+
+// UTF-8 of U+FEFF, the byte order mark some editors put first in a file.
+constexpr QByteArrayView Bom("\xEF\xBB\xBF");
 
 // Characters that other INI readers treat specially, so a value holding them is quoted.
 bool needsQuotes(const QByteArray &utf8)
@@ -62,6 +67,14 @@ bool unescapeOne(QByteArrayView text, qsizetype &i, QByteArray &out)
     return true;
 }
 
+// A value's text. QString::fromUtf8() drops a leading U+FEFF as a byte order mark, but the
+// file's own mark is gone by now: here it is part of the value, which must read back as written.
+QString valueFromUtf8(QByteArrayView utf8)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder(utf8);
+}
+
 // A quoted value: the text between the quotes with escapes decoded; nothing may follow it.
 QString unquote(QByteArrayView text, QString *reason)
 {
@@ -70,7 +83,7 @@ QString unquote(QByteArrayView text, QString *reason)
         if (text[i] == '"') {
             if (i + 1 != text.size())
                 *reason = QStringLiteral("text after the closing quote");
-            return QString::fromUtf8(out);
+            return valueFromUtf8(out);
         }
         if (text[i] != '\\')
             out += text[i];
@@ -91,8 +104,8 @@ QString IniFile::Line::path() const
 IniFile IniFile::parse(QByteArrayView text)
 {
     IniFile file;
-    if (text.startsWith("\xEF\xBB\xBF"))
-        text = text.sliced(3);
+    if (text.startsWith(Bom))
+        text = text.sliced(Bom.size());
     if (text.indexOf("\r\n") >= 0)
         file.m_newline = "\r\n";
     QString section;
@@ -110,7 +123,12 @@ IniFile IniFile::parse(QByteArrayView text)
 
 void IniFile::parseLine(QByteArrayView raw, int number, QString &section)
 {
-    const QByteArrayView trimmed = raw.trimmed();
+    // A byte order mark that starts a line (files joined together, or a mark written twice) is
+    // read like leading space: otherwise "[server]" after one would be a malformed entry, and a
+    // line could read differently once a rewrite makes it the first of the file.
+    QByteArrayView trimmed = raw.trimmed();
+    while (trimmed.startsWith(Bom))
+        trimmed = trimmed.sliced(Bom.size()).trimmed();
     Line line{Line::Kind::Other, raw.toByteArray(), section, {}, {}};
     QString reason;
     if (trimmed.startsWith('['))
@@ -146,7 +164,7 @@ QString IniFile::readEntry(QByteArrayView trimmed, Line &line)
         return QStringLiteral("a value without a key before '='");
     const QByteArrayView value = trimmed.sliced(eq + 1).trimmed();
     QString reason;
-    line.value = value.startsWith('"') ? unquote(value, &reason) : QString::fromUtf8(value);
+    line.value = value.startsWith('"') ? unquote(value, &reason) : valueFromUtf8(value);
     return reason;
 }
 

@@ -74,6 +74,10 @@ void TestIniFile::escapedValuesRoundTrip_data()
     QTest::newRow("newline") << QStringLiteral("two\nlines") << QByteArray("\"two\\nlines\"");
     QTest::newRow("tab") << QStringLiteral("tab\there") << QByteArray("\"tab\\there\"");
     QTest::newRow("control") << QStringLiteral("\x01") << QByteArray("\"\\x01\"");
+    // U+FEFF is EF BB BF in UTF-8; inside a value it is text, not a byte order mark.
+    QTest::newRow("leading U+FEFF") << QStringLiteral("\uFEFFzw") << QByteArray("\xEF\xBB\xBFzw");
+    QTest::newRow("quoted leading U+FEFF")
+        << QStringLiteral("\uFEFF;") << QByteArray("\"\xEF\xBB\xBF;\"");
     // Non-ASCII is written as UTF-8 as it is: "Grüße 温度" is 47 72 C3 BC C3 9F 65 20 E6 B8 A9 E5
     // BA A6.
     QTest::newRow("non-ASCII") << QStringLiteral("Grüße 温度")
@@ -196,6 +200,13 @@ void TestIniFile::keepsLineEndingsAndSkipsBom()
     QCOMPARE(file.value(QStringLiteral("g/k")), QStringLiteral("1"));
     file.setValue(QStringLiteral("g/j"), QStringLiteral("2"));
     QCOMPARE(file.toByteArray(), QByteArray("[g]\r\nk=1\r\nj=2\r\n"));
+
+    // A second mark, at the start of a later line (two files joined), is skipped as well: the
+    // header after it is still a header.
+    const IniFile joined = IniFile::parse("\xEF\xBB\xBF[a]\nk=1\n\xEF\xBB\xBF[b]\nk=2\n");
+    QVERIFY(joined.errors().isEmpty());
+    QCOMPARE(joined.keys(), QStringList({"a/k", "b/k"}));
+    QCOMPARE(joined.value(QStringLiteral("b/k")), QStringLiteral("2"));
 }
 
 void TestIniFile::keepsBytesItCannotDecode()
