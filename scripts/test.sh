@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the release build with the window, the web client and
-# the browser, then the core again under AddressSanitizer and UBSan. Extra arguments go to both
-# ctest runs (for example -R settings).
+# the browser, then the core again under AddressSanitizer and UBSan, then the libFuzzer targets
+# of tests/fuzz for a bounded time each. Extra arguments go to every ctest run (for example
+# -R settings).
 #
 # Each test runs in a home of its own (tests/CMakeLists.txt); this script also proves it: a
 # vantage file that appears in the invoking user's HOME during the run fails the run. Tests
@@ -30,6 +31,10 @@ ctest --preset release "$@"
 cmake --preset sanitize -S "$root" >/dev/null
 cmake --build --preset sanitize
 ctest --preset sanitize "$@"
+
+cmake --preset fuzz -S "$root" >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz "$@"
 
 leaked=$(touched_user_files)
 if [ -n "$leaked" ]; then
