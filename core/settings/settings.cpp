@@ -101,6 +101,8 @@ QString Settings::readValue(const QString &key)
     return {};
 }
 
+// A rule whose levels cannot work together falls back to its default levels and hysteresis as a
+// whole (the defaults agree with each other); its `for` and every other key stay as written.
 void Settings::dropInconsistentRules()
 {
     const QVariantMap all = toMap(true);
@@ -108,13 +110,17 @@ void Settings::dropInconsistentRules()
         const QString problem = SettingsSchema::checkRule(rule, all);
         if (problem.isEmpty())
             continue;
-        const QString prefix = QStringLiteral("thresholds/") + rule;
+        const QString prefix = QStringLiteral("thresholds/") + rule + u'/';
+        QStringList defaults;
+        for (const char *field : {"warning", "critical", "hysteresis"}) {
+            const QString key = prefix + QLatin1StringView(field);
+            m_values.remove(key);
+            defaults.append(QLatin1StringView(field) + QStringLiteral(" ") +
+                            SettingSpec::toText(value(key)));
+        }
         qCWarning(lcSettings).noquote()
-            << QStringLiteral("settings file %1: %2; using the defaults of %3/warning and "
-                              "%3/critical")
-                   .arg(quotedPath(m_filePath), problem, prefix);
-        m_values.remove(prefix + QStringLiteral("/warning"));
-        m_values.remove(prefix + QStringLiteral("/critical"));
+            << QStringLiteral("settings file %1: %2; using the defaults of thresholds/%3 (%4)")
+                   .arg(quotedPath(m_filePath), problem, rule, defaults.join(QStringLiteral(", ")));
     }
 }
 

@@ -45,10 +45,12 @@ public:
 
     // "" if the value is allowed for the key, else one line naming the key and what it allows.
     QString validate(const QString &key, const QVariant &value) const;
-    // Checks every change and the cross-key rules (critical >= warning) first: on any error
-    // nothing is applied and the errors are returned. Otherwise the values are applied, the
-    // overrides of those keys dropped, the file saved (a failed save is returned as an error,
-    // the new values stay in effect) and changed() emitted once with the keys that changed.
+    // Checks every change, then the cross-key rules of each threshold rule on the values that
+    // would result (SettingsSchema::checkRule: critical >= warning, a warning level above its
+    // hysteresis) first: on any error nothing is applied and the errors are returned. Otherwise the
+    // values are applied, the overrides of those keys dropped, the file saved (a failed save is
+    // returned as an error, the new values stay in effect) and changed() emitted once with the keys
+    // that changed.
     QStringList apply(const QVariantMap &changes);
     // A value from a command-line flag: in effect until apply() sets the key, never saved.
     // The caller has validated it; an invalid value is logged and ignored. Emits nothing.

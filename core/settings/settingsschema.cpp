@@ -1,12 +1,14 @@
 #include "settings/settingsschema.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace {
 
 using Kind = SettingSpec::Kind;
 
-// A threshold rule's defaults and the unit its levels are measured in.
+// A threshold rule's defaults and the unit its levels are measured in. label and unit are the
+// words the desktop panel and the web dialog show, so a refusal names the rule as they do.
 struct RuleDefaults
 {
     const char *name;
@@ -16,21 +18,27 @@ struct RuleDefaults
     double warning, critical;
     int forSeconds;
     double hysteresis;
+    const char *label;
+    const char *unit;
+    bool neverNegative; // the measured value cannot fall below 0 (all but temperatures)
 };
 
 const RuleDefaults Rules[] = {
-    {"cpu", "a percentage", "total CPU use", 0, 100, 75, 90, 10, 5},
-    {"memory", "a percentage", "memory in use (total minus available)", 0, 100, 80, 95, 10, 5},
-    {"swap", "a percentage", "swap in use", 0, 100, 50, 80, 30, 5},
-    {"disk", "a percentage", "space used on each filesystem", 0, 100, 90, 95, 60, 2},
+    {"cpu", "a percentage", "total CPU use", 0, 100, 75, 90, 10, 5, "CPU", "%", true},
+    {"memory", "a percentage", "memory in use (total minus available)", 0, 100, 80, 95, 10, 5,
+     "Memory", "%", true},
+    {"swap", "a percentage", "swap in use", 0, 100, 50, 80, 30, 5, "Swap", "%", true},
+    {"disk", "a percentage", "space used on each filesystem", 0, 100, 90, 95, 60, 2, "Disk space",
+     "%", true},
     {"temperature", "a temperature in degrees Celsius",
-     "sensor temperature, for sensors that report no high/critical level", 0, 200, 80, 95, 10, 3},
+     "sensor temperature, for sensors that report no high/critical level", 0, 200, 80, 95, 10, 3,
+     "Temperature", "°C", false},
     {"errors", "a number of errors per minute", "server errors per minute", 0, 1000000, 10, 60, 0,
-     2},
+     2, "Server errors", "/min", true},
     {"connections", "a number of clients per minute", "refused or dropped clients per minute", 0,
-     1000000, 10, 50, 0, 2},
+     1000000, 10, 50, 0, 2, "Refused clients", "/min", true},
     {"tick", "a percentage of the interval", "collection time of one tick", 1, 1000, 50, 100, 10,
-     10},
+     10, "Tick time", "% of interval", true},
 };
 
 QList<SettingSpec> generalAndServer()
@@ -124,15 +132,40 @@ QStringList SettingsSchema::rules()
     return names;
 }
 
+// Cross-field rules of one threshold rule, checked on the values it would have after a change:
+// a critical level below the warning level, and a warning level that the hysteresis would keep
+// from ever clearing (an alert clears below level - hysteresis, which a value that cannot be
+// negative never reaches when hysteresis >= level). A level of 0 is left alone: it means "always
+// on", which fires at once and is meant not to clear (tests and notification checks use it).
+// Equal levels are allowed: the alert then goes straight to critical. The message names the rule
+// and its levels as the panels show them.
 QString SettingsSchema::checkRule(const QString &rule, const QVariantMap &values)
 {
-    const QString warningKey = QStringLiteral("thresholds/") + rule + QStringLiteral("/warning");
-    const QString criticalKey = QStringLiteral("thresholds/") + rule + QStringLiteral("/critical");
-    const double warning = values.value(warningKey).toDouble();
-    const double critical = values.value(criticalKey).toDouble();
-    if (critical >= warning)
+    const auto it =
+        std::find_if(std::begin(Rules), std::end(Rules),
+                     [&rule](const RuleDefaults &r) { return rule == QLatin1StringView(r.name); });
+    if (it == std::end(Rules))
         return {};
-    return criticalKey + QStringLiteral(": the critical level (") +
-           SettingSpec::formatNumber(critical) + QStringLiteral(") must not be below ") +
-           warningKey + QStringLiteral(" (") + SettingSpec::formatNumber(warning) + u')';
+    const auto level = [&rule, &values](const char *field) {
+        return values.value(QStringLiteral("thresholds/") + rule + u'/' + QLatin1StringView(field))
+            .toDouble();
+    };
+    const QString unit = QString::fromUtf8(it->unit);
+    const auto amount = [&unit](double value) -> QString {
+        return SettingSpec::formatNumber(value) +
+               (unit.startsWith(u'/') ? QString() : QStringLiteral(" ")) + unit;
+    };
+    const QString label = QString::fromUtf8(it->label);
+    const double warning = level("warning");
+    const double critical = level("critical");
+    const double hysteresis = level("hysteresis");
+    if (critical < warning)
+        return QStringLiteral("%1 critical %2 is below its warning %3: raise the critical level or "
+                              "lower the warning")
+            .arg(label, amount(critical), amount(warning));
+    if (it->neverNegative && warning > 0 && warning <= hysteresis)
+        return QStringLiteral("%1 warning %2 with hysteresis %3 could never clear: lower the "
+                              "hysteresis or raise the level")
+            .arg(label, amount(warning), amount(hysteresis));
+    return {};
 }

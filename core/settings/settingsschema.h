@@ -19,7 +19,9 @@ public:
     static QStringList keys();
     // The alert rules that have thresholds/<rule>/... keys: cpu, memory, swap, disk, ...
     static QStringList rules();
-    // "" if the rule's critical level is at least its warning level in values (key -> typed
-    // value, every threshold key present), else a message naming both keys and values.
+    // "" if the rule's levels can work together in values (key -> typed value, every threshold
+    // key present): critical at least warning, and a warning level the hysteresis lets clear.
+    // Else one message in the panels' words: "Memory warning 2 % with hysteresis 5 % could never
+    // clear: lower the hysteresis or raise the level".
     static QString checkRule(const QString &rule, const QVariantMap &values);
 };

@@ -29,6 +29,8 @@ private slots:
     void validationMessages_data();
     void validationMessages();
     void criticalBelowWarningRefused();
+    void impossibleCombinations_data();
+    void impossibleCombinations();
     void applyIsAllOrNothing();
     void applySavesOnlyUserKeysAtomically();
     void changedEmittedOnceWithChangedKeys();
@@ -39,6 +41,7 @@ private slots:
     void corruptLineIsNotLogged();
     void outOfRangeValueKeptRawOnSave();
     void inconsistentThresholdsInFileFallBack();
+    void neverClearingRuleInFileFallsBack();
     void unreadableFileIsNeverOverwritten();
     void failedSaveLeavesOldFile();
     void toMapHidesToken();
@@ -325,9 +328,8 @@ void TestSettings::criticalBelowWarningRefused()
     QVERIFY(settings.load());
     // cpu warning is 75 by default, so a critical level of 70 would sit below it.
     QStringList errors = settings.apply({{QStringLiteral("thresholds/cpu/critical"), 70}});
-    QCOMPARE(errors.size(), 1);
-    QVERIFY(errors.constFirst().contains(QStringLiteral("thresholds/cpu/critical")));
-    QVERIFY(errors.constFirst().contains(QStringLiteral("thresholds/cpu/warning")));
+    QCOMPARE(errors, QStringList{QStringLiteral("CPU critical 70 % is below its warning 75 %: "
+                                                "raise the critical level or lower the warning")});
     QCOMPARE(settings.value(QStringLiteral("thresholds/cpu/critical")), QVariant(90.0));
     // memory critical is 95 by default; a warning of 96 alone is refused.
     errors = settings.apply({{QStringLiteral("thresholds/memory/warning"), 96}});
@@ -339,6 +341,80 @@ void TestSettings::criticalBelowWarningRefused()
     // Equal levels are allowed: critical >= warning.
     errors = settings.apply({{QStringLiteral("thresholds/cpu/critical"), 75}});
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+}
+
+// Each change is checked merged with the defaults of docs/settings.md (cpu 75/90 hysteresis 5,
+// memory 80/95 h 5, swap 50/80 h 5, disk 90/95 h 2, temperature 80/95 h 3, errors 10/60 h 2,
+// connections 10/50 h 2, tick 50/100 h 10). An alert clears below level - hysteresis, so a
+// warning level at or below its hysteresis never clears for a value that cannot be negative.
+// An empty message means the change is accepted.
+void TestSettings::impossibleCombinations_data()
+{
+    QTest::addColumn<QVariantMap>("changes");
+    QTest::addColumn<QString>("message");
+    const QString advice =
+        QStringLiteral(" could never clear: lower the hysteresis or raise the level");
+    const auto key = [](const char *rule, const char *field) {
+        return QStringLiteral("thresholds/%1/%2")
+            .arg(QLatin1StringView(rule), QLatin1StringView(field));
+    };
+    // 2 - 5 = -3: memory can never fall below it.
+    QTest::newRow("memory warning below hysteresis")
+        << QVariantMap{{key("memory", "warning"), 2}}
+        << QStringLiteral("Memory warning 2 % with hysteresis 5 %") + advice;
+    // 90 - 90 = 0: disk use is never below 0 %.
+    QTest::newRow("disk hysteresis equal to warning")
+        << QVariantMap{{key("disk", "hysteresis"), 90}}
+        << QStringLiteral("Disk space warning 90 % with hysteresis 90 %") + advice;
+    QTest::newRow("errors warning equal to hysteresis")
+        << QVariantMap{{key("errors", "warning"), 2}}
+        << QStringLiteral("Server errors warning 2/min with hysteresis 2/min") + advice;
+    QTest::newRow("tick hysteresis above warning")
+        << QVariantMap{{key("tick", "hysteresis"), 60}}
+        << QStringLiteral("Tick time warning 50 % of interval with hysteresis 60 % of interval") +
+               advice;
+    QTest::newRow("swap levels crossed in one change")
+        << QVariantMap{{key("swap", "warning"), 90}, {key("swap", "critical"), 85}}
+        << QStringLiteral("Swap critical 85 % is below its warning 90 %: raise the critical level "
+                          "or lower the warning");
+    // Critical below warning is named first, even when the hysteresis is wrong too.
+    QTest::newRow("cpu crossed and never clearing")
+        << QVariantMap{{key("cpu", "critical"), 4}, {key("cpu", "hysteresis"), 6}}
+        << QStringLiteral("CPU critical 4 % is below its warning 75 %: raise the critical level "
+                          "or lower the warning");
+    // A level of 0 is "always on": every value is at or above it, so it is meant never to clear.
+    QTest::newRow("disk level 0 always on")
+        << QVariantMap{{key("disk", "warning"), 0}} << QString();
+    // 6 - 5 = 1: memory can fall below 1 %, so the alert can clear.
+    QTest::newRow("memory warning just above hysteresis")
+        << QVariantMap{{key("memory", "warning"), 6}} << QString();
+    // 3 - 3 = 0: a sensor can read below 0 °C, so a temperature alert can clear.
+    QTest::newRow("temperature may go below zero")
+        << QVariantMap{{key("temperature", "warning"), 3}} << QString();
+    // Lowering both together: 20 > 5 and 30 >= 20.
+    QTest::newRow("memory levels lowered together")
+        << QVariantMap{{key("memory", "warning"), 20}, {key("memory", "critical"), 30}}
+        << QString();
+}
+
+void TestSettings::impossibleCombinations()
+{
+    QFETCH(QVariantMap, changes);
+    QFETCH(QString, message);
+    const QString path = m_dir->filePath(QStringLiteral("vantage.conf"));
+    Settings settings(path);
+    QVERIFY(settings.load());
+    const QVariantMap before = settings.toMap(true);
+    const QStringList errors = settings.apply(changes);
+    if (message.isEmpty()) {
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+            QCOMPARE(settings.value(it.key()).toDouble(), it.value().toDouble());
+        return;
+    }
+    QCOMPARE(errors, QStringList{message});
+    QCOMPARE(settings.toMap(true), before);
+    QVERIFY(!QFile::exists(path));
 }
 
 void TestSettings::applyIsAllOrNothing()
@@ -520,13 +596,43 @@ void TestSettings::inconsistentThresholdsInFileFallBack()
 {
     Settings settings(copyFixture("inconsistent.conf"));
     QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("thresholds/cpu/critical.*\\(80\\).*"
-                                                           "thresholds/cpu/warning \\(95\\)")));
+                         QRegularExpression(QStringLiteral(
+                             "CPU critical 80 % is below its warning 95 %: raise the critical "
+                             "level or lower the warning; using the defaults of thresholds/cpu "
+                             "\\(warning 75, critical 90, hysteresis 5\\)$")));
     QVERIFY(settings.load());
     // cpu 95/80 and memory 85/95(default) -> cpu back to 75/90; memory 85 <= 95 stays.
     QCOMPARE(settings.value(QStringLiteral("thresholds/cpu/warning")), QVariant(75.0));
     QCOMPARE(settings.value(QStringLiteral("thresholds/cpu/critical")), QVariant(90.0));
     QCOMPARE(settings.value(QStringLiteral("thresholds/memory/warning")), QVariant(85.0));
+}
+
+// A rule that could never clear falls back to its default levels and hysteresis; its `for`, the
+// other rules and the user's text in the file stay.
+void TestSettings::neverClearingRuleInFileFallsBack()
+{
+    const QString path = m_dir->filePath(QStringLiteral("vantage.conf"));
+    const QByteArray text = "[thresholds/memory]\nwarning=2\nhysteresis=5\nfor=30\n"
+                            "[thresholds/disk]\nwarning=85\n";
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(text), text.size());
+    }
+    Settings settings(path);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                             "Memory warning 2 % with hysteresis 5 % could never clear: lower the "
+                             "hysteresis or raise the level; using the defaults of "
+                             "thresholds/memory \\(warning 80, critical 95, hysteresis 5\\)$")));
+    QVERIFY(settings.load());
+    QCOMPARE(settings.value(QStringLiteral("thresholds/memory/warning")), QVariant(80.0));
+    QCOMPARE(settings.value(QStringLiteral("thresholds/memory/hysteresis")), QVariant(5.0));
+    QCOMPARE(settings.value(QStringLiteral("thresholds/memory/for")), QVariant(30));
+    QCOMPARE(settings.value(QStringLiteral("thresholds/disk/warning")), QVariant(85.0));
+    // Another change saves the file with the user's memory lines as they were.
+    QVERIFY(settings.apply({{QStringLiteral("thresholds/cpu/warning"), 70}}).isEmpty());
+    QVERIFY2(contents(path).startsWith(text), contents(path).constData());
 }
 
 void TestSettings::unreadableFileIsNeverOverwritten()

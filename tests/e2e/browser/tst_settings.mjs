@@ -65,8 +65,11 @@ async function checkRefusal(page, server, out) {
   await page.click('#settings-save');
   const status = page.locator('#settings-status[data-kind="error"]');
   await status.waitFor();
-  // The server's own words: it names the key and both levels.
-  assert.match(await status.textContent(), /thresholds\/cpu\/critical.*50.*60/);
+  // The server's own words, naming the rule as the dialog does: warning 60 was saved above.
+  assert.equal(
+    await status.textContent(),
+    'CPU critical 50 % is below its warning 60 %: raise the critical level or lower the warning',
+  );
   const settings = await getJson(`${server.url}/api/v1/settings`);
   assert.equal(settings['thresholds/cpu/critical'], 90, 'nothing applied');
   await page.screenshot({ path: path.join(out, 'settings-admin-refused.png') });

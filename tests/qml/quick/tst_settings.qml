@@ -97,7 +97,8 @@ Rectangle {
             verify(!message(view, key).visible) // the value alone is fine
             keyClick(Qt.Key_Return)
             verify(message(view, key).visible)
-            verify(message(view, key).text.indexOf("must not be below") >= 0, message(view, key).text)
+            compare(message(view, key).text, "Swap critical 80 % is below its warning 85 %: raise "
+                                              + "the critical level or lower the warning")
             compare(Backend.settings.values[key], 50)
         }
 
