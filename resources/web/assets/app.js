@@ -8,8 +8,9 @@ import { Connection } from './connection.js';
 import { CoreStrip } from './corestrip.js';
 import { DisksPanel } from './diskspanel.js';
 import { byId } from './dom.js';
-import { formatBytes, formatNumber, formatPercent, formatRate } from './format.js';
+import { formatBytes, formatClock, formatNumber, formatPercent, formatRate } from './format.js';
 import { Header } from './header.js';
+import { staleAfterMs, staleReason } from './linkstatus.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
 import { SettingsPanel } from './settingspanel.js';
@@ -19,13 +20,19 @@ import { onSchemeChange, readTheme } from './theme.js';
 // The longest time window offered; the store holds this much at the current interval.
 const LONGEST_WINDOW_S = 3600;
 const HEADER_TICK_MS = 500;
+// How long "Vantage restarted at ..." stays after reconnecting to a restarted server.
+const RESTART_NOTICE_MS = 60000;
 
 const state = {
   intervalMs: 1000,
+  longestIntervalMs: 0, // the longest interval this page has seen: rows that far apart are no gap
   historySeconds: LONGEST_WINDOW_S,
   settings: {},
   latest: null, // the newest sample message
   lastSampleAt: null, // client time (ms) it arrived
+  lastSeq: null, // seq of the newest sample: a server whose history starts lower has restarted
+  restartedAt: null, // { ts: when the server restarted, shownUntil: client ms } after a restart
+  stale: false,
   windowS: 300,
   paused: false,
   pausedAtTs: NaN, // newest timestamp shown when the charts froze
@@ -147,8 +154,10 @@ function levels(rule) {
 function renderCharts() {
   const toTs = state.paused ? state.pausedAtTs : store.newestTs;
   const fromTs = toTs - state.windowS * 1000;
-  for (const chart of Object.values(charts)) chart.render(store, fromTs, toTs);
-  cores.render(store, fromTs, toTs, levels('cpu'));
+  // Rows further apart than the page would wait before calling the data stale are an outage.
+  const gapMs = staleAfterMs(state.longestIntervalMs);
+  for (const chart of Object.values(charts)) chart.render(store, fromTs, toTs, gapMs);
+  cores.render(store, fromTs, toTs, levels('cpu'), gapMs);
   byId('cores-now').textContent = `${store.names().filter((n) => n.startsWith('cpu.cores[')).length} cores`;
 }
 
@@ -182,11 +191,64 @@ function tickHeader() {
     retryAt: connection.retryAt,
     attempt: connection.attempt,
   };
-  header.tick(link, Date.now());
+  const now = Date.now();
+  header.tick(link, now);
+  showLinkNotice(staleReason({ ...link, now }), now);
+}
+
+// Stale numbers are never shown as live: while the link is down or silent, the cards and the
+// alert banner are dimmed and a notice says since when and why. Otherwise the notice says, for
+// a while, that the server restarted (its numbers started over).
+function showLinkNotice(reason, now) {
+  const stale = reason !== null;
+  const notice = byId('link-notice');
+  const lastUpdate = state.latest ? formatClock(state.latest.ts) : '—';
+  if (stale !== state.stale) {
+    state.stale = stale;
+    byId('dashboard').classList.toggle('stale', stale);
+    const banner = byId('alert-banner');
+    banner.classList.toggle('stale', stale);
+    if (stale) banner.dataset.stale = lastUpdate;
+    else delete banner.dataset.stale;
+  }
+  if (stale) {
+    setNotice(notice, 'stale', `Stale — last update ${lastUpdate}`, `(${reason})`);
+  } else if (state.restartedAt && now < state.restartedAt.shownUntil) {
+    setNotice(notice, 'restart', `Vantage restarted at ${formatClock(state.restartedAt.ts)}`, '');
+  } else {
+    notice.hidden = true;
+    delete notice.dataset.kind;
+  }
+}
+
+// Only the title is a live region, and it is written only when it changes, so the ticking
+// reason ("no data for 5 s") is not read out every half second.
+function setNotice(notice, kind, title, detail) {
+  notice.hidden = false;
+  notice.dataset.kind = kind;
+  const titleElement = byId('link-notice-title');
+  if (titleElement.textContent !== title) titleElement.textContent = title;
+  byId('link-notice-detail').textContent = detail;
+}
+
+// A server whose ticks start over below the newest seq seen has restarted. Its seq counts from 1:
+// a young server's history holds its first tick, an older one's reaches back less far and the
+// start is reckoned from the interval (later than the truth when ticks came late).
+function noticeRestart(message) {
+  const restarted = state.lastSeq !== null && message.seq < state.lastSeq;
+  state.lastSeq = message.seq;
+  if (!restarted) return;
+  const { ts, seq } = message;
+  let startedTs = Date.now();
+  if (ts.length >= seq && seq > 0) startedTs = ts[ts.length - seq];
+  else if (ts.length) startedTs = ts.at(-1) - (seq - 1) * state.intervalMs;
+  state.restartedAt = { ts: startedTs, shownUntil: Date.now() + RESTART_NOTICE_MS };
 }
 
 function useInterval(intervalMs) {
-  if (!(intervalMs > 0) || intervalMs === state.intervalMs) return;
+  if (!(intervalMs > 0)) return;
+  state.longestIntervalMs = Math.max(state.longestIntervalMs, intervalMs);
+  if (intervalMs === state.intervalMs) return;
   state.intervalMs = intervalMs;
   store.resize(capacityFor(intervalMs));
 }
@@ -214,6 +276,7 @@ const handlers = {
     loadAlertLog();
   },
   history(message) {
+    noticeRestart(message);
     state.serverSeries = Object.keys(message.series).filter(isChartedSeries);
     store.mergeHistory(message.ts, message.series, message.seq);
     // The server sent all it had for these seconds: asking /api/v1/history for them is pointless.
@@ -225,6 +288,7 @@ const handlers = {
   sample(message) {
     alerts.endReplay();
     store.addSample(message.seq, message.ts, flattenSample(message));
+    state.lastSeq = message.seq;
     if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
     state.lastSampleAt = Date.now();
     header.setUptime(message.uptime, state.lastSampleAt);

@@ -117,13 +117,16 @@ export class LineChartPanel {
     });
   }
 
-  /** Redraws the rows from fromTs to toTs (ms) of the store. */
-  render(store, fromTs, toTs) {
+  /**
+   * Redraws the rows from fromTs to toTs (ms) of the store; rows more than gapMs apart are an
+   * outage, drawn as a break in every line.
+   */
+  render(store, fromTs, toTs, gapMs) {
     this.syncDatasets(store.names());
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
     const maxPoints = Math.max(100, Math.round(this.m_chart.width));
     for (const dataset of this.m_chart.data.datasets)
-      dataset.data = store.points(dataset.$name, from, maxPoints);
+      dataset.data = store.points(dataset.$name, from, maxPoints, gapMs);
     Object.assign(this.m_chart.options.scales.x, { min: fromTs, max: toTs });
     this.m_chart.update('none');
   }

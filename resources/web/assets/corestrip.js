@@ -59,8 +59,11 @@ export class CoreStrip {
     this.m_cells = [];
   }
 
-  /** Redraws every core from fromTs to toTs (ms); `levels` holds theme, warning, critical. */
-  render(store, fromTs, toTs, { theme, warning, critical }) {
+  /**
+   * Redraws every core from fromTs to toTs (ms); `levels` holds theme, warning, critical; rows
+   * more than gapMs apart (an outage) break the sparklines.
+   */
+  render(store, fromTs, toTs, { theme, warning, critical }, gapMs) {
     const count = coreCount(store.names());
     if (count !== this.m_cells.length) this.build(count);
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
@@ -68,7 +71,7 @@ export class CoreStrip {
       const name = `cpu.cores[${core}]`;
       const value = store.valueAt(name, store.size - 1);
       cell.value.textContent = formatPercent(value);
-      const points = store.points(name, from, Math.max(20, cell.canvas.clientWidth));
+      const points = store.points(name, from, Math.max(20, cell.canvas.clientWidth), gapMs);
       drawSparkline(cell.canvas, points, fromTs, toTs, levelColour(theme, value, warning, critical));
     });
   }

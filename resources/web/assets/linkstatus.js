@@ -1,8 +1,29 @@
-// What the status pill says about the link to the server. Pure: the unit tests import it.
+// What the status pill says about the link to the server, and whether the numbers on the page
+// are stale. Pure: the unit tests import it.
 import { formatAge } from './format.js';
 
-/** Samples missed in a row after which a connected link counts as stale. */
-export const STALE_INTERVALS = 3;
+/** Intervals without a sample after which the numbers count as stale... */
+export const STALE_INTERVALS = 1.5;
+/** ...but never before this many ms: a sample a little late on a busy machine is not an outage. */
+export const STALE_MIN_MS = 1000;
+
+/** How long (ms) after the newest sample arrived the page counts as stale, at `intervalMs`. */
+export function staleAfterMs(intervalMs) {
+  return Math.max(STALE_MIN_MS, STALE_INTERVALS * intervalMs);
+}
+
+/**
+ * Why the numbers shown are not live, or null while they are (or before there are any): the
+ * link is down ('server unreachable'), or connected but silent ('no data for N s', whole seconds
+ * since the newest sample arrived). Same inputs as linkStatus.
+ */
+export function staleReason({ connected, lastSampleAt, intervalMs, now }) {
+  if (lastSampleAt === null) return null;
+  if (!connected) return 'server unreachable';
+  const age = now - lastSampleAt;
+  if (age <= staleAfterMs(intervalMs)) return null;
+  return `no data for ${Math.floor(age / 1000)} s`;
+}
 
 /**
  * The pill's state and text from what the connection knows, all times in ms:
@@ -14,7 +35,7 @@ export function linkStatus({ connected, lastSampleAt, intervalMs, now, retryAt, 
   const age = lastSampleAt === null ? null : now - lastSampleAt;
   const ageText = age === null ? '' : `last sample ${formatAge(age)} ago`;
   if (connected) {
-    if (age !== null && age > STALE_INTERVALS * intervalMs)
+    if (age !== null && age > staleAfterMs(intervalMs))
       return { state: 'stale', label: 'Stale', detail: ageText };
     return { state: 'live', label: 'Live', detail: age === null ? 'waiting for data' : ageText };
   }

@@ -143,25 +143,23 @@ export class SeriesStore {
    * Chart points {x: ms, y} of rows from index `from` to the end, at most about maxPoints: longer
    * spans are cut into buckets, each giving its lowest and highest value (in time order) at the
    * bucket's first and last timestamp, so spikes stay visible and every series of one chart
-   * shares the same x values. A bucket with no value gives a null y (a gap in the line).
+   * shares the same x values. A bucket with no value gives a null y (a gap in the line). Two rows
+   * more than `gapMs` apart (an outage) get a null point halfway between them, so the line
+   * breaks there instead of running straight across time nobody measured; no bucket spans one.
    */
-  points(name, from, maxPoints) {
+  points(name, from, maxPoints, gapMs = Infinity) {
     const count = this.m_size - from;
     if (count <= 0) return [];
-    if (count <= maxPoints) return this.rawPoints(name, from);
-    const bucket = Math.ceil(count / Math.max(1, Math.floor(maxPoints / 2)));
+    const bucket = count <= maxPoints ? 1 : Math.ceil(count / Math.max(1, Math.floor(maxPoints / 2)));
     const points = [];
-    for (let start = from; start < this.m_size; start += bucket) {
-      points.push(...this.bucketPoints(name, start, Math.min(this.m_size, start + bucket)));
-    }
-    return points;
-  }
-
-  rawPoints(name, from) {
-    const points = [];
-    for (let index = from; index < this.m_size; index += 1) {
-      const value = this.valueAt(name, index);
-      points.push({ x: this.tsAt(index), y: Number.isNaN(value) ? null : value });
+    let runStart = from;
+    for (let index = from + 1; index <= this.m_size; index += 1) {
+      const gap = index < this.m_size && this.tsAt(index) - this.tsAt(index - 1) > gapMs;
+      if (index < this.m_size && !gap) continue;
+      for (let start = runStart; start < index; start += bucket)
+        points.push(...this.bucketPoints(name, start, Math.min(index, start + bucket)));
+      if (gap) points.push({ x: (this.tsAt(index - 1) + this.tsAt(index)) / 2, y: null });
+      runStart = index;
     }
     return points;
   }

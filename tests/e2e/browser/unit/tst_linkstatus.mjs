@@ -1,7 +1,8 @@
-// The status pill: live, stale after three missed intervals, reconnecting with a countdown.
+// The status pill: live, stale after 1.5 missed intervals (1 s at least), reconnecting with a
+// countdown; and why the page's numbers are stale.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { linkStatus } from '../../../../resources/web/assets/linkstatus.js';
+import { linkStatus, staleReason } from '../../../../resources/web/assets/linkstatus.js';
 
 const base = {
   connected: true,
@@ -20,11 +21,27 @@ test('connected before the first sample is live and says it waits', () => {
   assert.equal(linkStatus({ ...base, lastSampleAt: null }).detail, 'waiting for data');
 });
 
-test('stale only after more than three intervals without a sample', () => {
-  assert.equal(linkStatus({ ...base, now: 13000 }).state, 'live'); // exactly 3 × 1000 ms
-  const stale = linkStatus({ ...base, now: 13001 });
+test('stale only after more than 1.5 intervals without a sample', () => {
+  assert.equal(linkStatus({ ...base, now: 11500 }).state, 'live'); // exactly 1.5 × 1000 ms
+  const stale = linkStatus({ ...base, now: 11501 });
   assert.equal(stale.state, 'stale');
-  assert.equal(stale.detail, 'last sample 3.0 s ago'); // 3001 ms
+  assert.equal(stale.detail, 'last sample 1.5 s ago'); // 1501 ms
+});
+
+test('at a short interval stale waits a whole second, not 1.5 intervals', () => {
+  // 1.5 × 500 ms = 750 ms is under the 1000 ms floor.
+  const fast = { ...base, intervalMs: 500 };
+  assert.equal(linkStatus({ ...fast, now: 11000 }).state, 'live'); // 1000 ms
+  assert.equal(linkStatus({ ...fast, now: 11001 }).state, 'stale');
+});
+
+test('the numbers are stale when the link is down, or silent past the same limit', () => {
+  assert.equal(staleReason(base), null); // 400 ms old
+  assert.equal(staleReason({ ...base, now: 11500 }), null); // 1.5 × 1000 ms: not yet
+  assert.equal(staleReason({ ...base, now: 11501 }), 'no data for 1 s'); // 1501 ms, whole seconds
+  assert.equal(staleReason({ ...base, now: 17999 }), 'no data for 7 s'); // 7999 ms
+  assert.equal(staleReason({ ...base, connected: false }), 'server unreachable'); // at once
+  assert.equal(staleReason({ ...base, connected: false, lastSampleAt: null }), null); // nothing shown yet
 });
 
 test('disconnected with a retry planned counts down in whole seconds', () => {

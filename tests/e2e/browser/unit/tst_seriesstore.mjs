@@ -217,3 +217,57 @@ test('a bucket holding one value gives it once; a bucket with no value gives a g
   ]);
   assert.deepEqual(gaps.points('a', 5, 4), [], 'nothing from past the newest row');
 });
+
+test('an outage longer than the gap limit breaks the line with a null halfway', () => {
+  const store = new SeriesStore(20);
+  // Ticks at 0, 1000, 2000, then the server away until 9000: 7000 ms > the 1500 ms limit.
+  [0, 1000, 2000, 9000, 10000].forEach((ts, i) => store.addSample(i, ts, row({ a: i + 1 })));
+  assert.deepEqual(store.points('a', 0, 100, 1500), [
+    { x: 0, y: 1 },
+    { x: 1000, y: 2 },
+    { x: 2000, y: 3 },
+    { x: 5500, y: null }, // (2000 + 9000) / 2
+    { x: 9000, y: 4 },
+    { x: 10000, y: 5 },
+  ]);
+  // Without a limit the line runs across, as before.
+  assert.equal(store.points('a', 0, 100).length, 5);
+  // Exactly the limit apart is no gap: ticks 1500 ms apart with a 1500 ms limit.
+  const even = new SeriesStore(20);
+  [0, 1500, 3000].forEach((ts, i) => even.addSample(i, ts, row({ a: i })));
+  assert.equal(even.points('a', 0, 100, 1500).length, 3);
+});
+
+test('buckets stop at an outage, so no bucket joins the two sides', () => {
+  const store = new SeriesStore(20);
+  // Rows at 0–4000 (values 1–5), then 20000–23000 (values 9, 8, 7, 6): 9 rows, at most 4
+  // points → buckets of ceil(9 / 2) = 5 rows, cut at the gap: rows 0–4 → (0, 1), (4000, 5);
+  // null at (4000 + 20000) / 2 = 12000; rows 5–8 (9 8 7 6): high 9 first, low 6 last →
+  // (20000, 9), (23000, 6).
+  [0, 1000, 2000, 3000, 4000, 20000, 21000, 22000, 23000].forEach((ts, i) =>
+    store.addSample(i, ts, row({ a: [1, 2, 3, 4, 5, 9, 8, 7, 6][i] })),
+  );
+  assert.deepEqual(store.points('a', 0, 4, 1500), [
+    { x: 0, y: 1 },
+    { x: 4000, y: 5 },
+    { x: 12000, y: null },
+    { x: 20000, y: 9 },
+    { x: 23000, y: 6 },
+  ]);
+});
+
+test('history merged after a restart leaves a gap before its first row', () => {
+  const store = new SeriesStore(20);
+  store.addSample(40, 1000, row({ 'cpu.total': 1 }));
+  store.addSample(41, 2000, row({ 'cpu.total': 2 }));
+  // The restarted server numbers from 1 and has rows from 12000 on: a gap of 10000 ms.
+  store.beginConnection();
+  store.mergeHistory([12000, 13000], { 'cpu.total': [3, 4] }, 2);
+  assert.deepEqual(store.points('cpu.total', 0, 100, 1500), [
+    { x: 1000, y: 1 },
+    { x: 2000, y: 2 },
+    { x: 7000, y: null }, // (2000 + 12000) / 2
+    { x: 12000, y: 3 },
+    { x: 13000, y: 4 },
+  ]);
+});
