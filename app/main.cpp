@@ -11,6 +11,7 @@
 
 #ifdef VANTAGE_HAS_DESKTOP
 #include "desktopsession.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #endif
@@ -20,6 +21,7 @@
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -58,6 +60,10 @@ int printSnapshot(Monitor &monitor)
 }
 
 #ifdef VANTAGE_HAS_DESKTOP
+Q_LOGGING_CATEGORY(lcDesktop, "vantage.desktop")
+
+const char *const UseHeadless = "; use vantage --headless to serve the web dashboard only";
+
 // A window needs an X or Wayland display, or a platform chosen on purpose (offscreen, vnc).
 bool hasDisplay()
 {
@@ -66,7 +72,57 @@ bool hasDisplay()
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-int runDesktop(Monitor &monitor)
+// While QApplication connects to the display, Qt's messages are held back: a display that
+// cannot be opened (DISPLAY naming no server, a refused authorization) makes Qt abort with a
+// fatal message, which becomes our one line and exit code 2 instead of a core dump. A start
+// that works lets the held messages through.
+QtMessageHandler previousHandler = nullptr;
+struct HeldMessage
+{
+    QtMsgType type;
+    const char *file; // the context's strings are literals: they outlive the message
+    int line;
+    const char *function;
+    const char *category;
+    QString text;
+};
+QList<HeldMessage> heldMessages;
+QString displayReason;
+
+void holdDisplayMessages(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    if (type != QtFatalMsg) {
+        // The platform's own words (xcb: "could not connect to display :99") are the reason.
+        if (displayReason.isEmpty() && QByteArray(context.category).startsWith("qt.qpa"))
+            displayReason = text;
+        heldMessages.append(
+            {type, context.file, context.line, context.function, context.category, text});
+        return;
+    }
+    const QString display =
+        qEnvironmentVariable("DISPLAY", qEnvironmentVariable("WAYLAND_DISPLAY"));
+    printLine(stderr, QStringLiteral("vantage: cannot open a window on display %1 (%2)%3")
+                          .arg(display,
+                               displayReason.isEmpty() ? QStringLiteral("no platform plugin")
+                                                       : displayReason,
+                               QLatin1StringView(UseHeadless)));
+    std::_Exit(2);
+}
+
+std::unique_ptr<QApplication> openDisplay(int &argc, char **argv)
+{
+    previousHandler = qInstallMessageHandler(holdDisplayMessages);
+    auto app = std::make_unique<QApplication>(argc, argv);
+    qInstallMessageHandler(previousHandler);
+    for (const HeldMessage &held : std::as_const(heldMessages)) {
+        const QMessageLogContext context(held.file, held.line, held.function, held.category);
+        qt_message_output(held.type, context, held.text);
+    }
+    heldMessages.clear();
+    return app;
+}
+
+int runDesktop(Monitor &monitor, SingleInstance &instance)
 {
     DesktopSession::chooseStyle();
     DesktopSession session(&monitor);
@@ -74,6 +130,10 @@ int runDesktop(Monitor &monitor)
         printLine(stderr, QStringLiteral("vantage: ") + session.errorString());
         return 1;
     }
+    QObject::connect(&instance, &SingleInstance::raiseRequested, &session, [&session] {
+        qCInfo(lcDesktop) << "window brought forward for a second start";
+        session.raise();
+    });
     QObject::connect(&session, &DesktopSession::quitRequested, qApp, [&monitor] {
         monitor.stop();
         QCoreApplication::exit(0);
@@ -104,13 +164,34 @@ int main(int argc, char *argv[])
     const bool desktop = !options.headless && !options.snapshot;
     if (desktop && !hasDisplay()) {
         printLine(stderr, QStringLiteral("vantage: no display to open a window on (DISPLAY and "
-                                         "WAYLAND_DISPLAY are unset); use vantage --headless to "
-                                         "serve the web dashboard only"));
+                                         "WAYLAND_DISPLAY are unset)") +
+                              QLatin1StringView(UseHeadless));
         return 2;
     }
     const std::unique_ptr<QCoreApplication> app =
-        desktop ? std::make_unique<QApplication>(argc, argv)
-                : std::make_unique<QCoreApplication>(argc, argv);
+        desktop ? openDisplay(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // One window per user and settings file: a second start brings the first one forward,
+    // before it touches the settings or the port.
+    SingleInstance instance(options.configFile);
+    if (desktop) {
+        switch (instance.raiseRunning()) {
+        case SingleInstance::Peer::Raised:
+            printLine(stdout, QStringLiteral("Vantage is already running; brought its window "
+                                             "forward"));
+            return 0;
+        case SingleInstance::Peer::Silent:
+            printLine(stderr, QStringLiteral("vantage: another Vantage holds %1 but does not "
+                                             "answer; end it, or remove that file if none runs")
+                                  .arg(instance.socketPath()));
+            return 1;
+        case SingleInstance::Peer::None:
+            break;
+        }
+        if (!instance.listen())
+            printLine(stderr, QStringLiteral("vantage: a second start cannot find this window "
+                                             "(%1: %2)")
+                                  .arg(instance.socketPath(), instance.errorString()));
+    }
 #else
     const auto app = std::make_unique<QCoreApplication>(argc, argv);
 #endif
@@ -136,17 +217,33 @@ int main(int argc, char *argv[])
         monitor.stop();
         QCoreApplication::exit(0);
     });
+#ifdef VANTAGE_HAS_DESKTOP
+    if (desktop) {
+        QString error;
+        if (!DesktopSession::startMonitor(&monitor, &error)) {
+            printLine(stderr, QStringLiteral("vantage: ") + error);
+            return 1;
+        }
+        if (monitor.server() && !monitor.server()->isRunning())
+            printLine(stderr, QStringLiteral("vantage: web access off: %1; change it in Settings")
+                                  .arg(monitor.server()->errorString()));
+        const int code = runDesktop(monitor, instance);
+        monitor.stop();
+        return code;
+    }
+#endif
     if (!monitor.start()) {
-        printLine(stderr, QStringLiteral("vantage: ") + monitor.errorString());
+        // A service that failed is stopped again by the time start() returns; its own warning
+        // is above, and exit code 1 never comes without a line.
+        const QString reason = monitor.errorString();
+        printLine(stderr,
+                  QStringLiteral("vantage: ") +
+                      (reason.isEmpty() ? QStringLiteral("could not start (see above)") : reason));
         return 1;
     }
     int code = 0;
     if (options.snapshot)
         code = printSnapshot(monitor);
-#ifdef VANTAGE_HAS_DESKTOP
-    else if (desktop)
-        code = runDesktop(monitor);
-#endif
     else
         code = QCoreApplication::exec();
     monitor.stop();

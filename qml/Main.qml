@@ -14,6 +14,9 @@ ApplicationWindow {
     property int currentView: 0
     // Seconds of history every chart shows; the application restores and saves it.
     property int windowSeconds: 300
+    // The colour theme choice (theme: "system", "light" or "dark"); the application hands it
+    // over, and without it the window keeps the platform's palette and shows no choice.
+    property QtObject themeChoice: null
     readonly property alias currentItem: loader.item
     readonly property int viewCount: views.length
 
@@ -159,6 +162,28 @@ ApplicationWindow {
                     }
                 }
 
+                RowLayout {
+                    visible: window.themeChoice !== null
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.spacing
+                    Layout.rightMargin: Theme.spacing
+                    spacing: Theme.spacing
+
+                    Label {
+                        text: qsTr("Theme")
+                        color: Theme.mutedText
+                    }
+                    ComboBox {
+                        id: themeBox
+                        objectName: "themeChoice"
+                        readonly property var themes: ["system", "light", "dark"]
+                        Layout.fillWidth: true
+                        model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
+                        currentIndex: window.themeChoice ? themes.indexOf(window.themeChoice.theme) : 0
+                        onActivated: index => window.themeChoice.theme = themes[index]
+                    }
+                }
+
                 Label {
                     objectName: "statusLine"
                     Layout.fillWidth: true
@@ -174,14 +199,56 @@ ApplicationWindow {
             }
         }
 
-        Loader {
-            id: loader
-            objectName: "viewLoader"
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            focus: true
-            activeFocusOnTab: true
-            sourceComponent: window.views[window.currentView].view
+            spacing: 0
+
+            // Web access is off while the server cannot listen (its port taken by another
+            // program, say): the window says so above every view until a new address or port
+            // in Settings lets it start.
+            Rectangle {
+                id: webNotice
+                objectName: "webAccessNotice"
+                readonly property string text: qsTr("Web access off: %1 — change it in Settings")
+                                               .arg(Backend.settings.serverError)
+                visible: Backend.settings.listenUrl.length === 0
+                         && Backend.settings.serverError.length > 0
+                Layout.fillWidth: true
+                Layout.preferredHeight: noticeRow.implicitHeight + 2 * Theme.spacing
+                color: Qt.tint(Theme.card, Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, 0.25))
+                border.color: Theme.warning
+
+                RowLayout {
+                    id: noticeRow
+                    anchors.fill: parent
+                    anchors.margins: Theme.spacing
+                    spacing: Theme.spacing
+
+                    Label {
+                        objectName: "webAccessNoticeText"
+                        Layout.fillWidth: true
+                        text: webNotice.text
+                        wrapMode: Text.Wrap
+                    }
+                    Button {
+                        objectName: "webAccessNoticeSettings"
+                        text: qsTr("Settings")
+                        visible: window.views[window.currentView].view !== settings
+                        onClicked: window.showView(window.views.findIndex(entry => entry.view === settings))
+                    }
+                }
+            }
+
+            Loader {
+                id: loader
+                objectName: "viewLoader"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                focus: true
+                activeFocusOnTab: true
+                sourceComponent: window.views[window.currentView].view
+            }
         }
     }
 

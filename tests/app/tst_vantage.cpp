@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +26,7 @@ private slots:
     void snapshotOfThisMachine();
     void headlessStopsCleanlyOnSignal_data();
     void headlessStopsCleanlyOnSignal();
+    void headlessPortInUseExitsOneSayingWhy();
 
 private:
     struct Run
@@ -249,6 +251,23 @@ void TestVantage::headlessStopsCleanlyOnSignal()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
+}
+
+// Headless has nothing to show but the web dashboard: a port another program holds ends the run
+// with exit code 1, its last line on stderr saying why, and nothing served.
+void TestVantage::headlessPortInUseExitsOneSayingWhy()
+{
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    const QByteArray port = QByteArray::number(holder.serverPort());
+    const Run r =
+        run({QStringLiteral("--headless"), QStringLiteral("--port"), QString::fromLatin1(port),
+             QStringLiteral("--config"), m_home.filePath(QStringLiteral("taken/vantage.conf"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.endsWith("\nvantage: cannot listen on 127.0.0.1 port " + port +
+                            ": The bound address is already in use\n"),
+             r.err.constData());
+    QVERIFY(r.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestVantage)
