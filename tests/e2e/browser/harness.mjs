@@ -190,12 +190,30 @@ export async function openLivePage(browser, url) {
   return { page, problems };
 }
 
+/**
+ * Starts a server through session.start(options) on a port just closed (options.port),
+ * retrying briefly in case the old socket still holds it.
+ */
+export async function restartOnPort(session, options) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await session.start(options);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 /** Waits until the page's status pill shows `state` (live, reconnecting, stale, connecting). */
 export function waitForStatus(page, state, timeout = WAIT_MS) {
   return page.waitForSelector(`#status-pill[data-state="${state}"]`, { timeout });
 }
 
-/** The data of every dataset of the Chart.js chart on canvas #id: [{ label, xs: [...] }]. */
+/**
+ * The data of every dataset of the Chart.js chart on canvas #id: [{ label, xs: [...], ys: [...] }]
+ * (a null y is a break in the line).
+ */
 export function chartData(page, id) {
   return page.evaluate((canvasId) => {
     const chart = globalThis.Chart.getChart(document.getElementById(canvasId));
@@ -203,6 +221,7 @@ export function chartData(page, id) {
       ? chart.data.datasets.map((dataset) => ({
           label: dataset.label,
           xs: dataset.data.map((point) => point.x),
+          ys: dataset.data.map((point) => point.y),
         }))
       : [];
   }, id);
