@@ -5,8 +5,9 @@ import Vantage.Desktop
 
 // One setting as a text field. What is typed is checked by the core (Settings::validate) on
 // every keystroke and the reason shown in place; a valid value is applied (and saved, and sent
-// to every browser) when editing finishes. A change from elsewhere, such as a web admin, shows
-// at once.
+// to every browser) when editing finishes, and "Saved" says so for a few seconds. A refusal of
+// the whole change (levels that cannot work together) shows in place the same way. A change
+// from elsewhere, such as a web admin, shows at once.
 ColumnLayout {
     id: setting
 
@@ -20,6 +21,11 @@ ColumnLayout {
     property real fieldWidth: Theme.line * 8
     // Why the typed value is refused; empty while it is fine.
     property string message
+    // True for a few seconds after the typed value was applied and saved.
+    property bool saved: false
+    // Whether the field shows its refusal and "Saved" itself; false where a container shows
+    // them for several fields at once (the thresholds table, one line per rule).
+    property bool showsStatus: true
     readonly property alias field: input
     readonly property string baseName: "setting_" + key.replace(/\//g, "_")
 
@@ -34,6 +40,9 @@ ColumnLayout {
         message = Backend.settings.validate(key, input.text)
         if (message.length === 0)
             message = Backend.settings.apply(key, input.text)
+        saved = message.length === 0
+        if (saved)
+            savedTimer.restart()
     }
 
     // Puts a value in the field and applies it (Generate token).
@@ -61,7 +70,10 @@ ColumnLayout {
             Layout.preferredWidth: setting.fieldWidth
             Layout.fillWidth: setting.fieldWidth <= 0
             color: setting.message.length > 0 ? Theme.critical : palette.text
-            onTextEdited: setting.message = Backend.settings.validate(setting.key, text)
+            onTextEdited: {
+                setting.saved = false
+                setting.message = Backend.settings.validate(setting.key, text)
+            }
             onEditingFinished: setting.commit()
             ToolTip.visible: hovered && !setting.compact
             ToolTip.delay: 600
@@ -74,10 +86,16 @@ ColumnLayout {
             text: setting.unit
             color: Theme.mutedText
         }
+        Label {
+            objectName: setting.baseName + "_saved"
+            visible: setting.showsStatus && setting.saved
+            text: qsTr("✓ Saved")
+            color: Theme.ok
+        }
     }
     Label {
         objectName: setting.baseName + "_message"
-        visible: setting.message.length > 0
+        visible: setting.showsStatus && setting.message.length > 0
         text: setting.message
         color: Theme.critical
         wrapMode: Text.Wrap
@@ -85,6 +103,13 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.maximumWidth: setting.compact ? setting.fieldWidth + Theme.line * 4 : Theme.line * 40
         Layout.leftMargin: setting.compact ? 0 : Theme.line * 11 + Theme.spacing
+    }
+
+    Timer {
+        id: savedTimer
+        // As long as the web dialog shows its "Saved".
+        interval: 3000
+        onTriggered: setting.saved = false
     }
 
     Connections {

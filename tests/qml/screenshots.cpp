@@ -14,13 +14,13 @@
 
 #include <cstdio>
 
-// Saves a PNG of every view of the real window on the fixture machine, light and dark, and of
-// the settings panel refusing a value. The light views show a quiet machine; then alerts are
-// raised (memory critical, swap warning and acknowledged), shot on the Overview and the Alerts
-// view, and the dark views show the machine alerting. Run under Xvfb by CTest
-// (desktop_screenshots); a person looks at the pictures. Fails on any QML warning or an image
-// that could not be saved.
-// Usage: desktop_screenshots OUTPUT_DIR [SCALE]
+// Saves a PNG of every view of the real window on the fixture machine, light and dark, of the
+// settings panel at 1024 x 640 and 1600 x 1000, and of the settings panel refusing a value. The
+// light views show a quiet machine; then alerts are raised (memory critical, swap warning and
+// acknowledged), shot on the Overview and the Alerts view, and the dark views show the machine
+// alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the pictures. Fails on
+// any QML warning or an image that could not be saved. Usage: desktop_screenshots OUTPUT_DIR
+// [SCALE]
 namespace {
 
 int g_warnings = 0;
@@ -88,6 +88,22 @@ QQuickItem *findItem(QQuickItem *item, const QString &name)
             return found;
     }
     return nullptr;
+}
+
+// The settings panel at the smallest window it is laid out for (one column, scrolling) and at
+// a large one (two columns), then the window as it was.
+bool shootSettingsSizes(QQuickWindow *window, const QString &dir, const QString &prefix)
+{
+    window->setProperty("currentView", SettingsView);
+    bool ok = true;
+    for (const QSize size : {QSize(1024, 640), QSize(1600, 1000)}) {
+        window->resize(size);
+        const QString name =
+            QStringLiteral("settings-%1x%2.png").arg(size.width()).arg(size.height());
+        ok = save(window, dir + u'/' + prefix + name) && ok;
+    }
+    window->resize(1280, 800);
+    return ok;
 }
 
 // The settings panel with a refused value: the cpu warning level typed as 150.
@@ -198,6 +214,7 @@ int main(int argc, char *argv[])
     QTest::qWait(2000); // real ticks after the seeded past: charts redraw, layouts settle
 
     bool ok = shootViews(window, dir, prefix);
+    ok = shootSettingsSizes(window, dir, prefix) && ok;
     ok =
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;

@@ -4,9 +4,11 @@ import Vantage.Desktop
 import VantageTest
 
 // The settings panel applies through the core: a valid edit reaches Settings, the file on disk
-// and a connected WebSocket client; an invalid one is refused in place with the core's own
-// message; a change made by a web admin shows at once; a new bind restarts the server and the
-// panel says where it listens now.
+// and a connected WebSocket client and says "Saved"; an invalid one is refused in place with the
+// core's own message, levels that cannot work together in the rule's own words; every rule has
+// the four settings of the web dialog; the cards fit a small window (one column) and use a
+// large one (two); a change made by a web admin shows at once; a new bind restarts the server
+// and the panel says where it listens now.
 // TestCase itself is invisible: the items under test live in this visible root.
 Rectangle {
     id: root
@@ -20,6 +22,7 @@ Rectangle {
         when: windowShown
 
         Component { id: settings; SettingsView { anchors.fill: parent } }
+        Component { id: sizedSettings; SettingsView {} }
 
         function init() {
             failOnWarning(/.*/)
@@ -30,7 +33,9 @@ Rectangle {
         function cleanup() {
             const defaults = {
                 "thresholds/cpu/warning": 75, "thresholds/memory/critical": 95,
-                "thresholds/swap/warning": 50, "thresholds/disk/warning": 90, "server/token": ""
+                "thresholds/swap/warning": 50, "thresholds/disk/warning": 90, "server/token": "",
+                "thresholds/cpu/hysteresis": 5, "thresholds/memory/warning": 80,
+                "server/maxConnections": 100
             }
             for (const key in defaults) {
                 if (Backend.settings.values[key] !== defaults[key])
@@ -56,6 +61,15 @@ Rectangle {
             return findChild(view, "setting_" + key.replace(/\//g, "_") + "_message")
         }
 
+        // The thresholds table says a rule's refusal and "Saved" on one line under its row.
+        function ruleMessage(view, rule) {
+            return findChild(view, "rule_" + rule + "_message")
+        }
+
+        function ruleSaved(view, rule) {
+            return findChild(view, "rule_" + rule + "_saved")
+        }
+
         function test_validEditReachesCoreFileAndBrowsers() {
             const view = show()
             const field = findChild(view, "setting_thresholds_cpu_warning")
@@ -63,12 +77,97 @@ Rectangle {
             type(field, "70")
             keyClick(Qt.Key_Return)
             compare(Backend.settings.values["thresholds/cpu/warning"], 70)
-            // Settings writes one INI section per rule.
-            verify(/\[thresholds\/cpu\]\nwarning=70\n/.test(Harness.settingsFileText()),
+            // Settings writes one INI section per rule (an earlier test may have put another key
+            // of the rule there first).
+            verify(/\[thresholds\/cpu\]\n(\w+=[^\n]*\n)*warning=70\n/.test(Harness.settingsFileText()),
                    Harness.settingsFileText())
             tryVerify(() => Harness.settingsMessages > before, 5000, "a settings message")
             compare(Harness.lastBroadcastSettings()["thresholds/cpu/warning"], 70)
-            verify(!message(view, "thresholds/cpu/warning").visible)
+            verify(!ruleMessage(view, "cpu").visible)
+            verify(ruleSaved(view, "cpu").visible)
+            // The confirmation goes after a few seconds.
+            tryVerify(() => !ruleSaved(view, "cpu").visible, 10000, "Saved goes away")
+        }
+
+        function test_savedShowsBesideAServerField() {
+            const view = show()
+            const saved = findChild(view, "setting_server_maxConnections_saved")
+            verify(!saved.visible)
+            type(findChild(view, "setting_server_maxConnections"), "50")
+            keyClick(Qt.Key_Return)
+            compare(Backend.settings.values["server/maxConnections"], 50)
+            verify(saved.visible)
+            compare(saved.text, "✓ Saved")
+            // Typing again takes the confirmation back until the new value is applied.
+            type(findChild(view, "setting_server_maxConnections"), "5")
+            verify(!saved.visible)
+        }
+
+        // Memory's hysteresis is 5 by default: a warning level of 2 would clear only below
+        // 2 - 5 = -3 %, which memory use never reaches.
+        function test_neverClearingIsRefusedInTheRulesWords() {
+            const view = show()
+            const file = Harness.settingsFileText()
+            type(findChild(view, "setting_thresholds_memory_warning"), "2")
+            verify(!ruleMessage(view, "memory").visible) // the value alone is fine
+            keyClick(Qt.Key_Return)
+            verify(ruleMessage(view, "memory").visible)
+            compare(ruleMessage(view, "memory").text, "Memory warning 2 % with hysteresis 5 % could "
+                    + "never clear: lower the hysteresis or raise the level")
+            verify(!ruleSaved(view, "memory").visible)
+            compare(Backend.settings.values["thresholds/memory/warning"], 80)
+            compare(Harness.settingsFileText(), file)
+        }
+
+        // The web dialog's four columns, with the defaults of docs/settings.md.
+        function test_everyRuleHasTheFourSettings() {
+            const view = show()
+            compare(findChild(view, "setting_thresholds_disk_warning").text, "90")
+            compare(findChild(view, "setting_thresholds_disk_critical").text, "95")
+            compare(findChild(view, "setting_thresholds_disk_for").text, "60")
+            compare(findChild(view, "setting_thresholds_disk_hysteresis").text, "2")
+            compare(findChild(view, "setting_thresholds_tick_hysteresis").text, "10")
+            type(findChild(view, "setting_thresholds_cpu_hysteresis"), "4")
+            keyClick(Qt.Key_Return)
+            compare(Backend.settings.values["thresholds/cpu/hysteresis"], 4)
+            verify(ruleSaved(view, "cpu").visible)
+        }
+
+        // The view beside the sidebar of a 1024 x 640 window (one column: every card within the
+        // width, the page scrolls) and of a 1600 x 1000 one (two columns side by side).
+        function test_layoutFitsSmallAndLargeWindows_data() {
+            const sidebar = Math.round(Theme.line * 11)
+            return [
+                { tag: "1024x640", width: 1024 - sidebar, height: 640, columns: 1 },
+                { tag: "1280x800", width: 1280 - sidebar, height: 800, columns: 0 },
+                { tag: "1600x1000", width: 1600 - sidebar, height: 1000, columns: 2 }
+            ]
+        }
+
+        function test_layoutFitsSmallAndLargeWindows(data) {
+            const view = createTemporaryObject(sizedSettings, root,
+                                               { width: data.width, height: data.height })
+            verify(view)
+            waitForRendering(view)
+            // The cards, and the widest row of each side, end within the view.
+            const names = ["thresholdsCard", "serverCard", "samplingCard", "generateToken",
+                           "setting_server_allowedOrigins", "setting_thresholds_tick_hysteresis"]
+            for (const name of names) {
+                const item = findChild(view, name)
+                const left = item.mapToItem(view, 0, 0).x
+                verify(left >= 0 && left + item.width <= view.width,
+                       name + " at " + left + " + " + item.width + " in " + view.width)
+            }
+            const thresholds = findChild(view, "thresholdsCard").mapToItem(view, 0, 0)
+            const server = findChild(view, "serverCard").mapToItem(view, 0, 0)
+            if (data.columns === 0)
+                return // either, depending on the font
+            if (data.columns === 1) {
+                verify(server.y > thresholds.y, "the server card below the thresholds")
+                compare(server.x, thresholds.x)
+            } else {
+                verify(server.x > thresholds.x, "the server card beside the thresholds")
+            }
         }
 
         function test_invalidInputIsRefusedInPlace() {
@@ -79,14 +178,16 @@ Rectangle {
             const file = Harness.settingsFileText()
             type(field, "150")
             // The core's own words: the rule's levels are percentages from 0 to 100.
-            verify(message(view, key).visible)
-            verify(message(view, key).text.indexOf("from 0 to 100") >= 0, message(view, key).text)
+            verify(ruleMessage(view, "memory").visible)
+            verify(ruleMessage(view, "memory").text.indexOf("from 0 to 100") >= 0,
+                   ruleMessage(view, "memory").text)
             keyClick(Qt.Key_Return)
             compare(Backend.settings.values[key], was)
             compare(Harness.settingsFileText(), file)
-            verify(message(view, key).visible)
+            verify(ruleMessage(view, "memory").visible)
+            verify(!ruleSaved(view, "memory").visible)
             type(field, String(was))
-            verify(!message(view, key).visible)
+            verify(!ruleMessage(view, "memory").visible)
         }
 
         function test_crossRuleIsRefusedInPlace() {
@@ -94,11 +195,11 @@ Rectangle {
             const key = "thresholds/swap/warning"
             const field = findChild(view, "setting_thresholds_swap_warning")
             type(field, "85") // above swap's critical level, 80
-            verify(!message(view, key).visible) // the value alone is fine
+            verify(!ruleMessage(view, "swap").visible) // the value alone is fine
             keyClick(Qt.Key_Return)
-            verify(message(view, key).visible)
-            compare(message(view, key).text, "Swap critical 80 % is below its warning 85 %: raise "
-                                              + "the critical level or lower the warning")
+            verify(ruleMessage(view, "swap").visible)
+            compare(ruleMessage(view, "swap").text, "Swap critical 80 % is below its warning 85 %: "
+                                                    + "raise the critical level or lower the warning")
             compare(Backend.settings.values[key], 50)
         }
 
