@@ -15,12 +15,12 @@
 #include <cstdio>
 
 // Saves a PNG of every view of the real window on the fixture machine, light and dark, of the
-// settings panel at 1024 x 640 and 1600 x 1000, and of the settings panel refusing a value. The
-// light views show a quiet machine; then alerts are raised (memory critical, swap warning and
-// acknowledged), shot on the Overview and the Alerts view, and the dark views show the machine
-// alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the pictures. Fails on
-// any QML warning or an image that could not be saved. Usage: desktop_screenshots OUTPUT_DIR
-// [SCALE]
+// settings panel at 1024 x 640 and 1600 x 1000, and of the settings panel refusing a value.
+// The light views show a quiet machine; then alerts are raised (memory critical, swap warning
+// and acknowledged), shot on the Overview and the Alerts view, and the dark views show the
+// machine alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the
+// pictures. Fails on any QML warning or an image that could not be saved.
+// Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
 int g_warnings = 0;
