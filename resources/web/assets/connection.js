@@ -1,7 +1,8 @@
-// The WebSocket to /ws. It reconnects by itself after every close, quickly at first (0.25 s, 0.5 s,
-// 1 s) and then backing off to 10 s (backoff.js), and starts again from 0.25 s once a hello arrives. Messages are dispatched as
-// 'message' events (detail: the parsed object); 'statechange' fires when connected, retryAt or
-// attempt change; 'tokenrejected' when the token from the page URL was refused.
+// The WebSocket to /ws. It reconnects by itself after every close, quickly at first (0.25 s,
+// 0.5 s, 1 s) and then backing off to 10 s (backoff.js), and starts again from 0.25 s once a
+// hello arrives. Messages are dispatched as 'message' events (detail: the parsed object);
+// 'statechange' fires when connected, retryAt or attempt change; 'tokenrejected' when the token
+// from the page URL was refused.
 import { reconnectDelay } from './backoff.js';
 
 export class Connection extends EventTarget {
