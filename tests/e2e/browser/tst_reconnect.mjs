@@ -56,7 +56,7 @@ test('a server that stops sending is shown as stale, and live again when it resu
     await page.goto(`${server.url}/`);
     await waitForStatus(page, 'live');
     await waitForChartPoints(page, 'chart-cpu', 1, WAIT_MS);
-    // SIGSTOP keeps the socket open but no sample comes: stale after three intervals.
+    // SIGSTOP keeps the socket open but no sample comes: stale after 1.5 intervals (1 s at least).
     process.kill(server.pid, 'SIGSTOP');
     try {
       await waitForStatus(page, 'stale');
