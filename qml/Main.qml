@@ -14,8 +14,9 @@ ApplicationWindow {
     property int currentView: 0
     // Seconds of history every chart shows; the application restores and saves it.
     property int windowSeconds: 300
-    // The colour theme choice (theme: "system", "light" or "dark"); the application hands it
-    // over, and without it the window keeps the platform's palette and shows no choice.
+    // The colour theme choice (theme: "system", "light" or "dark") for the Settings view's
+    // Appearance card; the application hands it over, and without it the window keeps the
+    // platform's palette and the card is not shown.
     property QtObject themeChoice: null
     readonly property alias currentItem: loader.item
     readonly property int viewCount: views.length
@@ -159,28 +160,6 @@ ApplicationWindow {
                             color: Theme.mutedText
                             font.pointSize: Theme.smallSize
                         }
-                    }
-                }
-
-                RowLayout {
-                    visible: window.themeChoice !== null
-                    Layout.fillWidth: true
-                    Layout.leftMargin: Theme.spacing
-                    Layout.rightMargin: Theme.spacing
-                    spacing: Theme.spacing
-
-                    Label {
-                        text: qsTr("Theme")
-                        color: Theme.mutedText
-                    }
-                    ComboBox {
-                        id: themeBox
-                        objectName: "themeChoice"
-                        readonly property var themes: ["system", "light", "dark"]
-                        Layout.fillWidth: true
-                        model: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
-                        currentIndex: window.themeChoice ? themes.indexOf(window.themeChoice.theme) : 0
-                        onActivated: index => window.themeChoice.theme = themes[index]
                     }
                 }
 

@@ -264,6 +264,7 @@ ViewPage {
                 SettingField { key: "general/interval"; label: qsTr("Interval"); unit: qsTr("s") }
                 SettingField { key: "general/historySeconds"; label: qsTr("History kept"); unit: qsTr("s") }
             }
+            ThemeCard { Layout.fillWidth: true }
         }
     }
 

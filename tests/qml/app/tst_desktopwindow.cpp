@@ -74,7 +74,7 @@ void TestDesktopWindow::portInUseLeavesTheWindowWithANotice()
     monitor.stop();
 }
 
-// The theme choice in the window's side bar, picked with the keyboard as a user would (Down
+// The theme choice in the Settings view's Appearance card, picked with the keyboard as a user would (Down
 // steps System → Light → Dark): the window's colour is the chosen palette's window colour at
 // once, the choice is in desktop.ini at once, and the next window starts with it.
 void TestDesktopWindow::themeChoiceAppliesAtOnce()
@@ -92,6 +92,8 @@ void TestDesktopWindow::themeChoiceAppliesAtOnce()
     QVERIFY2(session.open(), qPrintable(session.errorString()));
     QQuickWindow *window = session.window();
     const QColor system = window->color();
+    QVERIFY(window->findChild<QQuickItem *>(QStringLiteral("themeChoice")) == nullptr);
+    window->setProperty("currentView", 8); // Settings, the ninth view (Ctrl+9)
     auto *box = window->findChild<QQuickItem *>(QStringLiteral("themeChoice"));
     QVERIFY(box && box->isVisible());
     QCOMPARE(box->property("currentIndex").toInt(), 0); // System, nothing saved yet
