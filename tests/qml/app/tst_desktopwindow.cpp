@@ -74,9 +74,9 @@ void TestDesktopWindow::portInUseLeavesTheWindowWithANotice()
     monitor.stop();
 }
 
-// The theme choice in the Settings view's Appearance card, picked with the keyboard as a user would (Down
-// steps System → Light → Dark): the window's colour is the chosen palette's window colour at
-// once, the choice is in desktop.ini at once, and the next window starts with it.
+// The theme choice in the Settings view's Appearance card, picked with the keyboard as a user
+// would (Down steps System → Light → Dark): the window's colour is the chosen palette's window
+// colour at once, the choice is in desktop.ini at once, and the next window starts with it.
 void TestDesktopWindow::themeChoiceAppliesAtOnce()
 {
     QTemporaryDir dir;
