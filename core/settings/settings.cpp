@@ -199,7 +199,8 @@ QString Settings::validate(const QString &key, const QVariant &value) const
     if (!spec)
         return key + QStringLiteral(": unknown setting");
     const QString problem = spec->check(value);
-    return problem.isEmpty() ? QString() : key + QStringLiteral(": ") + problem;
+    return problem.isEmpty() ? QString()
+                             : SettingsSchema::label(key) + QStringLiteral(": ") + problem;
 }
 
 QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *typed) const
@@ -213,7 +214,7 @@ QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *type
         if (problem.isEmpty())
             typed->insert(it.key(), value);
         else
-            errors.append(it.key() + QStringLiteral(": ") + problem);
+            errors.append(SettingsSchema::label(it.key()) + QStringLiteral(": ") + problem);
     }
     if (!errors.isEmpty())
         return errors;

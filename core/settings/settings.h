@@ -43,7 +43,8 @@ public:
     int maxPerAddress() const;          // server/maxPerAddress, clients per remote address
     QStringList allowedOrigins() const; // server/allowedOrigins, http(s)://host[:port] each
 
-    // "" if the value is allowed for the key, else one line naming the key and what it allows.
+    // "" if the value is allowed for the key, else one line naming the key (a threshold as the
+    // panels do: "Memory warning") and what it allows.
     QString validate(const QString &key, const QVariant &value) const;
     // Checks every change, then the cross-key rules of each threshold rule on the values that
     // would result (SettingsSchema::checkRule: critical >= warning, a warning level above its

@@ -132,6 +132,18 @@ QStringList SettingsSchema::rules()
     return names;
 }
 
+QString SettingsSchema::label(const QString &key)
+{
+    const QStringList parts = key.split(u'/');
+    if (parts.size() != 3 || parts.at(0) != u"thresholds" || !find(key))
+        return key;
+    const auto it =
+        std::find_if(std::begin(Rules), std::end(Rules), [&parts](const RuleDefaults &r) {
+            return parts.at(1) == QLatin1StringView(r.name);
+        });
+    return QString::fromUtf8(it->label) + u' ' + parts.at(2);
+}
+
 // Cross-field rules of one threshold rule, checked on the values it would have after a change:
 // a critical level below the warning level, and a warning level that the hysteresis would keep
 // from ever clearing (an alert clears below level - hysteresis, which a value that cannot be

@@ -19,6 +19,9 @@ public:
     static QStringList keys();
     // The alert rules that have thresholds/<rule>/... keys: cpu, memory, swap, disk, ...
     static QStringList rules();
+    // What the panels call a key in messages: "Memory warning" for thresholds/memory/warning,
+    // "CPU hysteresis" for thresholds/cpu/hysteresis; any other key as it is.
+    static QString label(const QString &key);
     // "" if the rule's levels can work together in values (key -> typed value, every threshold
     // key present): critical at least warning, and a warning level the hysteresis lets clear.
     // Else one message in the panels' words: "Memory warning 2 % with hysteresis 5 % could never

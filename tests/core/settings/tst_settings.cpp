@@ -254,9 +254,12 @@ void TestSettings::validationMessages_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<QVariant>("value");
     QTest::addColumn<QStringList>("mentions");
+    QTest::addColumn<QString>("subject");
+    // A threshold is named as the panels name it; any other key as it is.
     const auto row = [](const char *name, const char *key, const QVariant &value,
-                        const QStringList &mentions) {
-        QTest::newRow(name) << QString::fromUtf8(key) << value << mentions;
+                        const QStringList &mentions, const char *subject = nullptr) {
+        QTest::newRow(name) << QString::fromUtf8(key) << value << mentions
+                            << QString::fromUtf8(subject ? subject : key);
     };
     const auto words = [](std::initializer_list<const char *> list) {
         QStringList out;
@@ -295,14 +298,21 @@ void TestSettings::validationMessages_data()
         words({"origins"}));
     row("origin not text", "server/allowedOrigins", 5, words({"origins"}));
     row("cert newline", "server/tlsCert", QStringLiteral("a\nb"), words({"file path"}));
-    row("cpu above 100", "thresholds/cpu/warning", 101, words({"percentage", "0 to 100"}));
-    row("temperature above 200", "thresholds/temperature/critical", 201, words({"0 to 200"}));
-    row("errors negative", "thresholds/errors/warning", -1, words({"0 to 1000000"}));
-    row("tick zero", "thresholds/tick/warning", 0, words({"1 to 1000"}));
-    row("for too long", "thresholds/disk/for", 86401, words({"seconds", "0 to 86400"}));
-    row("for fraction", "thresholds/disk/for", 1.5, words({"whole", "0 to 86400"}));
-    row("swap hysteresis", "thresholds/swap/hysteresis", 101, words({"0 to 100"}));
-    row("tick hysteresis", "thresholds/tick/hysteresis", 1001, words({"0 to 1000"}));
+    row("cpu above 100", "thresholds/cpu/warning", 101, words({"percentage", "0 to 100"}),
+        "CPU warning");
+    row("temperature above 200", "thresholds/temperature/critical", 201, words({"0 to 200"}),
+        "Temperature critical");
+    row("errors negative", "thresholds/errors/warning", -1, words({"0 to 1000000"}),
+        "Server errors warning");
+    row("tick zero", "thresholds/tick/warning", 0, words({"1 to 1000"}), "Tick time warning");
+    row("for too long", "thresholds/disk/for", 86401, words({"seconds", "0 to 86400"}),
+        "Disk space for");
+    row("for fraction", "thresholds/disk/for", 1.5, words({"whole", "0 to 86400"}),
+        "Disk space for");
+    row("swap hysteresis", "thresholds/swap/hysteresis", 101, words({"0 to 100"}),
+        "Swap hysteresis");
+    row("tick hysteresis", "thresholds/tick/hysteresis", 1001, words({"0 to 1000"}),
+        "Tick time hysteresis");
     row("unknown key", "general/nope", 1, words({"unknown"}));
 }
 
@@ -311,9 +321,10 @@ void TestSettings::validationMessages()
     QFETCH(QString, key);
     QFETCH(QVariant, value);
     QFETCH(QStringList, mentions);
+    QFETCH(QString, subject);
     Settings settings(m_dir->filePath(QStringLiteral("vantage.conf")));
     const QString message = settings.validate(key, value);
-    QVERIFY2(message.startsWith(key + u':'), qPrintable(message));
+    QVERIFY2(message.startsWith(subject + u':'), qPrintable(message));
     QVERIFY2(!message.contains(u'\n'), qPrintable(message));
     for (const QString &mention : mentions)
         QVERIFY2(message.contains(mention),
@@ -382,6 +393,10 @@ void TestSettings::impossibleCombinations_data()
         << QVariantMap{{key("cpu", "critical"), 4}, {key("cpu", "hysteresis"), 6}}
         << QStringLiteral("CPU critical 4 % is below its warning 75 %: raise the critical level "
                           "or lower the warning");
+    // One value out of range is named as the panels name it too.
+    QTest::newRow("memory critical out of range")
+        << QVariantMap{{key("memory", "critical"), 150}}
+        << QStringLiteral("Memory critical: expected a percentage from 0 to 100, got \"150\"");
     // A level of 0 is "always on": every value is at or above it, so it is meant never to clear.
     QTest::newRow("disk level 0 always on")
         << QVariantMap{{key("disk", "warning"), 0}} << QString();
