@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 namespace {
 
@@ -111,6 +112,11 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
                               QStringLiteral("name one or more series, comma separated")},
                              {QStringLiteral("available"),
                               QJsonArray::fromStringList(history.seriesNames())}});
+    if (series.size() > MaxSeriesPerRequest)
+        return HttpResponse::error(
+            400, QStringLiteral("at most %1 series in one request").arg(MaxSeriesPerRequest));
+    if (QSet<QString>(series.cbegin(), series.cend()).size() != series.size())
+        return HttpResponse::error(400, QStringLiteral("a series is named more than once"));
     for (const QString &name : series) {
         if (!history.contains(name))
             return HttpResponse::error(404, QStringLiteral("unknown series: %1").arg(name));
@@ -123,6 +129,14 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
         return HttpResponse::error(400, QStringLiteral("seconds must be a whole number from 1 "
                                                        "to %1")
                                             .arg(maximum));
+    const qint64 points = qint64(seconds) * 1000 / qMax(1, m_sources.metrics->intervalMs()) + 1;
+    if (points * series.size() > MaxValuesPerRequest)
+        return HttpResponse::error(
+            400, QStringLiteral("%1 series over %2 s is more than %3 values: ask for fewer "
+                                "series or seconds")
+                     .arg(series.size())
+                     .arg(seconds)
+                     .arg(MaxValuesPerRequest));
     const qint64 since = history.latestTs() - qint64(seconds) * 1000;
     QJsonObject body = SnapshotJson::window(history.window(series, since));
     body.insert(QStringLiteral("seconds"), seconds);

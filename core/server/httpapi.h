@@ -26,6 +26,11 @@ public:
     };
 
     static constexpr int DefaultHistorySeconds = 300;
+    // One history request's bounds, so that no request holds the event loop (and with it every
+    // client's stream) for more than a few milliseconds: each series named once, at most
+    // MaxSeriesPerRequest of them, at most MaxValuesPerRequest values in all.
+    static constexpr int MaxSeriesPerRequest = 32;
+    static constexpr qint64 MaxValuesPerRequest = 50'000;
 
     explicit HttpApi(const Sources &sources);
 

@@ -14,11 +14,18 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpDelegate *delegate, Serve
     , m_headTimeoutMs(headTimeoutMs)
 {
     socket->setParent(this);
+    socket->setReadBufferSize(HttpRequestParser::MaxHeadBytes + 1);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     m_headTimer.setSingleShot(true);
     m_headTimer.callOnTimeout(this, &HttpConnection::timeOut);
     m_headTimer.start(m_headTimeoutMs);
+    m_stallTimer.setSingleShot(true);
+    m_stallTimer.callOnTimeout(this, [this] {
+        if (m_socket)
+            m_socket->abort();
+    });
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
@@ -27,13 +34,17 @@ HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::readIncoming()
 {
-    if (!m_socket || m_closing)
-        return;
-    // Read what is there, not the most we would accept: a 32 KiB allocation per connection
-    // would otherwise stay with every WebSocket client for its whole life.
-    m_buffer += m_socket->read(qMin<qint64>(m_socket->bytesAvailable(),
-                                            HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size()));
     while (!m_closing && m_socket) {
+        if (m_socket->bytesToWrite() > MaxPendingAnswerBytes) {
+            // Resumed from onBytesWritten once the client reads.
+            m_headTimer.stop();
+            m_stallTimer.start(WriteStallMs);
+            return;
+        }
+        // Read what is there, up to one head: a 16 KiB allocation per connection would
+        // otherwise stay with every WebSocket client for its whole life.
+        m_buffer += m_socket->read(qMin<qint64>(
+            m_socket->bytesAvailable(), HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size()));
         const HttpRequestParser::Result parsed = HttpRequestParser::parse(m_buffer);
         if (parsed.status == HttpRequestParser::Status::Incomplete)
             return;
@@ -47,8 +58,31 @@ void HttpConnection::readIncoming()
     }
 }
 
+void HttpConnection::onBytesWritten()
+{
+    if (m_closing || !m_socket)
+        return;
+    if (m_socket->bytesToWrite() > MaxPendingAnswerBytes) {
+        m_stallTimer.start(WriteStallMs);
+        return;
+    }
+    m_stallTimer.stop();
+    if (!m_headTimer.isActive())
+        m_headTimer.start(m_headTimeoutMs);
+    readIncoming();
+}
+
+void HttpConnection::evict()
+{
+    m_closing = true;
+    m_headTimer.stop();
+    if (m_socket)
+        m_socket->abort();
+}
+
 bool HttpConnection::handleRequest(const HttpRequest &request)
 {
+    ++m_requests;
     if (request.isWebSocketUpgrade()) {
         handleUpgrade(request);
         return false;
@@ -97,6 +131,7 @@ void HttpConnection::closeSocket()
 {
     m_closing = true;
     m_headTimer.stop();
+    m_stallTimer.stop();
     m_socket->disconnectFromHost();
     // A peer that never reads our answer would keep the socket open forever.
     QTimer::singleShot(CloseGraceMs, this, [this] {
