@@ -155,6 +155,11 @@ ViewPage {
             label: qsTr("Allowed origins")
             fieldWidth: Theme.line * 30
         }
+        SettingField {
+            key: "server/publicNames"
+            label: qsTr("Public names")
+            fieldWidth: Theme.line * 30
+        }
     }
 
     Card {
