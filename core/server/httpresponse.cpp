@@ -21,7 +21,6 @@ HttpResponse HttpResponse::json(int status, const QByteArray &compactJson)
     response.status = status;
     response.contentType = "application/json";
     response.body = compactJson;
-    response.headers.emplaceBack("Cache-Control", "no-store");
     return response;
 }
 
@@ -44,8 +43,15 @@ QByteArray HttpResponse::serialize(bool keepAlive, bool headOnly) const
            "X-Content-Type-Options: nosniff\r\n"
            "X-Frame-Options: DENY\r\n"
            "Referrer-Policy: no-referrer\r\n";
-    for (const auto &[name, value] : headers)
+    bool cacheControl = false;
+    for (const auto &[name, value] : headers) {
         out += name + ": " + value + "\r\n";
+        cacheControl = cacheControl || name.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    }
+    // Live numbers, refusals and probes are never to be reused from a cache; an answer that
+    // may be (the dashboard's files) says so itself.
+    if (!cacheControl)
+        out += "Cache-Control: no-store\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     if (!headOnly)
         out += body;
