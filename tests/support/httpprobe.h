@@ -23,7 +23,8 @@ struct HttpProbe
         return {};
     }
 
-    // Sends raw bytes and reads one whole response (by Content-Length, or until closed).
+    // Sends raw bytes and reads one whole response (by Content-Length, or until closed; a 1xx
+    // answer such as 101 Switching Protocols ends with its head).
     static HttpProbe send(quint16 port, const QByteArray &request, int timeoutMs = 5000)
     {
         QTcpSocket socket;
@@ -38,6 +39,8 @@ struct HttpProbe
             if (end < 0)
                 return false;
             probe.parse(data.first(end));
+            if (probe.status >= 100 && probe.status < 200)
+                return true;
             const QByteArray length = probe.header("content-length");
             return !length.isEmpty() && data.size() >= end + 4 + length.toLongLong();
         };

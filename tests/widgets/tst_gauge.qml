@@ -14,6 +14,13 @@ Rectangle {
         Gauge {}
     }
 
+    Component {
+        id: imageComponent
+        Image {
+            cache: false
+        }
+    }
+
     SignalSpy {
         id: spy
     }
@@ -216,11 +223,53 @@ Rectangle {
             compareColor(grabImage(item), 50, 17, trackColor, "thick");
         }
 
-        // For a human to look at, saved in the build folder.
+        // Saves the rendering in the build folder for people to look at, then shows the file in
+        // the item's place with the item hidden: the file must hold exactly that rendering.
+        function saveAndReload(item, rendered, name) {
+            const path = renderFolder + "/" + name;
+            rendered.save(path); // throws, failing the test, when the file cannot be written
+            const loaded = createTemporaryObject(imageComponent, background,
+                                                 { x: item.x, y: item.y, source: "file://" + path });
+            tryCompare(loaded, "status", Image.Ready);
+            compare(loaded.sourceSize.width, item.width);
+            compare(loaded.sourceSize.height, item.height);
+            item.visible = false;
+            verify(grabImage(loaded).equals(rendered), name + " does not hold the rendering");
+        }
+
+        function compareNear(image, x, y, expected, message) {
+            fuzzyCompare(image.red(x, y), Math.round(expected.r * 255), 1, message + " red");
+            fuzzyCompare(image.green(x, y), Math.round(expected.g * 255), 1, message + " green");
+            fuzzyCompare(image.blue(x, y), Math.round(expected.b * 255), 1, message + " blue");
+        }
+
+        // In the default colours: 160 x 160, thickness 14, so the centre is (80, 80), the ring
+        // runs from radius 66 to 80 and its middle is radius 73. Value 83 is at or above the
+        // warning 75 and below the critical 90: the value arc is warning orange (#f67400) up to
+        // t = -120 + 240 * 0.83 = 79.2 degrees, and the grey track (#80808040 over white:
+        // 32 + 255 * (255 - 64) / 255 = 223) goes on to t = 120. Pixels at radius 73 (centre of
+        // pixel x, y is x + 0.5, y + 0.5):
+        //   t = -60:  (80 - 73 * 0.866, 80 - 73 * 0.5) = (16.8, 43.5) -> 16, 43: arc
+        //   t = 72:   (80 + 73 * 0.951, 80 - 73 * 0.309) = (149.4, 57.4) -> 149, 57: arc
+        //   t = 86.4: (80 + 73 * 0.998, 80 - 73 * 0.063) = (152.9, 75.4) -> 152, 75: track
+        //   t = 108:  (80 + 73 * 0.951, 80 + 73 * 0.309) = (149.4, 102.6) -> 149, 102: track
+        // Ticks are 0.6 * 14 = 8.4 long inside the ring (radii 57.6..66) and 2.8 wide; at radius
+        // 62: warning 75 (t = 60) at (80 + 62 * 0.866, 80 - 62 * 0.5) = (133.7, 49) -> 133, 48,
+        // critical 90 (t = 96) at (80 + 62 * 0.995, 80 + 62 * 0.105) = (141.7, 86.5) -> 141, 86.
         function test_saveRendering() {
             const item = createTemporaryObject(gaugeComponent, background, {
                 width: 160, height: 160, value: 83, warning: 75, critical: 90, thickness: 14 });
-            grabImage(item).save("gauge.png");
+            const image = grabImage(item);
+            const warningOrange = Qt.color("#f67400");
+            const track = Qt.rgba(223 / 255, 223 / 255, 223 / 255, 1);
+            compareNear(image, 16, 43, warningOrange, "arc at -60 degrees");
+            compareNear(image, 149, 57, warningOrange, "arc at 72 degrees");
+            compareNear(image, 152, 75, track, "track at 86.4 degrees");
+            compareNear(image, 149, 102, track, "track at 108 degrees");
+            compareNear(image, 133, 48, warningOrange, "warning tick");
+            compareNear(image, 141, 86, Qt.color("#da4453"), "critical tick");
+            compareNear(image, 79, 79, Qt.color("white"), "centre");
+            saveAndReload(item, image, "gauge.png");
         }
     }
 }

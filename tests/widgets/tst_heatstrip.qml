@@ -14,6 +14,13 @@ Rectangle {
         HeatStrip {}
     }
 
+    Component {
+        id: imageComponent
+        Image {
+            cache: false
+        }
+    }
+
     // As views use it: values bound in the declaration.
     HeatStrip {
         id: declared
@@ -235,15 +242,44 @@ Rectangle {
             compareColor(grabImage(item), 175, 10, Qt.rgba(1, 1, 1, 1), "no cores");
         }
 
-        // For a human to look at: sixteen cores with one offline, wrapped, saved in the build
-        // folder.
+        // Saves the rendering in the build folder for people to look at, then shows the file in
+        // the item's place with the item hidden: the file must hold exactly that rendering.
+        function saveAndReload(item, rendered, name) {
+            const path = renderFolder + "/" + name;
+            rendered.save(path); // throws, failing the test, when the file cannot be written
+            const loaded = createTemporaryObject(imageComponent, background,
+                                                 { x: item.x, y: item.y, source: "file://" + path });
+            tryCompare(loaded, "status", Image.Ready);
+            compare(loaded.sourceSize.width, item.width);
+            compare(loaded.sourceSize.height, item.height);
+            item.visible = false;
+            verify(grabImage(loaded).equals(rendered), name + " does not hold the rendering");
+        }
+
+        // Sixteen cores in the default colours with one offline, in 200 x 60 with spacing 2. One
+        // row gives cells min((200 - 15 * 2) / 16, 60) = 10.6 wide; two rows of eight
+        // min((200 - 7 * 2) / 8, (60 - 2) / 2) = min(23.25, 29) = 23.25; two rows of nine 20.4;
+        // three rows of six or seven min(31.7 or 26.9, 18.7) = 18.7; four rows 13.5. So two rows
+        // of eight 23.25 x 29 cells, columns 25.25 px apart, the second row at y 31..60.
+        // Loads (i * 37) % 101: cell 0 is 0, cell 8 is 296 % 101 = 94, cell 15 is 555 % 101 = 50.
+        // Each channel is low + (high - low) * load / 100, from #3daee9 (61, 174, 233) to
+        // #da4453 (218, 68, 83): 94 -> (61 + 157 * 0.94, 174 - 106 * 0.94, 233 - 150 * 0.94) =
+        // (208.6, 74.4, 92); 50 -> (139.5, 121, 158).
         function test_saveRendering() {
             const values = [];
             for (let i = 0; i < 16; ++i)
                 values.push(i === 11 ? NaN : (i * 37) % 101);
             const item = createTemporaryObject(stripComponent, background, { width: 200, height: 60 });
             item.values = values;
-            grabImage(item).save("heatstrip.png");
+            const image = grabImage(item);
+            compareColor(image, 11, 14, Qt.rgba(61 / 255, 174 / 255, 233 / 255, 1), "cold cell 0");
+            compareColor(image, 11, 45, Qt.rgba(208.6 / 255, 74.4 / 255, 92 / 255, 1), "hot cell 8");
+            compareColor(image, 188, 45, Qt.rgba(139.5 / 255, 121 / 255, 158 / 255, 1), "cell 15");
+            // Cell 11: second row, fourth column, x 75.75..99.
+            compareColor(image, 87, 45, offline, "offline cell 11");
+            compareColor(image, 24, 14, Qt.rgba(1, 1, 1, 1), "gap between columns");
+            compareColor(image, 11, 29, Qt.rgba(1, 1, 1, 1), "gap between rows");
+            saveAndReload(item, image, "heatstrip.png");
         }
     }
 }

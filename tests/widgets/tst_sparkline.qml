@@ -14,6 +14,13 @@ Rectangle {
         Sparkline {}
     }
 
+    Component {
+        id: imageComponent
+        Image {
+            cache: false
+        }
+    }
+
     SignalSpy {
         id: spy
     }
@@ -349,14 +356,59 @@ Rectangle {
                 verify(inkPixelsInColumn(image, x) > 0, "column " + x);
         }
 
-        // For a human to look at: a wave with a gap, filled, saved in the build folder.
+        // Saves the rendering in the build folder for people to look at, then shows the file in
+        // the item's place with the item hidden: the file must hold exactly that rendering.
+        function saveAndReload(item, rendered, name) {
+            const path = renderFolder + "/" + name;
+            rendered.save(path); // throws, failing the test, when the file cannot be written
+            const loaded = createTemporaryObject(imageComponent, background,
+                                                 { x: item.x, y: item.y, source: "file://" + path });
+            tryCompare(loaded, "status", Image.Ready);
+            compare(loaded.sourceSize.width, item.width);
+            compare(loaded.sourceSize.height, item.height);
+            item.visible = false;
+            verify(grabImage(loaded).equals(rendered), name + " does not hold the rendering");
+        }
+
+        function compareNear(image, x, y, red, green, blue, message) {
+            fuzzyCompare(image.red(x, y), red, 2, message + " red");
+            fuzzyCompare(image.green(x, y), green, 2, message + " green");
+            fuzzyCompare(image.blue(x, y), blue, 2, message + " blue");
+        }
+
+        // A load that idles at 20, ramps up to 80, holds, goes missing for ten samples and
+        // comes back at 56; filled, in 300 x 60. 121 samples are 300 / 120 = 2.5 px apart, and
+        // a 1.5 px line maps v to y = 0.75 + (1 - v / 100) * 58.5: 20 -> 47.55, 80 -> 12.45,
+        // 56 -> 26.49. The line covers y +- 0.75, so rows 47, 12 and 26 are wholly line colour
+        // (61, 174, 233) where the series is flat: x 50 (samples 20, 21), x 160 (64, 65) and
+        // x 250 (100, 101). Above the line is white; below it the fill, the colour at 0.3 over
+        // white: 255 - (255 - c) * 0.3 = (196.8, 230.7, 248.4). Samples 70..79 are missing:
+        // the runs end at x 172.5 and start again at x 200.
         function test_saveRendering() {
             const values = [];
-            for (let i = 0; i < 120; ++i)
-                values.push(i >= 70 && i < 80 ? NaN : 50 + 35 * Math.sin(i / 9) + 10 * Math.sin(i));
+            for (let i = 0; i <= 120; ++i) {
+                if (i < 40)
+                    values.push(20);
+                else if (i < 60)
+                    values.push(20 + 3 * (i - 40));
+                else if (i < 70)
+                    values.push(80);
+                else if (i < 80)
+                    values.push(NaN);
+                else
+                    values.push(56);
+            }
             const item = createSparkline({ width: 300, height: 60, values: values,
                                            color: "#3daee9", fillOpacity: 0.3 });
-            grabImage(item).save("sparkline.png");
+            const image = grabImage(item);
+            for (const [x, lineRow] of [[50, 47], [160, 12], [250, 26]]) {
+                compareNear(image, x, lineRow, 61, 174, 233, "line at " + x);
+                verify(isWhite(image, x, lineRow - 7), "above the line at " + x);
+                compareNear(image, x, lineRow + 7, 197, 231, 248, "fill under the line at " + x);
+            }
+            for (let x = 176; x < 198; ++x)
+                compare(inkPixelsInColumn(image, x), 0, "column " + x + " is in the gap");
+            saveAndReload(item, image, "sparkline.png");
         }
     }
 }

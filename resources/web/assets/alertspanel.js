@@ -45,10 +45,13 @@ export function orderAlerts(alerts) {
 
 /**
  * The alert's metric now: its value in `sample` (a `sample` message) when the sample carries
- * it, else the value the alert message came with.
+ * it and is not older than the alert, else the value the alert message came with. The server
+ * sends a tick's alerts before that tick's sample, so until it arrives the page's sample is
+ * the one before the alert.
  */
 export function liveValue(alert, sample) {
-  const value = sample ? SAMPLE_VALUES[alert.rule]?.(sample, alert.instance) : undefined;
+  const current = sample && !(sample.ts < alert.ts);
+  const value = current ? SAMPLE_VALUES[alert.rule]?.(sample, alert.instance) : undefined;
   return Number.isFinite(value) ? value : alert.value;
 }
 

@@ -1,6 +1,7 @@
 #include "alerts/alertlog.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,20 +55,37 @@ void TestAlertLog::survivesRestart()
 
 void TestAlertLog::rotatesAtItsBound()
 {
+    // Events 10..19, all warnings, serialize to lines of one length:
+    // {"acknowledged":false,"id":"cpu","instance":"","message":"event 10","rule":"cpu",
+    //  "severity":"warning","since":1000,"state":"firing","threshold":75,"ts":1010,"value":90}
+    // is 1 + 20 + 10 + 13 + 20 + 12 + 20 + 12 + 16 + 14 + 9 + 10 (fields) + 10 (commas) + 1 + 1
+    // (newline) = 169 bytes. A bound of 4 lines (676 bytes) rotates after every fourth event:
+    // 10..13 go to .1, 14..17 replace them there, 18 and 19 stay in the current file.
+    constexpr qint64 lineBytes = 169;
     QTemporaryDir dir;
     const QString path = dir.filePath("alerts.jsonl");
-    AlertLog log(path, 1000);
-    for (int i = 0; i < 30; ++i)
-        log.append(sampleAlert(i));
+    AlertLog log(path, 4 * lineBytes);
+    for (int i = 10; i < 20; ++i) {
+        Alert alert = sampleAlert(i);
+        alert.severity = AlertSeverity::Warning;
+        QVERIFY(log.append(alert));
+    }
     log.close();
+    QVERIFY(QFile::exists(path));
     QVERIFY(QFile::exists(path + ".1"));
-    // Neither file grows past the bound by more than one line.
-    QVERIFY(QFileInfo(path).size() < 1000);
-    QVERIFY(QFileInfo(path + ".1").size() < 1300);
-    AlertLog reopened(path, 1000);
+    QCOMPARE(QFileInfo(path + ".1").size(), 4 * lineBytes);
+    QCOMPARE(QFileInfo(path).size(), 2 * lineBytes);
+
+    // Fewer than RecentCount entries in the current file: load() puts the rotated ones first.
+    AlertLog reopened(path, 4 * lineBytes);
     reopened.load();
-    QCOMPARE(reopened.recent().last().message, QString("event 29"));
-    QVERIFY(reopened.recent().size() > 3); // the current file and its predecessor
+    QStringList messages;
+    for (const Alert &alert : reopened.recent())
+        messages.append(alert.message);
+    QCOMPARE(messages,
+             QStringList({"event 14", "event 15", "event 16", "event 17", "event 18", "event 19"}));
+    QCOMPARE(reopened.recent().first().value, 94.0);     // 80 + 14
+    QCOMPARE(reopened.recent().last().ts, qint64(1019)); // 1000 + 19
 }
 
 void TestAlertLog::truncatedLastLineIsSkipped()

@@ -9,6 +9,7 @@ class TestCommandLine : public QObject
 private slots:
     void exitCodes_data();
     void exitCodes();
+    void lastOfARepeatedFlagWins();
     void negativeIntervalIsAValue();
     void settingFlagsBecomeTypedOverrides();
     void noFlagsKeepDefaults();
@@ -127,6 +128,24 @@ void TestCommandLine::exitCodes()
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QCOMPARE(result.output.isEmpty(), exitCode == -1);
     }
+}
+
+void TestCommandLine::lastOfARepeatedFlagWins()
+{
+    const QString fixtures = QFINDTESTDATA("fixtures");
+    const QString tls = QFINDTESTDATA("fixtures/tls");
+    const CommandLine::Result result = CommandLine::parse(
+        args({QStringLiteral("--port"), QStringLiteral("1"), QStringLiteral("--port=2"),
+              QStringLiteral("--interval=5"), QStringLiteral("--interval"), QStringLiteral("0.5"),
+              QStringLiteral("--proc-root"), tls, QStringLiteral("--proc-root"), fixtures,
+              QStringLiteral("--config"), QStringLiteral("/tmp/first.conf"),
+              QStringLiteral("--config=/tmp/second.conf")}));
+    QCOMPARE(result.exitCode, -1);
+    const QVariantMap expected{{QStringLiteral("server/port"), 2},
+                               {QStringLiteral("general/interval"), 0.5}};
+    QCOMPARE(result.options.settingOverrides, expected);
+    QCOMPARE(result.options.procRoot, fixtures);
+    QCOMPARE(result.options.configFile, QStringLiteral("/tmp/second.conf"));
 }
 
 void TestCommandLine::negativeIntervalIsAValue()

@@ -9,7 +9,7 @@ class TestSnapshotJson : public QObject
     Q_OBJECT
 
 private slots:
-    void contractFieldNames();
+    void everyFieldCarriesItsOwnValue();
     void unknownValuesAreNull();
     void numbersAreRounded_data();
     void numbersAreRounded();
@@ -17,43 +17,111 @@ private slots:
     void windowIsColumnar();
 };
 
-void TestSnapshotJson::contractFieldNames()
+namespace {
+
+// Every leaf of a JSON tree as "path=value", sorted: two trees compare line by line, so a
+// failure names the field whose value differs.
+void flatten(const QString &path, const QJsonValue &value, QStringList &lines)
 {
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            flatten(path.isEmpty() ? it.key() : path + u'.' + it.key(), it.value(), lines);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            flatten(path + u'[' + QString::number(i) + u']', array.at(i), lines);
+    } else {
+        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        lines.append(path + u'=' + QString::fromUtf8(text.mid(1, text.size() - 2)));
+    }
+}
+
+QStringList leaves(const QJsonObject &object)
+{
+    QStringList lines;
+    flatten(QString(), object, lines);
+    lines.sort();
+    return lines;
+}
+
+} // namespace
+
+void TestSnapshotJson::everyFieldCarriesItsOwnValue()
+{
+    // Every number is different from every other, so a field that serializes its neighbour's
+    // value (rx for tx, read for write, user for system) cannot pass.
     Snapshot s;
     s.seq = 7;
     s.ts = 1700000000123;
-    s.mem.total = 8ull << 30; // 8 GiB: larger than 32 bits, must stay exact
-    s.disks.append({QStringLiteral("/"), QStringLiteral("/dev/vda"), QStringLiteral("ext4"), 100,
-                    50, 50, 1, 2});
-    s.net.append({QStringLiteral("eth0"), 1, 2, 3, 4});
+    s.cpu.total = 41.234;  // two decimals: 41.23
+    s.cpu.user = 11.116;   // 11.12
+    s.cpu.system = 22.221; // 22.22
+    s.cpu.iowait = 3.5;
+    s.cpu.steal = 4.25;
+    s.cpu.cores = {10, 20.5};
+    s.load = {0.51, 1.52, 2.53};
+    s.mem.total = 8ull << 30;     // 8 GiB = 8589934592: larger than 32 bits, must stay exact
+    s.mem.used = 3ull << 30;      // 3221225472
+    s.mem.available = 5ull << 30; // 5368709120
+    s.mem.cached = 1ull << 30;    // 1073741824
+    s.mem.buffers = 64ull << 20;  // 67108864
+    s.mem.percent = 37.5;
+    s.swap.total = 2ull << 30;  // 2147483648
+    s.swap.used = 512ull << 20; // 536870912
+    s.swap.percent = 25;
+    s.disks.append({QStringLiteral("/"), QStringLiteral("/dev/vda"), QStringLiteral("ext4"), 100000,
+                    40000, 40, 1234.4, 5678.6, 111111, 222222});
+    s.net.append({QStringLiteral("eth0"), 1500.4, 2500.6, 333333, 444444});
+    s.procs.count = 120;
+    s.procs.running = 3;
+    s.procs.threads = 456;
     s.procs.top.append({42, QStringLiteral("init"), 1.5, 4096});
-    s.temps.append({QStringLiteral("cpu"), 50, 80, 95});
+    s.procs.top.append({43, QStringLiteral("make"), 150.257, 8192});
+    s.temps.append({QStringLiteral("cpu"), 47.25, 80.5, 95});
+    s.uptime = 3600.7;
+    s.self = {.clients = 2,
+              .messagesSent = 1000,
+              .bytesSent = 2000000,
+              .dropped = 5,
+              .rejected = 6,
+              .slowClosed = 7,
+              .errors = 8,
+              .tickUs = 900,
+              .lateTicks = 9,
+              .cpu = 0.75,
+              .rss = 30000000};
     const QJsonObject o = SnapshotJson::snapshot(s);
-    const QStringList top = {
-        QStringLiteral("seq"),   QStringLiteral("ts"),     QStringLiteral("cpu"),
-        QStringLiteral("load"),  QStringLiteral("mem"),    QStringLiteral("swap"),
-        QStringLiteral("disks"), QStringLiteral("net"),    QStringLiteral("procs"),
-        QStringLiteral("temps"), QStringLiteral("uptime"), QStringLiteral("self")};
-    for (const QString &key : top)
-        QVERIFY2(o.contains(key), qPrintable(key));
-    QCOMPARE(o.value(QStringLiteral("seq")).toInteger(), 7);
-    QCOMPARE(o.value(QStringLiteral("ts")).toInteger(), 1700000000123);
-    QCOMPARE(o[QStringLiteral("mem")][QStringLiteral("total")].toInteger(), qint64(8) << 30);
-    const QJsonObject disk = o[QStringLiteral("disks")][0].toObject();
-    for (const char *key :
-         {"mount", "device", "fs", "total", "used", "percent", "readBps", "writeBps"})
-        QVERIFY2(disk.contains(QLatin1StringView(key)), key);
-    const QJsonObject net = o[QStringLiteral("net")][0].toObject();
-    for (const char *key : {"iface", "rxBps", "txBps", "rxTotal", "txTotal"})
-        QVERIFY2(net.contains(QLatin1StringView(key)), key);
-    const QJsonObject proc = o[QStringLiteral("procs")][QStringLiteral("top")][0].toObject();
-    for (const char *key : {"pid", "name", "cpu", "rss"})
-        QVERIFY2(proc.contains(QLatin1StringView(key)), key);
-    const QJsonObject self = o[QStringLiteral("self")].toObject();
-    for (const char *key : {"clients", "messagesSent", "bytesSent", "dropped", "rejected", "errors",
-                            "tickUs", "cpu", "rss"})
-        QVERIFY2(self.contains(QLatin1StringView(key)), key);
-    QCOMPARE(o[QStringLiteral("load")].toArray().size(), 3);
+
+    // Rates carry whole bytes (1234.4 -> 1234, 5678.6 -> 5679, 1500.4 -> 1500, 2500.6 -> 2501),
+    // percentages two decimals (150.257 -> 150.26), Celsius one (47.25 -> 47.3), uptime whole
+    // seconds (3600.7 -> 3601).
+    const QByteArray expected = R"({
+        "seq": 7, "ts": 1700000000123,
+        "cpu": {"total": 41.23, "user": 11.12, "system": 22.22, "iowait": 3.5, "steal": 4.25,
+                "cores": [10, 20.5]},
+        "load": [0.51, 1.52, 2.53],
+        "mem": {"total": 8589934592, "used": 3221225472, "available": 5368709120,
+                "cached": 1073741824, "buffers": 67108864, "percent": 37.5},
+        "swap": {"total": 2147483648, "used": 536870912, "percent": 25},
+        "disks": [{"mount": "/", "device": "/dev/vda", "fs": "ext4", "total": 100000,
+                   "used": 40000, "percent": 40, "readBps": 1234, "writeBps": 5679,
+                   "readTotal": 111111, "writeTotal": 222222}],
+        "net": [{"iface": "eth0", "rxBps": 1500, "txBps": 2501, "rxTotal": 333333,
+                 "txTotal": 444444}],
+        "procs": {"count": 120, "running": 3, "threads": 456,
+                  "top": [{"pid": 42, "name": "init", "cpu": 1.5, "rss": 4096},
+                          {"pid": 43, "name": "make", "cpu": 150.26, "rss": 8192}]},
+        "temps": [{"label": "cpu", "celsius": 47.3, "high": 80.5, "critical": 95}],
+        "uptime": 3601,
+        "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
+                 "rejected": 6, "slowClosed": 7, "errors": 8, "tickUs": 900, "lateTicks": 9,
+                 "cpu": 0.75, "rss": 30000000}
+    })";
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(expected, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(leaves(o), leaves(document.object()));
 }
 
 void TestSnapshotJson::unknownValuesAreNull()

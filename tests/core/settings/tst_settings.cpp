@@ -1,3 +1,4 @@
+#include "requireorskip.h"
 #include "settings/settings.h"
 
 #include <QDir>
@@ -143,11 +144,21 @@ void TestSettings::missingFileIsNotCreated()
 
 void TestSettings::defaultFileIsVantagesOwn()
 {
-    // This test program is called tst_settings, yet the default stays Vantage's own file.
+    // This test program is called tst_settings, yet the default stays Vantage's own file under
+    // the configuration folder, with no application name in between.
     QCOMPARE(QCoreApplication::applicationName(), QStringLiteral("tst_settings"));
-    const QString path = Settings::defaultFilePath();
-    QVERIFY2(path.endsWith(QStringLiteral("/vantage/vantage.conf")), qPrintable(path));
-    QVERIFY2(!path.contains(QStringLiteral("tst_settings")), qPrintable(path));
+    QTemporaryDir config;
+    const std::optional<QByteArray> saved = qEnvironmentVariableIsSet("XDG_CONFIG_HOME")
+                                                ? std::optional(qgetenv("XDG_CONFIG_HOME"))
+                                                : std::nullopt;
+    const auto restore = qScopeGuard([&saved] {
+        if (saved)
+            qputenv("XDG_CONFIG_HOME", *saved);
+        else
+            qunsetenv("XDG_CONFIG_HOME");
+    });
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    QCOMPARE(Settings::defaultFilePath(), config.path() + QStringLiteral("/vantage/vantage.conf"));
 }
 
 void TestSettings::precedence_data()
@@ -555,8 +566,9 @@ void TestSettings::failedSaveLeavesOldFile()
         // Root writes through 0555, as CI runs; an immutable folder stops root too.
         probe.close();
         probe.remove();
-        if (QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), folder}) != 0)
-            QSKIP("root can write into a 0555 folder and chattr +i is not available here");
+        VANTAGE_REQUIRE_OR_SKIP(
+            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), folder}) == 0,
+            "root can write into a 0555 folder and chattr +i is not available here");
     }
     QSignalSpy spy(&settings, &Settings::changed);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot save")));

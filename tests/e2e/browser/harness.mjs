@@ -6,10 +6,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startMachine } from './fixturemachine.mjs';
 
 /** Samples a second in every test: short enough for quick tests, long enough for a busy CI box. */
 export const INTERVAL_S = 0.5;
 const START_TIMEOUT_MS = 15000;
+/**
+ * How long a test waits for something the page or the server will do: a ceiling that only a
+ * broken build reaches, never a measure of speed.
+ */
+export const WAIT_MS = 30000;
 const STOP_TIMEOUT_MS = 5000;
 
 // TOOLCHAIN.md: without the background-networking flags Chromium keeps trying to reach the
@@ -67,11 +73,12 @@ function waitForServingLine(child, output) {
 
 /**
  * Starts `vantage --headless --port <port> --interval 0.5 --config <dir>/v.conf [--token T]`,
- * with `config` (INI text) as that file when given, and resolves once it prints its address:
- * { url (no trailing slash), port, pid, stop() }. Its alert log goes to
+ * with `config` (INI text) as that file when given, on the files of `machine` (from
+ * fixturemachine.mjs) instead of /proc and /sys when given, and resolves once it prints its
+ * address: { url (no trailing slash), port, pid, stop() }. Its alert log goes to
  * <dir>/data/vantage/alerts.jsonl (XDG_DATA_HOME), never to the user's own.
  */
-export async function startVantage(binary, { dir, port = 0, token = '', config = null }) {
+export async function startVantage(binary, { dir, port = 0, token = '', config = null, machine = null }) {
   const configFile = path.join(dir, 'v.conf');
   if (config !== null) writeFileSync(configFile, config);
   const args = [
@@ -84,6 +91,7 @@ export async function startVantage(binary, { dir, port = 0, token = '', config =
     configFile,
   ];
   if (token) args.push('--token', token);
+  if (machine) args.push('--proc-root', machine.procRoot, '--sys-root', machine.sysRoot);
   const env = { ...process.env, XDG_DATA_HOME: path.join(dir, 'data') };
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const output = { text: '' };
@@ -136,13 +144,15 @@ export function watchPage(page) {
 
 /**
  * Runs `body(context)` where context holds args, dir, servers (started through
- * context.start) and the browser (context.browser()); everything is stopped and removed
- * afterwards, also when the body throws.
+ * context.start), the fixture machine (context.machine(options), see fixturemachine.mjs) and
+ * the browser (context.browser()); everything is stopped and removed afterwards, also when
+ * the body throws.
  */
 export async function withSession(body) {
   const args = parseArgs();
   const temp = temporaryDirectory();
   const servers = [];
+  let machine = null;
   let browser = null;
   const context = {
     args,
@@ -151,6 +161,10 @@ export async function withSession(body) {
       const server = await startVantage(args.vantage, { dir: temp.dir, ...options });
       servers.push(server);
       return server;
+    },
+    async machine(options) {
+      machine = await startMachine(path.join(temp.dir, 'machine'), options);
+      return machine;
     },
     async browser(viewport) {
       browser ??= await launchBrowser(temp.dir, viewport);
@@ -162,6 +176,7 @@ export async function withSession(body) {
   } finally {
     await browser?.close();
     await Promise.all(servers.map((server) => server.stop()));
+    await machine?.stop();
     temp.remove();
   }
 }
@@ -176,7 +191,7 @@ export async function openLivePage(browser, url) {
 }
 
 /** Waits until the page's status pill shows `state` (live, reconnecting, stale, connecting). */
-export function waitForStatus(page, state, timeout = 10000) {
+export function waitForStatus(page, state, timeout = WAIT_MS) {
   return page.waitForSelector(`#status-pill[data-state="${state}"]`, { timeout });
 }
 
@@ -246,6 +261,22 @@ export async function assertNoHorizontalScroll(page) {
     throw new Error(`page is ${scrollWidth} px wide in a ${innerWidth} px window`);
   const overflowing = await page.evaluate(overflowingCards);
   if (overflowing.length) throw new Error(`wider than its card: ${overflowing.join('; ')}`);
+}
+
+/**
+ * Retries `check` (which throws while what it asserts is not yet true) every 100 ms until it
+ * passes, and fails with its last error after `timeout` ms.
+ */
+export async function eventually(check, timeout = WAIT_MS) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** GET a JSON document of the server. */

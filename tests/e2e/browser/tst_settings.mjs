@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { getJson, openLivePage, waitForChartPoints, withSession } from './harness.mjs';
+import { WAIT_MS, getJson, openLivePage, waitForChartPoints, withSession } from './harness.mjs';
 
 const TOKEN = 'e2e-token-0123456789abcdef';
 const WARNING = 'input[name="thresholds/cpu/warning"]';
@@ -20,7 +20,7 @@ function warningLine(page) {
 
 async function openPage(browser, url) {
   const { page, problems } = await openLivePage(browser, url);
-  await waitForChartPoints(page, 'chart-cpu', 0, 5000);
+  await waitForChartPoints(page, 'chart-cpu', 0, WAIT_MS);
   await page.click('#settings-open');
   return { page, problems };
 }

@@ -1,50 +1,58 @@
+#include "desktopsession.h"
+#include "support/fixtureharness.h"
 #include "windowstatestore.h"
 
-#include <QGuiApplication>
-#include <QQmlApplicationEngine>
-#include <QQuickWindow>
+#include <QApplication>
+#include <QFile>
 #include <QScreen>
-#include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 
 // The window's own state lives beside the settings file and comes back on the next start;
 // values that no longer make sense (a view that does not exist, a place off every screen, a
-// chart window the choice does not offer) are ignored.
+// chart window the choice does not offer) are ignored. The window is the real one (Main.qml,
+// through DesktopSession as the application opens it) over the real core on the fixture machine,
+// so the views it counts are the ones a user can pick.
 class TestWindowStateStore : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
-    void cleanup();
     void fileIsBesideTheSettings();
-    void stateComesBack();
+    void tenthViewComesBack();
     void nonsenseIsIgnored();
 
 private:
-    QQuickWindow *makeWindow();
+    std::unique_ptr<DesktopSession> openWindow();
+    QString statePath() const;
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    FixtureHarness m_harness{0.2};
 };
+
+void TestWindowStateStore::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_harness.start(&error), qPrintable(error));
+}
 
 void TestWindowStateStore::init()
 {
-    m_engine = std::make_unique<QQmlApplicationEngine>();
+    QFile::remove(statePath());
 }
 
-void TestWindowStateStore::cleanup()
+QString TestWindowStateStore::statePath() const
 {
-    m_engine.reset();
+    return WindowStateStore::pathBeside(m_harness.settingsFile());
 }
 
-// A stand-in for Main.qml: the same three properties the store reads and writes.
-QQuickWindow *TestWindowStateStore::makeWindow()
+std::unique_ptr<DesktopSession> TestWindowStateStore::openWindow()
 {
-    m_engine->loadData("import QtQuick\n"
-                       "Window { property int currentView: 0; readonly property int viewCount: 9;"
-                       " property int windowSeconds: 300; width: 640; height: 480 }");
-    return qobject_cast<QQuickWindow *>(m_engine->rootObjects().constLast());
+    auto session = std::make_unique<DesktopSession>(m_harness.monitor());
+    if (!session->open())
+        qWarning("%s", qPrintable(session->errorString()));
+    return session;
 }
 
 void TestWindowStateStore::fileIsBesideTheSettings()
@@ -53,39 +61,68 @@ void TestWindowStateStore::fileIsBesideTheSettings()
              QStringLiteral("/home/u/.config/vantage/desktop.ini"));
 }
 
-void TestWindowStateStore::stateComesBack()
+// Main.qml lists ten views, Alerts last (index 9, on Ctrl+0): a store that only took indexes
+// below nine would lose exactly that one.
+void TestWindowStateStore::tenthViewComesBack()
 {
-    const WindowStateStore store(m_dir.filePath(QStringLiteral("sub/desktop.ini")));
-    QQuickWindow *first = makeWindow();
-    QVERIFY(first);
     const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
-    const QRect geometry(screen.x() + 20, screen.y() + 30, 500, 400);
-    first->setGeometry(geometry);
-    first->setProperty("currentView", 6);
-    first->setProperty("windowSeconds", 900);
-    store.save(first);
-    QVERIFY(QFile::exists(store.filePath()));
+    const QRect geometry(screen.x() + 20, screen.y() + 30, 900, 600);
+    {
+        const std::unique_ptr<DesktopSession> first = openWindow();
+        QQuickWindow *window = first->window();
+        QVERIFY(window);
+        QCOMPARE(window->property("viewCount").toInt(), 10);
+        window->setGeometry(geometry);
+        window->setProperty("currentView", 9);
+        window->setProperty("windowSeconds", 900);
+        first->saveState();
+    }
+    QVERIFY(QFile::exists(statePath()));
+    const QSettings saved(statePath(), QSettings::IniFormat);
+    QCOMPARE(saved.value(QStringLiteral("window/view")).toInt(), 9);
+    QCOMPARE(saved.value(QStringLiteral("window/chartSeconds")).toInt(), 900);
+    QCOMPARE(saved.value(QStringLiteral("window/geometry")).toRect(), geometry);
 
-    QQuickWindow *second = makeWindow();
-    store.restore(second);
-    QCOMPARE(second->geometry(), geometry);
-    QCOMPARE(second->property("currentView").toInt(), 6);
-    QCOMPARE(second->property("windowSeconds").toInt(), 900);
+    const std::unique_ptr<DesktopSession> second = openWindow();
+    QQuickWindow *window = second->window();
+    QVERIFY(window);
+    QCOMPARE(window->property("currentView").toInt(), 9);
+    QCOMPARE(window->property("windowSeconds").toInt(), 900);
+    QCOMPARE(window->geometry(), geometry);
+    // The view shown is the alerts view: only it has the alert log.
+    const auto *view = window->property("currentItem").value<QObject *>();
+    QVERIFY(view);
+    QVERIFY(view->findChild<QObject *>(QStringLiteral("alertLog")));
 }
 
 void TestWindowStateStore::nonsenseIsIgnored()
 {
-    const QString path = m_dir.filePath(QStringLiteral("nonsense.ini"));
-    QFile file(path);
+    QRect fresh;
+    {
+        const std::unique_ptr<DesktopSession> session = openWindow();
+        QVERIFY(session->window());
+        fresh = session->window()->geometry();
+    }
+    QFile file(statePath());
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=42\nchartSeconds=7\n");
+    // View 10 is one past the last of the ten; 7 s is not one of the chart windows.
+    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=10\nchartSeconds=7\n");
     file.close();
-    QQuickWindow *window = makeWindow();
-    WindowStateStore(path).restore(window);
-    QCOMPARE(window->size(), QSize(640, 480));
+    const std::unique_ptr<DesktopSession> session = openWindow();
+    QQuickWindow *window = session->window();
+    QVERIFY(window);
+    QCOMPARE(window->geometry(), fresh);
     QCOMPARE(window->property("currentView").toInt(), 0);
     QCOMPARE(window->property("windowSeconds").toInt(), 300);
 }
 
-QTEST_MAIN(TestWindowStateStore)
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv); // the window's charts need a QApplication
+    DesktopSession::chooseStyle();
+    TestWindowStateStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_windowstatestore.moc"

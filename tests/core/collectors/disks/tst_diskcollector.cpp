@@ -1,6 +1,7 @@
 #include "collectors/disks/diskcollector.h"
 
 #include "gate.h"
+#include "requireorskip.h"
 
 #include <QFile>
 #include <QProcess>
@@ -344,8 +345,9 @@ void TestDiskCollector::missingDiskStats()
 void TestDiskCollector::liveRootMatchesStatvfsAndDf()
 {
     const QByteArray rootType = rootFsType();
-    if (rootType == "overlay" || rootType == "tmpfs" || rootType == "rootfs")
-        QSKIP("the root here is a container's overlay or tmpfs, which df does not list either");
+    VANTAGE_REQUIRE_OR_SKIP(rootType != "overlay" && rootType != "tmpfs" && rootType != "rootfs",
+                            "the root here is a container's overlay or tmpfs, which df does not "
+                            "list either");
     DiskCollector collector{SystemPaths{}};
     // Other processes write to the disk meanwhile: compare only when the test's own readings
     // before and after the collector's agree.
@@ -364,8 +366,8 @@ void TestDiskCollector::liveRootMatchesStatvfsAndDf()
     }
     QVERIFY2(compared, "the root filesystem changed on every attempt");
 
-    if (QStandardPaths::findExecutable(QStringLiteral("df")).isEmpty())
-        QSKIP("df is not installed");
+    VANTAGE_REQUIRE_OR_SKIP(!QStandardPaths::findExecutable(QStringLiteral("df")).isEmpty(),
+                            "df is not installed");
     for (int attempt = 0; attempt < 20; ++attempt) {
         Snapshot first;
         collector.collect(first, attempt * Second);
@@ -391,8 +393,8 @@ void TestDiskCollector::liveRootMatchesStatvfsAndDf()
 void TestDiskCollector::reloadsWhenKernelFlagsMountChange()
 {
     // A private mount namespace lets the test mount and unmount without touching the machine.
-    if (::unshare(CLONE_NEWNS) != 0)
-        QSKIP("no permission for a private mount namespace (needs CAP_SYS_ADMIN)");
+    VANTAGE_REQUIRE_OR_SKIP(::unshare(CLONE_NEWNS) == 0,
+                            "no permission for a private mount namespace (needs CAP_SYS_ADMIN)");
     QCOMPARE(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr), 0);
     QTemporaryDir target;
     const QString mountPath = QDir(target.path()).canonicalPath();

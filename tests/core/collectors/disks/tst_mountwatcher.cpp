@@ -1,4 +1,5 @@
 #include "collectors/disks/mountwatcher.h"
+#include "requireorskip.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,8 +45,8 @@ void TestMountWatcher::missingFileNeverChanges()
 void TestMountWatcher::reportsEachMountChangeOnce()
 {
     // A private mount namespace lets the test mount and unmount without touching the machine.
-    if (::unshare(CLONE_NEWNS) != 0)
-        QSKIP("no permission for a private mount namespace (needs CAP_SYS_ADMIN)");
+    VANTAGE_REQUIRE_OR_SKIP(::unshare(CLONE_NEWNS) == 0,
+                            "no permission for a private mount namespace (needs CAP_SYS_ADMIN)");
     QCOMPARE(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr), 0);
     QTemporaryDir target;
     const QByteArray path = QFile::encodeName(QDir(target.path()).canonicalPath());

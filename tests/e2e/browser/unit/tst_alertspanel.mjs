@@ -52,6 +52,9 @@ const liveCases = [
   ['server errors are not in a sample', { rule: 'errors', instance: '', value: 12 }, SAMPLE, 12],
   ['no sample yet', { rule: 'memory', instance: '', value: 6.17 }, null, 6.17],
   ['a null in the sample', { rule: 'memory', instance: '', value: 6.17 }, { mem: { percent: null } }, 6.17],
+  // The alert came with tick 2000; the page still holds tick 1000's sample.
+  ['a sample older than the alert', { rule: 'cpu', instance: '', value: 91, ts: 2000 }, { ...SAMPLE, ts: 1000 }, 91],
+  ["the sample of the alert's tick", { rule: 'cpu', instance: '', value: 91, ts: 2000 }, { ...SAMPLE, ts: 2000 }, 12.5],
 ];
 for (const [name, alert, sample, expected] of liveCases) {
   test(`live value: ${name}`, () => assert.equal(liveValue(alert, sample), expected));

@@ -1,0 +1,423 @@
+#include "httpprobe.h"
+#include "vantageprocess.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+// The HTTP answers of a real vantage process (docs/api.md), read as raw bytes: the fixture
+// machine's values in /api/v1/snapshot, the documented errors, a token that never leaves the
+// process, and the security headers on every kind of answer.
+class TestHttpApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void snapshotServesTheFixtureMachine();
+    void snapshotAndMetricsAre503BeforeTheFirstTick();
+    void historyWithoutSeriesListsTheAvailable();
+    void historyOfAnUnknownSeriesIs404_data();
+    void historyOfAnUnknownSeriesIs404();
+    void historyRefusesBadSeconds_data();
+    void historyRefusesBadSeconds();
+    void historyAnswersOneTimeAxisAndAColumnPerSeries();
+    void settingsNeverHoldTheToken_data();
+    void settingsNeverHoldTheToken();
+    void plainGetOfWsIs426();
+    void wrongMethodIs405WithAllow_data();
+    void wrongMethodIs405WithAllow();
+    void securityHeadersOnEveryAnswer_data();
+    void securityHeadersOnEveryAnswer();
+
+private:
+    QStringList fixtureArguments(const QString &interval) const;
+    static QJsonObject json(const HttpProbe &answer);
+    static QString securityHeaderProblems(const HttpProbe &answer);
+
+    QString m_fixture;
+    VantageProcess m_vantage; // the fixture machine, ticking every 0.2 s
+};
+
+// tests/core/server/fixtures/machine: a copy of tests/app/fixtures whose memory figures all
+// differ from each other (meminfo), so a swapped field cannot pass.
+QStringList TestHttpApi::fixtureArguments(const QString &interval) const
+{
+    return {"--interval",        interval,     "--proc-root",
+            m_fixture + "/proc", "--sys-root", m_fixture + "/sys"};
+}
+
+void TestHttpApi::initTestCase()
+{
+    m_fixture = QFINDTESTDATA("fixtures/machine");
+    QVERIFY(!m_fixture.isEmpty());
+    QVERIFY2(m_vantage.start(fixtureArguments("0.2")), qPrintable(m_vantage.errorString()));
+    // Every test below needs at least one tick; wait for it rather than for a fixed time.
+    QVERIFY(QTest::qWaitFor(
+        [this] { return HttpProbe::get(m_vantage.port(), "/api/v1/snapshot").status == 200; },
+        20000));
+}
+
+QJsonObject TestHttpApi::json(const HttpProbe &answer)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        qWarning() << "not a JSON object:" << answer.body.left(200);
+    return document.object();
+}
+
+// What docs/api.md "Headers on every answer" promises, with its exact values, and no CORS
+// header of any kind: empty when all is well, else what is wrong.
+QString TestHttpApi::securityHeaderProblems(const HttpProbe &answer)
+{
+    static const QList<QPair<QByteArray, QByteArray>> required = {
+        {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"X-Frame-Options", "DENY"},
+        {"Referrer-Policy", "no-referrer"},
+    };
+    QStringList problems;
+    if (answer.status == 0)
+        problems << "no answer";
+    for (const auto &[name, value] : required) {
+        if (answer.header(name) != value)
+            problems << QString("%1 is '%2', not '%3'")
+                            .arg(QString::fromLatin1(name),
+                                 QString::fromLatin1(answer.header(name)),
+                                 QString::fromLatin1(value));
+    }
+    for (const QByteArray &line : answer.head.split('\n')) {
+        if (line.trimmed().toLower().startsWith("access-control-"))
+            problems << "CORS header: " + QString::fromLatin1(line.trimmed());
+    }
+    return problems.join("; ");
+}
+
+void TestHttpApi::snapshotServesTheFixtureMachine()
+{
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/snapshot");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("content-type"), QByteArray("application/json"));
+    const QJsonObject s = json(answer);
+    QVERIFY(s["seq"].toInteger() >= 1);
+    // fixtures/machine/proc/meminfo, kB × 1024:
+    const QJsonObject mem = s["mem"].toObject();
+    QCOMPARE(mem["total"].toInteger(), 16777216000LL);    // MemTotal 16384000
+    QCOMPARE(mem["used"].toInteger(), 10485760000LL);     // 16384000 - MemAvailable 6144000
+    QCOMPARE(mem["available"].toInteger(), 6291456000LL); // MemAvailable 6144000
+    QCOMPARE(mem["cached"].toInteger(), 3407872000LL);    // Cached 3072000 + SReclaimable 256000
+    QCOMPARE(mem["buffers"].toInteger(), 524288000LL);    // Buffers 512000
+    QCOMPARE(mem["percent"].toDouble(), 62.5);            // 10240000 / 16384000
+    const QJsonObject swap = s["swap"].toObject();
+    QCOMPARE(swap["total"].toInteger(), 2097152000LL);            // SwapTotal 2048000
+    QCOMPARE(swap["used"].toInteger(), 1048576000LL);             // 2048000 - SwapFree 1024000
+    QCOMPARE(swap["percent"].toDouble(), 50.0);                   // 1024000 / 2048000
+    QCOMPARE(s["load"].toArray(), (QJsonArray{1.5, 0.75, 0.25})); // loadavg
+    QCOMPARE(s["uptime"].toDouble(), 12346.0);                    // uptime 12345.67, whole seconds
+    // net/dev: lo is left out; eth0 received 500000 and sent 250000 bytes.
+    const QJsonArray net = s["net"].toArray();
+    QCOMPARE(net.size(), 1);
+    QCOMPARE(net[0]["iface"].toString(), QString("eth0"));
+    QCOMPARE(net[0]["rxTotal"].toInteger(), 500000);
+    QCOMPARE(net[0]["txTotal"].toInteger(), 250000);
+    // Two processes (1 and 42); 42 is running; 1 + 4 threads.
+    QCOMPARE(s["procs"]["count"].toInt(), 2);
+    QCOMPARE(s["procs"]["running"].toInt(), 1);
+    QCOMPARE(s["procs"]["threads"].toInt(), 5);
+    // The fixture's counters never move between ticks: nothing is busy.
+    QCOMPARE(s["cpu"]["total"].toDouble(), 0.0);
+    QCOMPARE(s["cpu"]["cores"].toArray().size(), 2);
+}
+
+// The first tick comes one interval after the start (the CPU needs two readings): with an hour's
+// interval the process serves for an hour with no snapshot yet.
+void TestHttpApi::snapshotAndMetricsAre503BeforeTheFirstTick()
+{
+    VantageProcess waiting;
+    QVERIFY2(waiting.start(fixtureArguments("3600")), qPrintable(waiting.errorString()));
+    QCOMPARE(HttpProbe::get(waiting.port(), "/healthz").status, 200); // it is serving
+    const HttpProbe snapshot = HttpProbe::get(waiting.port(), "/api/v1/snapshot");
+    QCOMPARE(snapshot.status, 503);
+    QCOMPARE(snapshot.header("content-type"), QByteArray("application/json"));
+    QCOMPARE(snapshot.header("cache-control"), QByteArray("no-store"));
+    QVERIFY2(securityHeaderProblems(snapshot).isEmpty(),
+             qPrintable(securityHeaderProblems(snapshot)));
+    const QJsonObject error = json(snapshot);
+    QCOMPARE(error["error"].toString(), QString("Service Unavailable"));
+    QCOMPARE(error["status"].toInt(), 503);
+    QVERIFY(!error["message"].toString().isEmpty());
+    QVERIFY(!error.contains("mem"));
+    const HttpProbe metrics = HttpProbe::get(waiting.port(), "/metrics");
+    QCOMPARE(metrics.status, 503);
+    QVERIFY2(securityHeaderProblems(metrics).isEmpty(),
+             qPrintable(securityHeaderProblems(metrics)));
+    QVERIFY(!metrics.body.contains("vantage_memory"));
+    QVERIFY(waiting.stop());
+}
+
+void TestHttpApi::historyWithoutSeriesListsTheAvailable()
+{
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/history?seconds=60");
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.header("content-type"), QByteArray("application/json"));
+    const QJsonObject body = json(answer);
+    QCOMPARE(body["error"].toString(), QString("Bad Request"));
+    QCOMPARE(body["status"].toInt(), 400);
+    const QJsonArray available = body["available"].toArray();
+    // Names of docs/protocol.md "history", for what the fixture machine has: eth0 but not lo
+    // (left out), two cores.
+    for (const char *name : {"cpu.total", "cpu.cores[1]", "load.1", "mem.percent", "mem.used",
+                             "swap.percent", "procs.count", "net[eth0].rxBps", "net[eth0].txBps"})
+        QVERIFY2(available.contains(QString(name)), name);
+    QVERIFY(!available.contains(QString("net[lo].rxBps")));
+    QVERIFY(!available.contains(QString("cpu.cores[2]")));
+}
+
+void TestHttpApi::historyOfAnUnknownSeriesIs404_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("unknown");
+    QTest::newRow("alone") << QByteArray("series=nope") << "nope";
+    QTest::newRow("beside a known one")
+        << QByteArray("series=mem.percent,disk.nope") << "disk.nope";
+    QTest::newRow("an interface this machine lacks")
+        << QByteArray("series=net%5Bwlan0%5D.rxBps") << "net[wlan0].rxBps";
+}
+
+void TestHttpApi::historyOfAnUnknownSeriesIs404()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QString, unknown);
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/history?" + query);
+    QCOMPARE(answer.status, 404);
+    const QJsonObject body = json(answer);
+    QCOMPARE(body["error"].toString(), QString("Not Found"));
+    QCOMPARE(body["status"].toInt(), 404);
+    QVERIFY2(body["message"].toString().contains(unknown), qPrintable(body["message"].toString()));
+    QVERIFY(!body.contains("series"));
+}
+
+void TestHttpApi::historyRefusesBadSeconds_data()
+{
+    QTest::addColumn<QByteArray>("seconds");
+    QTest::newRow("zero") << QByteArray("0");
+    QTest::newRow("negative") << QByteArray("-5");
+    QTest::newRow("not a number") << QByteArray("soon");
+    QTest::newRow("a fraction") << QByteArray("1.5");
+    // general/historySeconds is 3600 by default.
+    QTest::newRow("more than the history holds") << QByteArray("3601");
+}
+
+void TestHttpApi::historyRefusesBadSeconds()
+{
+    QFETCH(QByteArray, seconds);
+    const HttpProbe answer =
+        HttpProbe::get(m_vantage.port(), "/api/v1/history?series=mem.percent&seconds=" + seconds);
+    QCOMPARE(answer.status, 400);
+    const QJsonObject body = json(answer);
+    QCOMPARE(body["status"].toInt(), 400);
+    QVERIFY2(body["message"].toString().contains("3600"), qPrintable(body["message"].toString()));
+}
+
+void TestHttpApi::historyAnswersOneTimeAxisAndAColumnPerSeries()
+{
+    const QByteArray target =
+        "/api/v1/history?series=mem.percent,swap.percent,net%5Beth0%5D.txBps&seconds=60";
+    HttpProbe answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer = HttpProbe::get(m_vantage.port(), target);
+            return json(answer)["ts"].toArray().size() >= 2;
+        },
+        20000));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("content-type"), QByteArray("application/json"));
+    const QJsonObject body = json(answer);
+    QCOMPARE(body["seconds"].toInt(), 60);
+    const QJsonArray ts = body["ts"].toArray();
+    for (qsizetype i = 1; i < ts.size(); ++i)
+        QVERIFY(ts[i].toInteger() > ts[i - 1].toInteger());
+    // Milliseconds since the epoch, of this run.
+    QVERIFY(qAbs(ts.last().toInteger() - QDateTime::currentMSecsSinceEpoch()) < 60 * 1000);
+    const QJsonObject series = body["series"].toObject();
+    QCOMPARE(series.keys(),
+             (QStringList{"mem.percent", "net[eth0].txBps", "swap.percent"})); // sorted
+    // Every tick of the fixture machine: memory 62.5 %, swap 50 %, eth0 idle.
+    const QList<QPair<QString, double>> expected = {
+        {"mem.percent", 62.5}, {"swap.percent", 50.0}, {"net[eth0].txBps", 0.0}};
+    for (const auto &[name, value] : expected) {
+        const QJsonArray column = series[name].toArray();
+        QCOMPARE(column.size(), ts.size());
+        for (const QJsonValue &v : column)
+            QCOMPARE(v.toDouble(-1), value);
+    }
+}
+
+void TestHttpApi::settingsNeverHoldTheToken_data()
+{
+    QTest::addColumn<QByteArray>("flagToken");
+    QTest::addColumn<QByteArray>("fileToken");
+    QTest::newRow("--token") << QByteArray("SOMESECRET123456") << QByteArray();
+    QTest::newRow("server/token in the file") << QByteArray() << QByteArray("FILESECRET7890abcd");
+    QTest::newRow("both") << QByteArray("SOMESECRET123456") << QByteArray("FILESECRET7890abcd");
+}
+
+void TestHttpApi::settingsNeverHoldTheToken()
+{
+    QFETCH(QByteArray, flagToken);
+    QFETCH(QByteArray, fileToken);
+    VantageProcess vantage;
+    if (!fileToken.isEmpty()) {
+        QFile file(vantage.configFile());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write("[server]\ntoken=" + fileToken + "\n") > 0);
+    }
+    QStringList arguments = fixtureArguments("0.2");
+    if (!flagToken.isEmpty())
+        arguments << "--token" << flagToken;
+    QVERIFY2(vantage.start(arguments), qPrintable(vantage.errorString()));
+    // The token is in effect (the flag wins over the file): the right one makes an admin, the
+    // other is refused. So the answer below had a token to leak.
+    const QByteArray effective = flagToken.isEmpty() ? fileToken : flagToken;
+    QCOMPARE(HttpProbe::send(vantage.port(),
+                             HttpProbe::upgrade(vantage.port(), "/ws?token=" + effective))
+                 .status,
+             101);
+    QCOMPARE(HttpProbe::send(vantage.port(),
+                             HttpProbe::upgrade(vantage.port(), "/ws?token=WRONGTOKEN0000000"))
+                 .status,
+             401);
+
+    const HttpProbe answer = HttpProbe::get(vantage.port(), "/api/v1/settings");
+    QCOMPARE(answer.status, 200);
+    const QJsonObject settings = json(answer);
+    // The real settings: the flag's interval is there.
+    QCOMPARE(settings["general/interval"].toDouble(), 0.2);
+    QVERIFY(settings.contains("server/maxConnections"));
+    QVERIFY(!settings.contains("server/token"));
+    for (const QByteArray &secret : {flagToken, fileToken}) {
+        if (secret.isEmpty())
+            continue;
+        QVERIFY2(!answer.body.contains(secret), answer.body.constData());
+        QVERIFY(!answer.head.contains(secret));
+        for (auto it = settings.begin(); it != settings.end(); ++it) {
+            QVERIFY2(!it.key().contains(QString::fromLatin1(secret)), qPrintable(it.key()));
+            const QByteArray value =
+                QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact);
+            QVERIFY2(!value.contains(secret), qPrintable(it.key()));
+        }
+    }
+    QVERIFY(vantage.stop());
+}
+
+void TestHttpApi::plainGetOfWsIs426()
+{
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/ws");
+    QCOMPARE(answer.status, 426);
+    QCOMPARE(answer.header("upgrade"), QByteArray("websocket"));
+    QVERIFY(!answer.body.isEmpty());
+}
+
+void TestHttpApi::wrongMethodIs405WithAllow_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::newRow("POST /healthz") << QByteArray("POST") << QByteArray("/healthz");
+    QTest::newRow("PUT /api/v1/settings") << QByteArray("PUT") << QByteArray("/api/v1/settings");
+    QTest::newRow("DELETE /") << QByteArray("DELETE") << QByteArray("/");
+    QTest::newRow("OPTIONS /metrics") << QByteArray("OPTIONS") << QByteArray("/metrics");
+}
+
+void TestHttpApi::wrongMethodIs405WithAllow()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), target, {}, method);
+    QCOMPARE(answer.status, 405);
+    QCOMPARE(answer.header("allow"), QByteArray("GET, HEAD"));
+}
+
+// Every kind of answer the server gives, each asked from a foreign Origin (a cross-site script
+// is what CORS headers would let read the answer).
+void TestHttpApi::securityHeadersOnEveryAnswer_data()
+{
+    const QByteArray port = QByteArray::number(m_vantage.port());
+    const auto request = [&](const QByteArray &method, const QByteArray &target,
+                             const QByteArray &host) {
+        return method + ' ' + target + " HTTP/1.1\r\n" +
+               (host.isEmpty() ? QByteArray() : "Host: " + host + "\r\n") +
+               "Origin: https://evil.example\r\nConnection: close\r\n\r\n";
+    };
+    const QByteArray own = "127.0.0.1:" + port;
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<int>("status");
+    // docs/api.md: JSON answers are no-store, the dashboard's files no-cache; it promises no
+    // Cache-Control for the text answers (empty: not checked).
+    QTest::addColumn<QByteArray>("cacheControl");
+    QTest::newRow("dashboard /") << request("GET", "/", own) << 200 << QByteArray("no-cache");
+    QTest::newRow("dashboard /index.html")
+        << request("GET", "/index.html", own) << 200 << QByteArray("no-cache");
+    QTest::newRow("asset") << request("GET", "/assets/app.js", own) << 200
+                           << QByteArray("no-cache");
+    QTest::newRow("snapshot") << request("GET", "/api/v1/snapshot", own) << 200
+                              << QByteArray("no-store");
+    QTest::newRow("HEAD snapshot")
+        << request("HEAD", "/api/v1/snapshot", own) << 200 << QByteArray("no-store");
+    QTest::newRow("history") << request("GET", "/api/v1/history?series=mem.percent", own) << 200
+                             << QByteArray("no-store");
+    QTest::newRow("settings") << request("GET", "/api/v1/settings", own) << 200
+                              << QByteArray("no-store");
+    QTest::newRow("alerts") << request("GET", "/api/v1/alerts", own) << 200
+                            << QByteArray("no-store");
+    QTest::newRow("metrics") << request("GET", "/metrics", own) << 200 << QByteArray();
+    QTest::newRow("healthz") << request("GET", "/healthz", own) << 200 << QByteArray();
+    QTest::newRow("404 page") << request("GET", "/no/such/page", own) << 404 << QByteArray();
+    QTest::newRow("404 api") << request("GET", "/api/v2/snapshot", own) << 404
+                             << QByteArray("no-store");
+    QTest::newRow("404 series") << request("GET", "/api/v1/history?series=nope", own) << 404
+                                << QByteArray("no-store");
+    QTest::newRow("400 history without series")
+        << request("GET", "/api/v1/history", own) << 400 << QByteArray("no-store");
+    QTest::newRow("400 no Host") << request("GET", "/healthz", {}) << 400 << QByteArray("no-store");
+    QTest::newRow("400 malformed request line")
+        << QByteArray("GET\r\n\r\n") << 400 << QByteArray("no-store");
+    // Over 100 header lines, in few bytes: all of it is read before the answer, so the answer
+    // is not lost to a reset.
+    QTest::newRow("431 too many header lines")
+        << request("GET", "/healthz", own)
+               .replace("Origin:", QByteArray("X-A: b\r\n").repeated(101) + "Origin:")
+        << 431 << QByteArray("no-store");
+    QTest::newRow("505 HTTP/2.0") << request("GET", "/healthz", own).replace("HTTP/1.1", "HTTP/2.0")
+                                  << 505 << QByteArray("no-store");
+    QTest::newRow("405 page") << request("POST", "/healthz", own) << 405 << QByteArray();
+    QTest::newRow("405 api") << request("DELETE", "/api/v1/settings", own) << 405
+                             << QByteArray("no-store");
+    QTest::newRow("421 foreign Host") << request("GET", "/api/v1/snapshot", "evil.example:" + port)
+                                      << 421 << QByteArray("no-store");
+    QTest::newRow("426 plain /ws") << request("GET", "/ws", own) << 426 << QByteArray();
+    QTest::newRow("426 WebSocket version 12")
+        << HttpProbe::upgrade(m_vantage.port()).replace("Version: 13", "Version: 12") << 426
+        << QByteArray("no-store");
+    QTest::newRow("403 foreign Origin on /ws")
+        << HttpProbe::upgrade(m_vantage.port(), "/ws", "Origin: https://evil.example\r\n") << 403
+        << QByteArray("no-store");
+}
+
+void TestHttpApi::securityHeadersOnEveryAnswer()
+{
+    QFETCH(QByteArray, raw);
+    QFETCH(int, status);
+    QFETCH(QByteArray, cacheControl);
+    const HttpProbe answer = HttpProbe::send(m_vantage.port(), raw);
+    QCOMPARE(answer.status, status);
+    QVERIFY2(securityHeaderProblems(answer).isEmpty(), qPrintable(securityHeaderProblems(answer)));
+    if (!cacheControl.isEmpty())
+        QCOMPARE(answer.header("cache-control"), cacheControl);
+}
+
+QTEST_GUILESS_MAIN(TestHttpApi)
+#include "tst_httpapi.moc"

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+#include <sys/types.h>
+
+// The built vantage executable, started headless as a user would start it, on 127.0.0.1 and a
+// free port. It gets a home of its own (HOME and the XDG folders in a temporary folder) and its
+// own settings file, so it never reads or writes the files of whoever runs the tests. Stopped by
+// its PID with SIGTERM, as systemd stops it.
+class VantageProcess
+{
+public:
+    VantageProcess() = default;
+    VantageProcess(const VantageProcess &) = delete;
+    VantageProcess &operator=(const VantageProcess &) = delete;
+    ~VantageProcess() { stop(); }
+
+    // The settings file the process is started with; write it before start() to preset keys.
+    QString configFile() const { return m_home.filePath(QStringLiteral("vantage.conf")); }
+
+    // Starts `vantage --headless --port 0 --config <configFile()>` plus the arguments and waits
+    // for its "Serving dashboard at http://ADDR:PORT/" line; false (with the reason in
+    // errorString()) if it exited or never printed the line.
+    bool start(const QStringList &arguments)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("state")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
+        m_process.setProcessEnvironment(env);
+        m_process.start(QStringLiteral(VANTAGE_BINARY),
+                        QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
+                                    QStringLiteral("0"), QStringLiteral("--config"), configFile()} +
+                            arguments);
+        if (!m_process.waitForStarted()) {
+            m_error = m_process.errorString();
+            return false;
+        }
+        const bool serving = QTest::qWaitFor(
+            [this] { return m_process.canReadLine() || m_process.state() == QProcess::NotRunning; },
+            20000);
+        const QByteArray line = m_process.readLine().trimmed();
+        const QRegularExpressionMatch match =
+            QRegularExpression(
+                QStringLiteral("^Serving dashboard at http://127\\.0\\.0\\.1:(\\d+)/$"))
+                .match(QString::fromUtf8(line));
+        if (!serving || !match.hasMatch()) {
+            m_error = QStringLiteral("no serving line; stdout: %1 stderr: %2")
+                          .arg(QString::fromUtf8(line),
+                               QString::fromUtf8(m_process.readAllStandardError()));
+            return false;
+        }
+        m_port = quint16(match.captured(1).toUInt());
+        return m_port != 0;
+    }
+
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_error; }
+    QString homePath() const { return m_home.path(); }
+
+    // SIGTERM by PID, then waits for a clean exit; true if it exited 0.
+    bool stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+        ::kill(pid_t(m_process.processId()), SIGTERM);
+        if (!m_process.waitForFinished(10000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+            return false;
+        }
+        return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+    }
+
+private:
+    QTemporaryDir m_home;
+    QProcess m_process;
+    quint16 m_port = 0;
+    QString m_error;
+};
