@@ -142,7 +142,7 @@ void ClientConnection::handleClose(const QByteArray &payload)
     if (m_state == State::Connected) {
         // Echo the peer's close as RFC 6455 asks, ahead of anything still queued, then let the
         // socket go.
-        m_out.clear();
+        m_out.discard();
         m_pendingSample.clear();
         SocketWriter::write(m_socket,
                             WebSocketFrame::encode(WebSocketFrame::Close, payload.left(2)));
@@ -163,8 +163,9 @@ void ClientConnection::close(WebSocketFrame::CloseCode code, const QString &reas
 {
     if (m_state != State::Connected || !m_socket)
         return;
-    // What is still queued is dropped: the close frame goes next, straight to the socket.
-    m_out.clear();
+    // What is still queued is dropped (a frame already begun is finished): the close frame
+    // goes next, straight to the socket.
+    m_out.discard();
     m_pendingSample.clear();
     SocketWriter::write(m_socket, WebSocketFrame::encodeClose(code, reason));
     setState(State::Disconnecting);

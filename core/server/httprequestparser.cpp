@@ -73,6 +73,13 @@ bool hasBareLineEnd(QByteArrayView data)
     return false;
 }
 
+// RFC 9112 2.3: "HTTP/" DIGIT "." DIGIT.
+bool isVersion(QByteArrayView version)
+{
+    return version.size() == 8 && version.startsWith("HTTP/") && version[5] >= '0' &&
+           version[5] <= '9' && version[6] == '.' && version[7] >= '0' && version[7] <= '9';
+}
+
 bool isAsciiDigits(QByteArrayView text)
 {
     return !text.isEmpty() &&
@@ -134,19 +141,20 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line, Result &result)
     const QByteArrayView method = line.first(firstSpace);
     const QByteArrayView target = line.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
     const QByteArrayView version = line.sliced(lastSpace + 1);
-    if (!isToken(method) || target.isEmpty() || !isTargetText(target)) {
+    if (!isToken(method) || target.isEmpty() || !isTargetText(target) || !isVersion(version)) {
         result = failure(400, QStringLiteral("malformed request line"));
-        return false;
-    }
-    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-        result = failure(version.startsWith("HTTP/1.") ? 505 : 400,
-                         QStringLiteral("only HTTP/1.0 and HTTP/1.1 are served"));
         return false;
     }
     result.request.method = method.toByteArray();
     result.request.target = target.toByteArray();
+    if (!parseTarget(target, result))
+        return false;
+    if (version != "HTTP/1.1" && version != "HTTP/1.0") {
+        result = failure(505, QStringLiteral("only HTTP/1.0 and HTTP/1.1 are served"));
+        return false;
+    }
     result.request.minorVersion = version.back() - '0';
-    return parseTarget(target, result);
+    return true;
 }
 
 // origin-form ("/path?query") or absolute-form ("http://host:port/path?query", which RFC 9112

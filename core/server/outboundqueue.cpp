@@ -36,8 +36,10 @@ void OutboundQueue::pump()
     }
 }
 
-void OutboundQueue::clear()
+void OutboundQueue::discard()
 {
+    if (m_socket && m_offset > 0)
+        SocketWriter::write(m_socket, QByteArrayView(m_frames.constFirst()).sliced(m_offset));
     m_frames.clear();
     m_offset = 0;
     m_queuedBytes = 0;

@@ -22,7 +22,9 @@ public:
     // Moves queued bytes into the socket while its write buffer has room; call it again on
     // the socket's bytesWritten().
     void pump();
-    void clear();
+    // Drops every frame not yet begun. The rest of a frame already partly handed to the socket
+    // goes to it whole, so that what is written next (a close frame) starts on a frame boundary.
+    void discard();
     // Bytes not yet taken by the kernel: ours and Qt's write buffer.
     qint64 pendingBytes() const;
     bool isEmpty() const { return pendingBytes() == 0; }
