@@ -46,9 +46,20 @@ private:
     HttpResponse metrics(const HttpRequest &request) const;
     HttpResponse healthz(const HttpRequest &request) const;
     HttpResponse webSocketOnly(const HttpRequest &request) const;
+
+    // One of the dashboard's files, in both representations, each with its own strong ETag.
+    struct Asset
+    {
+        QByteArray contentType;
+        QByteArray identity;
+        QByteArray identityTag;
+        QByteArray gzip; // empty where gzip would not be smaller
+        QByteArray gzipTag;
+    };
     void loadAssets();
+    HttpResponse file(const HttpRequest &request, const Asset &asset) const;
 
     Sources m_sources;
     QHash<QByteArray, Handler> m_routes;
-    QHash<QByteArray, HttpResponse> m_files; // the dashboard, read once from the resources
+    QHash<QByteArray, Asset> m_files; // the dashboard, read once from the resources
 };

@@ -37,8 +37,12 @@ QByteArray HttpResponse::serialize(bool keepAlive, bool headOnly) const
     QByteArray out;
     out.reserve(512 + (headOnly ? 0 : body.size()));
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    // A 304 has no content: a Content-Length there would have to be the full file's (RFC 9110
+    // 8.6), and a Content-Type could replace the cached file's own.
+    if (status != 304) {
+        out += "Content-Type: " + contentType + "\r\n";
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
     out += "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n"
            "X-Content-Type-Options: nosniff\r\n"
            "X-Frame-Options: DENY\r\n"
