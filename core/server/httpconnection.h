@@ -61,6 +61,7 @@ private:
     void handleUpgrade(const HttpRequest &request);
     void sendAndClose(const HttpResponse &response);
     void closeSocket();
+    void halfCloseWhenFlushed();
     void timeOut();
     void finish();
 
@@ -73,4 +74,5 @@ private:
     int m_headTimeoutMs;
     quint64 m_requests = 0;
     bool m_closing = false;
+    bool m_halfClosed = false;
 };

@@ -7,13 +7,13 @@
 #include "server/httpapi.h"
 #include "server/messagerouter.h"
 #include "server/socketwriter.h"
+#include "server/tcplistener.h"
 #include "server/tlsconfiguration.h"
 #include "server/websockethandshake.h"
 #include "services/metricsservice.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
 
-#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -82,8 +82,8 @@ void ServerService::setAlerts(AlertService *alerts)
 QUrl ServerService::url() const
 {
     QUrl url;
-    url.setScheme(qobject_cast<QSslServer *>(m_listener.get()) ? QStringLiteral("https")
-                                                               : QStringLiteral("http"));
+    url.setScheme(m_listener && m_listener->isTls() ? QStringLiteral("https")
+                                                    : QStringLiteral("http"));
     url.setHost(m_settings->bind());
     url.setPort(m_listener ? m_listener->serverPort() : m_settings->port());
     url.setPath(QStringLiteral("/"));
@@ -119,12 +119,9 @@ bool ServerService::listen()
         const auto tls = TlsConfiguration::load(cert, key, &m_error);
         if (!tls)
             return false;
-        auto server = std::make_unique<QSslServer>();
-        server->setSslConfiguration(*tls);
-        server->setHandshakeTimeout(m_limits.headTimeoutMs);
-        m_listener = std::move(server);
+        m_listener = std::make_unique<TcpListener>(*tls);
     } else {
-        m_listener = std::make_unique<QTcpServer>();
+        m_listener = std::make_unique<TcpListener>();
     }
     const QHostAddress bind(m_settings->bind());
     if (!m_listener->listen(bind, quint16(m_settings->port()))) {
@@ -135,8 +132,6 @@ bool ServerService::listen()
         m_listener.reset();
         return false;
     }
-    // A TLS connection becomes pending only after its handshake, which QSslServer reports with
-    // pendingConnectionAvailable rather than newConnection.
     connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this,
             &ServerService::acceptConnections);
     rebuildGuard();
@@ -146,9 +141,8 @@ bool ServerService::listen()
 void ServerService::rebuildGuard()
 {
     m_guard = std::make_unique<RequestGuard>(RequestGuard::Policy{
-        QHostAddress(m_settings->bind()), m_listener->serverPort(),
-        bool(qobject_cast<QSslServer *>(m_listener.get())), m_settings->allowedOrigins(),
-        m_settings->publicNames(), m_settings->token()});
+        QHostAddress(m_settings->bind()), m_listener->serverPort(), m_listener->isTls(),
+        m_settings->allowedOrigins(), m_settings->publicNames(), m_settings->token()});
     m_tokens.setGuard(m_guard.get());
 }
 

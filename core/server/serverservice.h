@@ -22,7 +22,7 @@ class ClientConnection;
 class HttpApi;
 class MessageRouter;
 class MetricsService;
-class QTcpServer;
+class TcpListener;
 class Settings;
 class SystemService;
 
@@ -97,7 +97,7 @@ private:
     SystemService *m_system;
     ServerStats m_stats;
     Limits m_limits;
-    std::unique_ptr<QTcpServer> m_listener;
+    std::unique_ptr<TcpListener> m_listener;
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<ClientManager> m_clients;
     std::unique_ptr<MessageRouter> m_router;
