@@ -2,6 +2,7 @@
 
 #include "alerts/alertlog.h"
 #include "alerts/alertservice.h"
+#include "server/serverselfcollector.h"
 #include "server/serverservice.h"
 #include "services/memoryservice.h"
 #include "services/metricsservice.h"
@@ -34,7 +35,8 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
         m_server->setAlerts(m_alerts.get());
-        m_metrics->addCollector(m_server.get());
+        m_serverSelf = std::make_unique<ServerSelfCollector>(m_server.get());
+        m_metrics->addCollector(m_serverSelf.get());
         m_services->add(m_server.get());
     }
 }

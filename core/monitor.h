@@ -11,6 +11,7 @@
 class AlertService;
 class MemoryService;
 class MetricsService;
+class ServerSelfCollector;
 class ServerService;
 class ServiceManager;
 class Settings;
@@ -57,5 +58,6 @@ private:
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<ServerService> m_server;
+    std::unique_ptr<ServerSelfCollector> m_serverSelf;
     std::unique_ptr<ServiceManager> m_services;
 };

@@ -108,6 +108,8 @@ QJsonObject self(const SelfHealth &self)
             {QStringLiteral("dropped"), integer(self.dropped)},
             {QStringLiteral("rejected"), integer(self.rejected)},
             {QStringLiteral("slowClosed"), integer(self.slowClosed)},
+            {QStringLiteral("authFailures"), integer(self.authFailures)},
+            {QStringLiteral("bannedAddresses"), self.bannedAddresses},
             {QStringLiteral("errors"), integer(self.errors)},
             {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
             {QStringLiteral("lateTicks"), integer(self.lateTicks)},

@@ -29,14 +29,18 @@ ClientConnection::ClientConnection(QTcpSocket *socket, quint64 id, Role role, Se
     , m_role(role)
     , m_address(socket->peerAddress())
     , m_connectedAtMs(QDateTime::currentMSecsSinceEpoch())
+    , m_out(socket)
 {
     socket->setParent(this);
     // A small kernel send buffer keeps the memory a stalled client can pin bounded, and makes
     // "behind" visible to us quickly instead of after megabytes.
     socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, SendBufferBytes);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Qt reads everything the kernel has unless told otherwise: bound it, so a client that
+    // floods us waits in its own kernel buffers.
+    socket->setReadBufferSize(ReadBufferBytes);
     connect(socket, &QTcpSocket::readyRead, this, &ClientConnection::readIncoming);
-    connect(socket, &QTcpSocket::bytesWritten, this, &ClientConnection::flushPendingSample);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ClientConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &ClientConnection::onSocketDisconnected);
     m_lastActivity.start();
 }
@@ -45,7 +49,7 @@ ClientConnection::~ClientConnection() = default;
 
 qint64 ClientConnection::queuedBytes() const
 {
-    return (m_socket ? m_socket->bytesToWrite() : 0) + m_pendingSample.size();
+    return m_out.pendingBytes() + m_pendingSample.size();
 }
 
 qint64 ClientConnection::behindMs() const
@@ -64,9 +68,16 @@ void ClientConnection::readIncoming()
 {
     if (!m_socket || m_state != State::Connected)
         return;
+    m_readPaused = outputBacklogged();
+    if (m_readPaused)
+        return;
     m_in += m_socket->readAll();
     m_lastActivity.restart();
     while (m_state == State::Connected) {
+        if (outputBacklogged()) {
+            m_readPaused = true;
+            return;
+        }
         const WebSocketFrame::Parsed frame = WebSocketFrame::parse(m_in, MaxMessageBytes);
         if (frame.status == WebSocketFrame::Status::NeedMore)
             return;
@@ -124,9 +135,17 @@ bool ClientConnection::handleData(const WebSocketFrame::Parsed &frame)
 
 void ClientConnection::handleClose(const QByteArray &payload)
 {
+    WebSocketFrame::CloseCode code;
+    const QString error = WebSocketFrame::closePayloadError(payload, &code);
+    if (!error.isEmpty())
+        return fail(code, error);
     if (m_state == State::Connected) {
-        // Echo the peer's close as RFC 6455 asks, then let the socket go.
-        writeNow(WebSocketFrame::encode(WebSocketFrame::Close, payload.left(2)));
+        // Echo the peer's close as RFC 6455 asks, ahead of anything still queued, then let the
+        // socket go.
+        m_out.discard();
+        m_pendingSample.clear();
+        SocketWriter::write(m_socket,
+                            WebSocketFrame::encode(WebSocketFrame::Close, payload.left(2)));
         setState(State::Disconnecting);
     }
     if (m_socket)
@@ -144,9 +163,12 @@ void ClientConnection::close(WebSocketFrame::CloseCode code, const QString &reas
 {
     if (m_state != State::Connected || !m_socket)
         return;
-    writeNow(WebSocketFrame::encodeClose(code, reason));
-    setState(State::Disconnecting);
+    // What is still queued is dropped (a frame already begun is finished): the close frame
+    // goes next, straight to the socket.
+    m_out.discard();
     m_pendingSample.clear();
+    SocketWriter::write(m_socket, WebSocketFrame::encodeClose(code, reason));
+    setState(State::Disconnecting);
     m_socket->disconnectFromHost();
     // A peer that does not read will never take our close frame: do not wait for it forever.
     QTimer::singleShot(CloseGraceMs, this, [this] {
@@ -185,7 +207,7 @@ void ClientConnection::sendSample(const QByteArray &frame)
 {
     if (m_state != State::Connected || !m_socket)
         return;
-    if (m_socket->bytesToWrite() <= HighWaterBytes && m_pendingSample.isEmpty()) {
+    if (!outputBacklogged() && m_pendingSample.isEmpty()) {
         writeNow(frame);
         return;
     }
@@ -196,22 +218,40 @@ void ClientConnection::sendSample(const QByteArray &frame)
     m_pendingSample = frame;
 }
 
+void ClientConnection::onBytesWritten()
+{
+    m_out.pump();
+    flushPendingSample();
+    if (m_readPaused && !outputBacklogged())
+        readIncoming();
+}
+
 void ClientConnection::flushPendingSample()
 {
-    if (m_pendingSample.isEmpty() || !m_socket || m_socket->bytesToWrite() > HighWaterBytes)
+    if (m_pendingSample.isEmpty() || !m_socket || outputBacklogged())
         return;
     writeNow(std::exchange(m_pendingSample, {}));
     m_behind.invalidate();
 }
 
+bool ClientConnection::outputBacklogged() const
+{
+    return m_out.pendingBytes() > HighWaterBytes;
+}
+
 void ClientConnection::writeNow(const QByteArray &frame)
 {
-    if (!m_socket)
+    if (!m_socket || m_state != State::Connected)
         return;
-    SocketWriter::write(m_socket, frame);
+    m_out.push(frame);
     ++m_messagesSent;
     ++m_stats->messagesSent;
     m_stats->bytesSent += quint64(frame.size());
+    if (m_out.pendingBytes() > MaxQueuedBytes) {
+        ++m_stats->slowClosed;
+        close(WebSocketFrame::SlowConsumer,
+              QStringLiteral("more than %1 bytes unread").arg(MaxQueuedBytes));
+    }
 }
 
 void ClientConnection::setState(State state)

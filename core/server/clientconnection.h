@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/outboundqueue.h"
 #include "server/ratelimiter.h"
 #include "server/websocketframe.h"
 
@@ -13,10 +14,13 @@ class QTcpSocket;
 struct ServerStats;
 
 // One WebSocket client after its handshake: framing in and out, its role, its counters and its
-// outgoing queue. Samples are latest-wins: while the socket still holds more than a high-water
-// mark of unsent bytes, a new sample replaces the one waiting instead of queueing behind it, so a
-// slow client costs a bounded amount of memory and never delays anyone else. Other messages
-// (alerts, settings, replies) are never dropped.
+// outgoing queue. Samples are latest-wins: while more than a high-water mark of bytes waits for
+// the client, a new sample replaces the one waiting instead of queueing behind it, so a slow
+// client costs a bounded amount of memory and never delays anyone else. Other messages (alerts,
+// settings, replies, pongs) are never dropped, but the client's own requests are not read while
+// it is that far behind: a client that sends pings and never reads the pongs stops itself, its
+// bytes wait in its own kernel buffers, and the slow-client rule closes it (4000). Past
+// MaxQueuedBytes it is closed at once.
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -29,6 +33,10 @@ public:
 
     static constexpr qint64 MaxMessageBytes = 64 * 1024;
     static constexpr qint64 HighWaterBytes = 64 * 1024;
+    // What Qt may hold of the client's unread input: one whole largest message and its header.
+    static constexpr qint64 ReadBufferBytes = MaxMessageBytes + 16;
+    // Queued for a client, shared frames included, beyond which it is closed as not reading.
+    static constexpr qint64 MaxQueuedBytes = 8 * 1024 * 1024;
 
     ClientConnection(QTcpSocket *socket, quint64 id, Role role, ServerStats *stats,
                      QObject *parent = nullptr);
@@ -72,7 +80,9 @@ private:
     bool handleData(const WebSocketFrame::Parsed &frame);
     void handleClose(const QByteArray &payload);
     void fail(WebSocketFrame::CloseCode code, const QString &reason);
+    void onBytesWritten();
     void flushPendingSample();
+    bool outputBacklogged() const;
     void writeNow(const QByteArray &frame);
     void setState(State state);
     void onSocketDisconnected();
@@ -87,6 +97,8 @@ private:
     QByteArray m_in;
     QByteArray m_message; // a fragmented message being assembled
     bool m_inMessage = false;
+    OutboundQueue m_out;
+    bool m_readPaused = false;
     QByteArray m_pendingSample;
     QElapsedTimer m_behind;
     QElapsedTimer m_lastActivity;

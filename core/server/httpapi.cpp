@@ -7,11 +7,15 @@
 #include "services/systemservice.h"
 #include "settings/settings.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+
+#include <optional>
 
 namespace {
 
@@ -39,6 +43,89 @@ HttpResponse failure(const QByteArray &path, int status, const QString &message)
                        : HttpResponse::text(status, message.toUtf8() + '\n');
 }
 
+QByteArray readResource(const QString &name)
+{
+    QFile file(name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A strong validator of these exact bytes: 128 bits of their SHA-256, which cannot repeat by
+// chance between two versions of a file.
+QByteArray entityTag(const QByteArray &bytes, const QByteArray &suffix = {})
+{
+    const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).first(16);
+    return '"' + hash.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) +
+           suffix + '"';
+}
+
+// Every value of the header, as one comma-separated list (RFC 9110 5.3).
+QByteArray headerList(const HttpRequest &request, QByteArrayView name)
+{
+    QByteArray list;
+    for (const auto &[key, value] : request.headers) {
+        if (key == name)
+            list += (list.isEmpty() ? "" : ", ") + value;
+    }
+    return list;
+}
+
+// RFC 9110 12.5.3: gzip (or its old name x-gzip) listed with a weight above 0, or "*" with a
+// weight above 0 when gzip is not listed. No Accept-Encoding at all: the plain bytes, which
+// every client can read.
+bool acceptsGzip(const HttpRequest &request)
+{
+    std::optional<bool> named;
+    std::optional<bool> wildcard;
+    for (const QByteArray &item : headerList(request, "accept-encoding").split(',')) {
+        const QList<QByteArray> parts = item.split(';');
+        double weight = 1;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray parameter = parts[i].trimmed().toLower();
+            if (parameter.startsWith("q=")) {
+                bool ok = false;
+                weight = parameter.sliced(2).toDouble(&ok);
+                if (!ok)
+                    weight = 0; // unreadable: not a yes
+            }
+        }
+        const QByteArray coding = parts.first().trimmed().toLower();
+        if (coding == "gzip" || coding == "x-gzip")
+            named = named.value_or(false) || weight > 0;
+        else if (coding == "*")
+            wildcard = weight > 0;
+    }
+    return named.value_or(wildcard.value_or(false));
+}
+
+// If-None-Match (RFC 9110 13.1.2): "*", or a list of entity tags compared weakly (W/ ignored).
+// Tags are read as quoted strings, so a comma inside one does not split it. A malformed list
+// matches nothing: the client then simply gets the whole file.
+bool notModified(const HttpRequest &request, const QByteArray &tag)
+{
+    const QByteArray list = headerList(request, "if-none-match");
+    qsizetype i = 0;
+    while (i < list.size()) {
+        const char c = list.at(i);
+        if (c == ' ' || c == '\t' || c == ',') {
+            ++i;
+            continue;
+        }
+        if (c == '*')
+            return true;
+        if (list.sliced(i).startsWith("W/"))
+            i += 2;
+        if (i >= list.size() || list.at(i) != '"')
+            return false;
+        const qsizetype close = list.indexOf('"', i + 1);
+        if (close < 0)
+            return false;
+        if (list.sliced(i, close + 1 - i) == tag)
+            return true;
+        i = close + 1;
+    }
+    return false;
+}
+
 } // namespace
 
 HttpApi::HttpApi(const Sources &sources)
@@ -53,22 +140,49 @@ HttpApi::HttpApi(const Sources &sources)
     loadAssets();
 }
 
-// The dashboard's files are small and never change while we run: read them once.
+// The dashboard's files are small and never change while we run: read them once, with their
+// gzip forms (compressed at build time under :/web-gzip) and the ETags of both.
 void HttpApi::loadAssets()
 {
     QDirIterator it(QStringLiteral(":/web"), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString resource = it.next();
-        QFile file(resource);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        HttpResponse response = HttpResponse::text(200, file.readAll());
-        response.contentType = contentType(resource);
-        response.headers.emplaceBack("Cache-Control", "no-cache");
-        m_files.insert(resource.mid(5).toUtf8(), response); // ":/web/x" is served as "/x"
+        const QString path = resource.mid(5); // ":/web/x" is served as "/x"
+        Asset asset;
+        asset.contentType = contentType(resource);
+        asset.identity = readResource(resource);
+        asset.identityTag = entityTag(asset.identity);
+        const QByteArray gzip = readResource(QStringLiteral(":/web-gzip") + path);
+        if (!gzip.isEmpty() && gzip.size() < asset.identity.size()) {
+            asset.gzip = gzip;
+            asset.gzipTag = entityTag(gzip, "-gz");
+        }
+        m_files.insert(path.toUtf8(), asset);
     }
     if (m_files.contains("/index.html"))
         m_files.insert("/", m_files.value("/index.html"));
+}
+
+// no-cache, not max-age: the browser keeps the file but asks each time, and an unchanged file
+// costs a 304 of a few hundred bytes. A new version after an upgrade is then picked up at once,
+// with no file names to fingerprint (the ES modules import each other by name).
+HttpResponse HttpApi::file(const HttpRequest &request, const Asset &asset) const
+{
+    const bool gzip = !asset.gzip.isEmpty() && acceptsGzip(request);
+    const QByteArray &tag = gzip ? asset.gzipTag : asset.identityTag;
+    HttpResponse response;
+    response.headers = {{"ETag", tag}, {"Cache-Control", "no-cache"}};
+    if (!asset.gzip.isEmpty())
+        response.headers.emplaceBack("Vary", "Accept-Encoding");
+    if (notModified(request, tag)) {
+        response.status = 304;
+        return response;
+    }
+    response.contentType = asset.contentType;
+    response.body = gzip ? asset.gzip : asset.identity;
+    if (gzip)
+        response.headers.emplaceBack("Content-Encoding", "gzip");
+    return response;
 }
 
 HttpResponse HttpApi::respond(const HttpRequest &request) const
@@ -85,7 +199,7 @@ HttpResponse HttpApi::respond(const HttpRequest &request) const
     const auto route = m_routes.constFind(request.path);
     if (route != m_routes.constEnd())
         return (this->*(*route))(request);
-    return m_files.value(request.path);
+    return file(request, m_files.value(request.path));
 }
 
 HttpResponse HttpApi::snapshot(const HttpRequest &) const
@@ -111,6 +225,11 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
                               QStringLiteral("name one or more series, comma separated")},
                              {QStringLiteral("available"),
                               QJsonArray::fromStringList(history.seriesNames())}});
+    if (series.size() > MaxSeriesPerRequest)
+        return HttpResponse::error(
+            400, QStringLiteral("at most %1 series in one request").arg(MaxSeriesPerRequest));
+    if (QSet<QString>(series.cbegin(), series.cend()).size() != series.size())
+        return HttpResponse::error(400, QStringLiteral("a series is named more than once"));
     for (const QString &name : series) {
         if (!history.contains(name))
             return HttpResponse::error(404, QStringLiteral("unknown series: %1").arg(name));
@@ -123,6 +242,14 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
         return HttpResponse::error(400, QStringLiteral("seconds must be a whole number from 1 "
                                                        "to %1")
                                             .arg(maximum));
+    const qint64 points = qint64(seconds) * 1000 / qMax(1, m_sources.metrics->intervalMs()) + 1;
+    if (points * series.size() > MaxValuesPerRequest)
+        return HttpResponse::error(
+            400, QStringLiteral("%1 series over %2 s is more than %3 values: ask for fewer "
+                                "series or seconds")
+                     .arg(series.size())
+                     .arg(seconds)
+                     .arg(MaxValuesPerRequest));
     const qint64 since = history.latestTs() - qint64(seconds) * 1000;
     QJsonObject body = SnapshotJson::window(history.window(series, since));
     body.insert(QStringLiteral("seconds"), seconds);

@@ -26,6 +26,11 @@ public:
     };
 
     static constexpr int DefaultHistorySeconds = 300;
+    // One history request's bounds, so that no request holds the event loop (and with it every
+    // client's stream) for more than a few milliseconds: each series named once, at most
+    // MaxSeriesPerRequest of them, at most MaxValuesPerRequest values in all.
+    static constexpr int MaxSeriesPerRequest = 32;
+    static constexpr qint64 MaxValuesPerRequest = 50'000;
 
     explicit HttpApi(const Sources &sources);
 
@@ -41,9 +46,20 @@ private:
     HttpResponse metrics(const HttpRequest &request) const;
     HttpResponse healthz(const HttpRequest &request) const;
     HttpResponse webSocketOnly(const HttpRequest &request) const;
+
+    // One of the dashboard's files, in both representations, each with its own strong ETag.
+    struct Asset
+    {
+        QByteArray contentType;
+        QByteArray identity;
+        QByteArray identityTag;
+        QByteArray gzip; // empty where gzip would not be smaller
+        QByteArray gzipTag;
+    };
     void loadAssets();
+    HttpResponse file(const HttpRequest &request, const Asset &asset) const;
 
     Sources m_sources;
     QHash<QByteArray, Handler> m_routes;
-    QHash<QByteArray, HttpResponse> m_files; // the dashboard, read once from the resources
+    QHash<QByteArray, Asset> m_files; // the dashboard, read once from the resources
 };

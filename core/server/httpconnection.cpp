@@ -3,7 +3,10 @@
 #include "server/httprequestparser.h"
 #include "server/serverstats.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
+
+#include <sys/socket.h>
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpDelegate *delegate, ServerStats *stats,
                                int headTimeoutMs, QObject *parent)
@@ -14,11 +17,18 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpDelegate *delegate, Serve
     , m_headTimeoutMs(headTimeoutMs)
 {
     socket->setParent(this);
+    socket->setReadBufferSize(HttpRequestParser::MaxHeadBytes + 1);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     m_headTimer.setSingleShot(true);
     m_headTimer.callOnTimeout(this, &HttpConnection::timeOut);
     m_headTimer.start(m_headTimeoutMs);
+    m_stallTimer.setSingleShot(true);
+    m_stallTimer.callOnTimeout(this, [this] {
+        if (m_socket)
+            m_socket->abort();
+    });
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
@@ -27,13 +37,21 @@ HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::readIncoming()
 {
-    if (!m_socket || m_closing)
+    if (m_closing && m_socket) {
+        m_socket->skip(m_socket->bytesAvailable()); // lingering: drop what still comes
         return;
-    // Read what is there, not the most we would accept: a 32 KiB allocation per connection
-    // would otherwise stay with every WebSocket client for its whole life.
-    m_buffer += m_socket->read(qMin<qint64>(m_socket->bytesAvailable(),
-                                            HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size()));
+    }
     while (!m_closing && m_socket) {
+        if (m_socket->bytesToWrite() > MaxPendingAnswerBytes) {
+            // Resumed from onBytesWritten once the client reads.
+            m_headTimer.stop();
+            m_stallTimer.start(WriteStallMs);
+            return;
+        }
+        // Read what is there, up to one head: a 16 KiB allocation per connection would
+        // otherwise stay with every WebSocket client for its whole life.
+        m_buffer += m_socket->read(qMin<qint64>(
+            m_socket->bytesAvailable(), HttpRequestParser::MaxHeadBytes + 1 - m_buffer.size()));
         const HttpRequestParser::Result parsed = HttpRequestParser::parse(m_buffer);
         if (parsed.status == HttpRequestParser::Status::Incomplete)
             return;
@@ -47,8 +65,33 @@ void HttpConnection::readIncoming()
     }
 }
 
+void HttpConnection::onBytesWritten()
+{
+    if (m_closing)
+        return halfCloseWhenFlushed();
+    if (!m_socket)
+        return;
+    if (m_socket->bytesToWrite() > MaxPendingAnswerBytes) {
+        m_stallTimer.start(WriteStallMs);
+        return;
+    }
+    m_stallTimer.stop();
+    if (!m_headTimer.isActive())
+        m_headTimer.start(m_headTimeoutMs);
+    readIncoming();
+}
+
+void HttpConnection::evict()
+{
+    m_closing = true;
+    m_headTimer.stop();
+    if (m_socket)
+        m_socket->abort();
+}
+
 bool HttpConnection::handleRequest(const HttpRequest &request)
 {
+    ++m_requests;
     if (request.isWebSocketUpgrade()) {
         handleUpgrade(request);
         return false;
@@ -56,8 +99,9 @@ bool HttpConnection::handleRequest(const HttpRequest &request)
     const HttpResponse response = m_delegate->respond(request);
     if (response.status >= 400)
         ++m_stats->errors;
-    // A body we did not read would be taken for the next request: close instead.
-    const bool keepAlive = request.keepAlive() && !request.hasBody;
+    // A body we did not read would be taken for the next request: close instead. A request
+    // for another name (421) was sent down the wrong connection: close it too.
+    const bool keepAlive = request.keepAlive() && !request.hasBody && response.status != 421;
     m_socket->write(response.serialize(keepAlive, request.method == "HEAD"));
     if (!keepAlive) {
         closeSocket();
@@ -93,16 +137,34 @@ void HttpConnection::sendAndClose(const HttpResponse &response)
     closeSocket();
 }
 
+// Closing a socket with unread input makes the kernel answer with a reset, which can destroy
+// our last answer before the client has read it (a body we never read, the rest of a refused
+// head). So a plain connection is half-closed once the answer is out, and what still comes is
+// read and dropped until the client closes (a "lingering close"). TLS says goodbye with its own
+// close_notify.
 void HttpConnection::closeSocket()
 {
     m_closing = true;
     m_headTimer.stop();
-    m_socket->disconnectFromHost();
-    // A peer that never reads our answer would keep the socket open forever.
+    m_stallTimer.stop();
+    if (qobject_cast<QSslSocket *>(m_socket))
+        m_socket->disconnectFromHost();
+    else
+        halfCloseWhenFlushed();
+    // A peer that never reads our answer, or never closes, would keep the socket forever.
     QTimer::singleShot(CloseGraceMs, this, [this] {
         if (m_socket)
             m_socket->abort();
     });
+}
+
+void HttpConnection::halfCloseWhenFlushed()
+{
+    if (!m_socket || m_halfClosed || m_socket->bytesToWrite() > 0 ||
+        qobject_cast<QSslSocket *>(m_socket))
+        return;
+    m_halfClosed = true;
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 }
 
 void HttpConnection::timeOut()

@@ -24,19 +24,31 @@ public:
 
 // One TCP connection while it speaks HTTP/1.1: reads request heads within the limits of
 // HttpRequestParser, answers them in order (keep-alive and pipelining), and closes a connection
-// that does not send a whole request head within the head timeout of connecting or of the previous
-// answer, so a slow or silent client cannot hold a slot.
+// that does not send a whole request head within the head timeout of connecting or of the
+// previous answer (trickled bytes do not extend it), so a slow or silent client cannot hold a
+// slot. Its memory is bounded both ways: Qt holds at most one request head of its input, and
+// while more than MaxPendingAnswerBytes of answers wait for a client that does not read, its
+// next requests stay unread (in its own kernel buffers); one that reads nothing of an answer for
+// WriteStallMs is cut off.
 class HttpConnection : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int DefaultHeadTimeoutMs = 10'000;
+    static constexpr int DefaultHeadTimeoutMs = 5'000;
     static constexpr int CloseGraceMs = 5'000;
+    static constexpr qint64 MaxPendingAnswerBytes = 64 * 1024;
+    static constexpr int WriteStallMs = 10'000;
 
     HttpConnection(QTcpSocket *socket, HttpDelegate *delegate, ServerStats *stats,
                    int headTimeoutMs = DefaultHeadTimeoutMs, QObject *parent = nullptr);
     ~HttpConnection() override;
+
+    // True until the first whole request head has arrived: such connections are the first to
+    // go when every slot is taken.
+    bool awaitingFirstRequest() const { return m_requests == 0 && !m_closing; }
+    // Drops the connection at once, to give its slot to a newer one.
+    void evict();
 
 signals:
     // The connection is over: closed, or handed to the WebSocket side.
@@ -44,10 +56,12 @@ signals:
 
 private:
     void readIncoming();
+    void onBytesWritten();
     bool handleRequest(const HttpRequest &request);
     void handleUpgrade(const HttpRequest &request);
     void sendAndClose(const HttpResponse &response);
     void closeSocket();
+    void halfCloseWhenFlushed();
     void timeOut();
     void finish();
 
@@ -56,6 +70,9 @@ private:
     ServerStats *m_stats;
     QByteArray m_buffer;
     QTimer m_headTimer;
+    QTimer m_stallTimer;
     int m_headTimeoutMs;
+    quint64 m_requests = 0;
     bool m_closing = false;
+    bool m_halfClosed = false;
 };

@@ -9,8 +9,11 @@
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target; // as sent: path and query, percent-encoded
-    QByteArray path;   // target without the query, still percent-encoded
+    QByteArray target; // as sent: path and query (or an absolute URI), percent-encoded
+    QByteArray path;   // the target's path, still percent-encoded
+    // Whom the request is for: the authority of an absolute-form target, else the Host header
+    // (RFC 9112 3.2.2: a server ignores Host when the target carries its own authority).
+    QByteArray authority;
     QUrlQuery query;
     int minorVersion = 1; // HTTP/1.<minorVersion>
     QList<QPair<QByteArray, QByteArray>> headers;

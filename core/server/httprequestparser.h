@@ -6,7 +6,10 @@
 #include <QString>
 
 // Parses one request head (request line and headers, up to the empty line) from the bytes
-// received so far. Pure: no socket, so every limit is tested on plain bytes.
+// received so far. Pure: no socket, so every limit is tested on plain bytes. Strict, as RFC 9112
+// lets a server be where leniency lets two parsers read one request two ways: bare CR or LF,
+// control characters, folded or duplicated framing headers and a second Host are refused with
+// 400 (and the connection closed), as soon as the offending byte has arrived.
 class HttpRequestParser
 {
 public:
@@ -27,6 +30,7 @@ public:
 
 private:
     static bool parseRequestLine(QByteArrayView line, Result &result);
+    static bool parseTarget(QByteArrayView target, Result &result);
     static bool parseHeaderLine(QByteArrayView line, Result &result);
-    static bool checkBody(Result &result);
+    static bool checkFraming(Result &result);
 };

@@ -21,7 +21,6 @@ HttpResponse HttpResponse::json(int status, const QByteArray &compactJson)
     response.status = status;
     response.contentType = "application/json";
     response.body = compactJson;
-    response.headers.emplaceBack("Cache-Control", "no-store");
     return response;
 }
 
@@ -38,14 +37,25 @@ QByteArray HttpResponse::serialize(bool keepAlive, bool headOnly) const
     QByteArray out;
     out.reserve(512 + (headOnly ? 0 : body.size()));
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    out += "Content-Type: " + contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    // A 304 has no content: a Content-Length there would have to be the full file's (RFC 9110
+    // 8.6), and a Content-Type could replace the cached file's own.
+    if (status != 304) {
+        out += "Content-Type: " + contentType + "\r\n";
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
     out += "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n"
            "X-Content-Type-Options: nosniff\r\n"
            "X-Frame-Options: DENY\r\n"
            "Referrer-Policy: no-referrer\r\n";
-    for (const auto &[name, value] : headers)
+    bool cacheControl = false;
+    for (const auto &[name, value] : headers) {
         out += name + ": " + value + "\r\n";
+        cacheControl = cacheControl || name.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    }
+    // Live numbers, refusals and probes are never to be reused from a cache; an answer that
+    // may be (the dashboard's files) says so itself.
+    if (!cacheControl)
+        out += "Cache-Control: no-store\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     if (!headOnly)
         out += body;

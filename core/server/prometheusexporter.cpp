@@ -333,6 +333,14 @@ void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
            self.rejected);
     single(out, {"vantage_self_errors_total", Counter, "Bad requests and messages received."},
            self.errors);
+    single(out,
+           {"vantage_self_auth_failures_total", Counter,
+            "Wrong tokens, and token attempts refused while their address was banned."},
+           self.authFailures);
+    single(
+        out,
+        {"vantage_self_banned_addresses", Gauge, "Addresses banned now for repeated wrong tokens."},
+        self.bannedAddresses);
     single(out, {"vantage_self_cpu_ratio", Gauge, "The monitor's own CPU use, share of one core."},
            self.cpu / 100);
     single(out, {"vantage_self_resident_memory_bytes", Gauge, "The monitor's own resident memory."},

@@ -4,13 +4,15 @@
 #include "server/httpresponse.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QStringList>
 
 #include <optional>
 
-// The checks a request passes before anything is served: the Host header when bound to
-// loopback (so a page on another site cannot reach us through DNS rebinding), the WebSocket
-// Origin (so another site's page cannot open our stream in the user's browser), and the token.
+// The checks a request passes before anything is served: the name it is addressed to (Host,
+// or an absolute target's authority) must be one this server is configured to answer to, so a
+// page on another site cannot reach it through DNS rebinding; a browser's WebSocket Origin must
+// be this server's own origin under one of those names, or an allowed one; and the token.
 class RequestGuard
 {
 public:
@@ -20,12 +22,13 @@ public:
         quint16 port = 0; // the port actually bound
         bool tls = false;
         QStringList allowedOrigins; // exact origins, e.g. "https://monitor.example.org"
+        QStringList publicNames;    // host or host:port each; "*" answers to any name
         QString token;              // empty: nobody is admin over the network
     };
 
     explicit RequestGuard(const Policy &policy);
 
-    // A refusal when the Host header does not name this server (loopback bindings only).
+    // A refusal (421) when the request names a host this server does not answer to.
     std::optional<HttpResponse> checkHost(const HttpRequest &request) const;
     // A refusal when a browser's Origin is neither our own origin nor an allowed one.
     std::optional<HttpResponse> checkOrigin(const HttpRequest &request) const;
@@ -36,8 +39,17 @@ public:
     static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
 private:
-    bool isLoopbackName(const QString &host) const;
+    struct Name
+    {
+        QString host; // lower case; an address in QHostAddress's text form
+        int port = 0; // 0: any port
+    };
+    bool answersTo(const QString &host, int port) const;
+    bool isOwnAddress(const QString &host, int port) const;
 
     Policy m_policy;
     QByteArray m_token;
+    bool m_anyName = false;
+    QList<Name> m_names;             // publicNames and the hosts of allowedOrigins
+    QList<QHostAddress> m_addresses; // the bound address, or every local one for a wildcard
 };

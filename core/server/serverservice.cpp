@@ -7,14 +7,13 @@
 #include "server/httpapi.h"
 #include "server/messagerouter.h"
 #include "server/socketwriter.h"
+#include "server/tcplistener.h"
+#include "server/tlsconfiguration.h"
 #include "server/websockethandshake.h"
 #include "services/metricsservice.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
 
-#include <QFile>
-#include <QSslKey>
-#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -23,41 +22,18 @@ namespace {
 
 constexpr int RefusalGraceMs = 2000;
 
-// Keys a web admin may not change: they decide who can reach this machine at all, so they
-// change only from the desktop window or the settings file.
-const QStringList localOnlyKeys = {
+// Keys whose change needs a new listening socket.
+const QStringList listenerKeys = {
     QStringLiteral("server/bind"),   QStringLiteral("server/port"),
     QStringLiteral("server/token"),  QStringLiteral("server/tlsCert"),
     QStringLiteral("server/tlsKey"),
 };
 
-// Keys whose change needs a new listening socket.
-const QStringList listenerKeys = localOnlyKeys;
-
-std::optional<QSslConfiguration> loadTls(const QString &certPath, const QString &keyPath,
-                                         QString *error)
-{
-    QFile certFile(certPath), keyFile(keyPath);
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-        *error =
-            QStringLiteral("cannot read the TLS certificate %1 or key %2").arg(certPath, keyPath);
-        return std::nullopt;
-    }
-    const QSslCertificate certificate(&certFile, QSsl::Pem);
-    const QByteArray keyBytes = keyFile.readAll();
-    QSslKey key(keyBytes, QSsl::Rsa, QSsl::Pem);
-    if (key.isNull())
-        key = QSslKey(keyBytes, QSsl::Ec, QSsl::Pem);
-    if (certificate.isNull() || key.isNull()) {
-        *error = QStringLiteral("%1 or %2 is not a PEM certificate and key").arg(certPath, keyPath);
-        return std::nullopt;
-    }
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificate(certificate);
-    configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    return configuration;
-}
+// Keys that change only whom the running listener answers to.
+const QStringList guardKeys = {
+    QStringLiteral("server/allowedOrigins"),
+    QStringLiteral("server/publicNames"),
+};
 
 } // namespace
 
@@ -69,8 +45,9 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_system(system)
     , m_clients(std::make_unique<ClientManager>(&m_stats))
     , m_router(std::make_unique<MessageRouter>(&m_stats))
+    , m_commands(settings, &m_tokens, &m_stats)
 {
-    registerRoutes();
+    m_commands.registerIn(m_router.get());
     connect(m_clients.get(), &ClientManager::textReceived, m_router.get(),
             &MessageRouter::dispatch);
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);
@@ -95,6 +72,7 @@ void ServerService::setLimits(const Limits &limits)
 void ServerService::setAlerts(AlertService *alerts)
 {
     m_alerts = alerts;
+    m_commands.setAlerts(alerts);
     m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts});
     connect(m_alerts, &AlertService::alertChanged, this, [this](const Alert &alert) {
         m_clients->broadcastText(ProtocolMessages::alert(alert));
@@ -104,8 +82,8 @@ void ServerService::setAlerts(AlertService *alerts)
 QUrl ServerService::url() const
 {
     QUrl url;
-    url.setScheme(qobject_cast<QSslServer *>(m_listener.get()) ? QStringLiteral("https")
-                                                               : QStringLiteral("http"));
+    url.setScheme(m_listener && m_listener->isTls() ? QStringLiteral("https")
+                                                    : QStringLiteral("http"));
     url.setHost(m_settings->bind());
     url.setPort(m_listener ? m_listener->serverPort() : m_settings->port());
     url.setPath(QStringLiteral("/"));
@@ -138,15 +116,12 @@ bool ServerService::listen()
     const QString cert = m_settings->value(QStringLiteral("server/tlsCert")).toString();
     const QString key = m_settings->value(QStringLiteral("server/tlsKey")).toString();
     if (!cert.isEmpty() || !key.isEmpty()) {
-        const auto tls = loadTls(cert, key, &m_error);
+        const auto tls = TlsConfiguration::load(cert, key, &m_error);
         if (!tls)
             return false;
-        auto server = std::make_unique<QSslServer>();
-        server->setSslConfiguration(*tls);
-        server->setHandshakeTimeout(m_limits.headTimeoutMs);
-        m_listener = std::move(server);
+        m_listener = std::make_unique<TcpListener>(*tls);
     } else {
-        m_listener = std::make_unique<QTcpServer>();
+        m_listener = std::make_unique<TcpListener>();
     }
     const QHostAddress bind(m_settings->bind());
     if (!m_listener->listen(bind, quint16(m_settings->port()))) {
@@ -157,14 +132,18 @@ bool ServerService::listen()
         m_listener.reset();
         return false;
     }
-    // A TLS connection becomes pending only after its handshake, which QSslServer reports with
-    // pendingConnectionAvailable rather than newConnection.
     connect(m_listener.get(), &QTcpServer::pendingConnectionAvailable, this,
             &ServerService::acceptConnections);
-    m_guard = std::make_unique<RequestGuard>(RequestGuard::Policy{
-        bind, m_listener->serverPort(), bool(qobject_cast<QSslServer *>(m_listener.get())),
-        m_settings->allowedOrigins(), m_settings->token()});
+    rebuildGuard();
     return true;
+}
+
+void ServerService::rebuildGuard()
+{
+    m_guard = std::make_unique<RequestGuard>(RequestGuard::Policy{
+        QHostAddress(m_settings->bind()), m_listener->serverPort(), m_listener->isTls(),
+        m_settings->allowedOrigins(), m_settings->publicNames(), m_settings->token()});
+    m_tokens.setGuard(m_guard.get());
 }
 
 void ServerService::doShutdown()
@@ -190,17 +169,20 @@ void ServerService::acceptConnections()
                 m_perAddress.remove(address);
         });
         auto *connection = new HttpConnection(socket, this, &m_stats, m_limits.headTimeoutMs, this);
-        connect(connection, &HttpConnection::finished, connection, &QObject::deleteLater);
+        connect(connection, &HttpConnection::finished, this, [this](HttpConnection *finished) {
+            m_httpConnections.removeOne(finished);
+            finished->deleteLater();
+        });
+        m_httpConnections.append(connection);
     }
 }
 
 // The caps hold before a single byte is read: a flood of connections costs one write each.
+// When every slot is taken, the oldest connection that has not sent a whole request yet makes
+// room: idle or trickling sockets cannot lock out a real client (or a /healthz probe), and
+// loopback, exempt from the per-address cap, is not exempt from this.
 bool ServerService::admit(QTcpSocket *socket)
 {
-    if (m_openConnections >= m_settings->maxConnections() + HttpSlack) {
-        refuse(socket, HttpResponse::error(503, QStringLiteral("too many connections")));
-        return false;
-    }
     const QHostAddress address = socket->peerAddress();
     if (!address.isLoopback() && m_perAddress.value(address) >= m_settings->maxPerAddress()) {
         refuse(socket,
@@ -208,6 +190,25 @@ bool ServerService::admit(QTcpSocket *socket)
                    429, QStringLiteral("too many connections from %1").arg(address.toString())));
         return false;
     }
+    if (m_openConnections >= m_settings->maxConnections() + HttpSlack && !evictOldestIdle()) {
+        refuse(socket, HttpResponse::error(503, QStringLiteral("too many connections")));
+        return false;
+    }
+    return true;
+}
+
+bool ServerService::evictOldestIdle()
+{
+    const auto oldest = std::find_if(
+        m_httpConnections.cbegin(), m_httpConnections.cend(),
+        [](const QPointer<HttpConnection> &c) { return c && c->awaitingFirstRequest(); });
+    if (oldest == m_httpConnections.cend())
+        return false;
+    ++m_stats.rejected;
+    // Evicting finishes it, which takes it off the list: no iterator may be held by then. Its
+    // slot is counted free when its socket is gone.
+    const QPointer<HttpConnection> victim = *oldest;
+    victim->evict();
     return true;
 }
 
@@ -239,9 +240,9 @@ std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, Q
     std::optional<HttpResponse> refusal = m_guard->checkHost(request);
     if (!refusal)
         refusal = m_guard->checkOrigin(request);
-    const QString token = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
-    if (!refusal && !token.isEmpty() && !m_guard->tokenMatches(token.toUtf8()))
-        refusal = HttpResponse::error(401, QStringLiteral("wrong token"));
+    bool admin = false;
+    if (!refusal)
+        refusal = checkUrlToken(request, socket, &admin);
     if (!refusal && m_clients->count() >= m_settings->maxConnections()) {
         refusal = HttpResponse::error(503, QStringLiteral("the server has its maximum of %1 "
                                                           "clients; try again later")
@@ -253,8 +254,7 @@ std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, Q
         return refusal;
     }
     SocketWriter::write(socket, WebSocketHandshake::switchingProtocols(request));
-    const auto role =
-        token.isEmpty() ? ClientConnection::Role::Viewer : ClientConnection::Role::Admin;
+    const auto role = admin ? ClientConnection::Role::Admin : ClientConnection::Role::Viewer;
     greet(m_clients->adopt(socket, role, alreadyReceived));
     return std::nullopt;
 }
@@ -305,85 +305,26 @@ void ServerService::publish(const Snapshot &snapshot)
     m_clients->broadcastSample(m_latestSampleFrame);
 }
 
-void ServerService::collect(Snapshot &snapshot, qint64)
+// A `?token=` on the upgrade makes the client an admin; a wrong one, or any from an address
+// banned for guessing, refuses the upgrade.
+std::optional<HttpResponse> ServerService::checkUrlToken(const HttpRequest &request,
+                                                         QTcpSocket *socket, bool *admin)
 {
-    SelfHealth &self = snapshot.self;
-    self.clients = m_clients->count();
-    self.messagesSent = m_stats.messagesSent;
-    self.bytesSent = m_stats.bytesSent;
-    self.dropped = m_stats.dropped;
-    self.rejected = m_stats.rejected;
-    self.slowClosed = m_stats.slowClosed;
-    self.errors = m_stats.errors;
-}
-
-void ServerService::registerRoutes()
-{
-    using Role = ClientConnection::Role;
-    m_router->addRoute(QStringLiteral("ping"), Role::Viewer,
-                       [](ClientConnection *client, const QJsonObject &message) {
-                           client->sendText(
-                               ProtocolMessages::pong(message.value(QStringLiteral("id"))));
-                       });
-    m_router->addRoute(QStringLiteral("auth"), Role::Viewer,
-                       [this](ClientConnection *c, const QJsonObject &m) { authenticate(c, m); });
-    m_router->addRoute(QStringLiteral("setSettings"), Role::Admin,
-                       [this](ClientConnection *c, const QJsonObject &m) { changeSettings(c, m); });
-    m_router->addRoute(
-        QStringLiteral("acknowledge"), Role::Admin,
-        [this](ClientConnection *c, const QJsonObject &m) { acknowledgeAlert(c, m); });
-}
-
-void ServerService::authenticate(ClientConnection *client, const QJsonObject &message)
-{
-    const QJsonValue id = message.value(QStringLiteral("id"));
-    const QString token = message.value(QStringLiteral("token")).toString();
-    if (!m_guard->tokenMatches(token.toUtf8())) {
-        ++m_stats.rejected;
-        return m_router->sendError(client, QStringLiteral("unauthorized"),
-                                   m_guard->hasToken()
-                                       ? QStringLiteral("wrong token")
-                                       : QStringLiteral("this server has no token: settings "
-                                                        "change only on the machine itself"),
-                                   id);
+    const QString token = request.query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    if (token.isEmpty())
+        return std::nullopt;
+    const TokenGate::Result result = m_tokens.check(socket->peerAddress(), token.toUtf8());
+    if (result.verdict == TokenGate::Verdict::Accepted) {
+        *admin = true;
+        return std::nullopt;
     }
-    client->setRole(ClientConnection::Role::Admin);
-    client->sendText(ProtocolMessages::authResult(true, id));
-}
-
-void ServerService::changeSettings(ClientConnection *client, const QJsonObject &message)
-{
-    const QJsonValue id = message.value(QStringLiteral("id"));
-    const QJsonValue settings = message.value(QStringLiteral("settings"));
-    if (!settings.isObject() || settings.toObject().isEmpty())
-        return m_router->sendError(client, QStringLiteral("bad_request"),
-                                   QStringLiteral("setSettings needs a non-empty \"settings\" "
-                                                  "object of key: value"),
-                                   id);
-    const QVariantMap changes = settings.toObject().toVariantMap();
-    for (const QString &key : localOnlyKeys) {
-        if (changes.contains(key))
-            return m_router->sendError(client, QStringLiteral("bad_request"),
-                                       QStringLiteral("%1 changes only on the machine itself "
-                                                      "(desktop window or settings file)")
-                                           .arg(key),
-                                       id);
-    }
-    const QStringList errors = m_settings->apply(changes);
-    if (!errors.isEmpty())
-        return m_router->sendError(client, QStringLiteral("bad_request"), errors.join(u"; "), id);
-    client->sendText(ProtocolMessages::result(id));
-}
-
-void ServerService::acknowledgeAlert(ClientConnection *client, const QJsonObject &message)
-{
-    const QJsonValue id = message.value(QStringLiteral("id"));
-    const QString alert = message.value(QStringLiteral("alert")).toString();
-    if (!m_alerts || !m_alerts->acknowledge(alert))
-        return m_router->sendError(
-            client, QStringLiteral("bad_request"),
-            QStringLiteral("no firing alert \"%1\" to acknowledge").arg(alert), id);
-    client->sendText(ProtocolMessages::result(id));
+    if (result.verdict != TokenGate::Verdict::Banned)
+        return HttpResponse::error(401, QStringLiteral("wrong token"));
+    HttpResponse refusal = HttpResponse::error(
+        429, QStringLiteral("too many wrong tokens from this address; try again later"));
+    refusal.headers.emplaceBack("Retry-After",
+                                QByteArray::number((result.retryAfterMs + 999) / 1000));
+    return refusal;
 }
 
 void ServerService::onSettingsChanged(const QStringList &keys)
@@ -391,13 +332,12 @@ void ServerService::onSettingsChanged(const QStringList &keys)
     m_clients->broadcastText(ProtocolMessages::settings(m_settings->toMap()));
     const bool relisten = std::any_of(keys.begin(), keys.end(),
                                       [](const QString &k) { return listenerKeys.contains(k); });
+    const bool reguard = std::any_of(keys.begin(), keys.end(),
+                                     [](const QString &k) { return guardKeys.contains(k); });
     if (relisten && isRunning())
         QTimer::singleShot(0, this, &ServerService::restart);
-    else if (keys.contains(QStringLiteral("server/allowedOrigins")) && m_guard && m_listener)
-        m_guard = std::make_unique<RequestGuard>(
-            RequestGuard::Policy{QHostAddress(m_settings->bind()), m_listener->serverPort(),
-                                 bool(qobject_cast<QSslServer *>(m_listener.get())),
-                                 m_settings->allowedOrigins(), m_settings->token()});
+    else if (reguard && m_listener)
+        rebuildGuard();
 }
 
 void ServerService::restart()

@@ -1,15 +1,18 @@
 #pragma once
 
-#include "collectors/collector.h"
 #include "server/clientmanager.h"
 #include "server/httpconnection.h"
 #include "server/requestguard.h"
 #include "server/serverstats.h"
+#include "server/streamcommands.h"
+#include "server/tokengate.h"
 #include "services/service.h"
+#include "snapshot.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QPointer>
 #include <QUrl>
 
 #include <memory>
@@ -19,15 +22,16 @@ class ClientConnection;
 class HttpApi;
 class MessageRouter;
 class MetricsService;
-class QTcpServer;
+class TcpListener;
 class Settings;
 class SystemService;
 
 // The one port: dashboard, API, /metrics and the WebSocket stream. Every connection passes the
 // front door first — the connection caps, the per-address cap, the Host check, the Origin
 // check and the token — because QTcpServer itself enforces none of them. Each tick's sample is
-// serialized once and the same frame goes to every client.
-class ServerService : public Service, public Collector, private HttpDelegate
+// serialized once and the same frame goes to every client. What clients may ask over the
+// stream is StreamCommands'; the server's totals reach the Snapshot through ServerSelfCollector.
+class ServerService : public Service, private HttpDelegate
 {
     Q_OBJECT
 
@@ -54,13 +58,11 @@ public:
     QString errorString() const { return m_error; }
     ClientManager *clients() const { return m_clients.get(); }
     const ServerStats &stats() const { return m_stats; }
+    const TokenGate &tokens() const { return m_tokens; }
     // How many times a sample was serialized: once per tick, whatever the number of clients.
     quint64 serializations() const { return m_serializations; }
 
     void setLimits(const Limits &limits);
-
-    // Fills the server's part of Snapshot.self.
-    void collect(Snapshot &snapshot, qint64 nowNs) override;
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
     void setAlerts(AlertService *alerts);
 
@@ -77,16 +79,16 @@ private:
                                         const QByteArray &alreadyReceived) override;
 
     bool listen();
+    void rebuildGuard();
     void acceptConnections();
     bool admit(QTcpSocket *socket);
+    bool evictOldestIdle();
     void refuse(QTcpSocket *socket, const HttpResponse &response);
     void publish(const Snapshot &snapshot);
     void greet(ClientConnection *client);
     const QByteArray &historyMessage();
-    void registerRoutes();
-    void authenticate(ClientConnection *client, const QJsonObject &message);
-    void changeSettings(ClientConnection *client, const QJsonObject &message);
-    void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
+    std::optional<HttpResponse> checkUrlToken(const HttpRequest &request, QTcpSocket *socket,
+                                              bool *admin);
     void onSettingsChanged(const QStringList &keys);
     void restart();
 
@@ -95,13 +97,16 @@ private:
     SystemService *m_system;
     ServerStats m_stats;
     Limits m_limits;
-    std::unique_ptr<QTcpServer> m_listener;
+    std::unique_ptr<TcpListener> m_listener;
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<ClientManager> m_clients;
     std::unique_ptr<MessageRouter> m_router;
     std::unique_ptr<HttpApi> m_api;
     AlertService *m_alerts = nullptr;
+    TokenGate m_tokens;
+    StreamCommands m_commands;
     QHash<QHostAddress, int> m_perAddress;
+    QList<QPointer<HttpConnection>> m_httpConnections; // in the order they were accepted
     int m_openConnections = 0;
     QByteArray m_latestSampleFrame;
     QByteArray m_historyMessage; // for new clients, built once per tick at most

@@ -1,6 +1,20 @@
 #include "websocketframe.h"
 
+#include <QStringDecoder>
 #include <QtEndian>
+
+namespace {
+
+// RFC 6455 7.4.1 and IANA's registry: the codes an endpoint may put in a close frame. 1004 is
+// reserved, 1005, 1006 and 1015 are only for reporting locally, 1016-2999 are unassigned or
+// for extensions not in use here, 3000-4999 belong to libraries and applications.
+bool isSendableCloseCode(quint16 code)
+{
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+           (code >= 3000 && code <= 4999);
+}
+
+} // namespace
 
 WebSocketFrame::Parsed WebSocketFrame::fail(CloseCode code, const QString &message)
 {
@@ -60,6 +74,25 @@ WebSocketFrame::Parsed WebSocketFrame::parse(QByteArrayView data, qint64 maxPayl
         parsed.payload[i] = char(parsed.payload[i] ^ mask[i % 4]);
     parsed.consumed = header + 4 + length;
     return parsed;
+}
+
+QString WebSocketFrame::closePayloadError(QByteArrayView payload, CloseCode *code)
+{
+    *code = ProtocolError;
+    if (payload.isEmpty())
+        return {};
+    if (payload.size() == 1)
+        return QStringLiteral("a close frame cannot carry a 1-byte payload");
+    const quint16 received = qFromBigEndian<quint16>(payload.data());
+    if (!isSendableCloseCode(received))
+        return QStringLiteral("close code %1 may not be sent").arg(received);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    [[maybe_unused]] const QString reason = decoder.decode(payload.sliced(2));
+    if (decoder.hasError()) {
+        *code = InvalidPayload;
+        return QStringLiteral("close reason is not valid UTF-8");
+    }
+    return {};
 }
 
 QByteArray WebSocketFrame::encode(Opcode opcode, QByteArrayView payload, bool fin)

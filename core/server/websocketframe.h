@@ -50,6 +50,10 @@ public:
     static QByteArray encode(Opcode opcode, QByteArrayView payload, bool fin = true);
     static QByteArray encodeClose(CloseCode code, const QString &reason);
     static bool isControl(Opcode opcode) { return opcode >= Close; }
+    // Why a client's close frame payload breaks RFC 6455 sections 5.5.1 and 7.4 (a 1-byte
+    // payload, a code that must not be sent on the wire, a reason that is not UTF-8), with the
+    // code to close with in *code; empty when it is valid.
+    static QString closePayloadError(QByteArrayView payload, CloseCode *code);
 
 private:
     static Parsed fail(CloseCode code, const QString &message);

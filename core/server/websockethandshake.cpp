@@ -20,10 +20,14 @@ std::optional<HttpResponse> WebSocketHandshake::validate(const HttpRequest &requ
         response.headers.emplaceBack("Sec-WebSocket-Version", "13");
         return response;
     }
-    const auto key = QByteArray::fromBase64Encoding(request.header("sec-websocket-key"),
-                                                    QByteArray::AbortOnBase64DecodingErrors);
-    if (!key || key.decoded.size() != 16)
-        return HttpResponse::error(400, QStringLiteral("missing or malformed Sec-WebSocket-Key"));
+    // RFC 6455 4.2.1: the base64 of 16 bytes, which is exactly 24 characters with its padding.
+    // Decoding alone would also take unpadded, base64url or longer-than-16-bytes keys.
+    const QByteArray encoded = request.header("sec-websocket-key");
+    const auto key =
+        QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
+    if (!key || key.decoded.size() != 16 || key.decoded.toBase64() != encoded)
+        return HttpResponse::error(400, QStringLiteral("Sec-WebSocket-Key must be 16 bytes in "
+                                                       "base64 (24 characters)"));
     return std::nullopt;
 }
 

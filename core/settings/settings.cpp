@@ -193,6 +193,11 @@ QStringList Settings::allowedOrigins() const
     return value(QStringLiteral("server/allowedOrigins")).toStringList();
 }
 
+QStringList Settings::publicNames() const
+{
+    return value(QStringLiteral("server/publicNames")).toStringList();
+}
+
 QString Settings::validate(const QString &key, const QVariant &value) const
 {
     const SettingSpec *spec = SettingsSchema::find(key);

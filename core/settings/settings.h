@@ -42,6 +42,7 @@ public:
     int maxConnections() const;         // server/maxConnections, clients
     int maxPerAddress() const;          // server/maxPerAddress, clients per remote address
     QStringList allowedOrigins() const; // server/allowedOrigins, http(s)://host[:port] each
+    QStringList publicNames() const;    // server/publicNames, host[:port] each, or "*"
 
     // "" if the value is allowed for the key, else one line naming the key (a threshold as the
     // panels do: "Memory warning") and what it allows.

@@ -121,6 +121,30 @@ Reading readOrigins(const QVariant &value)
     return {origins, {}};
 }
 
+bool isHostName(const QString &text)
+{
+    if (text == u"*")
+        return true;
+    const QUrl url(QStringLiteral("http://") + text + u'/', QUrl::StrictMode);
+    return url.isValid() && !url.host().isEmpty() && url.userInfo().isEmpty() &&
+           url.path() == u"/" && !url.hasQuery() && !url.hasFragment();
+}
+
+// Host names come like origins: one comma-separated string, or a list.
+Reading readHosts(const QVariant &value)
+{
+    if (!isString(value) && value.typeId() != QMetaType::QStringList)
+        return {};
+    QStringList hosts = isString(value) ? value.toString().split(u',') : value.toStringList();
+    for (QString &host : hosts)
+        host = host.trimmed().toLower();
+    hosts.removeAll(QString());
+    const auto bad = std::find_if_not(hosts.cbegin(), hosts.cend(), isHostName);
+    if (bad != hosts.cend())
+        return {{}, quoted(*bad)};
+    return {hosts, {}};
+}
+
 Reading readPath(const QVariant &value)
 {
     const QString path = value.toString();
@@ -142,6 +166,8 @@ Reading read(const SettingSpec &spec, const QVariant &value)
         return readToken(value);
     case SettingSpec::Kind::Origins:
         return readOrigins(value);
+    case SettingSpec::Kind::Hosts:
+        return readHosts(value);
     case SettingSpec::Kind::Path:
         return readPath(value);
     }

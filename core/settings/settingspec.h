@@ -14,6 +14,7 @@ struct SettingSpec
         Address, // a literal IPv4 or IPv6 address
         Token,   // empty, or 16 to 256 printable ASCII characters without spaces
         Origins, // a comma-separated list of http(s)://host[:port]
+        Hosts,   // a comma-separated list of host[:port], or "*" for any
         Path,    // a file path; empty when unset
     };
 

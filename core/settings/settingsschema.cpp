@@ -67,6 +67,10 @@ QList<SettingSpec> generalAndServer()
          s("a comma-separated list of origins such as https://example.com:8443 (http or https, "
            "no path)"),
          s("Other web origins whose pages may open the WebSocket")},
+        {s("server/publicNames"), Kind::Hosts, QStringList(), 0, 0,
+         s("a comma-separated list of host names such as monitor.example.org or "
+           "monitor.example.org:8443, or * for any"),
+         s("Names, besides the bound address, that requests may be addressed to (Host)")},
         {s("server/tlsCert"), Kind::Path, QString(), 0, 0, s("a file path"),
          s("PEM certificate file; with server/tlsKey the server speaks https and wss")},
         {s("server/tlsKey"), Kind::Path, QString(), 0, 0, s("a file path"),

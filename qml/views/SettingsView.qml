@@ -255,6 +255,11 @@ ViewPage {
                     label: qsTr("Allowed origins")
                     fieldWidth: Theme.line * 22
                 }
+                SettingField {
+                    key: "server/publicNames"
+                    label: qsTr("Public names")
+                    fieldWidth: Theme.line * 22
+                }
             }
 
             Card {

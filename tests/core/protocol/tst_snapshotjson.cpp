@@ -87,6 +87,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
               .rejected = 6,
               .slowClosed = 7,
               .errors = 8,
+              .authFailures = 10,
+              .bannedAddresses = 3,
               .tickUs = 900,
               .lateTicks = 9,
               .cpu = 0.75,
@@ -115,7 +117,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
         "temps": [{"label": "cpu", "celsius": 47.3, "high": 80.5, "critical": 95}],
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
-                 "rejected": 6, "slowClosed": 7, "errors": 8, "tickUs": 900, "lateTicks": 9,
+                 "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
+                 "bannedAddresses": 3, "tickUs": 900, "lateTicks": 9,
                  "cpu": 0.75, "rss": 30000000}
     })";
     QJsonParseError error;

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 // The HTTP answers of a real vantage process (docs/api.md), read as raw bytes: the fixture
@@ -32,11 +33,19 @@ private slots:
     void wrongMethodIs405WithAllow();
     void securityHeadersOnEveryAnswer_data();
     void securityHeadersOnEveryAnswer();
+    void dashboardFilesAreGzippedWhenAccepted_data();
+    void dashboardFilesAreGzippedWhenAccepted();
+    void aRevisitWithTheETagIs304WithoutBody_data();
+    void aRevisitWithTheETagIs304WithoutBody();
+    void headAnswersTheHeadersOfGet_data();
+    void headAnswersTheHeadersOfGet();
 
 private:
     QStringList fixtureArguments(const QString &interval) const;
     static QJsonObject json(const HttpProbe &answer);
     static QString securityHeaderProblems(const HttpProbe &answer);
+    static QByteArray sourceFile(const QString &path);
+    static QByteArray gunzip(const QByteArray &compressed);
 
     QString m_fixture;
     VantageProcess m_vantage; // the fixture machine, ticking every 0.2 s
@@ -363,6 +372,9 @@ void TestHttpApi::securityHeadersOnEveryAnswer_data()
         << request("GET", "/index.html", own) << 200 << QByteArray("no-cache");
     QTest::newRow("asset") << request("GET", "/assets/app.js", own) << 200
                            << QByteArray("no-cache");
+    QTest::newRow("304 asset")
+        << request("GET", "/assets/app.js", own).replace("Origin:", "If-None-Match: *\r\nOrigin:")
+        << 304 << QByteArray("no-cache");
     QTest::newRow("snapshot") << request("GET", "/api/v1/snapshot", own) << 200
                               << QByteArray("no-store");
     QTest::newRow("HEAD snapshot")
@@ -417,6 +429,190 @@ void TestHttpApi::securityHeadersOnEveryAnswer()
     QVERIFY2(securityHeaderProblems(answer).isEmpty(), qPrintable(securityHeaderProblems(answer)));
     if (!cacheControl.isEmpty())
         QCOMPARE(answer.header("cache-control"), cacheControl);
+}
+
+// The dashboard's file as it is in the repository (Chart.js as npm installed it): what the
+// server must send, byte for byte.
+QByteArray TestHttpApi::sourceFile(const QString &path)
+{
+    const QString relative = path == "/assets/vendor/chart.umd.min.js"
+                                 ? "../../../node_modules/chart.js/dist/chart.umd.min.js"
+                                 : "../../../resources/web" + (path == "/" ? "/index.html" : path);
+    QFile file(QFINDTESTDATA(relative));
+    if (!file.open(QIODevice::ReadOnly))
+        qWarning() << "no such source file:" << relative;
+    return file.readAll();
+}
+
+// Through the system's gzip, an implementation independent of the server's build.
+QByteArray TestHttpApi::gunzip(const QByteArray &compressed)
+{
+    QProcess gzip;
+    gzip.start("gzip", {"-dc"});
+    if (!gzip.waitForStarted()) {
+        qWarning() << "gzip did not start:" << gzip.errorString();
+        return {};
+    }
+    gzip.write(compressed);
+    gzip.closeWriteChannel();
+    if (!gzip.waitForFinished() || gzip.exitStatus() != QProcess::NormalExit ||
+        gzip.exitCode() != 0) {
+        qWarning() << "not gzip:" << gzip.readAllStandardError();
+        return {};
+    }
+    return gzip.readAllStandardOutput();
+}
+
+void TestHttpApi::dashboardFilesAreGzippedWhenAccepted_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("acceptEncoding"); // empty: no Accept-Encoding header
+    QTest::addColumn<bool>("gzipped");
+    const QList<QPair<QByteArray, QByteArray>> files = {
+        {"/", "text/html; charset=utf-8"},
+        {"/assets/app.js", "text/javascript; charset=utf-8"},
+        {"/assets/app.css", "text/css; charset=utf-8"},
+        {"/assets/vendor/chart.umd.min.js", "text/javascript; charset=utf-8"},
+    };
+    // RFC 9110 12.5.3: a weight of 0 is a no, "*" stands for every coding not named.
+    const QList<QPair<QByteArray, bool>> accepts = {
+        {"gzip", true},
+        {"gzip, deflate, br, zstd", true},
+        {"br;q=1.0, gzip;q=0.8", true},
+        {"GZIP;Q=0.001", true},
+        {"x-gzip", true},
+        {"*", true},
+        {"", false},
+        {"identity", false},
+        {"deflate, br", false},
+        {"gzip;q=0", false},
+        {"gzip; q=0.000, identity", false},
+        {"*, gzip;q=0", false},
+        {"*;q=0", false},
+    };
+    for (const auto &[target, type] : files) {
+        for (const auto &[accept, gzipped] : accepts)
+            QTest::addRow("%s, Accept-Encoding '%s'", target.constData(), accept.constData())
+                << target << type << accept << gzipped;
+    }
+}
+
+void TestHttpApi::dashboardFilesAreGzippedWhenAccepted()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, acceptEncoding);
+    QFETCH(bool, gzipped);
+    const QByteArray source = sourceFile(target);
+    QVERIFY(source.size() > 1000);
+    const HttpProbe answer = HttpProbe::get(
+        m_vantage.port(), target,
+        acceptEncoding.isEmpty() ? QByteArray() : "Accept-Encoding: " + acceptEncoding + "\r\n");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("content-type"), type);
+    QCOMPARE(answer.header("content-length").toLongLong(), answer.body.size());
+    // Both answers name the header they depend on, so a shared cache keeps them apart.
+    QCOMPARE(answer.header("vary"), QByteArray("Accept-Encoding"));
+    QCOMPARE(answer.header("cache-control"), QByteArray("no-cache"));
+    if (!gzipped) {
+        QCOMPARE(answer.header("content-encoding"), QByteArray());
+        QCOMPARE(answer.body, source);
+        return;
+    }
+    QCOMPARE(answer.header("content-encoding"), QByteArray("gzip"));
+    QVERIFY(answer.body.startsWith("\x1f\x8b")); // the gzip magic number (RFC 1952)
+    // Text this size compresses to well under half (gzip -9: index.html 22 %, app.css 26 %, app.js
+    // 32 %, Chart.js 33 %).
+    QVERIFY2(answer.body.size() * 2 < source.size(),
+             qPrintable(QString("%1 of %2 bytes").arg(answer.body.size()).arg(source.size())));
+    QCOMPARE(gunzip(answer.body), source);
+}
+
+void TestHttpApi::aRevisitWithTheETagIs304WithoutBody_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("acceptEncoding");
+    for (const QByteArray target : {"/", "/assets/app.js", "/assets/vendor/chart.umd.min.js"}) {
+        QTest::addRow("%s plain", target.constData()) << target << QByteArray("identity");
+        QTest::addRow("%s gzip", target.constData()) << target << QByteArray("gzip, br");
+    }
+}
+
+void TestHttpApi::aRevisitWithTheETagIs304WithoutBody()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, acceptEncoding);
+    const QByteArray accept = "Accept-Encoding: " + acceptEncoding + "\r\n";
+    const auto ask = [&](const QByteArray &ifNoneMatch) {
+        return HttpProbe::get(m_vantage.port(), target,
+                              accept + (ifNoneMatch.isEmpty()
+                                            ? QByteArray()
+                                            : "If-None-Match: " + ifNoneMatch + "\r\n"));
+    };
+    const HttpProbe first = ask({});
+    QCOMPARE(first.status, 200);
+    const QByteArray tag = first.header("etag");
+    // A strong validator: quoted, no W/ prefix.
+    QVERIFY2(tag.size() > 2 && tag.startsWith('"') && tag.endsWith('"'), tag.constData());
+    QCOMPARE(ask({}).header("etag"), tag); // stable
+    // Each representation has its own tag: a client's cached plain file does not validate the
+    // gzipped one, nor the other way round.
+    const QByteArray other = acceptEncoding == "identity" ? "gzip" : "identity";
+    const HttpProbe otherForm =
+        HttpProbe::get(m_vantage.port(), target, "Accept-Encoding: " + other + "\r\n");
+    QVERIFY(!otherForm.header("etag").isEmpty());
+    QVERIFY(otherForm.header("etag") != tag);
+    QVERIFY(HttpProbe::get(m_vantage.port(), "/assets/app.css").header("etag") != tag);
+
+    // RFC 9110 13.1.2: any tag of the list, compared weakly; "*" matches any file.
+    const QByteArray weak = "W/" + tag;
+    for (const QByteArray &matching : {tag, weak, "\"other\", " + tag, QByteArray("*")}) {
+        const HttpProbe revisit = ask(matching);
+        QCOMPARE(revisit.status, 304);
+        QCOMPARE(revisit.body, QByteArray());
+        QCOMPARE(revisit.header("etag"), tag);
+        QCOMPARE(revisit.header("cache-control"), QByteArray("no-cache"));
+        QCOMPARE(revisit.header("vary"), QByteArray("Accept-Encoding"));
+        // No Content-Length: it would have to be the whole file's (RFC 9110 8.6).
+        QCOMPARE(revisit.header("content-length"), QByteArray());
+        QCOMPARE(revisit.header("content-encoding"), QByteArray());
+        QVERIFY2(securityHeaderProblems(revisit).isEmpty(),
+                 qPrintable(securityHeaderProblems(revisit)));
+    }
+    // A tag of another version or representation gets the whole file.
+    for (const QByteArray &stale :
+         {QByteArray("\"0123456789abcdef\""), otherForm.header("etag"), tag.chopped(1) + "x\""}) {
+        const HttpProbe changed = ask(stale);
+        QCOMPARE(changed.status, 200);
+        QCOMPARE(changed.body, first.body);
+        QCOMPARE(changed.header("etag"), tag);
+    }
+}
+
+void TestHttpApi::headAnswersTheHeadersOfGet_data()
+{
+    QTest::addColumn<QByteArray>("extraHeaders");
+    QTest::addColumn<int>("status");
+    QTest::newRow("plain") << QByteArray() << 200;
+    QTest::newRow("gzip") << QByteArray("Accept-Encoding: gzip\r\n") << 200;
+    QTest::newRow("revisit") << QByteArray("Accept-Encoding: gzip\r\nIf-None-Match: *\r\n") << 304;
+}
+
+void TestHttpApi::headAnswersTheHeadersOfGet()
+{
+    QFETCH(QByteArray, extraHeaders);
+    QFETCH(int, status);
+    const HttpProbe get = HttpProbe::get(m_vantage.port(), "/assets/app.js", extraHeaders);
+    const HttpProbe head = HttpProbe::get(m_vantage.port(), "/assets/app.js", extraHeaders, "HEAD");
+    QCOMPARE(get.status, status);
+    QCOMPARE(head.status, status);
+    QCOMPARE(head.body, QByteArray());
+    for (const QByteArray name :
+         {"content-type", "content-length", "content-encoding", "etag", "vary", "cache-control"})
+        QCOMPARE(head.header(name), get.header(name));
+    if (status == 200)
+        QCOMPARE(head.header("content-length").toLongLong(), get.body.size());
 }
 
 QTEST_GUILESS_MAIN(TestHttpApi)

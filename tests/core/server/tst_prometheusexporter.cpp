@@ -55,7 +55,19 @@ Snapshot TestPrometheusExporter::knownSnapshot()
     s.temps.append({QStringLiteral("nvme"), 38, 70, 85});
     s.temps.append({QStringLiteral("broken"), qQNaN(), qQNaN(), qQNaN()});
     s.uptime = 3600.5;
-    s.self = {2, 100, 4096, 1, 5, 0, 7, 1500, 3, 2.5, 26214400};
+    s.self = {.clients = 2,
+              .messagesSent = 100,
+              .bytesSent = 4096,
+              .dropped = 1,
+              .rejected = 5,
+              .slowClosed = 0,
+              .errors = 7,
+              .authFailures = 11,
+              .bannedAddresses = 4,
+              .tickUs = 1500,
+              .lateTicks = 3,
+              .cpu = 2.5,
+              .rss = 26214400};
     return s;
 }
 
@@ -190,6 +202,10 @@ void TestPrometheusExporter::sampleLines_data()
     QTest::newRow("rejected") << QByteArray("vantage_self_connections_rejected_total")
                               << QByteArray("5");
     QTest::newRow("errors") << QByteArray("vantage_self_errors_total") << QByteArray("7");
+    QTest::newRow("auth failures")
+        << QByteArray("vantage_self_auth_failures_total") << QByteArray("11");
+    QTest::newRow("banned addresses")
+        << QByteArray("vantage_self_banned_addresses") << QByteArray("4");
     // 2.5 % of one core = 0.025
     QTest::newRow("own cpu") << QByteArray("vantage_self_cpu_ratio") << QByteArray("0.025");
     // 25 MiB = 25 * 1048576 = 26214400

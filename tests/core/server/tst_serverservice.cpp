@@ -281,7 +281,8 @@ void TestServerService::perAddressCapHoldsForOtherAddresses()
     QVERIFY2(answer.startsWith("HTTP/1.1 429 "), answer.constData());
     QCOMPARE(m_monitor->server()->stats().rejected, 1u);
     // The first two are served as usual.
-    first.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    first.write("GET /healthz HTTP/1.1\r\nHost: " + own.toString().toLatin1() + ':' +
+                QByteArray::number(port) + "\r\n\r\n");
     QVERIFY(QTest::qWaitFor([&] { return first.bytesAvailable() > 0; }, 5000));
     QVERIFY(first.readAll().startsWith("HTTP/1.1 200 "));
 }

@@ -45,6 +45,8 @@ private slots:
     void encodesServerFrames_data();
     void encodesServerFrames();
     void encodesCloseWithCodeAndShortReason();
+    void closePayloads_data();
+    void closePayloads();
 };
 
 // RFC 6455 section 5.7: a masked "Hello" text frame.
@@ -155,6 +157,47 @@ void TestWebSocketFrame::encodesCloseWithCodeAndShortReason()
     QCOMPARE(quint8(frame[0]), quint8(0x88));
     QCOMPARE(int(frame[1]), 125); // 2 bytes of code + 123 of reason: a control frame's maximum
     QCOMPARE(quint8(frame[2]) << 8 | quint8(frame[3]), 1009);
+}
+
+void TestWebSocketFrame::closePayloads_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("code"); // 0: valid
+    const auto close = [](quint16 code, const QByteArray &reason = {}) {
+        return QByteArray(1, char(code >> 8)) + char(code & 0xFF) + reason;
+    };
+    QTest::newRow("empty") << QByteArray() << 0;
+    QTest::newRow("1000") << close(1000) << 0;
+    QTest::newRow("1001 with reason") << close(1001, "bye") << 0;
+    QTest::newRow("1003") << close(1003) << 0;
+    QTest::newRow("1007") << close(1007) << 0;
+    QTest::newRow("1014") << close(1014) << 0;
+    QTest::newRow("3000") << close(3000) << 0;
+    QTest::newRow("4999") << close(4999) << 0;
+    QTest::newRow("one byte") << QByteArray(1, '\x03') << 1002;
+    QTest::newRow("0") << close(0) << 1002;
+    QTest::newRow("999") << close(999) << 1002;
+    QTest::newRow("1004 reserved") << close(1004) << 1002;
+    QTest::newRow("1005 local only") << close(1005) << 1002;
+    QTest::newRow("1006 local only") << close(1006) << 1002;
+    QTest::newRow("1015 local only") << close(1015) << 1002;
+    QTest::newRow("1016 unassigned") << close(1016) << 1002;
+    QTest::newRow("2999") << close(2999) << 1002;
+    QTest::newRow("5000") << close(5000) << 1002;
+    QTest::newRow("65535") << close(65535) << 1002;
+    QTest::newRow("reason not UTF-8") << close(1000, "\xff\xfe") << 1007;
+}
+
+// RFC 6455 5.5.1 and 7.4: what a client's close frame may carry.
+void TestWebSocketFrame::closePayloads()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(int, code);
+    WebSocketFrame::CloseCode closeWith;
+    const QString error = WebSocketFrame::closePayloadError(payload, &closeWith);
+    QCOMPARE(error.isEmpty(), code == 0);
+    if (code != 0)
+        QCOMPARE(int(closeWith), code);
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketFrame)

@@ -53,6 +53,16 @@ void TestWebSocketHandshake::refusals_data()
     QTest::newRow("short key") << "GET /ws HTTP/1.1\r\n" + base +
                                       "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: YWJj\r\n\r\n"
                                << 400;
+    // RFC 6455 4.2.1: the key is 16 bytes in base64, 24 characters with their padding.
+    const auto withKey = [&](const QByteArray &key) {
+        return "GET /ws HTTP/1.1\r\n" + base +
+               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key + "\r\n\r\n";
+    };
+    QTest::newRow("unpadded key") << withKey("dGhlIHNhbXBsZSBub25jZQ") << 400;
+    QTest::newRow("20-byte key") << withKey("MDEyMzQ1Njc4OWFiY2RlZmdoaWo=") << 400;
+    QTest::newRow("15-byte key") << withKey("MDEyMzQ1Njc4OWFiY2Rl") << 400;
+    QTest::newRow("base64url key") << withKey("-_9lIHNhbXBsZSBub25jZQ==") << 400;
+    QTest::newRow("key with a space") << withKey("dGhlIHNh bXBsZSBub25jZQ==") << 400;
     QTest::newRow("POST") << "POST /ws HTTP/1.1\r\n" + base +
                                  "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                                  "dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"

@@ -95,6 +95,7 @@ void TestSettings::defaults_data()
     row("server/maxConnections", 100);
     row("server/maxPerAddress", 32);
     row("server/allowedOrigins", QStringList());
+    row("server/publicNames", QStringList());
     row("server/tlsCert", QString());
     row("server/tlsKey", QString());
     // The brief's table: rule warning, critical, for, hysteresis.
@@ -234,6 +235,10 @@ void TestSettings::validValues_data()
     row("origins text", "server/allowedOrigins",
         QStringLiteral("https://a.example:8443, http://[::1]:8080"));
     row("origins list", "server/allowedOrigins", QStringList{QStringLiteral("http://b.example")});
+    row("names text", "server/publicNames",
+        QStringLiteral("monitor.example.org, proxy.example.org:443, [::1]:8765, 192.0.2.2"));
+    row("names any", "server/publicNames", QStringLiteral("*"));
+    row("names list", "server/publicNames", QStringList{QStringLiteral("a.example")});
     row("cert path", "server/tlsCert", QStringLiteral("/etc/vantage/cert.pem"));
     row("tick lowest", "thresholds/tick/warning", 1);
     row("temperature highest", "thresholds/temperature/critical", 200);
@@ -297,6 +302,13 @@ void TestSettings::validationMessages_data()
     row("origin user", "server/allowedOrigins", QStringLiteral("https://me@x.example"),
         words({"origins"}));
     row("origin not text", "server/allowedOrigins", 5, words({"origins"}));
+    row("name with scheme", "server/publicNames", QStringLiteral("ok.example, http://bad.example"),
+        words({"host names", "\"http://bad.example\""}));
+    row("name with path", "server/publicNames", QStringLiteral("x.example/app"),
+        words({"host names", "\"x.example/app\""}));
+    row("name with space", "server/publicNames", QStringLiteral("a b.example"),
+        words({"host names"}));
+    row("name not text", "server/publicNames", 5, words({"host names"}));
     row("cert newline", "server/tlsCert", QStringLiteral("a\nb"), words({"file path"}));
     row("cpu above 100", "thresholds/cpu/warning", 101, words({"percentage", "0 to 100"}),
         "CPU warning");
@@ -720,8 +732,8 @@ void TestSettings::toMapHidesToken()
 void TestSettings::keysCoverTheSchema()
 {
     const QStringList keys = Settings::keys();
-    // 3 general + 8 server + 8 rules x 4 = 43.
-    QCOMPARE(keys.size(), 43);
+    // 3 general + 9 server + 8 rules x 4 = 44.
+    QCOMPARE(keys.size(), 44);
     QCOMPARE(keys.constFirst(), QStringLiteral("general/interval"));
     QVERIFY(keys.contains(QStringLiteral("server/allowedOrigins")));
     QVERIFY(keys.contains(QStringLiteral("thresholds/tick/hysteresis")));

@@ -1,0 +1,94 @@
+#include "streamcommands.h"
+
+#include "alerts/alertservice.h"
+#include "protocol/protocolmessages.h"
+#include "server/clientconnection.h"
+#include "server/messagerouter.h"
+#include "server/serverstats.h"
+#include "server/tokengate.h"
+#include "settings/settings.h"
+
+const QStringList StreamCommands::LocalOnlyKeys = {
+    QStringLiteral("server/bind"),   QStringLiteral("server/port"),
+    QStringLiteral("server/token"),  QStringLiteral("server/tlsCert"),
+    QStringLiteral("server/tlsKey"), QStringLiteral("server/publicNames"),
+};
+
+StreamCommands::StreamCommands(Settings *settings, TokenGate *tokens, ServerStats *stats)
+    : m_settings(settings)
+    , m_tokens(tokens)
+    , m_stats(stats)
+{}
+
+void StreamCommands::registerIn(MessageRouter *router)
+{
+    using Role = ClientConnection::Role;
+    m_router = router;
+    router->addRoute(QStringLiteral("ping"), Role::Viewer,
+                     [](ClientConnection *client, const QJsonObject &message) {
+                         client->sendText(
+                             ProtocolMessages::pong(message.value(QStringLiteral("id"))));
+                     });
+    router->addRoute(QStringLiteral("auth"), Role::Viewer,
+                     [this](ClientConnection *c, const QJsonObject &m) { authenticate(c, m); });
+    router->addRoute(QStringLiteral("setSettings"), Role::Admin,
+                     [this](ClientConnection *c, const QJsonObject &m) { changeSettings(c, m); });
+    router->addRoute(QStringLiteral("acknowledge"), Role::Admin,
+                     [this](ClientConnection *c, const QJsonObject &m) { acknowledgeAlert(c, m); });
+}
+
+void StreamCommands::authenticate(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QString token = message.value(QStringLiteral("token")).toString();
+    const TokenGate::Result result = m_tokens->check(client->address(), token.toUtf8());
+    if (result.verdict == TokenGate::Verdict::Accepted) {
+        client->setRole(ClientConnection::Role::Admin);
+        client->sendText(ProtocolMessages::authResult(true, id));
+        return;
+    }
+    ++m_stats->rejected;
+    QString reason = QStringLiteral("wrong token");
+    if (result.verdict == TokenGate::Verdict::NoToken)
+        reason = QStringLiteral("this server has no token: settings change only on the machine "
+                                "itself");
+    else if (result.verdict == TokenGate::Verdict::Banned)
+        reason = QStringLiteral("too many wrong tokens from this address; try again in %1 s")
+                     .arg((result.retryAfterMs + 999) / 1000);
+    m_router->sendError(client, QStringLiteral("unauthorized"), reason, id);
+}
+
+void StreamCommands::changeSettings(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QJsonValue settings = message.value(QStringLiteral("settings"));
+    if (!settings.isObject() || settings.toObject().isEmpty())
+        return m_router->sendError(client, QStringLiteral("bad_request"),
+                                   QStringLiteral("setSettings needs a non-empty \"settings\" "
+                                                  "object of key: value"),
+                                   id);
+    const QVariantMap changes = settings.toObject().toVariantMap();
+    for (const QString &key : LocalOnlyKeys) {
+        if (changes.contains(key))
+            return m_router->sendError(client, QStringLiteral("bad_request"),
+                                       QStringLiteral("%1 changes only on the machine itself "
+                                                      "(desktop window or settings file)")
+                                           .arg(key),
+                                       id);
+    }
+    const QStringList errors = m_settings->apply(changes);
+    if (!errors.isEmpty())
+        return m_router->sendError(client, QStringLiteral("bad_request"), errors.join(u"; "), id);
+    client->sendText(ProtocolMessages::result(id));
+}
+
+void StreamCommands::acknowledgeAlert(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QString alert = message.value(QStringLiteral("alert")).toString();
+    if (!m_alerts || !m_alerts->acknowledge(alert))
+        return m_router->sendError(
+            client, QStringLiteral("bad_request"),
+            QStringLiteral("no firing alert \"%1\" to acknowledge").arg(alert), id);
+    client->sendText(ProtocolMessages::result(id));
+}

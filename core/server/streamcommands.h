@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QStringList>
+
+class AlertService;
+class ClientConnection;
+class MessageRouter;
+class Settings;
+class TokenGate;
+struct ServerStats;
+
+// What a WebSocket client may ask of the server, one handler per message type, registered in
+// the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
+// (viewer), setSettings (admin), acknowledge (admin).
+class StreamCommands
+{
+public:
+    // Keys a web admin may not change: they decide who can reach this machine at all, so they
+    // change only from the desktop window or the settings file.
+    static const QStringList LocalOnlyKeys;
+
+    StreamCommands(Settings *settings, TokenGate *tokens, ServerStats *stats);
+
+    void registerIn(MessageRouter *router);
+    void setAlerts(AlertService *alerts) { m_alerts = alerts; }
+
+private:
+    void authenticate(ClientConnection *client, const QJsonObject &message);
+    void changeSettings(ClientConnection *client, const QJsonObject &message);
+    void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
+
+    Settings *m_settings;
+    TokenGate *m_tokens;
+    ServerStats *m_stats;
+    MessageRouter *m_router = nullptr;
+    AlertService *m_alerts = nullptr;
+};
