@@ -11,7 +11,8 @@ preset=${1:-release}
 # The whole list, in one place. Build tools, Qt 6.4, the QML modules the window loads at run
 # time (missing ones fail only when the window opens), the browser for the end-to-end tests,
 # Xvfb for the desktop tests, Google Benchmark for bench/, clang with libFuzzer and the sanitizer
-# runtimes for tests/fuzz (llvm brings llvm-symbolizer, which names the lines in their stacks).
+# runtimes for tests/fuzz (llvm brings llvm-symbolizer, which names the lines in their stacks),
+# openssl for the hostile suite's checks of the TLS versions and suites offered.
 packages=(
     cmake g++ ninja-build pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-declarative-dev
@@ -22,6 +23,7 @@ packages=(
     xvfb xauth chromium
     libbenchmark-dev
     clang libclang-rt-14-dev llvm
+    openssl
 )
 
 missing=()
