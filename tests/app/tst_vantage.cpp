@@ -1,3 +1,5 @@
+#include "vantageprocess.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,12 +37,11 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    QProcessEnvironment isolatedEnvironment() const;
     Run run(const QStringList &arguments, int timeoutMs = 20000);
     QJsonObject snapshot(const QStringList &arguments);
     static QString command(const QString &program, const QStringList &arguments);
 
-    QTemporaryDir m_home;
+    QTemporaryDir m_home; // HOME and the XDG folders of every vantage this test starts
     QString m_fixtures;
 };
 
@@ -51,23 +52,10 @@ void TestVantage::initTestCase()
     QVERIFY(!m_fixtures.isEmpty());
 }
 
-// Every vantage this test starts reads and writes under m_home only: settings, alert log and
-// whatever else Qt's standard paths would put in the user's folders.
-QProcessEnvironment TestVantage::isolatedEnvironment() const
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("state")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-    return env;
-}
-
 TestVantage::Run TestVantage::run(const QStringList &arguments, int timeoutMs)
 {
     QProcess process;
-    process.setProcessEnvironment(isolatedEnvironment());
+    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
     process.start(QStringLiteral(VANTAGE_BINARY), arguments);
     Run result;
     if (!process.waitForFinished(timeoutMs)) {
@@ -238,7 +226,7 @@ void TestVantage::headlessStopsCleanlyOnSignal()
 {
     QFETCH(int, signalNumber);
     QProcess process;
-    process.setProcessEnvironment(isolatedEnvironment());
+    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
     process.start(QStringLiteral(VANTAGE_BINARY),
                   {QStringLiteral("--headless"), QStringLiteral("--interval"),
                    QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});

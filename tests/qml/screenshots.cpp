@@ -3,6 +3,7 @@
 #include "services/metricsservice.h"
 #include "settings/settings.h"
 #include "support/fixtureharness.h"
+#include "themechoice.h"
 
 #include <QApplication>
 #include <QDir>
@@ -38,23 +39,6 @@ const char *const ViewNames[] = {"overview", "cpu",       "memory",  "disks",   
 const int OverviewView = 0;
 const int SettingsView = 8;
 const int AlertsView = 9;
-
-// A dark palette as a dark platform theme would hand it over.
-QPalette darkPalette()
-{
-    QPalette palette;
-    palette.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
-    palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-    palette.setColor(QPalette::Base, QColor(0x1d, 0x1f, 0x21));
-    palette.setColor(QPalette::AlternateBase, QColor(0x2c, 0x2e, 0x31));
-    palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    palette.setColor(QPalette::Button, QColor(0x33, 0x36, 0x3a));
-    palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-    palette.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    return palette;
-}
 
 bool save(QQuickWindow *window, const QString &path)
 {
@@ -219,7 +203,7 @@ int main(int argc, char *argv[])
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;
     ok = shootAlerts(window, harness.monitor(), dir, prefix) && ok;
-    QApplication::setPalette(darkPalette());
+    QApplication::setPalette(ThemeChoice::darkPalette());
     ok = shootViews(window, dir, prefix + QStringLiteral("dark-")) && ok;
     std::printf("%d warnings\n", g_warnings);
     return ok && g_warnings == 0 ? 0 : 1;

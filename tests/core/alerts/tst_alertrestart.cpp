@@ -1,17 +1,12 @@
+#include "fixturetree.h"
 #include "httpprobe.h"
+#include "vantageprocess.h"
 #include "wsclient.h"
 
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <unistd.h>
 
 // An alert firing when vantage stops is firing again as soon as it starts, with its first
 // since, and is not fired a second time; it resolves by the usual rule. Against the real vantage
@@ -32,36 +27,14 @@ private slots:
 
 private:
     quint16 startVantage();
-    void stopVantage();
     QJsonObject activeAlert(quint16 port, const QString &id) const;
     QList<QJsonObject> logged(const QString &id) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QProcess> m_vantage;
+    std::unique_ptr<VantageProcess> m_vantage;
 };
 
 namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(source, target))
-            return false;
-        QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner);
-    }
-    return true;
-}
-
-bool writeFile(const QString &path, const QByteArray &contents)
-{
-    QFile file(path);
-    return QDir().mkpath(QFileInfo(path).absolutePath()) && file.open(QIODevice::WriteOnly) &&
-           file.write(contents) == contents.size();
-}
 
 const QByteArray config = "[thresholds/memory]\n"
                           "warning = 40\n"
@@ -75,61 +48,28 @@ void TestAlertRestart::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const QString fixtures = QFINDTESTDATA("../../app/fixtures/proc");
-    QVERIFY(!fixtures.isEmpty());
-    QVERIFY(copyTree(fixtures, m_dir->filePath(QStringLiteral("proc"))));
-    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("sys/class"))));
-    QVERIFY(writeFile(m_dir->filePath(QStringLiteral("vantage.conf")), config));
+    QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), m_dir->path()));
+    m_vantage = std::make_unique<VantageProcess>();
+    QVERIFY(writeFile(m_vantage->configFile(), config));
 }
 
 void TestAlertRestart::cleanup()
 {
-    stopVantage();
+    m_vantage.reset();
     m_dir.reset();
 }
 
-// Starts vantage on the test's settings file and home; returns the port it serves on (0 if it
-// did not).
+// Starts vantage on the test's settings file and home, the same at every start; returns the port
+// it serves on (0 if it did not).
 quint16 TestAlertRestart::startVantage()
 {
-    const QString home = m_dir->filePath(QStringLiteral("home"));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_STATE_HOME"), home + QStringLiteral("/.local/state"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-    m_vantage = std::make_unique<QProcess>();
-    m_vantage->setProcessEnvironment(env);
-    m_vantage->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_vantage->start(QStringLiteral(VANTAGE_BINARY),
-                     {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                      QStringLiteral("--interval"), QStringLiteral("0.2"),
-                      QStringLiteral("--config"), m_dir->filePath(QStringLiteral("vantage.conf")),
-                      QStringLiteral("--proc-root"), m_dir->filePath(QStringLiteral("proc")),
-                      QStringLiteral("--sys-root"), m_dir->filePath(QStringLiteral("sys"))});
-    if (!m_vantage->waitForStarted() ||
-        !QTest::qWaitFor([this] { return m_vantage->canReadLine(); }, 15000))
+    if (!m_vantage->start({QStringLiteral("--interval"), QStringLiteral("0.2"),
+                           QStringLiteral("--proc-root"), m_dir->filePath(QStringLiteral("proc")),
+                           QStringLiteral("--sys-root"), m_dir->filePath(QStringLiteral("sys"))})) {
+        qWarning("vantage did not serve: %s", qPrintable(m_vantage->errorString()));
         return 0;
-    const QString line = QString::fromUtf8(m_vantage->readLine());
-    const QRegularExpressionMatch served =
-        QRegularExpression(
-            QStringLiteral("^Serving dashboard at http://127\\.0\\.0\\.1:(\\d+)/\n$"))
-            .match(line);
-    if (!served.hasMatch())
-        qWarning("unexpected first line: %s", qPrintable(line));
-    return served.hasMatch() ? served.captured(1).toUShort() : 0;
-}
-
-void TestAlertRestart::stopVantage()
-{
-    if (!m_vantage || m_vantage->state() == QProcess::NotRunning)
-        return;
-    ::kill(pid_t(m_vantage->processId()), SIGTERM);
-    if (!m_vantage->waitForFinished(10000)) {
-        ::kill(pid_t(m_vantage->processId()), SIGKILL);
-        m_vantage->waitForFinished();
     }
+    return m_vantage->port();
 }
 
 QJsonObject TestAlertRestart::activeAlert(quint16 port, const QString &id) const
@@ -149,7 +89,8 @@ QJsonObject TestAlertRestart::activeAlert(quint16 port, const QString &id) const
 QList<QJsonObject> TestAlertRestart::logged(const QString &id) const
 {
     QList<QJsonObject> events;
-    QFile file(m_dir->filePath(QStringLiteral("home/.local/share/vantage/alerts.jsonl")));
+    // Where vantage keeps it: $XDG_DATA_HOME/vantage/alerts.jsonl, in the process's own home.
+    QFile file(m_vantage->homePath() + QStringLiteral("/data/vantage/alerts.jsonl"));
     if (!file.open(QIODevice::ReadOnly))
         return events;
     while (!file.atEnd()) {
@@ -174,9 +115,7 @@ void TestAlertRestart::firingAlertSurvivesRestart()
     const double since = fired[QStringLiteral("since")].toDouble();
     QVERIFY(since > 0);
     QCOMPARE(logged(id).size(), 1);
-    stopVantage();
-    QCOMPARE(m_vantage->exitStatus(), QProcess::NormalExit);
-    QCOMPARE(m_vantage->exitCode(), 0);
+    QVERIFY(m_vantage->stop()); // SIGTERM: a clean exit, code 0
 
     // Active from the first request on, as it was: same since, same severity and message.
     port = startVantage();
@@ -234,7 +173,7 @@ void TestAlertRestart::firingAlertSurvivesRestart()
     QCOMPARE(logged(id).size(), 2);
 
     // Resolved when stopped: nothing to restore at the next start.
-    stopVantage();
+    m_vantage->stop();
     port = startVantage();
     QVERIFY(port);
     QVERIFY(activeAlert(port, id).isEmpty());

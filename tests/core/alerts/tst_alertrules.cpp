@@ -1,17 +1,14 @@
+#include "fixturetree.h"
 #include "httpprobe.h"
+#include "vantageprocess.h"
 #include "wsclient.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <unistd.h>
 
 // Alert rules as docs/alerts.md documents them, against the real vantage executable: headless
 // on port 0 over a copy of the fixture machine (tests/app/fixtures), with the thresholds in its
@@ -33,58 +30,20 @@ private:
     static QJsonObject findById(const QJsonArray &alerts, const QString &id);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QProcess> m_vantage;
+    std::unique_ptr<VantageProcess> m_vantage;
     std::unique_ptr<QProcess> m_helper;
 };
-
-namespace {
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(source, target))
-            return false;
-    }
-    return true;
-}
-
-bool writeFile(const QString &path, const QByteArray &contents)
-{
-    QFile file(path);
-    return QDir().mkpath(QFileInfo(path).absolutePath()) && file.open(QIODevice::WriteOnly) &&
-           file.write(contents) == contents.size();
-}
-
-void stop(QProcess *process)
-{
-    if (!process || process->state() == QProcess::NotRunning)
-        return;
-    ::kill(pid_t(process->processId()), SIGTERM);
-    if (!process->waitForFinished(10000)) {
-        ::kill(pid_t(process->processId()), SIGKILL);
-        process->waitForFinished();
-    }
-}
-
-} // namespace
 
 void TestAlertRules::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const QString fixtures = QFINDTESTDATA("../../app/fixtures/proc");
-    QVERIFY(!fixtures.isEmpty());
-    QVERIFY(copyTree(fixtures, m_dir->filePath(QStringLiteral("proc"))));
-    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("sys/class"))));
+    QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), m_dir->path()));
+    m_vantage = std::make_unique<VantageProcess>();
 }
 
 void TestAlertRules::cleanup()
 {
-    stop(m_vantage.get());
     m_vantage.reset();
     if (m_helper) {
         m_helper->kill();
@@ -97,38 +56,17 @@ void TestAlertRules::cleanup()
 // Starts vantage with this settings file and returns the port it serves on (0 if it did not).
 quint16 TestAlertRules::startVantage(const QByteArray &config, const QStringList &extraArguments)
 {
-    const QString configFile = m_dir->filePath(QStringLiteral("vantage.conf"));
-    if (!writeFile(configFile, config))
+    if (!writeFile(m_vantage->configFile(), config))
         return 0;
-    const QString home = m_dir->filePath(QStringLiteral("home"));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_STATE_HOME"), home + QStringLiteral("/.local/state"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-    m_vantage = std::make_unique<QProcess>();
-    m_vantage->setProcessEnvironment(env);
-    m_vantage->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_vantage->start(
-        QStringLiteral(VANTAGE_BINARY),
-        QStringList{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                    QStringLiteral("--interval"), QStringLiteral("0.2"), QStringLiteral("--config"),
-                    configFile, QStringLiteral("--proc-root"),
-                    m_dir->filePath(QStringLiteral("proc")), QStringLiteral("--sys-root"),
-                    m_dir->filePath(QStringLiteral("sys"))} +
-            extraArguments);
-    if (!m_vantage->waitForStarted() ||
-        !QTest::qWaitFor([this] { return m_vantage->canReadLine(); }, 15000))
+    if (!m_vantage->start(
+            QStringList{QStringLiteral("--interval"), QStringLiteral("0.2"),
+                        QStringLiteral("--proc-root"), m_dir->filePath(QStringLiteral("proc")),
+                        QStringLiteral("--sys-root"), m_dir->filePath(QStringLiteral("sys"))} +
+            extraArguments)) {
+        qWarning("vantage did not serve: %s", qPrintable(m_vantage->errorString()));
         return 0;
-    const QString line = QString::fromUtf8(m_vantage->readLine());
-    const QRegularExpressionMatch served =
-        QRegularExpression(
-            QStringLiteral("^Serving dashboard at http://127\\.0\\.0\\.1:(\\d+)/\n$"))
-            .match(line);
-    if (!served.hasMatch())
-        qWarning("unexpected first line: %s", qPrintable(line));
-    return served.hasMatch() ? served.captured(1).toUShort() : 0;
+    }
+    return m_vantage->port();
 }
 
 QJsonObject TestAlertRules::alerts(quint16 port) const

@@ -1,10 +1,9 @@
 #include "alerts/alertservice.h"
 #include "alertsmodel.h"
+#include "fixturetree.h"
 #include "monitor.h"
 #include "snapshot.h"
 
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -49,20 +48,6 @@ Alert makeAlert(const QString &rule, const QString &instance, AlertSeverity seve
     alert.ts = since;
     alert.message = rule + QStringLiteral(" message");
     return alert;
-}
-
-bool copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
-        if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !QFile::copy(source, target))
-            return false;
-        QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner);
-    }
-    return true;
 }
 
 QStringList ids(const AlertListModel &model)

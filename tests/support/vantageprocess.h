@@ -24,18 +24,29 @@ public:
     // The settings file the process is started with; write it before start() to preset keys.
     QString configFile() const { return m_home.filePath(QStringLiteral("vantage.conf")); }
 
+    // This environment with HOME and the XDG folders in `home`: whatever Qt's standard paths
+    // would put in the user's folders (settings, alert log, caches) goes there instead.
+    static QProcessEnvironment isolatedEnvironment(const QString &home)
+    {
+        const QDir dir(home);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_STATE_HOME"), dir.filePath(QStringLiteral("state")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        return env;
+    }
+
     // Starts `vantage --headless --port 0 --config <configFile()>` plus the arguments and waits
     // for its "Serving dashboard at http://ADDR:PORT/" line; false (with the reason in
-    // errorString()) if it exited or never printed the line.
+    // errorString()) if it exited or never printed the line. Again after stop(), it is a restart:
+    // the same home and settings file, so what the last run saved is there to be read.
     bool start(const QStringList &arguments)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_STATE_HOME"), m_home.filePath(QStringLiteral("state")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-        m_process.setProcessEnvironment(env);
+        m_port = 0;
+        m_error.clear();
+        m_process.setProcessEnvironment(isolatedEnvironment(m_home.path()));
         m_process.start(QStringLiteral(VANTAGE_BINARY),
                         QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
                                     QStringLiteral("0"), QStringLiteral("--config"), configFile()} +
