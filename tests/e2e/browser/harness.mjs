@@ -130,6 +130,17 @@ export function launchBrowser(dir, viewport = { width: 1280, height: 900 }) {
 }
 
 /** Collects console errors, uncaught page errors and failed requests of a page. */
+/**
+ * `problems` without the errors Chromium logs for each refused reconnection attempt: in a test
+ * that stops the server on purpose, the page retrying a closed port is the expected symptom of
+ * that outage (it retries within 250 ms), not a fault of the page.
+ */
+export function problemsBesidesOutage(problems) {
+  return problems.filter(
+    (problem) => !/^console error: WebSocket connection to '.*' failed: .*ERR_CONNECTION_REFUSED/.test(problem),
+  );
+}
+
 export function watchPage(page) {
   const problems = [];
   page.on('console', (message) => {
