@@ -17,8 +17,16 @@ const RequestGuard &guard()
                              8484,
                              false,
                              {QStringLiteral("https://monitor.example.org")},
+                             {QStringLiteral("monitor.example.org"), QStringLiteral("proxy:443")},
                              QStringLiteral("fuzz-token-0123456789")});
     return guard;
+}
+
+QByteArrayView withoutLeadingEmptyLines(QByteArrayView bytes)
+{
+    while (bytes.startsWith("\r\n"))
+        bytes = bytes.sliced(2);
+    return bytes;
 }
 
 void serve(const HttpRequest &request)
@@ -49,23 +57,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const HttpRequestParser::Result result = HttpRequestParser::parse(bytes);
     switch (result.status) {
     case HttpRequestParser::Status::Incomplete:
-        // More bytes may complete it, unless the head is already over the limit.
+        // More bytes may complete it, unless the head is already over the limit. Empty lines
+        // before the request line are skipped (RFC 9112 2.2), so they end no head.
         FUZZ_CHECK(bytes.size() <= HttpRequestParser::MaxHeadBytes);
-        FUZZ_CHECK(!bytes.contains("\r\n\r\n"));
+        FUZZ_CHECK(!withoutLeadingEmptyLines(bytes).contains("\r\n\r\n"));
         break;
     case HttpRequestParser::Status::Error:
         FUZZ_CHECK(result.errorStatus >= 400 && result.errorStatus < 600);
         FUZZ_CHECK(!result.errorMessage.isEmpty());
         break;
-    case HttpRequestParser::Status::Complete:
-        // The head ends at the first empty line, which is what the connection drops from its
-        // buffer before the next request.
-        FUZZ_CHECK(result.consumed == bytes.indexOf("\r\n\r\n") + 4);
+    case HttpRequestParser::Status::Complete: {
+        // The head ends at the first empty line after the request line, which is what the
+        // connection drops from its buffer (with any empty lines before it) before the next
+        // request.
+        const QByteArrayView head = withoutLeadingEmptyLines(bytes);
+        FUZZ_CHECK(result.consumed == bytes.size() - head.size() + head.indexOf("\r\n\r\n") + 4);
         FUZZ_CHECK(result.consumed <= HttpRequestParser::MaxHeadBytes);
         FUZZ_CHECK(result.request.headers.size() <= HttpRequestParser::MaxHeaders);
         FUZZ_CHECK(result.request.path.startsWith('/'));
         serve(result.request);
         break;
+    }
     }
     return 0;
 }

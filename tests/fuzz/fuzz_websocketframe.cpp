@@ -38,6 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(frame.consumed - frame.payload.size() <= 14);
         if (WebSocketFrame::isControl(frame.opcode))
             FUZZ_CHECK(frame.fin && frame.payload.size() <= 125);
+        if (frame.opcode == WebSocketFrame::Close) {
+            // A close payload is valid, or refused with 1002 (protocol) or 1007 (reason not UTF-8).
+            WebSocketFrame::CloseCode code;
+            if (!WebSocketFrame::closePayloadError(frame.payload, &code).isEmpty())
+                FUZZ_CHECK(code == WebSocketFrame::ProtocolError ||
+                           code == WebSocketFrame::InvalidPayload);
+        }
         // What the server would send back: a pong echoes the payload.
         const QByteArray echo = WebSocketFrame::encode(WebSocketFrame::Pong, frame.payload);
         FUZZ_CHECK(echo.size() >= frame.payload.size() + 2);
