@@ -15,29 +15,16 @@ import {
   getJson,
   openLivePage,
   problemsBesidesOutage,
+  restartOnPort,
   settle,
   waitForChartPoints,
   waitForStatus,
   watchPage,
   withSession,
 } from './harness.mjs';
+import { MEMORY_FIRING_CONFIG as FIRING_CONFIG } from './fixturemachine.mjs';
 
 const TOKEN = 'e2e-token-0123456789abcdef';
-const QUIET_RULES = ['swap', 'disk', 'temperature', 'errors', 'connections', 'tick'];
-const QUIET = QUIET_RULES.map((rule) => `[thresholds/${rule}]\nfor = 86400\n`).join('\n');
-// The fixture's memory: MemTotal 16777216 kB, MemAvailable 6291456 kB, so
-// (16777216 − 6291456) / 16777216 = 10485760 / 16777216 = 62.5 % in use: over 60, under 90.
-const FIRING_CONFIG = `${QUIET}
-[thresholds/memory]
-warning = 60
-critical = 90
-for = 0
-
-[thresholds/cpu]
-warning = 100
-critical = 100
-for = 86400
-`;
 // 62.5 % is below 70 − 5 (the memory rule's hysteresis): ok.
 const RESOLVED_CONFIG = FIRING_CONFIG.replace('warning = 60', 'warning = 70');
 
@@ -219,18 +206,6 @@ test('the real engine: fire, acknowledge from an admin, see it as a viewer, reso
     assert.deepEqual([...admin.problems, ...viewer.problems], []);
   });
 });
-
-// A new process on a port just closed: retried briefly in case the old socket still holds it.
-async function restartOnPort(session, options) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await session.start(options);
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
 
 // Counts every time the banner is hidden, from inside the page.
 function countBannerHides(page) {

@@ -20,22 +20,8 @@ import {
   waitForStatus,
   withSession,
 } from './harness.mjs';
+import { MEMORY_FIRING_CONFIG as FIRING_CONFIG } from './fixturemachine.mjs';
 
-const QUIET_RULES = ['swap', 'disk', 'temperature', 'errors', 'connections', 'tick'];
-const QUIET = QUIET_RULES.map((rule) => `[thresholds/${rule}]\nfor = 86400\n`).join('\n');
-// The fixture's memory: MemTotal 16777216 kB, MemAvailable 6291456 kB, so
-// (16777216 − 6291456) / 16777216 = 62.5 % in use: over the warning at 60, under 90.
-const FIRING_CONFIG = `${QUIET}
-[thresholds/memory]
-warning = 60
-critical = 90
-for = 0
-
-[thresholds/cpu]
-warning = 100
-critical = 100
-for = 86400
-`;
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
