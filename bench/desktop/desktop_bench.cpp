@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QList>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -18,7 +19,7 @@
 // Overview (four charts, every one showing the full hour), for a while; then prints the
 // process's own CPU use over that time and its memory. The hour of history is synthetic
 // (HistorySeeder), filled before the window opens. Never a test: run.sh runs it under Xvfb.
-// Usage: desktop_bench [SECONDS] [VIEW] [CHART_WINDOW_SECONDS]
+// Usage: desktop_bench [SECONDS] [VIEW] [CHART_WINDOW_SECONDS] [WIDTHxHEIGHT]
 namespace {
 
 double cpuSeconds()
@@ -67,6 +68,13 @@ int main(int argc, char *argv[])
     const int seconds = argc > 1 ? QByteArray(argv[1]).toInt() : 600;
     const int view = argc > 2 ? QByteArray(argv[2]).toInt() : 0;
     const int chartSeconds = argc > 3 ? QByteArray(argv[3]).toInt() : 3600;
+    const QList<QByteArray> size = QByteArray(argc > 4 ? argv[4] : "1280x800").split('x');
+    const int width = size.value(0).toInt();
+    const int height = size.value(1).toInt();
+    if (width <= 0 || height <= 0) {
+        std::fprintf(stderr, "desktop_bench: the size is WIDTHxHEIGHT, e.g. 1600x1000\n");
+        return 2;
+    }
     QTemporaryDir config;
     Monitor::Options options;
     options.configFile = config.filePath(QStringLiteral("vantage.conf"));
@@ -82,7 +90,7 @@ int main(int argc, char *argv[])
     DesktopSession session(&monitor);
     if (!session.open())
         return 1;
-    session.window()->resize(1280, 800);
+    session.window()->resize(width, height);
     session.window()->setProperty("windowSeconds", chartSeconds);
     session.window()->setProperty("currentView", view);
 
@@ -94,9 +102,10 @@ int main(int argc, char *argv[])
         wall.start();
         QTimer::singleShot(seconds * 1000, [&] {
             const double elapsed = wall.elapsed() / 1000.0;
-            std::printf("window: view %d, charts of the last %d s, %d ticks of history, "
+            std::printf("window: %dx%d, view %d, charts of the last %d s, %d ticks of history, "
                         "interval 1 s\n",
-                        view, chartSeconds, int(monitor.metrics()->history().size()));
+                        width, height, view, chartSeconds,
+                        int(monitor.metrics()->history().size()));
             std::printf("measured: %.0f s\n", elapsed);
             std::printf("cpu: %.2f %% of one core\n", 100 * (cpuSeconds() - startCpu) / elapsed);
             std::printf("rss: %.1f MiB (peak %.1f MiB)\n", statusMiB("VmRSS:"),
