@@ -1,6 +1,7 @@
 #include "serverservice.h"
 
 #include "alerts/alertservice.h"
+#include "history/memoryrangesource.h"
 #include "logging.h"
 #include "protocol/protocolmessages.h"
 #include "server/clientmanager.h"
@@ -45,6 +46,9 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_system(system)
     , m_clients(std::make_unique<ClientManager>(&m_stats))
     , m_router(std::make_unique<MessageRouter>(&m_stats))
+    , m_memoryRange(std::make_unique<MemoryRangeSource>(
+          &metrics->history(), [metrics] { return metrics->intervalMs(); }))
+    , m_rangeSource(m_memoryRange.get())
     , m_commands(settings, &m_tokens, &m_stats)
 {
     m_commands.registerIn(m_router.get());
@@ -77,6 +81,11 @@ void ServerService::setAlerts(AlertService *alerts)
     connect(m_alerts, &AlertService::alertChanged, this, [this](const Alert &alert) {
         m_clients->broadcastText(ProtocolMessages::alert(alert));
     });
+}
+
+void ServerService::setHistoryRangeSource(const HistoryRangeSource *source)
+{
+    m_rangeSource = source ? source : m_memoryRange.get();
 }
 
 QUrl ServerService::url() const

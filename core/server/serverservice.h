@@ -18,6 +18,8 @@
 #include <memory>
 
 class AlertService;
+class HistoryRangeSource;
+class MemoryRangeSource;
 class ClientConnection;
 class HttpApi;
 class MessageRouter;
@@ -65,6 +67,11 @@ public:
     void setLimits(const Limits &limits);
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
     void setAlerts(AlertService *alerts);
+    // Where range questions (`/api/v1/history?from=…`, `historyRequest`) are answered: the store
+    // on disk, or null for the in-memory history. The source must outlive the server; whichever
+    // is set answers every range, including spans only the other holds.
+    void setHistoryRangeSource(const HistoryRangeSource *source);
+    const HistoryRangeSource *historyRangeSource() const { return m_rangeSource; }
 
 signals:
     void listening(const QUrl &url);
@@ -103,6 +110,8 @@ private:
     std::unique_ptr<MessageRouter> m_router;
     std::unique_ptr<HttpApi> m_api;
     AlertService *m_alerts = nullptr;
+    std::unique_ptr<MemoryRangeSource> m_memoryRange;
+    const HistoryRangeSource *m_rangeSource = nullptr;
     TokenGate m_tokens;
     StreamCommands m_commands;
     QHash<QHostAddress, int> m_perAddress;
