@@ -38,19 +38,21 @@ void forEachRun(const QList<qreal> &values, Visit visit)
     }
 }
 
-// The smallest and largest finite sample; a flat series gets a range of two around its value so
-// that it is drawn across the middle. Nullopt when no sample is finite.
-std::optional<std::pair<qreal, qreal>> dataRange(const QList<qreal> &values)
+// The autoscaled range: from minimum (or the lowest finite sample, when lower) up to the largest
+// finite sample. A flat series gets a range of one above its lowest value, so a series that sits
+// at minimum (a rate of zero) is a line along the bottom, never a band across the middle.
+// Nullopt when no sample is finite.
+std::optional<std::pair<qreal, qreal>> dataRange(const QList<qreal> &values, qreal minimum)
 {
     std::optional<std::pair<qreal, qreal>> range;
     for (qreal value : values) {
         if (!std::isfinite(value))
             continue;
         range = range ? std::pair(std::min(range->first, value), std::max(range->second, value))
-                      : std::pair(value, value);
+                      : std::pair(std::min(minimum, value), value);
     }
     if (range && range->first == range->second)
-        range = std::pair(range->first - 1, range->second + 1);
+        range->second = range->first + 1;
     return range;
 }
 
@@ -143,7 +145,7 @@ std::optional<Sparkline::PlotMapping> Sparkline::plotMapping() const
 {
     std::optional<std::pair<qreal, qreal>> range = std::pair(m_minimum, m_maximum);
     if (m_maximum <= m_minimum)
-        range = dataRange(m_values);
+        range = dataRange(m_values, m_minimum);
     if (!range || m_values.isEmpty())
         return std::nullopt;
     const qsizetype last = m_values.size() - 1;

@@ -19,7 +19,8 @@ class Sparkline : public StripItem
     // The value drawn at the bottom edge, in the unit of values; 0 by default.
     Q_PROPERTY(qreal minimum READ minimum WRITE setMinimum NOTIFY minimumChanged)
     // The value drawn at the top edge; when it is not above minimum (the default, 0), the range
-    // follows the data instead (a flat line is drawn across the middle).
+    // follows the data instead, from minimum (or the lowest sample) to the highest sample: a
+    // series that stays at minimum is a flat line along the bottom.
     Q_PROPERTY(qreal maximum READ maximum WRITE setMaximum NOTIFY maximumChanged)
     // Colour of the line and of the area fill.
     Q_PROPERTY(QColor color READ color WRITE setColor NOTIFY colorChanged)

@@ -226,21 +226,43 @@ Rectangle {
             checkDiagonal(grabImage(item));
         }
 
-        // With maximum <= minimum the range is the data's own, 10..20: the same picture.
+        // With maximum <= minimum the range runs from minimum to the largest sample: minimum 10
+        // and samples 10, 20 give 10..20, the same picture.
         function test_renderAutoscaled() {
-            const item = createSparkline({ values: [10, 20], minimum: 0, maximum: 0 });
+            const item = createSparkline({ values: [10, 20], minimum: 10, maximum: 0 });
             checkDiagonal(grabImage(item));
         }
 
-        // A flat series on an autoscaled range is drawn across the middle: y = 10; 2 px wide, the
-        // line covers rows 9 and 10 exactly.
-        function test_renderFlatAutoscaledInMiddle() {
-            const item = createSparkline({ values: [7, 7, 7], minimum: 0, maximum: 0, lineWidth: 2 });
+        // An autoscaled series that stays at minimum (an idle rate) is a line along the bottom,
+        // not a band: range 0..1, 2 px line centred at y = 19 over rows 18 and 19; with a fill
+        // of 0.5 nothing above row 17 has ink.
+        function test_renderZeroAutoscaledAtBottom() {
+            const item = createSparkline({ values: [0, 0, 0], minimum: 0, maximum: 0, lineWidth: 2,
+                                           fillOpacity: 0.5 });
             const image = grabImage(item);
-            verify(isRed(image, 50, 9));
-            verify(isRed(image, 50, 10));
-            verify(isWhite(image, 50, 2));
-            verify(isWhite(image, 50, 17));
+            verify(isRed(image, 50, 18));
+            verify(isRed(image, 50, 19));
+            for (let y = 0; y < 17; ++y)
+                verify(isWhite(image, 50, y), "row " + y + " is above a zero line");
+        }
+
+        // The autoscaled range starts at minimum, not at the data: samples 10, 10, 20 over minimum
+        // 0 span 0..20, so the first half (x 0..50, value 10) is drawn half way up, at
+        // y = 1 + 0.5 * 18 = 10 (2 px: rows 9 and 10), and a flat 7 is drawn at the top (range
+        // 0..7: y = 1, rows 0 and 1).
+        function test_renderAutoscaledFromMinimum() {
+            const item = createSparkline({ values: [10, 10, 20], minimum: 0, maximum: 0,
+                                           lineWidth: 2 });
+            let image = grabImage(item);
+            verify(isRed(image, 25, 9));
+            verify(isRed(image, 25, 10));
+            verify(isWhite(image, 25, 2));
+            verify(isWhite(image, 25, 17));
+            item.values = [7, 7, 7];
+            image = grabImage(item);
+            verify(isRed(image, 50, 0));
+            verify(isRed(image, 50, 1));
+            verify(isWhite(image, 50, 5));
         }
 
         // The line keeps its full width inside the item: a 2 px line at 0 is centred at y = 19 and
