@@ -47,6 +47,21 @@ int HeatStrip::cellAt(qreal x, qreal y) const
     return grid().cellAt(QPointF(x, y));
 }
 
+QRectF HeatStrip::cellRect(int index) const
+{
+    const CellGrid cells = grid();
+    if (index < 0 || index >= cells.count() || cells.cellSize().isEmpty())
+        return {};
+    return cells.cellRect(index);
+}
+
+QColor HeatStrip::colorAt(int index) const
+{
+    if (index < 0 || index >= m_values.size())
+        return Qt::transparent;
+    return cellColor(m_values[index]);
+}
+
 void HeatStrip::buildStrip(ColorStrip &strip) const
 {
     const CellGrid cells = grid();

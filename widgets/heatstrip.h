@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QList>
+#include <QRectF>
 #include <QtQml/qqmlregistration.h>
 
 // One cell per CPU core, coloured from lowColor (idle) to highColor (busy); the cells wrap into
@@ -42,6 +43,12 @@ public:
     // The index of the cell (core) under the point x, y in item pixels, or -1 where there is no
     // cell (a gap, outside the cells); for tooltips.
     Q_INVOKABLE int cellAt(qreal x, qreal y) const;
+    // The rectangle of cell index in item pixels (empty for no such cell or when the cells do
+    // not fit); for labels placed on the cells.
+    Q_INVOKABLE QRectF cellRect(int index) const;
+    // The colour cell index is drawn in (transparent for no such cell); labels pick their contrast
+    // from it.
+    Q_INVOKABLE QColor colorAt(int index) const;
 
 signals:
     void valuesChanged();

@@ -104,6 +104,29 @@ Rectangle {
             compare(declared.cellAt(70, 10), 2);
         }
 
+        // Three cores in 80 x 20 with spacing 2: cells (80 - 2 * 2) / 3 = 25.33 px wide, the
+        // second from x = 25.33 + 2 = 27.33; no rectangle for a fourth core or a negative index.
+        function test_cellRect() {
+            const rect = declared.cellRect(1);
+            fuzzyCompare(rect.x, 27.33, 0.01);
+            compare(rect.y, 0);
+            fuzzyCompare(rect.width, 25.33, 0.01);
+            compare(rect.height, 20);
+            compare(declared.cellRect(3).width, 0);
+            compare(declared.cellRect(-1).width, 0);
+        }
+
+        // The colour a label on the cell reads: blue (0, 0, 255) to red (255, 0, 0) at 50 % is
+        // (127.5, 0, 127.5); grey for the offline core; transparent past the last core.
+        function test_colorAt() {
+            const item = createStrip({ values: [50, NaN] });
+            fuzzyCompare(item.colorAt(0).r, 0.5, 0.01);
+            compare(item.colorAt(0).g, 0);
+            fuzzyCompare(item.colorAt(0).b, 0.5, 0.01);
+            fuzzyCompare(item.colorAt(1).r, 128 / 255, 0.01);
+            compare(item.colorAt(2).a, 0);
+        }
+
         function test_negativeInputsClamped() {
             const item = createStrip({ columns: -3, spacing: -1 });
             compare(item.columns, 0);
