@@ -9,6 +9,7 @@
 #include "services/servicemanager.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
+#include "store/storeservice.h"
 
 Monitor::Monitor(const Options &options, QObject *parent)
     : QObject(parent)
@@ -26,6 +27,13 @@ Monitor::Monitor(const Options &options, QObject *parent)
     m_services = std::make_unique<ServiceManager>();
     m_services->add(m_system.get());
     m_services->add(m_memory.get());
+    if (options.serve) {
+        // Before the metrics: it fills their history before the first tick, and stops after the
+        // last one, so that shutdown writes every tick.
+        m_store = std::make_unique<StoreService>(m_settings.get(), m_metrics.get());
+        m_metrics->addCollector(m_store->selfCollector());
+        m_services->add(m_store.get());
+    }
     m_services->add(m_metrics.get());
     if (options.serve) {
         m_alerts = std::make_unique<AlertService>(
@@ -35,6 +43,8 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
         m_server->setAlerts(m_alerts.get());
+        if (m_settings->value(QStringLiteral("history/enabled")).toInt() != 0)
+            m_server->setHistoryRangeSource(m_store.get());
         m_serverSelf = std::make_unique<ServerSelfCollector>(m_server.get());
         m_metrics->addCollector(m_serverSelf.get());
         m_services->add(m_server.get());

@@ -14,6 +14,7 @@ class MetricsService;
 class ServerSelfCollector;
 class ServerService;
 class ServiceManager;
+class StoreService;
 class Settings;
 class SystemService;
 
@@ -50,12 +51,15 @@ public:
     AlertService *alerts() const { return m_alerts.get(); }
     ServerService *server() const { return m_server.get(); }
     ServiceManager *services() const { return m_services.get(); }
+    // The history on disk; null for --snapshot.
+    StoreService *store() const { return m_store.get(); }
 
 private:
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SystemService> m_system;
     std::unique_ptr<MemoryService> m_memory;
     std::unique_ptr<MetricsService> m_metrics;
+    std::unique_ptr<StoreService> m_store;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<ServerService> m_server;
     std::unique_ptr<ServerSelfCollector> m_serverSelf;

@@ -110,11 +110,12 @@ struct SelfHealth
     quint64 rejected = 0;
     quint64 slowClosed = 0; // clients closed for staying behind the stream
     quint64 errors = 0;
-    quint64 authFailures = 0; // wrong tokens, and attempts refused during a ban, since start
-    int bannedAddresses = 0;  // addresses banned now for guessing the token
-    qint64 tickUs = 0;        // collection time of this tick in microseconds
-    quint64 lateTicks = 0;    // ticks that started over half an interval late, since start
-    double cpu = 0;           // the monitor's own CPU, percent of one core
+    quint64 authFailures = 0;  // wrong tokens, and attempts refused during a ban, since start
+    int bannedAddresses = 0;   // addresses banned now for guessing the token
+    qint64 tickUs = 0;         // collection time of this tick in microseconds
+    quint64 lateTicks = 0;     // ticks that started over half an interval late, since start
+    quint64 historyErrors = 0; // history store failures since start (docs/history.md)
+    double cpu = 0;            // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };
 

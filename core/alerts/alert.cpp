@@ -72,6 +72,8 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
         {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
         {QStringLiteral("connections"),
          {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
+        {QStringLiteral("history"),
+         {QStringLiteral("%1 history store failures in the last minute"), {}}},
         {QStringLiteral("tick"),
          {QStringLiteral("Collection at %1 of the interval"), QStringLiteral("%")}},
     };

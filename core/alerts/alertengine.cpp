@@ -98,6 +98,8 @@ void AlertEngine::evaluateServer(const Snapshot &snapshot, qint64 nowMs)
     evaluateOne(QStringLiteral("connections"), {},
                 m_connections.add(nowMs, self.rejected + self.slowClosed),
                 m_rules.value(QStringLiteral("connections")), nowMs);
+    evaluateOne(QStringLiteral("history"), {}, m_historyErrors.add(nowMs, self.historyErrors),
+                m_rules.value(QStringLiteral("history")), nowMs);
     evaluateOne(QStringLiteral("tick"), {}, tickLoad(snapshot),
                 m_rules.value(QStringLiteral("tick")), nowMs);
 }

@@ -80,5 +80,6 @@ private:
     QHash<QString, quint64> m_firings;
     RateWindow m_errors;
     RateWindow m_connections;
+    RateWindow m_historyErrors;
     quint64 m_lastLateTicks = 0;
 };

@@ -52,6 +52,8 @@ const Flag Flags[] = {
      "PEM certificate for https and wss (needs --tls-key)", Action::TlsCert},
     {"--tls-key", nullptr, "FILE", "server/tlsKey", "PEM private key of --tls-cert",
      Action::TlsKey},
+    {"--data-dir", nullptr, "DIR", "history/dataDir", "Folder of the history file",
+     Action::Setting},
     {"--verbose", nullptr, nullptr, nullptr, "Log debug messages of every area", Action::Verbose},
     {"--snapshot", nullptr, nullptr, nullptr, "Print one sample as JSON and exit",
      Action::Snapshot},

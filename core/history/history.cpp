@@ -102,6 +102,16 @@ void History::append(const Snapshot &snapshot)
     }
 }
 
+void History::appendValues(qint64 ts, const QStringList &names, const QList<double> &values)
+{
+    std::fill(m_pending.begin(), m_pending.end(), qQNaN());
+    for (qsizetype i = 0; i < names.size(); ++i)
+        set(seriesFor(names[i]), values[i]);
+    m_ts.push(ts);
+    for (size_t i = 0; i < m_values.size(); ++i)
+        m_values[i].push(float(m_pending[i]));
+}
+
 void History::recordFixed(const Snapshot &snapshot)
 {
     for (size_t i = 0; i < m_fixed.size(); ++i)

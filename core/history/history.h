@@ -38,6 +38,9 @@ public:
     // Keeps the newest points that fit; used when the interval or the history length changes.
     void setCapacity(qsizetype capacity);
     void append(const Snapshot &snapshot);
+    // Appends one tick given by series name (the history store's fill at start); series not
+    // named get NaN, so a call with no names at all marks a gap.
+    void appendValues(qint64 ts, const QStringList &names, const QList<double> &values);
 
     QStringList seriesNames() const { return m_names; }
     bool contains(const QString &series) const { return m_index.contains(series); }

@@ -113,6 +113,7 @@ QJsonObject self(const SelfHealth &self)
             {QStringLiteral("errors"), integer(self.errors)},
             {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
             {QStringLiteral("lateTicks"), integer(self.lateTicks)},
+            {QStringLiteral("historyErrors"), integer(self.historyErrors)},
             {QStringLiteral("cpu"), SnapshotJson::number(self.cpu)},
             {QStringLiteral("rss"), integer(self.rss)}};
 }

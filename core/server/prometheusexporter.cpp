@@ -334,6 +334,10 @@ void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
     single(out, {"vantage_self_errors_total", Counter, "Bad requests and messages received."},
            self.errors);
     single(out,
+           {"vantage_self_history_errors_total", Counter,
+            "History store failures: files unusable, flushes that could not be written."},
+           self.historyErrors);
+    single(out,
            {"vantage_self_auth_failures_total", Counter,
             "Wrong tokens, and token attempts refused while their address was banned."},
            self.authFailures);

@@ -37,6 +37,11 @@ public:
     // Appends a Snapshot from before the first tick to the history only (oldest first), so that
     // a benchmark or a demo starts with a full history.
     void seedHistory(const Snapshot &past) { m_history.append(past); }
+    // Appends one stored tick by series name before the first tick (the history store's fill).
+    void fillHistory(qint64 ts, const QStringList &names, const QList<double> &values)
+    {
+        m_history.appendValues(ts, names, values);
+    }
     quint64 lateTicks() const { return m_lateTicks; }
     // The tick interval in milliseconds.
     int intervalMs() const;

@@ -37,6 +37,10 @@ const RuleDefaults Rules[] = {
      2, "Server errors", "/min", true},
     {"connections", "a number of clients per minute", "refused or dropped clients per minute", 0,
      1000000, 10, 50, 0, 2, "Refused clients", "/min", true},
+    // Any failure fires (a full disk fails every flush); critical once a minute of flushes at
+    // the default 10 s is lost.
+    {"history", "a number of failures per minute", "history store failures per minute", 0, 1000000,
+     1, 6, 0, 0.5, "History store", "/min", true},
     {"tick", "a percentage of the interval", "collection time of one tick", 1, 1000, 50, 100, 10,
      10, "Tick time", "% of interval", true},
 };
@@ -78,6 +82,27 @@ QList<SettingSpec> generalAndServer()
     };
 }
 
+// The history store (docs/history.md). The folder is set from the desktop or the file only: a
+// web admin may change how long history is kept, not where the monitor writes.
+QList<SettingSpec> history()
+{
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    return {
+        {s("history/dataDir"), Kind::Path, QString(), 0, 0, s("a folder path"),
+         s("Folder of the history file; empty for the platform's data folder")},
+        {s("history/rawHours"), Kind::Integer, 24, 1, 168, s("a whole number of hours"),
+         s("Hours every tick is kept on disk")},
+        {s("history/minuteDays"), Kind::Integer, 30, 1, 365, s("a whole number of days"),
+         s("Days per-minute minimum, average and maximum are kept")},
+        {s("history/hourDays"), Kind::Integer, 730, 1, 3650, s("a whole number of days"),
+         s("Days per-hour minimum, average and maximum are kept")},
+        {s("history/flushSeconds"), Kind::Integer, 10, 1, 60, s("a whole number of seconds"),
+         s("Seconds between two writes of the history to disk")},
+        {s("history/enabled"), Kind::Integer, 1, 0, 1, s("1 (on) or 0 (off)"),
+         s("Keep history on disk; 0 keeps it in memory only")},
+    };
+}
+
 QList<SettingSpec> thresholds(const RuleDefaults &rule)
 {
     const QString prefix = QStringLiteral("thresholds/") + QLatin1StringView(rule.name) + u'/';
@@ -98,7 +123,7 @@ QList<SettingSpec> thresholds(const RuleDefaults &rule)
 
 QList<SettingSpec> buildSpecs()
 {
-    QList<SettingSpec> specs = generalAndServer();
+    QList<SettingSpec> specs = generalAndServer() + history();
     for (const RuleDefaults &rule : Rules)
         specs += thresholds(rule);
     return specs;

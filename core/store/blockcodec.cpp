@@ -1,0 +1,286 @@
+#include "store/blockcodec.h"
+
+#include <bit>
+#include <cstring>
+
+namespace {
+
+constexpr quint8 FormatVersion = 1;
+
+// Bits appended most significant first.
+class BitWriter
+{
+public:
+    void write(quint64 value, int bits)
+    {
+        for (int i = bits - 1; i >= 0; --i) {
+            if (m_used == 0)
+                m_bytes.append('\0');
+            if ((value >> i) & 1u)
+                m_bytes.back() = char(quint8(m_bytes.back()) | quint8(0x80u >> m_used));
+            m_used = (m_used + 1) % 8;
+        }
+    }
+    QByteArray take() { return std::move(m_bytes); }
+
+private:
+    QByteArray m_bytes;
+    int m_used = 0; // bits used in the last byte
+};
+
+class BitReader
+{
+public:
+    explicit BitReader(const QByteArray &bytes)
+        : m_bytes(bytes)
+    {}
+    bool read(int bits, quint64 *value)
+    {
+        if (m_pos + bits > qint64(m_bytes.size()) * 8)
+            return false;
+        quint64 result = 0;
+        for (int i = 0; i < bits; ++i, ++m_pos) {
+            const quint8 byte = quint8(m_bytes[qsizetype(m_pos / 8)]);
+            result = (result << 1) | ((byte >> (7 - m_pos % 8)) & 1u);
+        }
+        *value = result;
+        return true;
+    }
+    // Counts leading 1 bits, at most `most`: the prefix codes below.
+    bool ones(int most, int *count)
+    {
+        *count = 0;
+        quint64 bit = 0;
+        while (*count < most) {
+            if (!read(1, &bit))
+                return false;
+            if (!bit)
+                return true;
+            ++*count;
+        }
+        return true;
+    }
+
+private:
+    const QByteArray &m_bytes;
+    qint64 m_pos = 0;
+};
+
+quint64 zigzag(qint64 v)
+{
+    return (quint64(v) << 1) ^ quint64(v >> 63);
+}
+
+qint64 unzigzag(quint64 v)
+{
+    return qint64(v >> 1) ^ -qint64(v & 1);
+}
+
+// Delta-of-delta classes: a prefix of n ones (then a zero, except the last) and a payload.
+constexpr int DodBits[] = {0, 7, 9, 12, 64};
+
+quint32 bitsOf(float value)
+{
+    return std::bit_cast<quint32>(value);
+}
+
+void writeVarint(QByteArray &out, quint64 value)
+{
+    while (value >= 0x80) {
+        out.append(char(quint8(value) | 0x80));
+        value >>= 7;
+    }
+    out.append(char(value));
+}
+
+bool readVarint(const QByteArray &in, qsizetype &pos, quint64 *value)
+{
+    *value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= in.size())
+            return false;
+        const quint8 byte = quint8(in[pos++]);
+        *value |= quint64(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+bool readSized(const QByteArray &in, qsizetype &pos, QByteArray *out)
+{
+    quint64 size = 0;
+    if (!readVarint(in, pos, &size) || size > quint64(in.size() - pos))
+        return false;
+    *out = in.sliced(pos, qsizetype(size));
+    pos += qsizetype(size);
+    return true;
+}
+
+} // namespace
+
+QByteArray BlockCodec::encodeTimestamps(std::span<const qint64> ts)
+{
+    BitWriter out;
+    if (ts.empty())
+        return {};
+    out.write(quint64(ts[0]), 64);
+    qint64 previousDelta = 0;
+    for (size_t i = 1; i < ts.size(); ++i) {
+        const qint64 delta = ts[i] - ts[i - 1];
+        const quint64 dod = zigzag(delta - previousDelta);
+        previousDelta = delta;
+        int cls = 0;
+        while (cls < 4 && (DodBits[cls] == 0 ? dod != 0 : dod >> DodBits[cls]))
+            ++cls;
+        // Class c is c ones then a zero; the last class (4) needs no closing zero.
+        out.write((quint64(1) << cls) - 1, cls);
+        if (cls < 4)
+            out.write(0, 1);
+        if (cls > 0)
+            out.write(dod, DodBits[cls]);
+    }
+    return out.take();
+}
+
+bool BlockCodec::decodeTimestamps(const QByteArray &bytes, qsizetype count, QList<qint64> *ts)
+{
+    ts->clear();
+    if (count == 0)
+        return true;
+    ts->reserve(count);
+    BitReader in(bytes);
+    quint64 first = 0;
+    if (!in.read(64, &first))
+        return false;
+    ts->append(qint64(first));
+    qint64 delta = 0;
+    for (qsizetype i = 1; i < count; ++i) {
+        int cls = 0;
+        quint64 dod = 0;
+        if (!in.ones(4, &cls) || (cls > 0 && !in.read(DodBits[cls], &dod)))
+            return false;
+        delta += unzigzag(dod);
+        ts->append(ts->last() + delta);
+    }
+    return true;
+}
+
+QByteArray BlockCodec::encodeFloats(std::span<const float> values)
+{
+    BitWriter out;
+    if (values.empty())
+        return {};
+    quint32 previous = bitsOf(values[0]);
+    out.write(previous, 32);
+    int leading = -1, trailing = 0; // the window of meaningful bits last written
+    for (size_t i = 1; i < values.size(); ++i) {
+        const quint32 bits = bitsOf(values[i]);
+        const quint32 x = bits ^ previous;
+        previous = bits;
+        if (x == 0) {
+            out.write(0, 1);
+            continue;
+        }
+        const int lead = std::countl_zero(x);
+        const int trail = std::countr_zero(x);
+        if (leading >= 0 && lead >= leading && trail >= trailing) {
+            out.write(0b10, 2);
+            out.write(x >> trailing, 32 - leading - trailing);
+            continue;
+        }
+        leading = lead;
+        trailing = trail;
+        const int length = 32 - lead - trail; // 1..32, written as length - 1
+        out.write(0b11, 2);
+        out.write(quint64(lead), 5);
+        out.write(quint64(length - 1), 5);
+        out.write(x >> trail, length);
+    }
+    return out.take();
+}
+
+bool BlockCodec::decodeFloats(const QByteArray &bytes, qsizetype count, QList<float> *values)
+{
+    values->clear();
+    if (count == 0)
+        return true;
+    values->reserve(count);
+    BitReader in(bytes);
+    quint64 word = 0;
+    if (!in.read(32, &word))
+        return false;
+    quint32 previous = quint32(word);
+    values->append(std::bit_cast<float>(previous));
+    int leading = -1, trailing = 0;
+    for (qsizetype i = 1; i < count; ++i) {
+        int control = 0;
+        if (!in.ones(2, &control))
+            return false;
+        if (control == 1) {
+            if (leading < 0 || !in.read(32 - leading - trailing, &word))
+                return false;
+            previous ^= quint32(word) << trailing;
+        } else if (control == 2) {
+            quint64 lead = 0, length = 0;
+            if (!in.read(5, &lead) || !in.read(5, &length))
+                return false;
+            ++length;
+            if (lead + length > 32 || !in.read(int(length), &word))
+                return false;
+            leading = int(lead);
+            trailing = 32 - int(lead) - int(length);
+            previous ^= quint32(word) << trailing;
+        }
+        values->append(std::bit_cast<float>(previous));
+    }
+    return true;
+}
+
+QByteArray BlockCodec::encode(const Block &block)
+{
+    QByteArray out;
+    out.append(char(FormatVersion));
+    out.append(char(block.columns));
+    writeVarint(out, quint64(block.ts.size()));
+    writeVarint(out, quint64(block.seriesIds.size()));
+    const QByteArray ts = encodeTimestamps(block.ts);
+    writeVarint(out, quint64(ts.size()));
+    out.append(ts);
+    for (qsizetype s = 0; s < block.seriesIds.size(); ++s) {
+        const QByteArray values = encodeFloats(block.values[s]);
+        writeVarint(out, quint64(block.seriesIds[s]));
+        writeVarint(out, quint64(values.size()));
+        out.append(values);
+    }
+    return out;
+}
+
+bool BlockCodec::decode(const QByteArray &bytes, Block *block, qint64 onlySeries)
+{
+    *block = Block();
+    if (bytes.size() < 2 || quint8(bytes[0]) != FormatVersion)
+        return false;
+    block->columns = quint8(bytes[1]);
+    qsizetype pos = 2;
+    quint64 count = 0, seriesCount = 0;
+    QByteArray part;
+    if (block->columns < 1 || !readVarint(bytes, pos, &count) ||
+        !readVarint(bytes, pos, &seriesCount) || count > quint64(bytes.size()) * 8 ||
+        !readSized(bytes, pos, &part) || !decodeTimestamps(part, qsizetype(count), &block->ts))
+        return false;
+    const qsizetype values = qsizetype(count) * block->columns;
+    for (quint64 s = 0; s < seriesCount; ++s) {
+        quint64 id = 0;
+        if (!readVarint(bytes, pos, &id) || !readSized(bytes, pos, &part))
+            return false;
+        if (onlySeries >= 0 && qint64(id) != onlySeries)
+            continue;
+        QList<float> column;
+        if (!decodeFloats(part, values, &column))
+            return false;
+        block->seriesIds.append(qint64(id));
+        block->values.append(std::move(column));
+    }
+    return pos == bytes.size();
+}
