@@ -73,7 +73,7 @@ quint64 zigzag(qint64 v)
 
 qint64 unzigzag(quint64 v)
 {
-    return qint64(v >> 1) ^ -qint64(v & 1);
+    return qint64((v >> 1) ^ (0 - (v & 1)));
 }
 
 // Delta-of-delta classes: a prefix of n ones (then a zero, except the last) and a payload.
@@ -125,10 +125,12 @@ QByteArray BlockCodec::encodeTimestamps(std::span<const qint64> ts)
     if (ts.empty())
         return {};
     out.write(quint64(ts[0]), 64);
-    qint64 previousDelta = 0;
+    // Unsigned arithmetic wraps where signed would overflow (a clock set back to 1970); the
+    // decoder wraps the same way back.
+    quint64 previousDelta = 0;
     for (size_t i = 1; i < ts.size(); ++i) {
-        const qint64 delta = ts[i] - ts[i - 1];
-        const quint64 dod = zigzag(delta - previousDelta);
+        const quint64 delta = quint64(ts[i]) - quint64(ts[i - 1]);
+        const quint64 dod = zigzag(qint64(delta - previousDelta));
         previousDelta = delta;
         int cls = 0;
         while (cls < 4 && (DodBits[cls] == 0 ? dod != 0 : dod >> DodBits[cls]))
@@ -154,14 +156,14 @@ bool BlockCodec::decodeTimestamps(const QByteArray &bytes, qsizetype count, QLis
     if (!in.read(64, &first))
         return false;
     ts->append(qint64(first));
-    qint64 delta = 0;
+    quint64 delta = 0;
     for (qsizetype i = 1; i < count; ++i) {
         int cls = 0;
         quint64 dod = 0;
         if (!in.ones(4, &cls) || (cls > 0 && !in.read(DodBits[cls], &dod)))
             return false;
-        delta += unzigzag(dod);
-        ts->append(ts->last() + delta);
+        delta += quint64(unzigzag(dod));
+        ts->append(qint64(quint64(ts->last()) + delta));
     }
     return true;
 }

@@ -45,6 +45,8 @@ void StoreWriter::start(const StoreConfig &config)
     m_reported = false;
     if (ensureOpen())
         loadOpenBlocks();
+    else if (!m_leaveAlone)
+        ++m_errors; // a newer file counted itself
     m_timer.start(config.flushSeconds * 1000);
 }
 
