@@ -91,6 +91,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
               .bannedAddresses = 3,
               .tickUs = 900,
               .lateTicks = 9,
+              .historyErrors = 11,
               .cpu = 0.75,
               .rss = 30000000};
     const QJsonObject o = SnapshotJson::snapshot(s);
@@ -118,7 +119,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
-                 "bannedAddresses": 3, "tickUs": 900, "lateTicks": 9,
+                 "bannedAddresses": 3, "tickUs": 900, "lateTicks": 9, "historyErrors": 11,
                  "cpu": 0.75, "rss": 30000000}
     })";
     QJsonParseError error;
