@@ -25,7 +25,34 @@ QByteArray ProtocolMessages::hello(const Hello &hello)
          {QStringLiteral("historySeconds"), hello.historySeconds},
          {QStringLiteral("settings"), settingsObject(hello.settings)},
          {QStringLiteral("role"), hello.admin ? QStringLiteral("admin") : QStringLiteral("viewer")},
-         {QStringLiteral("tokenSet"), hello.tokenSet}});
+         {QStringLiteral("tokenSet"), hello.tokenSet},
+         {QStringLiteral("series"), seriesJson(hello.series)}});
+}
+
+QJsonArray ProtocolMessages::seriesJson(const QList<SeriesInfo> &series)
+{
+    const auto orNull = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+    };
+    QJsonArray array;
+    for (const SeriesInfo &info : series) {
+        array.append(
+            QJsonObject{{QStringLiteral("id"), info.id},
+                        {QStringLiteral("label"), info.label},
+                        {QStringLiteral("unit"), orNull(info.unit)},
+                        {QStringLiteral("group"), orNull(info.group)},
+                        {QStringLiteral("max"), SnapshotJson::number(info.max)},
+                        {QStringLiteral("instance"), orNull(info.instance)},
+                        {QStringLiteral("rollup"), QJsonArray::fromStringList(info.rollup)},
+                        {QStringLiteral("gone"), info.gone}});
+    }
+    return array;
+}
+
+QByteArray ProtocolMessages::catalog(const QList<SeriesInfo> &series)
+{
+    return compact({{QStringLiteral("type"), QStringLiteral("catalog")},
+                    {QStringLiteral("series"), seriesJson(series)}});
 }
 
 QByteArray ProtocolMessages::history(const History::Window &window, int seconds, quint64 lastSeq)
@@ -90,5 +117,13 @@ QByteArray ProtocolMessages::result(const QJsonValue &id)
                        {QStringLiteral("ok"), true}};
     if (!id.isUndefined())
         object.insert(QStringLiteral("id"), id);
+    return compact(object);
+}
+
+QByteArray ProtocolMessages::historyRange(const QJsonObject &range, const QJsonValue &id)
+{
+    QJsonObject object = range;
+    object.insert(QStringLiteral("type"), QStringLiteral("historyRange"));
+    object.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue() : id);
     return compact(object);
 }

@@ -2,9 +2,11 @@
 
 #include "alerts/alert.h"
 #include "history/history.h"
+#include "history/seriescatalog.h"
 #include "snapshot.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QVariantMap>
@@ -22,12 +24,17 @@ public:
         int historySeconds = 3600;
         QVariantMap settings; // public settings only, never the token
         bool admin = false;
-        bool tokenSet = false; // whether an auth message could make this client an admin
+        bool tokenSet = false;    // whether an auth message could make this client an admin
+        QList<SeriesInfo> series; // the catalogue
     };
 
     static QByteArray hello(const Hello &hello);
     static QByteArray history(const History::Window &window, int seconds, quint64 lastSeq);
     static QByteArray sample(const Snapshot &snapshot);
+    // The whole catalogue again, whenever a series joined, left history, or went.
+    static QByteArray catalog(const QList<SeriesInfo> &series);
+    // The catalogue as hello, catalog and GET /api/v1/series carry it.
+    static QJsonArray seriesJson(const QList<SeriesInfo> &series);
     static QByteArray settings(const QVariantMap &settings);
     static QByteArray alert(const Alert &alert);
     static QByteArray error(const QString &code, const QString &message, const QJsonValue &id = {});
@@ -35,6 +42,8 @@ public:
     static QByteArray authResult(bool admin, const QJsonValue &id = {});
     // The success answer to a request that carried an id (setSettings).
     static QByteArray result(const QJsonValue &id);
+    // The answer to historyRequest: the range as `GET /api/v1/history?from=…` answers it.
+    static QByteArray historyRange(const QJsonObject &range, const QJsonValue &id);
     static QJsonObject settingsObject(const QVariantMap &settings);
 
 private:

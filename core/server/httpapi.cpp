@@ -1,7 +1,10 @@
 #include "httpapi.h"
 
 #include "alerts/alertservice.h"
+#include "history/seriescatalog.h"
+#include "protocol/protocolmessages.h"
 #include "protocol/snapshotjson.h"
+#include "server/historyqueries.h"
 #include "server/prometheusexporter.h"
 #include "services/metricsservice.h"
 #include "services/systemservice.h"
@@ -126,6 +129,23 @@ bool notModified(const HttpRequest &request, const QByteArray &tag)
     return false;
 }
 
+// The range form names a span in ms; the older form names seconds back from now.
+bool isRangeQuery(const QUrlQuery &query)
+{
+    return query.hasQueryItem(QStringLiteral("from")) || query.hasQueryItem(QStringLiteral("to")) ||
+           query.hasQueryItem(QStringLiteral("points"));
+}
+
+HttpResponse toResponse(const HistoryQueries::Answer &answer)
+{
+    if (answer.status == 200)
+        return HttpResponse::json(200, answer.body);
+    HttpResponse response = HttpResponse::error(answer.status, answer.message);
+    if (answer.retryAfterS > 0)
+        response.headers.emplaceBack("Retry-After", QByteArray::number(answer.retryAfterS));
+    return response;
+}
+
 } // namespace
 
 HttpApi::HttpApi(const Sources &sources)
@@ -134,8 +154,8 @@ HttpApi::HttpApi(const Sources &sources)
     m_routes = {
         {"/api/v1/snapshot", &HttpApi::snapshot}, {"/api/v1/history", &HttpApi::history},
         {"/api/v1/settings", &HttpApi::settings}, {"/api/v1/alerts", &HttpApi::alerts},
-        {"/metrics", &HttpApi::metrics},          {"/healthz", &HttpApi::healthz},
-        {"/ws", &HttpApi::webSocketOnly},
+        {"/api/v1/series", &HttpApi::series},     {"/metrics", &HttpApi::metrics},
+        {"/healthz", &HttpApi::healthz},          {"/ws", &HttpApi::webSocketOnly},
     };
     loadAssets();
 }
@@ -185,7 +205,7 @@ HttpResponse HttpApi::file(const HttpRequest &request, const Asset &asset) const
     return response;
 }
 
-HttpResponse HttpApi::respond(const HttpRequest &request) const
+HttpReply HttpApi::respond(const HttpRequest &request) const
 {
     const bool known = m_routes.contains(request.path) || m_files.contains(request.path);
     if (!known)
@@ -202,7 +222,7 @@ HttpResponse HttpApi::respond(const HttpRequest &request) const
     return file(request, m_files.value(request.path));
 }
 
-HttpResponse HttpApi::snapshot(const HttpRequest &) const
+HttpReply HttpApi::snapshot(const HttpRequest &) const
 {
     const Snapshot &latest = m_sources.metrics->latest();
     if (latest.seq == 0)
@@ -211,8 +231,10 @@ HttpResponse HttpApi::snapshot(const HttpRequest &) const
     return HttpResponse::json(200, SnapshotJson::snapshot(latest));
 }
 
-HttpResponse HttpApi::history(const HttpRequest &request) const
+HttpReply HttpApi::history(const HttpRequest &request) const
 {
+    if (isRangeQuery(request.query))
+        return historyRange(request);
     const History &history = m_sources.metrics->history();
     const QStringList series =
         request.query.queryItemValue(QStringLiteral("series"), QUrl::FullyDecoded)
@@ -256,12 +278,28 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
     return HttpResponse::json(200, body);
 }
 
-HttpResponse HttpApi::settings(const HttpRequest &) const
+HttpReply HttpApi::historyRange(const HttpRequest &request) const
+{
+    const auto parsed =
+        HistoryQueries::fromQuery(request.query, QDateTime::currentMSecsSinceEpoch());
+    if (const auto *refusal = std::get_if<HistoryQueries::Answer>(&parsed))
+        return toResponse(*refusal);
+    return m_sources.queries->ask(std::get<HistoryRangeRequest>(parsed)).then(toResponse);
+}
+
+HttpReply HttpApi::series(const HttpRequest &) const
+{
+    return HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("series"),
+                          ProtocolMessages::seriesJson(m_sources.catalog->series())}});
+}
+
+HttpReply HttpApi::settings(const HttpRequest &) const
 {
     return HttpResponse::json(200, QJsonObject::fromVariantMap(m_sources.settings->toMap()));
 }
 
-HttpResponse HttpApi::alerts(const HttpRequest &) const
+HttpReply HttpApi::alerts(const HttpRequest &) const
 {
     if (m_sources.alerts)
         return HttpResponse::json(200, m_sources.alerts->toJson());
@@ -269,7 +307,7 @@ HttpResponse HttpApi::alerts(const HttpRequest &) const
                                                {QStringLiteral("log"), QJsonArray()}});
 }
 
-HttpResponse HttpApi::metrics(const HttpRequest &) const
+HttpReply HttpApi::metrics(const HttpRequest &) const
 {
     if (m_sources.metrics->latest().seq == 0)
         return HttpResponse::text(503, "no snapshot yet: the first tick has not completed\n");
@@ -280,12 +318,12 @@ HttpResponse HttpApi::metrics(const HttpRequest &) const
     return response;
 }
 
-HttpResponse HttpApi::healthz(const HttpRequest &) const
+HttpReply HttpApi::healthz(const HttpRequest &) const
 {
     return HttpResponse::text(200, "ok");
 }
 
-HttpResponse HttpApi::webSocketOnly(const HttpRequest &) const
+HttpReply HttpApi::webSocketOnly(const HttpRequest &) const
 {
     HttpResponse response =
         HttpResponse::text(426, "this path speaks WebSocket only (Upgrade: websocket)\n");

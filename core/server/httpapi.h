@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/httpreply.h"
 #include "server/httprequest.h"
 #include "server/httpresponse.h"
 
@@ -8,7 +9,9 @@
 #include <QJsonObject>
 
 class AlertService;
+class HistoryQueries;
 class MetricsService;
+class SeriesCatalog;
 class Settings;
 class SystemService;
 
@@ -23,6 +26,8 @@ public:
         const SystemService *system = nullptr;
         const Settings *settings = nullptr;
         const AlertService *alerts = nullptr; // absent: no alerts, empty lists
+        const HistoryQueries *queries = nullptr;
+        const SeriesCatalog *catalog = nullptr;
     };
 
     static constexpr int DefaultHistorySeconds = 300;
@@ -34,18 +39,21 @@ public:
 
     explicit HttpApi(const Sources &sources);
 
-    HttpResponse respond(const HttpRequest &request) const;
+    // A history range may be answered later (the store reads the disk); everything else now.
+    HttpReply respond(const HttpRequest &request) const;
 
 private:
-    using Handler = HttpResponse (HttpApi::*)(const HttpRequest &) const;
+    using Handler = HttpReply (HttpApi::*)(const HttpRequest &) const;
 
-    HttpResponse snapshot(const HttpRequest &request) const;
-    HttpResponse history(const HttpRequest &request) const;
-    HttpResponse settings(const HttpRequest &request) const;
-    HttpResponse alerts(const HttpRequest &request) const;
-    HttpResponse metrics(const HttpRequest &request) const;
-    HttpResponse healthz(const HttpRequest &request) const;
-    HttpResponse webSocketOnly(const HttpRequest &request) const;
+    HttpReply snapshot(const HttpRequest &request) const;
+    HttpReply history(const HttpRequest &request) const;
+    HttpReply historyRange(const HttpRequest &request) const;
+    HttpReply series(const HttpRequest &request) const;
+    HttpReply settings(const HttpRequest &request) const;
+    HttpReply alerts(const HttpRequest &request) const;
+    HttpReply metrics(const HttpRequest &request) const;
+    HttpReply healthz(const HttpRequest &request) const;
+    HttpReply webSocketOnly(const HttpRequest &request) const;
 
     // One of the dashboard's files, in both representations, each with its own strong ETag.
     struct Asset

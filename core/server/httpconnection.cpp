@@ -3,10 +3,21 @@
 #include "server/httprequestparser.h"
 #include "server/serverstats.h"
 
+#include <QFutureWatcher>
 #include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
+
+namespace {
+
+HttpResponse resultOf(const QFuture<HttpResponse> &answer)
+{
+    return answer.isCanceled() ? HttpResponse::error(500, QStringLiteral("no answer was made"))
+                               : answer.result();
+}
+
+} // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpDelegate *delegate, ServerStats *stats,
                                int headTimeoutMs, QObject *parent)
@@ -41,7 +52,7 @@ void HttpConnection::readIncoming()
         m_socket->skip(m_socket->bytesAvailable()); // lingering: drop what still comes
         return;
     }
-    while (!m_closing && m_socket) {
+    while (!m_closing && m_socket && !m_waiting) {
         if (m_socket->bytesToWrite() > MaxPendingAnswerBytes) {
             // Resumed from onBytesWritten once the client reads.
             m_headTimer.stop();
@@ -76,7 +87,7 @@ void HttpConnection::onBytesWritten()
         return;
     }
     m_stallTimer.stop();
-    if (!m_headTimer.isActive())
+    if (!m_headTimer.isActive() && !m_waiting)
         m_headTimer.start(m_headTimeoutMs);
     readIncoming();
 }
@@ -96,7 +107,20 @@ bool HttpConnection::handleRequest(const HttpRequest &request)
         handleUpgrade(request);
         return false;
     }
-    const HttpResponse response = m_delegate->respond(request);
+    const HttpReply reply = m_delegate->respond(request);
+    if (const auto *later = std::get_if<QFuture<HttpResponse>>(&reply)) {
+        if (!later->isFinished()) {
+            waitFor(*later, request);
+            return false;
+        }
+        return send(request, resultOf(*later));
+    }
+    return send(request, std::get<HttpResponse>(reply));
+}
+
+// Writes one answer; false when the connection closes after it.
+bool HttpConnection::send(const HttpRequest &request, const HttpResponse &response)
+{
     if (response.status >= 400)
         ++m_stats->errors;
     // A body we did not read would be taken for the next request: close instead. A request
@@ -109,6 +133,23 @@ bool HttpConnection::handleRequest(const HttpRequest &request)
     }
     m_headTimer.start(m_headTimeoutMs);
     return true;
+}
+
+void HttpConnection::waitFor(const QFuture<HttpResponse> &answer, const HttpRequest &request)
+{
+    m_waiting = true;
+    m_headTimer.stop();
+    // A child of the connection: gone with it, so an answer for a closed connection is dropped.
+    auto *watcher = new QFutureWatcher<HttpResponse>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request] {
+        watcher->deleteLater();
+        m_waiting = false;
+        if (m_closing || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (send(request, resultOf(watcher->future())))
+            readIncoming();
+    });
+    watcher->setFuture(answer);
 }
 
 void HttpConnection::handleUpgrade(const HttpRequest &request)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/httpreply.h"
 #include "server/httprequest.h"
 #include "server/httpresponse.h"
 
@@ -16,7 +17,10 @@ class HttpDelegate
 {
 public:
     virtual ~HttpDelegate() = default;
-    virtual HttpResponse respond(const HttpRequest &request) = 0;
+    // A deferred reply is sent when it is ready; the connection reads no further request
+    // meanwhile, so answers keep the order of the requests and each connection has at most one
+    // question waiting.
+    virtual HttpReply respond(const HttpRequest &request) = 0;
     // Takes the socket over for a WebSocket, or returns the refusal to send instead.
     virtual std::optional<HttpResponse> upgrade(const HttpRequest &request, QTcpSocket *socket,
                                                 const QByteArray &alreadyReceived) = 0;
@@ -29,7 +33,9 @@ public:
 // slot. Its memory is bounded both ways: Qt holds at most one request head of its input, and
 // while more than MaxPendingAnswerBytes of answers wait for a client that does not read, its
 // next requests stay unread (in its own kernel buffers); one that reads nothing of an answer for
-// WriteStallMs is cut off.
+// WriteStallMs is cut off. A deferred answer (HttpReply) holds the reading of the next request
+// until it is sent; the head timeout does not run meanwhile, as the wait is ours, and a
+// connection that closes first simply drops the answer.
 class HttpConnection : public QObject
 {
     Q_OBJECT
@@ -58,6 +64,8 @@ private:
     void readIncoming();
     void onBytesWritten();
     bool handleRequest(const HttpRequest &request);
+    bool send(const HttpRequest &request, const HttpResponse &response);
+    void waitFor(const QFuture<HttpResponse> &answer, const HttpRequest &request);
     void handleUpgrade(const HttpRequest &request);
     void sendAndClose(const HttpResponse &response);
     void closeSocket();
@@ -75,4 +83,5 @@ private:
     quint64 m_requests = 0;
     bool m_closing = false;
     bool m_halfClosed = false;
+    bool m_waiting = false; // for a deferred answer
 };

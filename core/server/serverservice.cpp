@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "protocol/protocolmessages.h"
 #include "server/clientmanager.h"
+#include "server/historyqueries.h"
 #include "server/httpapi.h"
 #include "server/messagerouter.h"
 #include "server/socketwriter.h"
@@ -48,15 +49,17 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_router(std::make_unique<MessageRouter>(&m_stats))
     , m_memoryRange(std::make_unique<MemoryRangeSource>(
           &metrics->history(), [metrics] { return metrics->intervalMs(); }))
-    , m_rangeSource(m_memoryRange.get())
+    , m_queries(std::make_unique<HistoryQueries>(m_memoryRange.get(), &m_catalog))
     , m_commands(settings, &m_tokens, &m_stats)
 {
+    m_commands.setHistory(m_queries.get());
     m_commands.registerIn(m_router.get());
     connect(m_clients.get(), &ClientManager::textReceived, m_router.get(),
             &MessageRouter::dispatch);
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);
     connect(m_settings, &Settings::changed, this, &ServerService::onSettingsChanged);
-    m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, {}});
+    m_api = std::make_unique<HttpApi>(
+        HttpApi::Sources{m_metrics, m_system, m_settings, {}, m_queries.get(), &m_catalog});
 }
 
 ServerService::~ServerService()
@@ -77,7 +80,8 @@ void ServerService::setAlerts(AlertService *alerts)
 {
     m_alerts = alerts;
     m_commands.setAlerts(alerts);
-    m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts});
+    m_api = std::make_unique<HttpApi>(
+        HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts, m_queries.get(), &m_catalog});
     connect(m_alerts, &AlertService::alertChanged, this, [this](const Alert &alert) {
         m_clients->broadcastText(ProtocolMessages::alert(alert));
     });
@@ -85,7 +89,12 @@ void ServerService::setAlerts(AlertService *alerts)
 
 void ServerService::setHistoryRangeSource(const HistoryRangeSource *source)
 {
-    m_rangeSource = source ? source : m_memoryRange.get();
+    m_queries->setSource(source ? source : m_memoryRange.get());
+}
+
+const HistoryRangeSource *ServerService::historyRangeSource() const
+{
+    return m_queries->source();
 }
 
 QUrl ServerService::url() const
@@ -230,7 +239,7 @@ void ServerService::refuse(QTcpSocket *socket, const HttpResponse &response)
     QTimer::singleShot(RefusalGraceMs, socket, [socket] { socket->abort(); });
 }
 
-HttpResponse ServerService::respond(const HttpRequest &request)
+HttpReply ServerService::respond(const HttpRequest &request)
 {
     if (auto refusal = m_guard ? m_guard->checkHost(request) : std::nullopt) {
         ++m_stats.rejected;
@@ -279,6 +288,7 @@ void ServerService::greet(ClientConnection *client)
     hello.settings = m_settings->toMap();
     hello.admin = client->role() == ClientConnection::Role::Admin;
     hello.tokenSet = m_guard->hasToken();
+    hello.series = m_catalog.series();
     client->sendText(ProtocolMessages::hello(hello));
     client->sendText(historyMessage());
     if (m_alerts) {
@@ -306,12 +316,22 @@ const QByteArray &ServerService::historyMessage()
 
 void ServerService::publish(const Snapshot &snapshot)
 {
+    updateCatalog(snapshot);
     if (!isRunning())
         return;
     m_latestSampleFrame =
         WebSocketFrame::encode(WebSocketFrame::Text, ProtocolMessages::sample(snapshot));
     ++m_serializations;
     m_clients->broadcastSample(m_latestSampleFrame);
+}
+
+void ServerService::updateCatalog(const Snapshot &snapshot)
+{
+    if (!m_catalog.update(m_metrics->history().seriesNames(), snapshot))
+        return;
+    if (isRunning())
+        m_clients->broadcastText(ProtocolMessages::catalog(m_catalog.series()));
+    emit catalogChanged();
 }
 
 // A `?token=` on the upgrade makes the client an admin; a wrong one, or any from an address

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "history/seriescatalog.h"
 #include "server/clientmanager.h"
 #include "server/httpconnection.h"
 #include "server/requestguard.h"
@@ -18,6 +19,7 @@
 #include <memory>
 
 class AlertService;
+class HistoryQueries;
 class HistoryRangeSource;
 class MemoryRangeSource;
 class ClientConnection;
@@ -61,6 +63,8 @@ public:
     ClientManager *clients() const { return m_clients.get(); }
     const ServerStats &stats() const { return m_stats; }
     const TokenGate &tokens() const { return m_tokens; }
+    // Every series the history holds, described; kept current every tick.
+    const SeriesCatalog &catalog() const { return m_catalog; }
     // How many times a sample was serialized: once per tick, whatever the number of clients.
     quint64 serializations() const { return m_serializations; }
 
@@ -71,17 +75,19 @@ public:
     // on disk, or null for the in-memory history. The source must outlive the server; whichever
     // is set answers every range, including spans only the other holds.
     void setHistoryRangeSource(const HistoryRangeSource *source);
-    const HistoryRangeSource *historyRangeSource() const { return m_rangeSource; }
+    const HistoryRangeSource *historyRangeSource() const;
 
 signals:
     void listening(const QUrl &url);
+    // A series joined the catalogue, left it, went, or its maximum changed.
+    void catalogChanged();
 
 protected:
     bool doInitialize() override;
     void doShutdown() override;
 
 private:
-    HttpResponse respond(const HttpRequest &request) override;
+    HttpReply respond(const HttpRequest &request) override;
     std::optional<HttpResponse> upgrade(const HttpRequest &request, QTcpSocket *socket,
                                         const QByteArray &alreadyReceived) override;
 
@@ -92,6 +98,7 @@ private:
     bool evictOldestIdle();
     void refuse(QTcpSocket *socket, const HttpResponse &response);
     void publish(const Snapshot &snapshot);
+    void updateCatalog(const Snapshot &snapshot);
     void greet(ClientConnection *client);
     const QByteArray &historyMessage();
     std::optional<HttpResponse> checkUrlToken(const HttpRequest &request, QTcpSocket *socket,
@@ -111,7 +118,8 @@ private:
     std::unique_ptr<HttpApi> m_api;
     AlertService *m_alerts = nullptr;
     std::unique_ptr<MemoryRangeSource> m_memoryRange;
-    const HistoryRangeSource *m_rangeSource = nullptr;
+    SeriesCatalog m_catalog;
+    std::unique_ptr<HistoryQueries> m_queries;
     TokenGate m_tokens;
     StreamCommands m_commands;
     QHash<QHostAddress, int> m_perAddress;

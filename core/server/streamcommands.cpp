@@ -3,10 +3,27 @@
 #include "alerts/alertservice.h"
 #include "protocol/protocolmessages.h"
 #include "server/clientconnection.h"
+#include "server/historyqueries.h"
 #include "server/messagerouter.h"
 #include "server/serverstats.h"
 #include "server/tokengate.h"
 #include "settings/settings.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+
+namespace {
+
+using Answer = HistoryQueries::Answer;
+
+// Pending answers are watchers owned by their client: counted without a table to keep, and
+// gone with the client, so an answer for a client that left is dropped.
+int pendingAnswers(const ClientConnection *client)
+{
+    return int(client->findChildren<QFutureWatcher<Answer> *>(Qt::FindDirectChildrenOnly).size());
+}
+
+} // namespace
 
 const QStringList StreamCommands::LocalOnlyKeys = {
     QStringLiteral("server/bind"),   QStringLiteral("server/port"),
@@ -35,6 +52,8 @@ void StreamCommands::registerIn(MessageRouter *router)
                      [this](ClientConnection *c, const QJsonObject &m) { changeSettings(c, m); });
     router->addRoute(QStringLiteral("acknowledge"), Role::Admin,
                      [this](ClientConnection *c, const QJsonObject &m) { acknowledgeAlert(c, m); });
+    router->addRoute(QStringLiteral("historyRequest"), Role::Viewer,
+                     [this](ClientConnection *c, const QJsonObject &m) { requestHistory(c, m); });
 }
 
 void StreamCommands::authenticate(ClientConnection *client, const QJsonObject &message)
@@ -91,4 +110,34 @@ void StreamCommands::acknowledgeAlert(ClientConnection *client, const QJsonObjec
             client, QStringLiteral("bad_request"),
             QStringLiteral("no firing alert \"%1\" to acknowledge").arg(alert), id);
     client->sendText(ProtocolMessages::result(id));
+}
+
+void StreamCommands::requestHistory(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const auto deliver = [this, client, id](const Answer &answer) {
+        if (answer.status == 200)
+            client->sendText(ProtocolMessages::historyRange(answer.body, id));
+        else
+            m_router->sendError(client, answer.code, answer.message, id);
+    };
+    if (pendingAnswers(client) >= MaxPendingPerClient)
+        return m_router->sendError(client, QStringLiteral("rate_limited"),
+                                   QStringLiteral("%1 history requests are still being answered; "
+                                                  "wait for them first")
+                                       .arg(MaxPendingPerClient),
+                                   id);
+    const auto parsed = HistoryQueries::fromMessage(message, QDateTime::currentMSecsSinceEpoch());
+    if (const auto *refusal = std::get_if<Answer>(&parsed))
+        return deliver(*refusal);
+    const QFuture<Answer> answer = m_queries->ask(std::get<HistoryRangeRequest>(parsed));
+    if (answer.isFinished())
+        return deliver(answer.result());
+    auto *watcher = new QFutureWatcher<Answer>(client);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, deliver] {
+        watcher->deleteLater();
+        watcher->setParent(nullptr); // no longer pending for this client
+        deliver(watcher->result());
+    });
+    watcher->setFuture(answer);
 }

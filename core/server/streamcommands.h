@@ -5,6 +5,7 @@
 
 class AlertService;
 class ClientConnection;
+class HistoryQueries;
 class MessageRouter;
 class Settings;
 class TokenGate;
@@ -12,10 +13,14 @@ struct ServerStats;
 
 // What a WebSocket client may ask of the server, one handler per message type, registered in
 // the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
-// (viewer), setSettings (admin), acknowledge (admin).
+// (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer).
 class StreamCommands
 {
 public:
+    // historyRequest answers a client has not received yet: beyond these it is refused as
+    // rate_limited, so that one client cannot take every place of HistoryQueries::MaxPending.
+    static constexpr int MaxPendingPerClient = 4;
+
     // Keys a web admin may not change: they decide who can reach this machine at all, so they
     // change only from the desktop window or the settings file.
     static const QStringList LocalOnlyKeys;
@@ -24,15 +29,18 @@ public:
 
     void registerIn(MessageRouter *router);
     void setAlerts(AlertService *alerts) { m_alerts = alerts; }
+    void setHistory(const HistoryQueries *queries) { m_queries = queries; }
 
 private:
     void authenticate(ClientConnection *client, const QJsonObject &message);
     void changeSettings(ClientConnection *client, const QJsonObject &message);
     void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
+    void requestHistory(ClientConnection *client, const QJsonObject &message);
 
     Settings *m_settings;
     TokenGate *m_tokens;
     ServerStats *m_stats;
     MessageRouter *m_router = nullptr;
     AlertService *m_alerts = nullptr;
+    const HistoryQueries *m_queries = nullptr;
 };
