@@ -1,62 +1,75 @@
-// Text for numbers: every value the page shows goes through here, so units are uniform.
-// Pure functions, no DOM: the unit tests import this file under node.
+// Text for numbers: every value the page shows goes through here, so units are uniform. The
+// rules (units, decimals, the space before a unit) are the colour and format table's, style.json,
+// which the desktop's Format follows too; tests/fixtures/format-cases.json holds the strings both
+// must give. Pure functions, no DOM: the unit tests import this file under node.
+import style from './style.json' with { type: 'json' };
 
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const RULES = style.format;
+const { separator: SEPARATOR, unknown: UNKNOWN } = RULES;
 
-/** Bytes as a human size with IEC units ("1.5 GiB"); "—" when unknown. */
+// One decimal below the threshold, none from it up; a negative zero reads as 0.
+function number(value, oneDecimalBelow) {
+  return value.toFixed(Math.abs(value) < oneDecimalBelow ? 1 : 0);
+}
+
+/** Bytes as a human size with IEC units ("1.5 GiB", "977 MiB"); "—" when unknown. */
 export function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return '—';
+  if (!Number.isFinite(bytes)) return UNKNOWN;
+  const { units, step, oneDecimalBelow } = RULES.bytes;
   let value = Math.abs(bytes);
   let unit = 0;
-  while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
-    value /= 1024;
+  while (value >= step && unit < units.length - 1) {
+    value /= step;
     unit += 1;
   }
   const sign = bytes < 0 ? '-' : '';
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${sign}${value.toFixed(digits)} ${BINARY_UNITS[unit]}`;
+  // Whole bytes have no fraction; a larger unit follows the table.
+  return `${sign}${number(value, unit === 0 ? 0 : oneDecimalBelow)}${SEPARATOR}${units[unit]}`;
 }
 
 /** Bytes per second as a human rate ("12.0 KiB/s"). */
 export function formatRate(bytesPerSecond) {
-  if (!Number.isFinite(bytesPerSecond)) return '—';
-  return `${formatBytes(bytesPerSecond)}/s`;
+  if (!Number.isFinite(bytesPerSecond)) return UNKNOWN;
+  return `${formatBytes(bytesPerSecond)}${RULES.rate.per}`;
 }
 
-/** A percentage 0–100 with one decimal below 10 and none above ("7.5 %", "42 %"). */
+/** A percentage with one decimal below 10 and none above ("7.5 %", "42 %"). */
 export function formatPercent(percent) {
-  if (!Number.isFinite(percent)) return '—';
-  return `${percent.toFixed(Math.abs(percent) < 10 ? 1 : 0)} %`;
+  if (!Number.isFinite(percent)) return UNKNOWN;
+  return `${number(percent, RULES.percent.oneDecimalBelow)}${SEPARATOR}${RULES.percent.unit}`;
 }
 
 /** Degrees Celsius ("48 °C"). */
 export function formatCelsius(celsius) {
-  if (!Number.isFinite(celsius)) return '—';
-  return `${celsius.toFixed(0)} °C`;
+  if (!Number.isFinite(celsius)) return UNKNOWN;
+  return `${number(celsius, RULES.celsius.oneDecimalBelow)}${SEPARATOR}${RULES.celsius.unit}`;
 }
 
 /** A plain number with at most two decimals ("0.52"). */
 export function formatNumber(value, decimals = 2) {
-  if (!Number.isFinite(value)) return '—';
+  if (!Number.isFinite(value)) return UNKNOWN;
   return String(Number(value.toFixed(decimals)));
 }
 
-/** A duration in seconds as uptime text ("3 d 4 h", "2 h 5 min", "4 min 7 s", "12 s"). */
+/** A duration in seconds, its two largest units ("3 d 4 h", "2 h 5 min", "4 min 7 s", "12 s"). */
 export function formatDuration(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const whole = Math.floor(seconds);
-  const days = Math.floor(whole / 86400);
-  const hours = Math.floor((whole % 86400) / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min ${whole % 60} s`;
-  return `${whole} s`;
+  if (!Number.isFinite(seconds) || seconds < 0) return UNKNOWN;
+  const { units, parts: most } = RULES.duration;
+  let left = Math.floor(seconds);
+  const parts = [];
+  for (const [name, size] of units) {
+    const amount = Math.floor(left / size);
+    left %= size;
+    // Once a unit is shown, the next one is too, even at 0: "1 h 0 min", never "1 h".
+    if (amount > 0 || parts.length > 0) parts.push(`${amount}${SEPARATOR}${name}`);
+    if (parts.length === most) break;
+  }
+  return parts.length > 0 ? parts.join(' ') : `0${SEPARATOR}${units.at(-1)[0]}`;
 }
 
 /** An age in milliseconds as short text ("0.4 s", "12 s", "3 min"). */
 export function formatAge(milliseconds) {
-  if (!Number.isFinite(milliseconds)) return '—';
+  if (!Number.isFinite(milliseconds)) return UNKNOWN;
   const seconds = Math.max(0, milliseconds) / 1000;
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 120) return `${Math.round(seconds)} s`;
@@ -93,7 +106,7 @@ export function timeTicks(min, max, maxCount) {
  */
 export function niceBytesAxis(dataMax) {
   if (!(dataMax > 1024)) return { max: 1024, step: 256 };
-  const power = Math.min(BINARY_UNITS.length - 1, Math.max(0, Math.floor(Math.log2(dataMax) / 10)));
+  const power = Math.min(RULES.bytes.units.length - 1, Math.max(0, Math.floor(Math.log2(dataMax) / 10)));
   const unit = 1024 ** power;
   const scaled = dataMax / unit;
   const decade = 10 ** Math.floor(Math.log10(scaled));

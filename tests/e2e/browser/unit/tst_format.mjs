@@ -1,5 +1,6 @@
 // Text for numbers on the dashboard: units, rounding and axis ticks, worked out by hand.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as format from '../../../../resources/web/assets/format.js';
 
@@ -9,38 +10,25 @@ const cases = (name, fn, rows) => {
   });
 };
 
-cases('bytes in IEC units, one decimal below 100 of a unit', format.formatBytes, [
-  [0, '0 B'],
-  [1023, '1023 B'],
-  [1024, '1.0 KiB'],
-  [1536, '1.5 KiB'], // 1536 / 1024 = 1.5
-  [102400, '100 KiB'], // 102400 / 1024 = 100: no decimal from 100 up
-  [5 * 1024 ** 3, '5.0 GiB'],
-  [1073741824 * 1.25, '1.3 GiB'], // 1.25 rounds to 1.3 (toFixed)
-  [-2048, '-2.0 KiB'],
-  [null, '—'],
-  [NaN, '—'],
-]);
+// The strings the desktop's Format must give too (tst_format.cpp reads the same file).
+const shared = JSON.parse(readFileSync(new URL('../../../fixtures/format-cases.json', import.meta.url), 'utf8'));
+const sharedFunctions = {
+  bytes: format.formatBytes,
+  rate: format.formatRate,
+  percent: format.formatPercent,
+  celsius: format.formatCelsius,
+  duration: format.formatDuration,
+};
+for (const [kind, fn] of Object.entries(sharedFunctions)) {
+  test(`${kind}: the strings both front ends give`, () => {
+    assert.ok(shared[kind].length > 0, `format-cases.json has ${kind} rows`);
+    for (const row of shared[kind]) assert.equal(fn(row.in), row.out, `${row.in}: ${row.why}`);
+  });
+}
 
-cases('rates are bytes per second', format.formatRate, [
-  [40960, '40.0 KiB/s'], // 40960 / 1024 = 40
-  [123456789, '118 MiB/s'], // 123456789 / 1048576 = 117.7
+cases('undefined is unknown too, as a missing value of a sample', format.formatBytes, [
   [undefined, '—'],
-]);
-
-cases('percent with a decimal below 10', format.formatPercent, [
-  [7.54, '7.5 %'],
-  [42.4, '42 %'],
-  [100, '100 %'],
-  [null, '—'],
-]);
-
-cases('durations as uptime text', format.formatDuration, [
-  [12, '12 s'],
-  [247, '4 min 7 s'], // 4 × 60 + 7
-  [7500, '2 h 5 min'], // 2 × 3600 + 5 × 60
-  [273600, '3 d 4 h'], // 3 × 86400 + 4 × 3600
-  [-1, '—'],
+  [NaN, '—'],
 ]);
 
 cases('ages of the last sample', format.formatAge, [
