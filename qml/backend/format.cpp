@@ -1,11 +1,74 @@
 #include "format.h"
 
-#include "unitscale.h"
+#include "styletable.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 
-#include <array>
 #include <cmath>
+#include <utility>
+
+namespace {
+
+// The "format" rules of the colour and format table, which format.js follows too.
+struct Rules
+{
+    QString separator; // between a number and its unit
+    QString unknown;
+    QString percentUnit;
+    double percentDecimalBelow = 0;
+    QString celsiusUnit;
+    double celsiusDecimalBelow = 0;
+    QStringList byteUnits;
+    double byteStep = 1024;
+    double bytesDecimalBelow = 0;
+    QString per;
+    QList<std::pair<QString, qint64>> durationUnits; // largest first
+    qsizetype durationParts = 2;
+};
+
+Rules readRules()
+{
+    const QJsonObject format = StyleTable::format();
+    const QJsonObject percent = format.value(u"percent").toObject();
+    const QJsonObject celsius = format.value(u"celsius").toObject();
+    const QJsonObject bytes = format.value(u"bytes").toObject();
+    const QJsonObject duration = format.value(u"duration").toObject();
+    Rules rules;
+    rules.separator = format.value(u"separator").toString();
+    rules.unknown = format.value(u"unknown").toString();
+    rules.percentUnit = percent.value(u"unit").toString();
+    rules.percentDecimalBelow = percent.value(u"oneDecimalBelow").toDouble();
+    rules.celsiusUnit = celsius.value(u"unit").toString();
+    rules.celsiusDecimalBelow = celsius.value(u"oneDecimalBelow").toDouble();
+    for (const QJsonValue &unit : bytes.value(u"units").toArray())
+        rules.byteUnits.append(unit.toString());
+    rules.byteStep = bytes.value(u"step").toDouble();
+    rules.bytesDecimalBelow = bytes.value(u"oneDecimalBelow").toDouble();
+    rules.per = format.value(u"rate").toObject().value(u"per").toString();
+    for (const QJsonValue &unit : duration.value(u"units").toArray()) {
+        const QJsonArray pair = unit.toArray();
+        rules.durationUnits.append({pair.at(0).toString(), qint64(pair.at(1).toDouble())});
+    }
+    rules.durationParts = duration.value(u"parts").toInt();
+    return rules;
+}
+
+const Rules &rules()
+{
+    static const Rules rules = readRules();
+    return rules;
+}
+
+// One decimal below the threshold, none from it up; a negative zero reads as 0, as in format.js.
+QString number(double value, double oneDecimalBelow)
+{
+    return QString::number(value == 0 ? 0.0 : value, 'f',
+                           std::abs(value) < oneDecimalBelow ? 1 : 0);
+}
+
+} // namespace
 
 Format::Format(QObject *parent)
     : QObject(parent)
@@ -13,61 +76,63 @@ Format::Format(QObject *parent)
 
 QString Format::unknown()
 {
-    return QStringLiteral("—");
+    return rules().unknown;
 }
 
 QString Format::bytes(double bytes)
 {
     if (!std::isfinite(bytes))
         return unknown();
-    const UnitScale scale = UnitScale::forLargest(UnitScale::Unit::Bytes, std::abs(bytes));
-    // Whole bytes have no fraction; scaled values keep one decimal, as df -h does.
-    const int decimals = scale.divisor == 1 ? 0 : 1;
-    return QString::number(bytes / scale.divisor, 'f', decimals) + u' ' + scale.suffix;
+    double value = std::abs(bytes);
+    qsizetype unit = 0;
+    while (value >= rules().byteStep && unit + 1 < rules().byteUnits.size()) {
+        value /= rules().byteStep;
+        ++unit;
+    }
+    // Whole bytes have no fraction; a larger unit follows the table.
+    const QString text = number(value, unit == 0 ? 0 : rules().bytesDecimalBelow);
+    return (bytes < 0 ? u"-" : u"") + text + rules().separator + rules().byteUnits.at(unit);
 }
 
 QString Format::rate(double bytesPerSecond)
 {
     if (!std::isfinite(bytesPerSecond))
         return unknown();
-    return bytes(bytesPerSecond) + QStringLiteral("/s");
+    return bytes(bytesPerSecond) + rules().per;
 }
 
 QString Format::percent(double percent)
 {
     if (!std::isfinite(percent))
         return unknown();
-    return QString::number(percent, 'f', 1) + u'%';
+    return number(percent, rules().percentDecimalBelow) + rules().separator + rules().percentUnit;
 }
 
 QString Format::celsius(double celsius)
 {
     if (!std::isfinite(celsius))
         return unknown();
-    return QString::number(celsius, 'f', 1) + QStringLiteral(" °C");
+    return number(celsius, rules().celsiusDecimalBelow) + rules().separator + rules().celsiusUnit;
 }
 
 QString Format::duration(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0)
         return unknown();
-    struct Unit
-    {
-        qint64 seconds;
-        const char *name;
-    };
-    static const std::array<Unit, 4> Units = {{{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}}};
     qint64 left = qint64(seconds);
     QStringList parts;
-    for (const Unit &unit : Units) {
-        const qint64 amount = left / unit.seconds;
-        left %= unit.seconds;
-        if (amount > 0 || (!parts.isEmpty() && parts.size() < 2))
-            parts.append(QString::number(amount) + u' ' + QLatin1StringView(unit.name));
-        if (parts.size() == 2)
+    for (const auto &[name, size] : rules().durationUnits) {
+        const qint64 amount = left / size;
+        left %= size;
+        // Once a unit is shown, the next one is too, even at 0: "1 h 0 min", never "1 h".
+        if (amount > 0 || !parts.isEmpty())
+            parts.append(QString::number(amount) + rules().separator + name);
+        if (parts.size() == rules().durationParts)
             break;
     }
-    return parts.isEmpty() ? QStringLiteral("0 s") : parts.join(u' ');
+    if (parts.isEmpty())
+        return u'0' + rules().separator + rules().durationUnits.constLast().first;
+    return parts.join(u' ');
 }
 
 QString Format::count(double count)

@@ -4,9 +4,11 @@
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
-// Numbers as the views show them, with their unit and a readable scale: binary prefixes for
-// bytes (as free -h and df -h), one decimal for percentages and temperatures, a dash for a value
-// that cannot be known (NaN) instead of a made-up 0.
+// Numbers as the views show them, by the rules of the colour and format table (style.json),
+// which the web dashboard's format.js follows too; tests/fixtures/format-cases.json holds the
+// strings both must give. A number and its unit are separated by a space; percentages keep one
+// decimal below 10, sizes one below 100 of their unit (binary prefixes, as free -h and df -h),
+// temperatures none; a value that cannot be known (NaN) is a dash instead of a made-up 0.
 class Format : public QObject
 {
     Q_OBJECT
@@ -16,13 +18,13 @@ class Format : public QObject
 public:
     explicit Format(QObject *parent = nullptr);
 
-    // "512 B", "1.5 KiB", "7.8 GiB": bytes with a binary prefix.
+    // "512 B", "1.5 KiB", "15.6 GiB", "977 MiB": bytes with a binary prefix.
     Q_INVOKABLE static QString bytes(double bytes);
     // "1.5 MiB/s": bytes per second.
     Q_INVOKABLE static QString rate(double bytesPerSecond);
-    // "42.5%": a percentage 0-100 (a process may pass 100: 200% is two busy cores).
+    // "7.5 %", "42 %": a percentage 0-100 (a process may pass 100: 200 % is two busy cores).
     Q_INVOKABLE static QString percent(double percent);
-    // "48.0 °C".
+    // "48 °C".
     Q_INVOKABLE static QString celsius(double celsius);
     // "3 d 4 h", "3 h 25 min", "12 min 5 s", "5 s": a duration in seconds, two largest units.
     Q_INVOKABLE static QString duration(double seconds);

@@ -1,81 +1,59 @@
 #include "format.h"
 
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
-// Numbers as the views show them: binary prefixes, one decimal, a dash for the unknown.
+#include <functional>
+
+// Numbers as the views show them. The strings come from tests/fixtures/format-cases.json, which
+// the web dashboard's tst_format.mjs reads too: the same input gives the same text in both.
 class TestFormat : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void bytes_data();
-    void bytes();
-    void rateAddsPerSecond();
-    void percentAndCelsius();
-    void duration_data();
-    void duration();
+    void sharedCases_data();
+    void sharedCases();
     void countGroupsThousands();
 };
 
-void TestFormat::bytes_data()
+void TestFormat::sharedCases_data()
 {
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("text");
-    QTest::newRow("zero") << 0.0 << "0 B";
-    QTest::newRow("below a KiB") << 1023.0 << "1023 B";
-    QTest::newRow("one KiB") << 1024.0 << "1.0 KiB";
-    QTest::newRow("1.5 KiB") << 1536.0 << "1.5 KiB";
-    // 16384000 kB of meminfo = 16777216000 B = 15.625 GiB.
-    QTest::newRow("meminfo total") << 16777216000.0 << "15.6 GiB";
-    // 250000 pages of 4096 B = 1024000000 B = 976.5625 MiB: still below one GiB.
-    QTest::newRow("just below a GiB") << 1024000000.0 << "976.6 MiB";
-    QTest::newRow("unknown") << qQNaN() << "—";
-    QTest::newRow("infinite") << qInf() << "—";
+    QFile file(QFINDTESTDATA("../../fixtures/format-cases.json"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), "tests/fixtures/format-cases.json is missing");
+    const QJsonObject cases = QJsonDocument::fromJson(file.readAll()).object();
+    for (const char *kind : {"bytes", "rate", "percent", "celsius", "duration"}) {
+        const QJsonArray rows = cases.value(QLatin1StringView(kind)).toArray();
+        QVERIFY2(!rows.isEmpty(), kind);
+        for (const QJsonValue &row : rows) {
+            const QJsonValue in = row[u"in"];
+            const double value = in.isNull() ? qQNaN() : in.toDouble();
+            QTest::addRow("%s %s", kind, qPrintable(row[u"why"].toString()))
+                << QString::fromLatin1(kind) << value << row[u"out"].toString();
+        }
+    }
 }
 
-void TestFormat::bytes()
+void TestFormat::sharedCases()
 {
+    QFETCH(QString, kind);
     QFETCH(double, value);
     QFETCH(QString, text);
-    QCOMPARE(Format::bytes(value), text);
-}
-
-void TestFormat::rateAddsPerSecond()
-{
-    QCOMPARE(Format::rate(2.5 * 1024 * 1024), QStringLiteral("2.5 MiB/s"));
-    QCOMPARE(Format::rate(0), QStringLiteral("0 B/s"));
-    QCOMPARE(Format::rate(qQNaN()), QStringLiteral("—"));
-}
-
-void TestFormat::percentAndCelsius()
-{
-    QCOMPARE(Format::percent(30), QStringLiteral("30.0%"));
-    QCOMPARE(Format::percent(199.96), QStringLiteral("200.0%")); // two busy cores
-    QCOMPARE(Format::percent(qQNaN()), QStringLiteral("—"));
-    QCOMPARE(Format::celsius(45.5), QStringLiteral("45.5 °C"));
-    QCOMPARE(Format::celsius(qQNaN()), QStringLiteral("—"));
-}
-
-void TestFormat::duration_data()
-{
-    QTest::addColumn<double>("seconds");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("nothing") << 0.0 << "0 s";
-    QTest::newRow("seconds") << 5.9 << "5 s";
-    QTest::newRow("minutes") << 725.0 << "12 min 5 s";
-    // 12345.67 s = 3 h (10800) + 25 min (1500) + 45.67 s.
-    QTest::newRow("hours") << 12345.67 << "3 h 25 min";
-    // 90061 s = 1 d + 1 h + 1 min + 1 s.
-    QTest::newRow("days") << 90061.0 << "1 d 1 h";
-    QTest::newRow("a whole day") << 86400.0 << "1 d 0 h";
-    QTest::newRow("negative") << -1.0 << "—";
-}
-
-void TestFormat::duration()
-{
-    QFETCH(double, seconds);
-    QFETCH(QString, text);
-    QCOMPARE(Format::duration(seconds), text);
+    static const QHash<QString, std::function<QString(double)>> functions = {
+        {QStringLiteral("bytes"), &Format::bytes},
+        {QStringLiteral("rate"), &Format::rate},
+        {QStringLiteral("percent"), &Format::percent},
+        {QStringLiteral("celsius"), &Format::celsius},
+        {QStringLiteral("duration"), &Format::duration},
+    };
+    QCOMPARE(functions.value(kind)(value), text);
 }
 
 void TestFormat::countGroupsThousands()
@@ -83,6 +61,7 @@ void TestFormat::countGroupsThousands()
     QCOMPARE(Format::count(1234567), QStringLiteral("1,234,567"));
     QCOMPARE(Format::count(12), QStringLiteral("12"));
     QCOMPARE(Format::count(qQNaN()), QStringLiteral("—"));
+    QCOMPARE(Format::count(qInf()), QStringLiteral("—"));
 }
 
 QTEST_GUILESS_MAIN(TestFormat)
