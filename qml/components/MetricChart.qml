@@ -20,6 +20,8 @@ Card {
     // The value axis reaches at least this, in raw units (NaN: only the data).
     property real minimumTop: NaN
     readonly property alias chart: chart
+    // Each line's colour: its series' colour in the colour table, as the web dashboard draws it.
+    readonly property var seriesColors: Theme.seriesColors(seriesNames)
 
     function formatValue(value) {
         if (value === undefined || !isFinite(value))
@@ -56,7 +58,7 @@ Card {
                     height: width
                     radius: width / 4
                     anchors.verticalCenter: parent.verticalCenter
-                    color: Theme.series[index % Theme.series.length]
+                    color: card.seriesColors[index]
                 }
                 Label {
                     objectName: card.objectName.length > 0 ? card.objectName + "Legend" + index : ""
@@ -83,7 +85,7 @@ Card {
         source: Backend.metrics
         seriesNames: card.seriesNames
         seriesLabels: card.seriesLabels
-        seriesColors: Theme.series
+        seriesColors: card.seriesColors
         windowSeconds: card.windowSeconds
         unit: card.unit
         warning: card.warning
