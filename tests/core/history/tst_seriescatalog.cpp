@@ -1,0 +1,199 @@
+#include "history/history.h"
+#include "history/seriescatalog.h"
+
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr quint64 MemTotal = 16'777'216'000; // 16 384 000 kB
+
+// A machine with two CPUs, 16 384 000 kB of memory, no swap, and the interfaces given.
+Snapshot machine(qint64 ts, const QStringList &interfaces)
+{
+    Snapshot s;
+    s.ts = ts;
+    s.cpu.cores = {5, 7};
+    s.mem.total = MemTotal;
+    for (const QString &iface : interfaces)
+        s.net.append({iface, 1, 2, 3, 4});
+    return s;
+}
+
+const SeriesInfo *find(const SeriesCatalog &catalog, const char *id)
+{
+    return catalog.find(QString::fromLatin1(id));
+}
+
+} // namespace
+
+class TestSeriesCatalog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void describesByName_data();
+    void describesByName();
+    void maximaComeFromTheMachine();
+    void aNewInterfaceJoins();
+    void aGoneInterfaceIsMarkedThenLeavesWithHistory();
+    void aTickThatChangesNothingIsNoChange();
+};
+
+void TestSeriesCatalog::describesByName_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("unit");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<double>("max"); // -1: unknown from the name alone
+
+    QTest::newRow("cpu") << "cpu.total"
+                         << "CPU total"
+                         << "percent"
+                         << "cpu"
+                         << "" << 100.0;
+    QTest::newRow("core") << "cpu.cores[3]"
+                          << "CPU 3"
+                          << "percent"
+                          << "cpu"
+                          << "3" << 100.0;
+    QTest::newRow("load") << "load.15"
+                          << "Load, 15 min"
+                          << "count"
+                          << "cpu"
+                          << "" << -1.0;
+    QTest::newRow("memory bytes") << "mem.used"
+                                  << "Memory used"
+                                  << "bytes"
+                                  << "memory"
+                                  << "" << -1.0;
+    QTest::newRow("disk rate") << "disks[/home].readBps"
+                               << "/home read"
+                               << "bytesPerSecond"
+                               << "disks"
+                               << "/home" << -1.0;
+    QTest::newRow("disk use") << "disks[/home].percent"
+                              << "/home used"
+                              << "percent"
+                              << "disks"
+                              << "/home" << 100.0;
+    QTest::newRow("interface") << "net[eth0].txBps"
+                               << "eth0 sent"
+                               << "bytesPerSecond"
+                               << "network"
+                               << "eth0" << -1.0;
+    QTest::newRow("sensor") << "temps[Package id 0].celsius"
+                            << "Package id 0"
+                            << "celsius"
+                            << "sensors"
+                            << "Package id 0" << -1.0;
+    QTest::newRow("brackets in a label") << "temps[acpitz[1]].celsius"
+                                         << "acpitz[1]"
+                                         << "celsius"
+                                         << "sensors"
+                                         << "acpitz[1]" << -1.0;
+    QTest::newRow("collection time") << "self.tickUs"
+                                     << "Vantage collection time"
+                                     << "microseconds"
+                                     << "self"
+                                     << "" << -1.0;
+    // A series this build does not describe: its name for a label, nothing invented.
+    QTest::newRow("not described") << "gpus[0000:03:00.0].load"
+                                   << "gpus[0000:03:00.0].load"
+                                   << ""
+                                   << ""
+                                   << "" << -1.0;
+}
+
+void TestSeriesCatalog::describesByName()
+{
+    QFETCH(QString, id);
+    QFETCH(double, max);
+    const SeriesInfo info = SeriesCatalog::describe(id);
+    QCOMPARE(info.id, id);
+    QTEST(info.label, "label");
+    QTEST(info.unit, "unit");
+    QTEST(info.group, "group");
+    QTEST(info.instance, "instance");
+    QCOMPARE(std::isnan(info.max) ? -1.0 : info.max, max);
+    QCOMPARE(info.rollup, (QStringList{"min", "avg", "max"}));
+    QVERIFY(!info.gone);
+}
+
+void TestSeriesCatalog::maximaComeFromTheMachine()
+{
+    History history(10);
+    const Snapshot s = machine(1000, {"eth0"});
+    history.append(s);
+    SeriesCatalog catalog;
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QCOMPARE(catalog.series().size(), history.seriesNames().size());
+    QCOMPARE(find(catalog, "mem.used")->max, double(MemTotal));
+    QCOMPARE(find(catalog, "mem.cached")->max, double(MemTotal));
+    QVERIFY(std::isnan(find(catalog, "swap.used")->max)); // no swap: no scale to give
+    QCOMPARE(find(catalog, "self.cpu")->max, 200.0);      // percent of one core, 2 cores
+    QCOMPARE(find(catalog, "cpu.cores[1]")->max, 100.0);
+    QVERIFY(std::isnan(find(catalog, "net[eth0].rxBps")->max));
+    QCOMPARE(find(catalog, "net[eth0].rxBps")->label, QString("eth0 received"));
+}
+
+void TestSeriesCatalog::aNewInterfaceJoins()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {"eth0"});
+    history.append(s);
+    catalog.update(history.seriesNames(), s);
+    QVERIFY(!find(catalog, "net[wlan0].rxBps"));
+    s = machine(2000, {"eth0", "wlan0"});
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(find(catalog, "net[wlan0].rxBps"));
+    QCOMPARE(find(catalog, "net[wlan0].txBps")->instance, QString("wlan0"));
+    QVERIFY(!find(catalog, "net[wlan0].txBps")->gone);
+}
+
+// History drops a series once a whole window holds no value of it (history.cpp): with room for
+// three ticks, after the tick that had eth0 has left the window and three appends have passed.
+void TestSeriesCatalog::aGoneInterfaceIsMarkedThenLeavesWithHistory()
+{
+    History history(3);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {"eth0"});
+    history.append(s);
+    catalog.update(history.seriesNames(), s);
+    s = machine(2000, {});
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(find(catalog, "net[eth0].rxBps")->gone);
+    QVERIFY(!find(catalog, "cpu.total")->gone);
+    for (qint64 ts : {3000, 4000, 5000, 6000}) {
+        s = machine(ts, {});
+        history.append(s);
+        catalog.update(history.seriesNames(), s);
+    }
+    QVERIFY(!history.contains(QStringLiteral("net[eth0].rxBps")));
+    QVERIFY(!find(catalog, "net[eth0].rxBps"));
+    QCOMPARE(catalog.series().size(), history.seriesNames().size());
+}
+
+void TestSeriesCatalog::aTickThatChangesNothingIsNoChange()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {"eth0"});
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    s = machine(2000, {"eth0"});
+    history.append(s);
+    QVERIFY(!catalog.update(history.seriesNames(), s));
+    s.mem.total = MemTotal / 2; // memory hot-removed: the scale of mem.* changes
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QCOMPARE(find(catalog, "mem.used")->max, double(MemTotal / 2));
+}
+
+QTEST_GUILESS_MAIN(TestSeriesCatalog)
+#include "tst_seriescatalog.moc"
