@@ -82,7 +82,7 @@ void TestProcessModel::cellsShowUnitsAndSortOnRawValues()
     QCOMPARE(model.index(0, ProcessModel::PidColumn).data().toString(), QStringLiteral("42"));
     QCOMPARE(model.index(0, ProcessModel::NameColumn).data().toString(),
              QStringLiteral("worker thread"));
-    QCOMPARE(model.index(0, ProcessModel::CpuColumn).data().toString(), QStringLiteral("150.0%"));
+    QCOMPARE(model.index(0, ProcessModel::CpuColumn).data().toString(), QStringLiteral("150 %"));
     QCOMPARE(model.index(0, ProcessModel::RssColumn).data().toString(), QStringLiteral("32.0 MiB"));
     QCOMPARE(model.index(0, ProcessModel::RssColumn).data(ProcessModel::SortRole).toDouble(),
              33554432.0);
