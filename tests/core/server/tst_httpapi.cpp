@@ -26,6 +26,13 @@ private slots:
     void historyRefusesBadSeconds_data();
     void historyRefusesBadSeconds();
     void historyAnswersOneTimeAxisAndAColumnPerSeries();
+    void rangeAnswersTheTicksWithTheirBand();
+    void rangeBucketsAreWholeStepsOfTheSpan();
+    void rangeRefusesBadParameters_data();
+    void rangeRefusesBadParameters();
+    void rangeOfAnUnknownSeriesIs404();
+    void rangeFromTheStoreKeepsThePipelineInOrder();
+    void seriesDescribeTheFixtureMachine();
     void settingsNeverHoldTheToken_data();
     void settingsNeverHoldTheToken();
     void plainGetOfWsIs426();
@@ -47,8 +54,13 @@ private:
     static QByteArray sourceFile(const QString &path);
     static QByteArray gunzip(const QByteArray &compressed);
 
+    QJsonObject rangeFromMemory(qint64 from, qint64 to, int points,
+                                const QByteArray &series = "mem.percent,swap.percent");
+
     QString m_fixture;
-    VantageProcess m_vantage; // the fixture machine, ticking every 0.2 s
+    VantageProcess m_vantage; // the fixture machine, ticking every 0.2 s, with the store on disk
+    // The same with history/enabled=0: ranges come from memory, at once and exactly known.
+    VantageProcess m_memoryOnly;
 };
 
 // tests/core/server/fixtures/machine: a copy of tests/app/fixtures whose memory figures all
@@ -64,6 +76,11 @@ void TestHttpApi::initTestCase()
     m_fixture = QFINDTESTDATA("fixtures/machine");
     QVERIFY(!m_fixture.isEmpty());
     QVERIFY2(m_vantage.start(fixtureArguments("0.2")), qPrintable(m_vantage.errorString()));
+    QFile config(m_memoryOnly.configFile());
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[history]\nenabled=0\n");
+    config.close();
+    QVERIFY2(m_memoryOnly.start(fixtureArguments("0.2")), qPrintable(m_memoryOnly.errorString()));
     // Every test below needs at least one tick; wait for it rather than for a fixed time.
     QVERIFY(QTest::qWaitFor(
         [this] { return HttpProbe::get(m_vantage.port(), "/api/v1/snapshot").status == 200; },
@@ -266,6 +283,218 @@ void TestHttpApi::historyAnswersOneTimeAxisAndAColumnPerSeries()
     }
 }
 
+QJsonObject TestHttpApi::rangeFromMemory(qint64 from, qint64 to, int points,
+                                         const QByteArray &series)
+{
+    const HttpProbe answer = HttpProbe::get(
+        m_memoryOnly.port(),
+        "/api/v1/history?series=" + series + "&from=" + QByteArray::number(from) +
+            "&to=" + QByteArray::number(to) + "&points=" + QByteArray::number(points));
+    if (answer.status != 200)
+        qWarning() << answer.status << answer.body;
+    return json(answer);
+}
+
+// A span holding fewer ticks than points: the ticks themselves (tier 0), so each bucket is one
+// tick and its lowest, average and highest are the same value.
+void TestHttpApi::rangeAnswersTheTicksWithTheirBand()
+{
+    const qint64 to = QDateTime::currentMSecsSinceEpoch() + 60'000;
+    const qint64 from = to - 600'000;
+    QJsonObject body;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            body = rangeFromMemory(from, to, 1000);
+            return body["ts"].toArray().size() >= 3;
+        },
+        20000));
+    QCOMPARE(body["from"].toInteger(), from);
+    QCOMPARE(body["to"].toInteger(), to);
+    QCOMPARE(body["step"].toInt(), 200); // --interval 0.2
+    QCOMPARE(body["tier"].toInt(), 0);
+    const QJsonArray ts = body["ts"].toArray();
+    for (qsizetype i = 0; i < ts.size(); ++i) {
+        QVERIFY(ts[i].toInteger() >= from && ts[i].toInteger() <= to);
+        QVERIFY(i == 0 || ts[i].toInteger() > ts[i - 1].toInteger());
+    }
+    // Every tick of the fixture machine: memory 62.5 %, swap 50 % (meminfo, as in the snapshot).
+    for (const char *key : {"series", "min", "max"}) {
+        const QJsonObject columns = body[key].toObject();
+        QCOMPARE(columns.keys(), (QStringList{"mem.percent", "swap.percent"}));
+        for (const auto &[name, value] :
+             QList<QPair<QString, double>>{{"mem.percent", 62.5}, {"swap.percent", 50.0}}) {
+            const QJsonArray column = columns[name].toArray();
+            QCOMPARE(column.size(), ts.size());
+            for (const QJsonValue &v : column)
+                QCOMPARE(v.toDouble(-1), value);
+        }
+    }
+}
+
+// 12 000 ms holding more than 4 ticks, in 4 buckets: ceil(12000 / (4 × 200 ms)) = 15
+// intervals, a 3000 ms step. From a
+// multiple of 12 000 (so of 3000), 4 buckets: from, +3000, +6000, +9000. Buckets before the
+// process started, or still to come, are gaps (null) in every array.
+void TestHttpApi::rangeBucketsAreWholeStepsOfTheSpan()
+{
+    QJsonObject body;
+    qint64 from = 0;
+    const auto anyValue = [&body] {
+        for (const QJsonValue &v : body["series"].toObject()["mem.percent"].toArray()) {
+            if (!v.isNull())
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            from = QDateTime::currentMSecsSinceEpoch() / 12'000 * 12'000;
+            body = rangeFromMemory(from, from + 11'999, 4, "mem.percent");
+            // Up to 4 ticks in the span come back as they are (step 200); wait for more.
+            return body["step"].toInt() != 200 && anyValue();
+        },
+        30000));
+    QCOMPARE(body["step"].toInt(), 3000);
+    QCOMPARE(body["ts"].toArray(), (QJsonArray{double(from), double(from + 3000),
+                                               double(from + 6000), double(from + 9000)}));
+    for (const char *key : {"series", "min", "max"}) {
+        const QJsonArray column = body[key].toObject()["mem.percent"].toArray();
+        QCOMPARE(column.size(), 4);
+        for (const QJsonValue &v : column)
+            QVERIFY2(v.isNull() || v.toDouble() == 62.5, key);
+    }
+}
+
+void TestHttpApi::rangeRefusesBadParameters_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("from after to") << QByteArray("series=mem.percent&from=2000&to=1000") << "after";
+    QTest::newRow("from not a number")
+        << QByteArray("series=mem.percent&from=yesterday") << "whole numbers";
+    QTest::newRow("to a fraction")
+        << QByteArray("series=mem.percent&from=0&to=1.5") << "whole numbers";
+    QTest::newRow("from missing") << QByteArray("series=mem.percent&to=1000") << "required";
+    QTest::newRow("from negative")
+        << QByteArray("series=mem.percent&from=-1&to=1000") << "required";
+    QTest::newRow("points zero") << QByteArray("series=mem.percent&from=0&points=0") << "10000";
+    QTest::newRow("points negative")
+        << QByteArray("series=mem.percent&from=0&points=-3") << "10000";
+    QTest::newRow("points huge") << QByteArray("series=mem.percent&from=0&points=10001") << "10000";
+    QTest::newRow("points beyond 64 bits")
+        << QByteArray("series=mem.percent&from=0&points=99999999999999999999") << "whole numbers";
+    QTest::newRow("seconds and from")
+        << QByteArray("series=mem.percent&seconds=60&from=0") << "not both";
+    QTest::newRow("no series") << QByteArray("from=0") << "one or more";
+    QTest::newRow("a series twice")
+        << QByteArray("series=mem.percent,mem.percent&from=0") << "more than once";
+    QByteArray many = "series=cpu.total";
+    for (int i = 0; i < 32; ++i)
+        many += ",x" + QByteArray::number(i);
+    QTest::newRow("33 series") << many + "&from=0"
+                               << "at most 32";
+    // 21 series × 5000 points = 105 000 values, over the 100 000 of one answer.
+    QByteArray wide = "series=cpu.total";
+    for (int i = 0; i < 20; ++i)
+        wide += ",x" + QByteArray::number(i);
+    QTest::newRow("too many values") << wide + "&from=0&points=5000"
+                                     << "100000";
+}
+
+// Refused before any source is asked, on the process with the store.
+void TestHttpApi::rangeRefusesBadParameters()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QString, says);
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/history?" + query);
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.header("content-type"), QByteArray("application/json"));
+    const QJsonObject body = json(answer);
+    QCOMPARE(body["error"].toString(), QString("Bad Request"));
+    QCOMPARE(body["status"].toInt(), 400);
+    QVERIFY2(body["message"].toString().contains(says), qPrintable(body["message"].toString()));
+}
+
+// Known only once the source has answered (a stored series may be one memory no longer has):
+// the same 404 as the seconds form, from both sources.
+void TestHttpApi::rangeOfAnUnknownSeriesIs404()
+{
+    for (const quint16 port : {m_vantage.port(), m_memoryOnly.port()}) {
+        const HttpProbe answer = HttpProbe::get(
+            port, "/api/v1/history?series=mem.percent,disk.nope&from=0&to=1000&points=10");
+        QCOMPARE(answer.status, 404);
+        const QJsonObject body = json(answer);
+        QCOMPARE(body["status"].toInt(), 404);
+        QVERIFY2(body["message"].toString().contains("disk.nope"),
+                 qPrintable(body["message"].toString()));
+    }
+}
+
+// The store answers on its own thread, later: a request pipelined behind the range waits for
+// it, and the answers come back in the order asked.
+void TestHttpApi::rangeFromTheStoreKeepsThePipelineInOrder()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(m_vantage.port()) + "\r\n";
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_vantage.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /api/v1/history?series=mem.percent&from=" + QByteArray::number(now - 60'000) +
+                 "&to=" + QByteArray::number(now) + " HTTP/1.1\r\n" + host +
+                 "\r\nGET /healthz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+    QByteArray received;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        20000));
+    received += socket.readAll();
+    const qsizetype first = received.indexOf("HTTP/1.1 200");
+    const qsizetype range = received.indexOf("\"tier\":");
+    const qsizetype second = received.indexOf("HTTP/1.1 200", first + 1);
+    QVERIFY2(first == 0 && range > first && second > range, received.constData());
+    QVERIFY(received.endsWith("\r\n\r\nok"));
+}
+
+// The catalogue of docs/api.md for the fixture machine: its memory and swap sizes as the
+// maxima (meminfo kB × 1024), two CPUs, eth0 but not lo.
+void TestHttpApi::seriesDescribeTheFixtureMachine()
+{
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/series");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("content-type"), QByteArray("application/json"));
+    QCOMPARE(answer.header("cache-control"), QByteArray("no-store"));
+    QHash<QString, QJsonObject> byId;
+    for (const QJsonValue &info : json(answer)["series"].toArray())
+        byId.insert(info["id"].toString(), info.toObject());
+    const QJsonArray rollup{"min", "avg", "max"};
+    const auto expect = [&](const QString &id, const QString &label, const QString &unit,
+                            const QString &group, const QJsonValue &max,
+                            const QJsonValue &instance) {
+        const QJsonObject info = byId.value(id);
+        QVERIFY2(!info.isEmpty(), qPrintable(id));
+        QCOMPARE(info["label"].toString(), label);
+        QCOMPARE(info["unit"].toString(), unit);
+        QCOMPARE(info["group"].toString(), group);
+        QCOMPARE(info["max"], max);
+        QCOMPARE(info["instance"], instance);
+        QCOMPARE(info["rollup"].toArray(), rollup);
+        QCOMPARE(info["gone"].toBool(true), false);
+    };
+    const QJsonValue none = QJsonValue::Null;
+    expect("mem.used", "Memory used", "bytes", "memory", 16777216000.0, none); // 16384000 kB
+    expect("swap.used", "Swap used", "bytes", "memory", 2097152000.0, none);   // 2048000 kB
+    expect("mem.percent", "Memory used", "percent", "memory", 100.0, none);
+    expect("cpu.total", "CPU total", "percent", "cpu", 100.0, none);
+    expect("cpu.cores[1]", "CPU 1", "percent", "cpu", 100.0, "1");
+    expect("self.cpu", "Vantage CPU", "percent", "self", 200.0, none); // 2 CPUs × 100
+    expect("load.1", "Load, 1 min", "count", "cpu", none, none);
+    expect("net[eth0].rxBps", "eth0 received", "bytesPerSecond", "network", none, "eth0");
+    QVERIFY(!byId.contains("net[lo].rxBps"));
+    QVERIFY(!byId.contains("cpu.cores[2]"));
+}
+
 void TestHttpApi::settingsNeverHoldTheToken_data()
 {
     QTest::addColumn<QByteArray>("flagToken");
@@ -383,6 +612,13 @@ void TestHttpApi::securityHeadersOnEveryAnswer_data()
                              << QByteArray("no-store");
     QTest::newRow("settings") << request("GET", "/api/v1/settings", own) << 200
                               << QByteArray("no-store");
+    QTest::newRow("series") << request("GET", "/api/v1/series", own) << 200
+                            << QByteArray("no-store");
+    QTest::newRow("range") << request("GET", "/api/v1/history?series=mem.percent&from=0", own)
+                           << 200 << QByteArray("no-store");
+    QTest::newRow("400 range") << request("GET", "/api/v1/history?series=mem.percent&from=2&to=1",
+                                          own)
+                               << 400 << QByteArray("no-store");
     QTest::newRow("alerts") << request("GET", "/api/v1/alerts", own) << 200
                             << QByteArray("no-store");
     QTest::newRow("metrics") << request("GET", "/metrics", own) << 200 << QByteArray();
