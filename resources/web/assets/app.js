@@ -55,16 +55,20 @@ const header = new Header({
 });
 const charts = {
   cpu: new LineChartPanel(byId('chart-cpu'), { unit: 'percent', select: selectCpu, thresholds: true }),
-  memory: new LineChartPanel(byId('chart-memory'), {
-    unit: 'percent',
-    select: selectMemory,
-    thresholds: true,
-  }),
+  memory: new LineChartPanel(byId('chart-memory'), { unit: 'total', select: selectMemory, thresholds: true }),
   load: new LineChartPanel(byId('chart-load'), { unit: 'plain', select: selectLoad }),
-  net: new LineChartPanel(byId('chart-net'), { unit: 'bytes', select: selectNetwork }),
-  diskIo: new LineChartPanel(byId('chart-diskio'), { unit: 'bytes', select: selectDiskIo }),
+  net: new LineChartPanel(byId('chart-net'), {
+    unit: 'bytes',
+    select: selectNetwork,
+    idleToggle: byId('net-idle'),
+  }),
+  diskIo: new LineChartPanel(byId('chart-diskio'), {
+    unit: 'bytes',
+    select: selectDiskIo,
+    idleToggle: byId('diskio-idle'),
+  }),
 };
-const cores = new CoreStrip(byId('core-strip'));
+const cores = new CoreStrip(byId('core-strip'), byId('core-scale'));
 const disks = new DisksPanel(byId('disk-list'));
 const temps = new TempsPanel(byId('temps-table'), byId('temps-empty'));
 const processes = new ProcessTable(byId('procs-table'));
@@ -162,6 +166,7 @@ function renderCharts() {
 }
 
 function renderPanels(sample) {
+  charts.memory.setTotal(sample.mem?.total);
   disks.render(sample.disks ?? [], levels('disk'));
   temps.render(sample.temps ?? []);
   processes.render(sample.procs?.top ?? []);
@@ -390,6 +395,8 @@ function start() {
     button.addEventListener('click', () => setWindow(Number(button.dataset.window)));
   }
   byId('pause').addEventListener('click', togglePause);
+  for (const id of ['net-idle', 'diskio-idle'])
+    byId(id).addEventListener('click', () => invalidate({ charts: true }));
   document.addEventListener('visibilitychange', () => invalidate({ charts: !state.paused, panels: true }));
   connection.addEventListener('message', (event) => handlers[event.detail.type]?.(event.detail));
   connection.addEventListener('statechange', tickHeader);

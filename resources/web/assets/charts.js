@@ -2,13 +2,19 @@
 // that defines the global `Chart`); no date adapter is bundled, so x is a linear axis of
 // millisecond timestamps with round clock-time ticks. Animation is off: the page redraws at
 // most once per animation frame and only when something changed.
-import { formatClock, formatNumber, formatPercent, formatRate, niceBytesAxis, timeTicks } from './format.js';
+import { elideMiddle, withoutIdle } from './chartseries.js';
+import { formatBytes, formatClock, formatNumber, formatPercent, formatRate, niceBytesAxis, timeTicks } from './format.js';
 import { thresholdPlugin } from './thresholdplugin.js';
 
 const { Chart } = globalThis;
 
-// One tick label needs about this many CSS pixels ("14:05:30" and some air).
+// One tick label needs about this many CSS pixels ("14:05:30" and some air); the desktop's
+// charts keep five lines of text (about as much) between their time labels.
 const PIXELS_PER_TIME_TICK = 80;
+// Average width of a legend character in CSS pixels, and what a legend entry takes besides its
+// text (the colour box and the gaps), for cutting long labels to the chart's width.
+const LEGEND_CHAR_PX = 6.5;
+const LEGEND_ENTRY_PX = 48;
 
 function percentAxis() {
   return { min: 0, max: 100, ticks: { stepSize: 25, callback: (value) => `${value} %` } };
@@ -31,6 +37,30 @@ function bytesAxis() {
   };
 }
 
+// Bytes up to a known total (the machine's memory), drawn in the total's binary unit so that
+// ticks and levels read "12.8 GiB": the axis ends at the total exactly, its ticks on round steps
+// (1, 2, 2.5 or 5 × 10^n of that unit) below it. Data above the total (swap larger than the
+// memory) still fits. `total` ({ top, unitBytes }) is set by LineChartPanel.setTotal().
+function totalAxis(total) {
+  return {
+    min: 0,
+    afterDataLimits(scale) {
+      scale.max = Math.max(total.top, scale.max);
+    },
+    afterBuildTicks(scale) {
+      const count = Math.floor(scale.max / total.step + 1e-9);
+      scale.ticks = Array.from({ length: count + 1 }, (_, i) => ({ value: i * total.step }));
+    },
+    ticks: { callback: (value) => `${formatNumber(value)} ${total.unitName}` },
+  };
+}
+
+// The smallest 1, 2, 2.5 or 5 × 10^n at or above value.
+function niceStep(value) {
+  const decade = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].find((m) => m * decade >= value * (1 - 1e-12)) * decade;
+}
+
 function plainAxis() {
   return { min: 0, suggestedMax: 1, ticks: { callback: (value) => formatNumber(value) } };
 }
@@ -39,6 +69,7 @@ const UNITS = {
   percent: { format: formatPercent, axis: percentAxis, suffix: ' %' },
   bytes: { format: formatRate, axis: bytesAxis, suffix: '' },
   plain: { format: formatNumber, axis: plainAxis, suffix: '' },
+  total: { format: formatBytes, axis: totalAxis, suffix: '' },
 };
 
 function timeAxis() {
@@ -46,7 +77,8 @@ function timeAxis() {
     type: 'linear',
     bounds: 'data',
     afterBuildTicks(scale) {
-      const maxCount = Math.max(2, Math.floor(scale.width / PIXELS_PER_TIME_TICK));
+      // n labels need n - 1 gaps between them.
+      const maxCount = Math.max(2, Math.floor(scale.width / PIXELS_PER_TIME_TICK) + 1);
       const ticks = timeTicks(scale.min, scale.max, maxCount);
       scale.$withSeconds = ticks.length < 2 || ticks[1] - ticks[0] < 60000;
       // A label centred on the left edge would run into the y axis's labels.
@@ -64,7 +96,17 @@ function timeAxis() {
   };
 }
 
-function chartOptions(unit) {
+// The default legend entries, each cut in the middle to fit the chart's width: a long mount path
+// keeps its start and its end instead of running off both sides of a phone's screen. The whole
+// name is in the tooltip of the line.
+function legendLabels(chart) {
+  const max = Math.max(12, Math.floor((chart.width - LEGEND_ENTRY_PX) / LEGEND_CHAR_PX));
+  return Chart.defaults.plugins.legend.labels
+    .generateLabels(chart)
+    .map((label) => ({ ...label, text: elideMiddle(label.text, max) }));
+}
+
+function chartOptions(unit, total) {
   return {
     animation: false,
     responsive: true,
@@ -74,13 +116,13 @@ function chartOptions(unit) {
     spanGaps: false,
     interaction: { mode: 'index', intersect: false },
     elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 1.5 } },
-    scales: { x: timeAxis(), y: unit.axis() },
+    scales: { x: timeAxis(), y: unit.axis(total) },
     plugins: {
-      legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3 } },
+      legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3, generateLabels: legendLabels } },
       tooltip: {
         callbacks: {
           title: (items) => (items.length ? formatClock(items[0].parsed.x) : ''),
-          label: (item) => `${item.dataset.label}: ${unit.format(item.parsed.y)}`,
+          label: (item) => `${item.dataset.label}: ${unit.format(item.parsed.y * total.unitBytes)}`,
         },
       },
     },
@@ -97,17 +139,30 @@ export function applyChartDefaults(theme) {
 /**
  * One line chart of several series of the store. `select(names)` picks the series to draw from
  * the store's names and describes each as { name, label, colour (index into the theme's series
- * colours), dashed }; it runs on every render, so series that appear (a new interface) or
- * vanish are followed.
+ * colours), dashed, device }; it runs on every render, so series that appear (a new interface)
+ * or vanish are followed. With an `idleToggle` button, devices whose series never moved (the
+ * store's isIdle) are left out until the button asks for them; it says how many there are.
  */
 export class LineChartPanel {
-  /** A chart on `canvas` in `unit` ('percent', 'bytes' or 'plain'), with threshold lines if asked. */
-  constructor(canvas, { unit, select, thresholds = false }) {
+  /**
+   * A chart on `canvas` in `unit` ('percent', 'bytes', 'plain', or 'total': bytes on an axis
+   * ending at setTotal()), with threshold lines if asked.
+   */
+  constructor(canvas, { unit, select, thresholds = false, idleToggle = null }) {
     this.m_unit = UNITS[unit];
     this.m_select = select;
     this.m_key = '';
     this.m_theme = null;
-    const options = chartOptions(this.m_unit);
+    this.m_levels = { warning: null, critical: null };
+    // What a 'total' chart's axis ends at, in its unit, and the bytes of that unit.
+    this.m_total = { bytes: NaN, top: 1, step: 1, unitBytes: 1, unitName: 'B' };
+    this.m_idleToggle = idleToggle;
+    this.m_showIdle = false;
+    // The caller redraws on the same click (its listener comes after this one).
+    idleToggle?.addEventListener('click', () => {
+      this.m_showIdle = !this.m_showIdle;
+    });
+    const options = chartOptions(this.m_unit, this.m_total);
     if (thresholds) options.plugins.thresholds = { ...thresholdPlugin.defaults };
     this.m_chart = new Chart(canvas, {
       type: 'line',
@@ -122,18 +177,69 @@ export class LineChartPanel {
    * outage, drawn as a break in every line.
    */
   render(store, fromTs, toTs, gapMs) {
-    this.syncDatasets(store.names());
+    this.syncDatasets(this.selectShown(store));
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
     const maxPoints = Math.max(100, Math.round(this.m_chart.width));
-    for (const dataset of this.m_chart.data.datasets)
-      dataset.data = store.points(dataset.$name, from, maxPoints, gapMs);
+    const scale = this.m_total.unitBytes;
+    for (const dataset of this.m_chart.data.datasets) {
+      const points = store.points(dataset.$name, from, maxPoints, gapMs);
+      dataset.data = scale === 1 ? points : points.map(({ x, y }) => ({ x, y: y === null ? null : y / scale }));
+    }
     Object.assign(this.m_chart.options.scales.x, { min: fromTs, max: toTs });
     this.m_chart.update('none');
   }
 
-  /** Moves the warning and critical lines (in the chart's unit), shown from the next render. */
+  /**
+   * Moves the warning and critical lines, shown from the next render: in the chart's unit, or
+   * for a 'total' chart in percent of the total.
+   */
   setThresholds(warning, critical) {
-    Object.assign(this.m_chart.options.plugins.thresholds, { warning, critical, unit: this.m_unit.suffix });
+    this.m_levels = { warning, critical };
+    this.placeThresholds();
+  }
+
+  /**
+   * The total (bytes) a 'total' chart's axis ends at: the machine's memory. Its binary unit
+   * (GiB for 16 GiB) becomes the unit the chart draws in, kept as `chart.$unitBytes` for the
+   * browser tests.
+   */
+  setTotal(bytes) {
+    if (!(bytes > 0) || bytes === this.m_total.bytes) return;
+    const unitBytes = 1024 ** Math.max(0, Math.min(4, Math.floor(Math.log2(bytes) / 10)));
+    const top = bytes / unitBytes;
+    const unitName = formatBytes(unitBytes).split(' ').at(-1);
+    Object.assign(this.m_total, { bytes, top, step: niceStep(top / 4), unitBytes, unitName });
+    this.m_chart.$unitBytes = unitBytes;
+    this.placeThresholds();
+  }
+
+  placeThresholds() {
+    const thresholds = this.m_chart.options.plugins.thresholds;
+    if (!thresholds) return;
+    let { warning, critical } = this.m_levels;
+    let unit = this.m_unit.suffix;
+    if (this.m_unit === UNITS.total) {
+      // Levels are percent of the total; in the chart's unit, rounded for their labels.
+      const { bytes, top, unitName } = this.m_total;
+      const inUnit = (percent) =>
+        Number.isFinite(percent) && bytes > 0 ? Number(((percent / 100) * top).toFixed(2)) : null;
+      [warning, critical] = [inUnit(warning), inUnit(critical)];
+      unit = ` ${unitName}`;
+    }
+    Object.assign(thresholds, { warning, critical, unit });
+  }
+
+  // The specs to draw now: the chart's selection, without idle devices unless asked for.
+  selectShown(store) {
+    const specs = this.m_select(store.names());
+    const toggle = this.m_idleToggle;
+    if (!toggle) return specs;
+    const { specs: shown, idle } = withoutIdle(specs, (name) => store.isIdle(name), this.m_showIdle);
+    toggle.hidden = idle === 0;
+    toggle.setAttribute('aria-pressed', String(this.m_showIdle));
+    const text = `${this.m_showIdle ? 'Hide' : 'Show'} idle (${idle})`;
+    if (toggle.textContent !== text) toggle.textContent = text;
+    return shown;
   }
 
   /** Recolours series, threshold lines and axes for a theme of theme.js, from the next render. */
@@ -155,13 +261,16 @@ export class LineChartPanel {
     this.m_chart.data.datasets.forEach((dataset) => this.colour(dataset));
   }
 
-  syncDatasets(names) {
-    const specs = this.m_select(names);
-    const key = specs.map((spec) => spec.name).join('\n');
+  syncDatasets(specs) {
+    const key = specs.map((spec) => `${spec.name} ${spec.colour}`).join('\n');
     if (key === this.m_key) return;
     this.m_key = key;
     const held = new Map(this.m_chart.data.datasets.map((dataset) => [dataset.$name, dataset]));
-    this.m_chart.data.datasets = specs.map((spec) => held.get(spec.name) ?? this.dataset(spec));
+    this.m_chart.data.datasets = specs.map((spec) => {
+      const dataset = held.get(spec.name) ?? this.dataset(spec);
+      dataset.$colour = spec.colour; // dealt again when idle devices come or go
+      return this.colour(dataset);
+    });
   }
 
   dataset(spec) {

@@ -21,11 +21,12 @@ export function selectCpu(names) {
   ]);
 }
 
-/** Memory and swap in use, in percent. */
+/** Memory in use, the page cache and swap in use, in bytes (the axis ends at the memory's total). */
 export function selectMemory(names) {
   return present(names, [
-    { name: 'mem.percent', label: 'Memory', colour: 0 },
-    { name: 'swap.percent', label: 'Swap', colour: 5 },
+    { name: 'mem.used', label: 'Used', colour: 0 },
+    { name: 'mem.cached', label: 'Cached', colour: 1 },
+    { name: 'swap.used', label: 'Swap used', colour: 5 },
   ]);
 }
 
@@ -49,8 +50,30 @@ function perDevice(names, pattern, kinds) {
         label: `${device} ${kind.label}`,
         colour: index,
         dashed: kind.dashed,
+        device,
       })),
   );
+}
+
+/**
+ * The specs of a per-device chart without its idle devices: a device is idle when `isIdle(name)`
+ * holds for every one of its series (no byte moved). Six interfaces that never carry traffic
+ * would otherwise be six near-identical lines along the bottom, with a colour each. With
+ * `showIdle` every device stays. Colours are dealt again over the devices shown, in order, so the
+ * first colours go to the lines on screen. Returns { specs, idle: the number of idle devices }.
+ */
+export function withoutIdle(specs, isIdle, showIdle = false) {
+  const devices = [...new Set(specs.map((spec) => spec.device))];
+  const idle = new Set(
+    devices.filter((device) => specs.every((spec) => spec.device !== device || isIdle(spec.name))),
+  );
+  const shown = devices.filter((device) => showIdle || !idle.has(device));
+  return {
+    specs: specs
+      .filter((spec) => shown.includes(spec.device))
+      .map((spec) => ({ ...spec, colour: shown.indexOf(spec.device) })),
+    idle: idle.size,
+  };
 }
 
 /** Receive (solid) and transmit (dashed) rates of every interface, in bytes per second. */
@@ -67,4 +90,15 @@ export function selectDiskIo(names) {
     { name: (mount) => `disks[${mount}].readBps`, label: 'read', dashed: false },
     { name: (mount) => `disks[${mount}].writeBps`, label: 'write', dashed: true },
   ]);
+}
+
+/**
+ * `text` cut to at most `max` characters by taking out its middle ("/tmp/…/family-laptop read"):
+ * the start and the end of a mount path or a legend label say the most. Unchanged when it fits.
+ */
+export function elideMiddle(text, max) {
+  if (text.length <= max) return text;
+  if (max < 3) return '…';
+  const tail = Math.floor((max - 1) / 2);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }

@@ -26,12 +26,15 @@ function sizeCanvas(canvas) {
 }
 
 // Draws the points as a filled line, x from fromTs..toTs, y from 0..100 %; a null breaks it.
+// The line keeps its whole width inside the canvas: an idle core is a line along the bottom.
 function drawSparkline(canvas, points, fromTs, toTs, colour) {
   const { width, height } = sizeCanvas(canvas);
   const ctx = canvas.getContext('2d');
   ctx.clearRect(0, 0, width, height);
+  const lineWidth = Math.max(1, window.devicePixelRatio || 1);
   const x = (ts) => ((ts - fromTs) / (toTs - fromTs)) * width;
-  const y = (value) => height - (Math.min(100, Math.max(0, value)) / 100) * (height - 1);
+  const y = (value) =>
+    height - lineWidth / 2 - (Math.min(100, Math.max(0, value)) / 100) * (height - lineWidth);
   const runs = [[]];
   for (const point of points) {
     if (point.y === null) runs.push([]);
@@ -39,7 +42,7 @@ function drawSparkline(canvas, points, fromTs, toTs, colour) {
   }
   ctx.strokeStyle = colour;
   ctx.fillStyle = colour;
-  ctx.lineWidth = Math.max(1, window.devicePixelRatio || 1);
+  ctx.lineWidth = lineWidth;
   for (const run of runs.filter((r) => r.length > 0)) {
     ctx.beginPath();
     run.forEach(([px, py], i) => (i ? ctx.lineTo(px, py) : ctx.moveTo(px, py)));
@@ -52,10 +55,33 @@ function drawSparkline(canvas, points, fromTs, toTs, colour) {
   }
 }
 
+// A swatch of a level's colour and its words, for the scale under the strip.
+function scaleItem(colour, text) {
+  const swatch = el('span', { attrs: { 'aria-hidden': 'true' } });
+  Object.assign(swatch.style, {
+    display: 'inline-block',
+    width: '0.8em',
+    height: '0.8em',
+    borderRadius: '2px',
+    marginRight: '0.3em',
+    verticalAlign: '-0.05em',
+    backgroundColor: colour,
+  });
+  const item = el('span', { className: 'core-scale-item', textContent: text });
+  item.style.marginRight = '1em';
+  item.prepend(swatch);
+  return item;
+}
+
 export class CoreStrip {
-  /** A strip filling `container` (an element styled as a grid by app.css). */
-  constructor(container) {
+  /**
+   * A strip filling `container` (an element styled as a grid by app.css), with the scale its
+   * colours follow written into `scale`.
+   */
+  constructor(container, scale) {
     this.m_container = container;
+    this.m_scale = scale;
+    this.m_scaleKey = '';
     this.m_cells = [];
   }
 
@@ -66,6 +92,7 @@ export class CoreStrip {
   render(store, fromTs, toTs, { theme, warning, critical }, gapMs) {
     const count = coreCount(store.names());
     if (count !== this.m_cells.length) this.build(count);
+    this.renderScale(theme, warning, critical);
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
     this.m_cells.forEach((cell, core) => {
       const name = `cpu.cores[${core}]`;
@@ -74,6 +101,21 @@ export class CoreStrip {
       const points = store.points(name, from, Math.max(20, cell.canvas.clientWidth), gapMs);
       drawSparkline(cell.canvas, points, fromTs, toTs, levelColour(theme, value, warning, critical));
     });
+  }
+
+  // Each core's line and its label take the colour of its level under the cpu rule; the scale
+  // says which colour means what: "below 75 %", "warning from 75 %", "critical from 90 %".
+  renderScale(theme, warning, critical) {
+    const key = [theme.ok, theme.warning, theme.critical, warning, critical].join(' ');
+    if (key === this.m_scaleKey) return;
+    this.m_scaleKey = key;
+    const lowest = Math.min(warning, critical);
+    const items = [scaleItem(theme.ok, Number.isFinite(lowest) ? `below ${formatPercent(lowest)}` : 'ok')];
+    if (Number.isFinite(warning) && warning < critical)
+      items.push(scaleItem(theme.warning, `warning from ${formatPercent(warning)}`));
+    if (Number.isFinite(critical))
+      items.push(scaleItem(theme.critical, `critical from ${formatPercent(critical)}`));
+    this.m_scale.replaceChildren(...items);
   }
 
   build(count) {

@@ -1,7 +1,12 @@
 // Space used on each mounted filesystem: a bar per mount coloured by the `disk` rule's levels.
+import { elideMiddle } from './chartseries.js';
 import { el } from './dom.js';
 import { formatBytes, formatPercent } from './format.js';
 import { levelColour } from './theme.js';
+
+// A mount path longer than this is cut in its middle, keeping the start and the end, which
+// tell mounts apart; the whole path is its tooltip.
+const MOUNT_CHARS = 28;
 
 function diskItem(disk, { theme, warning, critical }) {
   const fill = el('div', { className: 'bar-fill' });
@@ -27,7 +32,7 @@ function diskItem(disk, { theme, warning, critical }) {
     el(
       'div',
       { className: 'disk-head' },
-      el('span', { className: 'disk-mount', textContent: disk.mount, title: disk.mount }),
+      el('span', { className: 'disk-mount', textContent: elideMiddle(disk.mount, MOUNT_CHARS), title: disk.mount }),
       el('span', { className: 'muted disk-device', textContent: `${disk.device} · ${disk.fs}` }),
       el('span', { className: 'num', textContent: formatPercent(disk.percent) }),
     ),

@@ -11,7 +11,10 @@ export function flattenSample(sample) {
   (sample.cpu?.cores ?? []).forEach((value, index) => put(`cpu.cores[${index}]`, value));
   ['1', '5', '15'].forEach((name, index) => put(`load.${name}`, sample.load?.[index]));
   put('mem.percent', sample.mem?.percent);
+  put('mem.used', sample.mem?.used);
+  put('mem.cached', sample.mem?.cached);
   put('swap.percent', sample.swap?.percent);
+  put('swap.used', sample.swap?.used);
   for (const net of sample.net ?? []) {
     put(`net[${net.iface}].rxBps`, net.rxBps);
     put(`net[${net.iface}].txBps`, net.txBps);
@@ -26,8 +29,8 @@ export function flattenSample(sample) {
 const CHARTED_SERIES = [
   /^cpu\./,
   /^load\./,
-  /^mem\.percent$/,
-  /^swap\.percent$/,
+  /^mem\.(percent|used|cached)$/,
+  /^swap\.(percent|used)$/,
   /^net\[.*\]\.(rx|tx)Bps$/,
   /^disks\[.*\]\.(read|write)Bps$/,
 ];
@@ -42,7 +45,9 @@ export class SeriesStore {
   constructor(capacity) {
     this.m_capacity = Math.max(1, Math.floor(capacity));
     this.m_ts = new Float64Array(this.m_capacity);
-    this.m_columns = new Map(); // name → { values: Float64Array, newestTs: ms of its last value }
+    // name → { values: Float64Array, newestTs: ms of its last value, movedTs: ms of its last
+    // value other than 0 }
+    this.m_columns = new Map();
     this.m_start = 0;
     this.m_size = 0;
     this.m_lastSeq = null; // the newest seq seen on the current connection
@@ -82,6 +87,15 @@ export class SeriesStore {
   valueAt(name, index) {
     const column = this.m_columns.get(name);
     return column ? column.values[(this.m_start + index) % this.m_capacity] : NaN;
+  }
+
+  /**
+   * Whether a series has been 0 (or missing) in every row held: an interface or a mount that
+   * moved no byte in the last hour, which the charts leave out unless asked.
+   */
+  isIdle(name) {
+    const column = this.m_columns.get(name);
+    return !column || column.movedTs < this.oldestTs;
   }
 
   /** A new connection: its server numbers ticks afresh (it may have restarted). */
@@ -194,6 +208,7 @@ export class SeriesStore {
       const column = this.column(name);
       column.values[slot] = value;
       column.newestTs = Math.max(column.newestTs, ts);
+      if (value !== 0) column.movedTs = Math.max(column.movedTs, ts);
     }
     this.dropVanishedColumns();
   }
@@ -201,7 +216,11 @@ export class SeriesStore {
   column(name) {
     let column = this.m_columns.get(name);
     if (!column) {
-      column = { values: new Float64Array(this.m_capacity).fill(NaN), newestTs: -Infinity };
+      column = {
+        values: new Float64Array(this.m_capacity).fill(NaN),
+        newestTs: -Infinity,
+        movedTs: -Infinity,
+      };
       this.m_columns.set(name, column);
     }
     return column;

@@ -78,17 +78,51 @@ async function checkCardValues(page) {
 async function checkCharts(page, mount) {
   const charts = ['chart-cpu', 'chart-memory', 'chart-load', 'chart-net', 'chart-diskio'];
   await Promise.all(charts.map((id) => waitForChartPoints(page, id, 1, WAIT_MS)));
-  // Per interface and per mount, each direction on its own line.
+  // Per interface and per mount, each direction on its own line; wlan0, which never moved a
+  // byte, is left out until asked for.
   await eventually(async () => {
     const net = await latestValues(page, 'chart-net');
-    assert.deepEqual(Object.keys(net), ['eth0 ↓ rx', 'eth0 ↑ tx', 'wlan0 ↓ rx', 'wlan0 ↑ tx']);
+    assert.deepEqual(Object.keys(net), ['eth0 ↓ rx', 'eth0 ↑ tx']);
     assertNear(net['eth0 ↓ rx'], 2 * 1024 * 1024, 'eth0 received');
     assertNear(net['eth0 ↑ tx'], 200 * 1024, 'eth0 sent');
-    assert.deepEqual([net['wlan0 ↓ rx'], net['wlan0 ↑ tx']], [0, 0]);
+    assert.equal(await text(page, '#net-idle'), 'Show idle (1)');
+    assert.ok(await page.locator('#diskio-idle').isHidden(), 'the one mount moves: nothing idle');
     const disk = await latestValues(page, 'chart-diskio');
     assert.deepEqual(Object.keys(disk), [`${mount} read`, `${mount} write`]);
     assertNear(disk[`${mount} read`], 4 * 1024 * 1024, 'read');
     assertNear(disk[`${mount} write`], 400 * 1024, 'written');
+  });
+  await page.click('#net-idle');
+  await eventually(async () => {
+    const net = await latestValues(page, 'chart-net');
+    assert.deepEqual(Object.keys(net), ['eth0 ↓ rx', 'eth0 ↑ tx', 'wlan0 ↓ rx', 'wlan0 ↑ tx']);
+    assert.deepEqual([net['wlan0 ↓ rx'], net['wlan0 ↑ tx']], [0, 0]);
+    assert.equal(await text(page, '#net-idle'), 'Hide idle (1)');
+  });
+  await page.click('#net-idle');
+  await eventually(async () => assert.equal(Object.keys(await latestValues(page, 'chart-net')).length, 2));
+}
+
+// The memory chart's axis ends at the machine's memory: MemTotal 16777216 kB × 1024 =
+// 17179869184 B (16 GiB), drawn in GiB, so its top is 16. Used: (16777216 − 6291456) kB × 1024
+// = 10737418240 B = 10 GiB. The default levels, 80 % and 95 % of 16 GiB, are 12.8 and 15.2 GiB.
+async function checkMemoryAxis(page) {
+  await eventually(async () => {
+    const axis = await page.evaluate(() => {
+      const chart = globalThis.Chart.getChart(document.getElementById('chart-memory'));
+      return {
+        top: chart.scales.y.max,
+        bytes: chart.scales.y.max * chart.$unitBytes,
+        levels: (chart.$thresholds ?? []).map(({ name, value }) => [name, value]),
+      };
+    });
+    assert.equal(axis.bytes, 17179869184);
+    assert.equal(axis.top, 16);
+    assert.deepEqual(axis.levels, [
+      ['critical', 15.2],
+      ['warning', 12.8],
+    ]);
+    assert.equal((await latestValues(page, 'chart-memory')).Used, 10);
   });
 }
 
@@ -104,12 +138,13 @@ async function checkPanels(page, mount) {
   );
   assert.equal(await text(page, '#cores-now'), '4 cores');
   // Only the ext4 mount is a disk: sysfs, proc and tmpfs are not. It is /dev (a devtmpfs) under
-  // a long name, where nothing takes space; its size is the machine's own.
-  assert.deepEqual(await page.locator('#disk-list .disk-head span').allTextContents(), [
-    mount,
-    '/dev/vdb1 · ext4',
-    '0.0 %',
-  ]);
+  // a long name, where nothing takes space; its size is the machine's own. The name is cut in
+  // its middle to 28 characters: 14 from its start ("/tmp/vantage-e"), "…", 13 from its end
+  // ("family-laptop"); the whole of it is the tooltip.
+  const [name, device, percent] = await page.locator('#disk-list .disk-head span').allTextContents();
+  assert.equal(name, '/tmp/vantage-e…family-laptop');
+  assert.equal(await page.locator('#disk-list .disk-mount').getAttribute('title'), mount);
+  assert.deepEqual([device, percent], ['/dev/vdb1 · ext4', '0.0 %']);
   assert.match(await text(page, '#disk-list li.disk > .muted'), /^0 B of \d+(\.\d)? [KMGT]iB used$/);
   // hwmon0 (coretemp) has labels and its own levels; hwmon1 (nvme) has neither: "nvme 1", "—".
   assert.deepEqual(await cells(page, '#temps-table tbody tr'), [
@@ -150,6 +185,7 @@ test('the page shows the fixture machine’s numbers', async () => {
     await checkCardValues(page);
     await checkHeader(page);
     await checkCharts(page, machine.mount);
+    await checkMemoryAxis(page);
     await checkPanels(page, machine.mount);
     assert.match(await text(page, '#status-detail'), /^last sample \d+\.\d s ago$/);
     assert.deepEqual(problems, []);

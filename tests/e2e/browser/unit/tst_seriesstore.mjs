@@ -13,8 +13,8 @@ test('a sample becomes the series names of the history message', () => {
   const values = flattenSample({
     cpu: { total: 12.5, user: 9.1, system: 3.2, iowait: 0.2, steal: 0, cores: [10.2, null] },
     load: [0.52, 0.61, 0.7],
-    mem: { percent: 50 },
-    swap: { percent: 25 },
+    mem: { percent: 50, used: 8589934592, cached: 1073741824 },
+    swap: { percent: 25, used: 536870912 },
     net: [{ iface: 'eth0', rxBps: 1200, txBps: 800 }],
     disks: [{ mount: '/', readBps: 0, writeBps: 40960 }],
   });
@@ -30,7 +30,10 @@ test('a sample becomes the series names of the history message', () => {
     'load.5': 0.61,
     'load.15': 0.7,
     'mem.percent': 50,
+    'mem.used': 8589934592,
+    'mem.cached': 1073741824,
     'swap.percent': 25,
+    'swap.used': 536870912,
     'net[eth0].rxBps': 1200,
     'net[eth0].txBps': 800,
     'disks[/].readBps': 0,
@@ -52,7 +55,8 @@ test('only charted series are kept from a history message', () => {
   assert.ok(isChartedSeries('disks[/home].readBps'));
   assert.ok(!isChartedSeries('disks[/].percent'));
   assert.ok(!isChartedSeries('self.rss'));
-  assert.ok(!isChartedSeries('mem.used'));
+  assert.ok(isChartedSeries('mem.used'));
+  assert.ok(!isChartedSeries('mem.available'));
 });
 
 test('a seq already seen is ignored, as is a timestamp already held', () => {
@@ -270,4 +274,28 @@ test('history merged after a restart leaves a gap before its first row', () => {
     { x: 12000, y: 3 },
     { x: 13000, y: 4 },
   ]);
+});
+
+test('a series is idle while every row held has it at 0 or without a value', () => {
+  const store = new SeriesStore(3);
+  store.addSample(1, 1000, row({ eth0: 0, wlan0: 0, lo: 0 }));
+  store.addSample(2, 2000, row({ eth0: 512, wlan0: 0 }));
+  assert.equal(store.isIdle('eth0'), false);
+  assert.equal(store.isIdle('wlan0'), true);
+  assert.equal(store.isIdle('lo'), true); // 0 once, then no value
+  assert.equal(store.isIdle('never-seen'), true);
+  // Two more rows push the 512 out of the three held: eth0 is idle again.
+  store.addSample(3, 3000, row({ eth0: 0, wlan0: 0 }));
+  store.addSample(4, 4000, row({ eth0: 0, wlan0: 7 }));
+  assert.equal(store.isIdle('eth0'), false); // rows 2000..4000 still hold the 512
+  store.addSample(5, 5000, row({ eth0: 0, wlan0: 0 }));
+  assert.equal(store.isIdle('eth0'), true); // rows 3000..5000: all 0
+  assert.equal(store.isIdle('wlan0'), false); // the 7 at 4000 is held
+});
+
+test('idleness survives a merge of history', () => {
+  const store = new SeriesStore(10);
+  store.mergeHistory([1000, 2000], { 'net[eth0].rxBps': [0, 300], 'net[lo].rxBps': [0, 0] });
+  assert.equal(store.isIdle('net[eth0].rxBps'), false);
+  assert.equal(store.isIdle('net[lo].rxBps'), true);
 });
