@@ -230,6 +230,17 @@ QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *type
         if (!problem.isEmpty())
             errors.append(problem);
     }
+    QStringList touched;
+    for (auto it = typed->cbegin(); it != typed->cend(); ++it) {
+        QString name;
+        if (SettingsSchema::splitChannelKey(it.key(), &name, nullptr) && !touched.contains(name))
+            touched.append(name);
+    }
+    for (const QString &name : touched) {
+        const QString problem = SettingsSchema::checkChannel(name, after);
+        if (!problem.isEmpty())
+            errors.append(problem);
+    }
     return errors;
 }
 
@@ -264,12 +275,33 @@ void Settings::setOverride(const QString &key, const QVariant &value)
             << QStringLiteral("ignoring the override %1: %2").arg(key, problem);
 }
 
+QStringList Settings::channels() const
+{
+    QStringList names;
+    for (const QVariantMap *map : {&m_values, &m_overrides}) {
+        for (auto it = map->cbegin(); it != map->cend(); ++it) {
+            QString name;
+            if (SettingsSchema::splitChannelKey(it.key(), &name, nullptr) && !names.contains(name))
+                names.append(name);
+        }
+    }
+    names.sort();
+    return names;
+}
+
+// A channel's secrets show only whether they are set, so a panel can say "set" without them.
 QVariantMap Settings::toMap(bool includeSecrets) const
 {
     QVariantMap map;
     for (const QString &key : keys()) {
         if (includeSecrets || key != u"server/token")
             map.insert(key, value(key));
+    }
+    for (const QString &name : channels()) {
+        for (const QString &key : SettingsSchema::channelKeys(name)) {
+            const bool hidden = !includeSecrets && SettingsSchema::isSecret(key);
+            map.insert(key, hidden ? QVariant(!value(key).toString().isEmpty()) : value(key));
+        }
     }
     return map;
 }
@@ -314,7 +346,10 @@ QString Settings::writeFile()
 void Settings::emitChangesSince(const QVariantMap &before)
 {
     QStringList changedKeys;
-    for (const QString &key : keys()) {
+    QStringList all = keys();
+    for (const QString &name : channels())
+        all += SettingsSchema::channelKeys(name);
+    for (const QString &key : all) {
         if (before.value(key) != value(key))
             changedKeys.append(key);
     }

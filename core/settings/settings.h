@@ -57,8 +57,12 @@ public:
     // A value from a command-line flag: in effect until apply() sets the key, never saved.
     // The caller has validated it; an invalid value is logged and ignored. Emits nothing.
     void setOverride(const QString &key, const QVariant &value);
-    // Every key's effective value; server/token only when includeSecrets is true.
+    // Every key's effective value, with every field of each notification channel set; without
+    // includeSecrets server/token is left out and a channel's secrets (url, secret, token,
+    // headers) are true or false: set or not.
     QVariantMap toMap(bool includeSecrets = false) const;
+    // The names of the notification channels with a key set (notify/<name>/...), sorted.
+    QStringList channels() const;
     // Writes the file atomically (QSaveFile), creating its folder; a new file is private to the
     // user because it may hold the token. On failure the old file is untouched and *error says
     // why.
@@ -73,7 +77,8 @@ public:
     static QStringList keys();
 
 signals:
-    // Effective values changed through apply(); keys in schema order.
+    // Effective values changed through apply() or the file; keys in schema order, then the
+    // channels' keys.
     void changed(const QStringList &keys);
 
 private:

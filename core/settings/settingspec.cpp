@@ -13,6 +13,7 @@ namespace {
 constexpr int MinTokenLength = 16;
 constexpr int MaxTokenLength = 256;
 constexpr int MaxQuotedLength = 60;
+constexpr int MaxTextLength = 4096;
 
 bool isString(const QVariant &value)
 {
@@ -154,6 +155,34 @@ Reading readPath(const QVariant &value)
     return {path, {}};
 }
 
+Reading readText(const QVariant &value)
+{
+    if (!isString(value))
+        return {{}, typeOf(value)};
+    const QString text = value.toString();
+    const auto control = [](QChar c) { return c.category() == QChar::Other_Control; };
+    if (std::any_of(text.begin(), text.end(), control))
+        return {{}, QStringLiteral("text with a line break or a control character")};
+    if (text.size() > MaxTextLength)
+        return {{}, QStringLiteral("text of %1 characters").arg(text.size())};
+    return {text, {}};
+}
+
+// The file and flags give text, JSON gives a boolean.
+Reading readSwitch(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Bool)
+        return {value.toBool(), {}};
+    if (!isString(value))
+        return {};
+    const QString text = value.toString().trimmed().toLower();
+    if (text == u"true" || text == u"1" || text == u"yes" || text == u"on")
+        return {true, {}};
+    if (text == u"false" || text == u"0" || text == u"no" || text == u"off")
+        return {false, {}};
+    return {};
+}
+
 Reading read(const SettingSpec &spec, const QVariant &value)
 {
     switch (spec.kind) {
@@ -170,6 +199,10 @@ Reading read(const SettingSpec &spec, const QVariant &value)
         return readHosts(value);
     case SettingSpec::Kind::Path:
         return readPath(value);
+    case SettingSpec::Kind::Text:
+        return readText(value);
+    case SettingSpec::Kind::Switch:
+        return readSwitch(value);
     }
     return {};
 }

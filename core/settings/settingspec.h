@@ -16,6 +16,8 @@ struct SettingSpec
         Origins, // a comma-separated list of http(s)://host[:port]
         Hosts,   // a comma-separated list of host[:port], or "*" for any
         Path,    // a file path; empty when unset
+        Text,    // one line of text, never repeated in a message (it may be a secret)
+        Switch,  // true or false (also 1/0, yes/no, on/off)
     };
 
     QString key;              // "section/name" as in the settings file

@@ -1,5 +1,8 @@
 #include "settings/settingsschema.h"
 
+#include <QRegularExpression>
+#include <QUrl>
+
 #include <algorithm>
 #include <iterator>
 
@@ -103,6 +106,52 @@ QList<SettingSpec> history()
     };
 }
 
+// Notifications (docs/notifications.md): how long a delivery is retried and how often a channel
+// may be sent to.
+QList<SettingSpec> notify()
+{
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    return {
+        {s("notify/retryHours"), Kind::Integer, 24, 1, 168, s("a whole number of hours"),
+         s("Hours a failed notification is retried before it is given up")},
+        {s("notify/groupSeconds"), Kind::Integer, 10, 1, 3600, s("a whole number of seconds"),
+         s("Seconds between two deliveries to one channel; events in between go together")},
+    };
+}
+
+// The fields of one notification channel, notify/<name>/<field>. Whether the fields of a channel
+// work together (a known type, a URL its type can use) is checkChannel's part.
+QList<SettingSpec> channelFields()
+{
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    const QString prefix = QStringLiteral("notify/<name>/");
+    const QString text = s("one line of text");
+    return {
+        {prefix + u"type", Kind::Text, QString(), 0, 0, text,
+         s("webhook, ntfy, alertmanager or command")},
+        {prefix + u"url", Kind::Text, QString(), 0, 0, text,
+         s("Where to deliver: the http(s) URL, or for command the program and its arguments")},
+        {prefix + u"secret", Kind::Text, QString(), 0, 0, text,
+         s("Key of the X-Vantage-Signature HMAC of a webhook body")},
+        {prefix + u"token", Kind::Text, QString(), 0, 0, text,
+         s("Bearer token sent with each request")},
+        {prefix + u"headers", Kind::Text, QString(), 0, 0, text,
+         s("Extra request headers, \"Name: value\" separated by semicolons")},
+        {prefix + u"minSeverity", Kind::Text, s("warning"), 0, 0, text,
+         s("Least severity delivered: warning or critical")},
+        {prefix + u"resolved", Kind::Switch, true, 0, 0, s("true or false"),
+         s("Deliver the end of an alert too")},
+        {prefix + u"repeat", Kind::Integer, 0, 0, 10080, s("a whole number of minutes"),
+         s("Minutes between reminders of an alert still firing; 0 for none")},
+        {prefix + u"rules", Kind::Text, s("all"), 0, 0, text,
+         s("all, or the alert rules to deliver separated by commas")},
+        {prefix + u"enabled", Kind::Switch, true, 0, 0, s("true or false"),
+         s("Deliver to this channel")},
+        {prefix + u"insecure", Kind::Switch, false, 0, 0, s("true or false"),
+         s("Accept any https certificate (self-signed test servers only)")},
+    };
+}
+
 QList<SettingSpec> thresholds(const RuleDefaults &rule)
 {
     const QString prefix = QStringLiteral("thresholds/") + QLatin1StringView(rule.name) + u'/';
@@ -123,13 +172,119 @@ QList<SettingSpec> thresholds(const RuleDefaults &rule)
 
 QList<SettingSpec> buildSpecs()
 {
-    QList<SettingSpec> specs = generalAndServer() + history();
+    QList<SettingSpec> specs = generalAndServer() + history() + notify();
     for (const RuleDefaults &rule : Rules)
         specs += thresholds(rule);
     return specs;
 }
 
+bool isChannelName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+    return pattern.match(name).hasMatch();
+}
+
+bool isHttpUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") &&
+           !url.host().isEmpty();
+}
+
+// Headers as "Name: value; Name: value"; a name is an HTTP token.
+bool isHeaderList(const QString &text)
+{
+    static const QRegularExpression header(
+        QStringLiteral("^\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+\\s*:[^;]*$"));
+    const QStringList parts = text.split(u';', Qt::SkipEmptyParts);
+    return std::all_of(parts.begin(), parts.end(), [](const QString &part) {
+        return part.trimmed().isEmpty() || header.match(part).hasMatch();
+    });
+}
+
 } // namespace
+
+const QList<SettingSpec> &SettingsSchema::channelSpecs()
+{
+    static const QList<SettingSpec> all = channelFields();
+    return all;
+}
+
+bool SettingsSchema::splitChannelKey(const QString &key, QString *name, QString *field)
+{
+    const QStringList parts = key.split(u'/');
+    if (parts.size() != 3 || parts.at(0) != u"notify" || !isChannelName(parts.at(1)))
+        return false;
+    if (name)
+        *name = parts.at(1);
+    if (field)
+        *field = parts.at(2);
+    return true;
+}
+
+bool SettingsSchema::isSecret(const QString &key)
+{
+    QString field;
+    if (key == u"server/token")
+        return true;
+    return splitChannelKey(key, nullptr, &field) &&
+           (field == u"url" || field == u"secret" || field == u"token" || field == u"headers");
+}
+
+QStringList SettingsSchema::channelKeys(const QString &name)
+{
+    QStringList keys;
+    for (const SettingSpec &spec : channelSpecs())
+        keys.append(QStringLiteral("notify/") + name + u'/' + spec.key.section(u'/', 2));
+    return keys;
+}
+
+// Checked on the values the channel would have after a change. Secrets (the URL, tokens,
+// headers) are never repeated in a message: it goes to logs and web clients.
+QString SettingsSchema::checkChannel(const QString &name, const QVariantMap &values)
+{
+    const QString prefix = QStringLiteral("notify/") + name + u'/';
+    const auto field = [&](const char *key) {
+        const QString full = prefix + QLatin1StringView(key);
+        return values.contains(full) ? values.value(full) : find(full)->defaultValue;
+    };
+    const QString channel = QStringLiteral("Notification channel \"%1\": ").arg(name);
+    const QString type = field("type").toString();
+    static const QStringList types{QStringLiteral("webhook"), QStringLiteral("ntfy"),
+                                   QStringLiteral("alertmanager"), QStringLiteral("command")};
+    if (!types.contains(type))
+        return channel + QStringLiteral("type must be webhook, ntfy, alertmanager or command, "
+                                        "got \"%1\"")
+                             .arg(type.left(32));
+    const QString url = field("url").toString().trimmed();
+    if (type == u"command" && url.isEmpty())
+        return channel + QStringLiteral("url must name the program to run");
+    if (type != u"command" && !isHttpUrl(url))
+        return channel + QStringLiteral("url must be an http or https address such as "
+                                        "https://ntfy.sh/my-alerts");
+    const QString severity = field("minSeverity").toString();
+    if (severity != u"warning" && severity != u"critical")
+        return channel + QStringLiteral("minSeverity must be warning or critical, got \"%1\"")
+                             .arg(severity.left(32));
+    if (!isHeaderList(field("headers").toString()))
+        return channel + QStringLiteral("headers must be \"Name: value\" pairs separated by "
+                                        "semicolons");
+    const QString rules = field("rules").toString().trimmed();
+    if (rules.isEmpty() || rules == u"all")
+        return {};
+    const QStringList known = alertRules();
+    for (const QString &rule : rules.split(u',')) {
+        if (!known.contains(rule.trimmed()))
+            return channel + QStringLiteral("rules must be all or a list of %1, got \"%2\"")
+                                 .arg(known.join(QStringLiteral(", ")), rule.trimmed().left(32));
+    }
+    return {};
+}
+
+QStringList SettingsSchema::alertRules()
+{
+    return rules() + QStringList{QStringLiteral("notify")};
+}
 
 const QList<SettingSpec> &SettingsSchema::specs()
 {
@@ -142,7 +297,16 @@ const SettingSpec *SettingsSchema::find(const QString &key)
     const QList<SettingSpec> &all = specs();
     const auto it = std::find_if(all.begin(), all.end(),
                                  [&key](const SettingSpec &spec) { return spec.key == key; });
-    return it == all.end() ? nullptr : &*it;
+    if (it != all.end())
+        return &*it;
+    QString field;
+    if (!splitChannelKey(key, nullptr, &field))
+        return nullptr;
+    const QList<SettingSpec> &fields = channelSpecs();
+    const auto templ = std::find_if(fields.begin(), fields.end(), [&field](const SettingSpec &s) {
+        return s.key.section(u'/', 2) == field;
+    });
+    return templ == fields.end() ? nullptr : &*templ;
 }
 
 QStringList SettingsSchema::keys()
