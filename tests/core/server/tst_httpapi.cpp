@@ -32,6 +32,7 @@ private slots:
     void rangeRefusesBadParameters();
     void rangeOfAnUnknownSeriesIs404();
     void rangeFromTheStoreKeepsThePipelineInOrder();
+    void aConnectionClosedBeforeItsRangeHarmsNoOne();
     void seriesDescribeTheFixtureMachine();
     void settingsNeverHoldTheToken_data();
     void settingsNeverHoldTheToken();
@@ -455,6 +456,28 @@ void TestHttpApi::rangeFromTheStoreKeepsThePipelineInOrder()
     const qsizetype second = received.indexOf("HTTP/1.1 200", first + 1);
     QVERIFY2(first == 0 && range > first && second > range, received.constData());
     QVERIFY(received.endsWith("\r\n\r\nok"));
+}
+
+// Asked of the store, then gone before the answer: it is dropped, and the server goes on.
+void TestHttpApi::aConnectionClosedBeforeItsRangeHarmsNoOne()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray target = "/api/v1/history?series=mem.percent,cpu.total&from=" +
+                              QByteArray::number(now - 86'400'000) +
+                              "&to=" + QByteArray::number(now);
+    for (int i = 0; i < 5; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_vantage.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" +
+                     QByteArray::number(m_vantage.port()) + "\r\n\r\n");
+        socket.flush();
+        socket.abort();
+    }
+    const HttpProbe answer = HttpProbe::get(m_vantage.port(), target);
+    QCOMPARE(answer.status, 200);
+    QVERIFY(json(answer)["series"].toObject().contains("cpu.total"));
+    QCOMPARE(HttpProbe::get(m_vantage.port(), "/healthz").status, 200);
 }
 
 // The catalogue of docs/api.md for the fixture machine: its memory and swap sizes as the
