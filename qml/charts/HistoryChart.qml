@@ -29,8 +29,10 @@ ChartView {
     property real labelPointSize: 8
     // Labels on the value axis; fewer on a short chart, or Qt Charts elides them all.
     property int valueTicks: 5
-    // The value axis reaches at least this, in raw units (NaN: only the data).
-    property real minimumTop: NaN
+    // Where the value axis ends, in raw units (NaN: a round top above the data).
+    property real axisTop: NaN
+    // Fewest pixels between two time labels.
+    property real timeTickSpacing: 100
     // Whether ticks redraw the chart (false for a hidden chart).
     property bool live: visible
 
@@ -40,6 +42,10 @@ ChartView {
     // The unit of the value axis when its labels cannot show it ("°C"); empty otherwise.
     readonly property alias axisTitle: feed.axisTitle
     readonly property alias pointCount: feed.pointCount
+    // Top of the value axis in the shown unit, and the distance between its labels (0: the axis
+    // is split into equal steps).
+    readonly property alias valueAxisMaximum: feed.valueMaximum
+    readonly property alias valueAxisInterval: feed.tickInterval
     property var lines: []
     property string builtNames: ""
 
@@ -52,19 +58,20 @@ ChartView {
     dropShadowEnabled: false
     legend.visible: false
     margins.top: 0
-    margins.bottom: 0
+    // Room under the plot for the time labels drawn below (the time axis draws none itself).
+    margins.bottom: timeLabelMetrics.height
     margins.left: 0
     margins.right: 0
 
+    // Qt Charts spreads a DateTimeAxis's ticks evenly from its ends, which are the window's
+    // arbitrary edges (14:05:37); the labels and grid lines on round clock times are drawn
+    // below instead, from HistoryFeed.timeTicks.
     DateTimeAxis {
         id: timeAxis
         min: feed.timeMinimum
         max: feed.timeMaximum
-        tickCount: 5
-        format: chart.windowSeconds > 900 ? "hh:mm" : "hh:mm:ss"
-        labelsColor: chart.textColor
-        labelsFont.pointSize: chart.labelPointSize
-        gridLineColor: chart.gridColor
+        labelsVisible: false
+        gridVisible: false
         color: chart.gridColor
     }
 
@@ -73,6 +80,9 @@ ChartView {
         min: 0
         max: feed.valueMaximum
         tickCount: feed.tickCount
+        tickType: feed.tickInterval > 0 ? ValueAxis.TicksDynamic : ValueAxis.TicksFixed
+        tickInterval: feed.tickInterval > 0 ? feed.tickInterval : 1
+        tickAnchor: 0
         labelFormat: feed.labelFormat
         labelsColor: chart.textColor
         labelsFont.pointSize: chart.labelPointSize
@@ -109,7 +119,8 @@ ChartView {
         active: chart.live
         warning: chart.warning
         critical: chart.critical
-        minimumTop: chart.minimumTop
+        axisTop: chart.axisTop
+        timeTickSpacing: Math.round(chart.timeTickSpacing)
         tickCount: chart.valueTicks
         // One point per two pixel columns (each run keeps its low and its high): more would hardly
         // show, and every point costs drawing time.
@@ -117,6 +128,44 @@ ChartView {
         plotWidth: Math.round(chart.plotArea.width)
         warningLine: warningLine
         criticalLine: criticalLine
+    }
+
+    FontMetrics {
+        id: timeLabelMetrics
+        font.pointSize: chart.labelPointSize
+    }
+
+    // One grid line and one label per round time; a fixed number of delegates, so a tick moves
+    // them instead of creating new ones. A label that would run into the value axis's labels,
+    // left of the plot, is left out, as the web chart does.
+    Repeater {
+        model: 16
+        delegate: Item {
+            id: timeTick
+            required property int index
+            readonly property var tick: feed.timeTicks[index]
+            readonly property real px: chart.plotArea.x + (tick ? tick.position : 0)
+                                       * chart.plotArea.width
+            visible: tick !== undefined
+            z: -1 // behind the lines
+
+            Rectangle {
+                x: Math.round(timeTick.px)
+                y: chart.plotArea.y
+                width: 1
+                height: chart.plotArea.height
+                color: chart.gridColor
+            }
+            Text {
+                objectName: "timeLabel" + timeTick.index
+                x: timeTick.px - width / 2
+                y: chart.plotArea.y + chart.plotArea.height + 2
+                visible: x >= chart.plotArea.x - 2
+                text: timeTick.tick ? timeTick.tick.label : ""
+                color: chart.textColor
+                font.pointSize: chart.labelPointSize
+            }
+        }
     }
 
     function rebuild() {

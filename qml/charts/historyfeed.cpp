@@ -2,6 +2,7 @@
 
 #include "seriesdecimator.h"
 #include "services/metricsservice.h"
+#include "timeticks.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -98,11 +99,16 @@ void HistoryFeed::setCritical(double level)
     change(m_critical, level);
 }
 
-void HistoryFeed::setMinimumTop(double top)
+void HistoryFeed::setAxisTop(double top)
 {
-    if (std::isnan(top) && std::isnan(m_minimumTop))
+    if (std::isnan(top) && std::isnan(m_axisTop))
         return;
-    change(m_minimumTop, top);
+    change(m_axisTop, top);
+}
+
+void HistoryFeed::setTimeTickSpacing(int pixels)
+{
+    change(m_timeTickSpacing, std::max(1, pixels));
 }
 
 void HistoryFeed::setWarningLine(QObject *line)
@@ -117,7 +123,7 @@ void HistoryFeed::setCriticalLine(QObject *line)
 
 QString HistoryFeed::labelFormat() const
 {
-    const double step = m_valueMaximum / (m_tickCount - 1);
+    const double step = m_tickInterval > 0 ? m_tickInterval : m_valueMaximum / (m_tickCount - 1);
     const QString number = step >= 1     ? QStringLiteral("%.0f")
                            : step >= 0.1 ? QStringLiteral("%.1f")
                                          : QStringLiteral("%.2f");
@@ -224,19 +230,46 @@ void HistoryFeed::updateAxes(const History &history, double largest)
     // and one time scale means the same thing in every chart and every view.
     m_timeMinimum = end - qint64(m_windowSeconds) * 1000;
     m_timeMaximum = end;
-    m_scale =
-        UnitScale::forLargest(UnitScale::Unit(m_unit),
-                              std::isnan(m_minimumTop) ? largest : std::max(largest, m_minimumTop));
+    updateValueAxis(largest);
+    updateTimeTicks();
+}
+
+void HistoryFeed::updateValueAxis(double largest)
+{
+    double top = largest;
+    for (double level : {m_warning, m_critical}) {
+        if (!std::isnan(level))
+            top = std::max(top, level);
+    }
+    const bool fixedTop = !std::isnan(m_axisTop) && m_axisTop > 0 && top <= m_axisTop;
+    m_scale = UnitScale::forLargest(UnitScale::Unit(m_unit), fixedTop ? m_axisTop : top);
+    m_tickInterval = 0;
     if (m_unit == Unit::Percent) {
         m_valueMaximum = 100;
         return;
     }
-    double top = largest;
-    for (double level : {m_warning, m_critical, m_minimumTop}) {
-        if (!std::isnan(level))
-            top = std::max(top, level);
+    if (!fixedTop) {
+        m_valueMaximum = UnitScale::axisMaximum(top / m_scale.divisor, m_tickCount);
+        return;
     }
-    m_valueMaximum = UnitScale::axisMaximum(top / m_scale.divisor, m_tickCount);
+    // The axis ends at the given top exactly; its labels keep to round steps below it.
+    m_valueMaximum = m_axisTop / m_scale.divisor;
+    m_tickInterval = UnitScale::niceCeiling(m_valueMaximum / (m_tickCount - 1));
+}
+
+void HistoryFeed::updateTimeTicks()
+{
+    // n labels need n - 1 gaps between them.
+    const int maxCount = m_plotWidth > 0 ? std::max(2, m_plotWidth / m_timeTickSpacing + 1) : 5;
+    const QString format =
+        m_windowSeconds > 900 ? QStringLiteral("hh:mm") : QStringLiteral("hh:mm:ss");
+    const double span = double(m_timeMaximum - m_timeMinimum);
+    m_timeTicks.clear();
+    for (qint64 tick : TimeTicks::positions(m_timeMinimum, m_timeMaximum, maxCount)) {
+        m_timeTicks.append(QVariantMap{
+            {QStringLiteral("position"), double(tick - m_timeMinimum) / span},
+            {QStringLiteral("label"), QDateTime::fromMSecsSinceEpoch(tick).toString(format)}});
+    }
 }
 
 void HistoryFeed::drawLevel(QObject *line, double level) const

@@ -47,14 +47,26 @@ class HistoryFeed : public QObject
     Q_PROPERTY(double critical READ critical WRITE setCritical NOTIFY inputChanged)
     Q_PROPERTY(QObject *warningLine READ warningLine WRITE setWarningLine NOTIFY inputChanged)
     Q_PROPERTY(QObject *criticalLine READ criticalLine WRITE setCriticalLine NOTIFY inputChanged)
-    // The value axis reaches at least this (raw units, NaN: only the data): memory total, say.
-    Q_PROPERTY(double minimumTop READ minimumTop WRITE setMinimumTop NOTIFY inputChanged)
+    // Where the value axis ends, in raw units (NaN: a round top above the data): the memory's
+    // total, say. Its ticks then fall on round steps below it (tickInterval); data or a level
+    // above it puts the round top back.
+    Q_PROPERTY(double axisTop READ axisTop WRITE setAxisTop NOTIFY inputChanged)
+    // Fewest pixels between two time labels; the time ticks take the smallest round step that
+    // keeps them this far apart.
+    Q_PROPERTY(
+        int timeTickSpacing READ timeTickSpacing WRITE setTimeTickSpacing NOTIFY inputChanged)
 
     // Time axis range: the window, or less while the history is shorter than the window.
     Q_PROPERTY(QDateTime timeMinimum READ timeMinimum NOTIFY updated)
     Q_PROPERTY(QDateTime timeMaximum READ timeMaximum NOTIFY updated)
     // Top of the value axis in the shown unit (the bottom is 0).
     Q_PROPERTY(double valueMaximum READ valueMaximum NOTIFY updated)
+    // Distance between value ticks in the shown unit, from 0 up; 0 when the axis is split into
+    // tickCount equal steps instead (it ends on a round number).
+    Q_PROPERTY(double tickInterval READ tickInterval NOTIFY updated)
+    // The time axis labels: [{position: 0 to 1 across the plot, label: "14:05:30"}], on round
+    // clock times (TimeTicks); labels without seconds for windows over 15 minutes.
+    Q_PROPERTY(QVariantList timeTicks READ timeTicks NOTIFY updated)
     // The shown unit: "%", "KiB/s", "°C", ...
     Q_PROPERTY(QString unitSuffix READ unitSuffix NOTIFY updated)
     // printf format of the value axis labels, with the unit when it is plain ASCII:
@@ -105,12 +117,16 @@ public:
     void setWarningLine(QObject *line);
     QObject *criticalLine() const { return m_criticalLine; }
     void setCriticalLine(QObject *line);
-    double minimumTop() const { return m_minimumTop; }
-    void setMinimumTop(double top);
+    double axisTop() const { return m_axisTop; }
+    void setAxisTop(double top);
+    int timeTickSpacing() const { return m_timeTickSpacing; }
+    void setTimeTickSpacing(int pixels);
 
     QDateTime timeMinimum() const { return QDateTime::fromMSecsSinceEpoch(m_timeMinimum); }
     QDateTime timeMaximum() const { return QDateTime::fromMSecsSinceEpoch(m_timeMaximum); }
     double valueMaximum() const { return m_valueMaximum; }
+    double tickInterval() const { return m_tickInterval; }
+    QVariantList timeTicks() const { return m_timeTicks; }
     QString unitSuffix() const { return m_scale.suffix; }
     QString labelFormat() const;
     QString axisTitle() const;
@@ -133,6 +149,8 @@ private:
     void readLatest(const History &history);
     void fetch(const History &history, QList<QList<History::Point>> *series, double *largest);
     void updateAxes(const History &history, double largest);
+    void updateValueAxis(double largest);
+    void updateTimeTicks();
     void drawLevel(QObject *line, double level) const;
 
     QPointer<MetricsService> m_source;
@@ -147,7 +165,8 @@ private:
     int m_tickCount = 5;
     double m_warning = qQNaN();
     double m_critical = qQNaN();
-    double m_minimumTop = qQNaN();
+    double m_axisTop = qQNaN();
+    int m_timeTickSpacing = 100;
     QPointer<QObject> m_warningLine;
     QPointer<QObject> m_criticalLine;
     bool m_refreshQueued = false;
@@ -155,6 +174,8 @@ private:
     qint64 m_timeMinimum = 0;
     qint64 m_timeMaximum = 0;
     double m_valueMaximum = 1;
+    double m_tickInterval = 0;
+    QVariantList m_timeTicks;
     UnitScale m_scale;
     QVariantList m_latest;
     int m_pointCount = 0;

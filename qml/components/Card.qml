@@ -27,12 +27,17 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             visible: card.title.length > 0 || card.note.length > 0
+            // A long title (a mount path) loses its middle, not its end, and shows whole on hover.
             Label {
+                id: titleLabel
                 text: card.title
                 font.bold: true
                 color: Theme.text
-                elide: Text.ElideRight
+                elide: Text.ElideMiddle
                 Layout.fillWidth: true
+                HoverHandler { id: titleHover }
+                ToolTip.visible: titleHover.hovered && titleLabel.truncated
+                ToolTip.text: card.title
             }
             Label {
                 text: card.note

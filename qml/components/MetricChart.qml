@@ -17,8 +17,8 @@ Card {
     property real warning: NaN
     property real critical: NaN
     property int windowSeconds: 300
-    // The value axis reaches at least this, in raw units (NaN: only the data).
-    property real minimumTop: NaN
+    // Where the value axis ends, in raw units (NaN: a round top above the data).
+    property real axisTop: NaN
     readonly property alias chart: chart
     // Each line's colour: its series' colour in the colour table, as the web dashboard draws it.
     readonly property var seriesColors: Theme.seriesColors(seriesNames)
@@ -60,12 +60,20 @@ Card {
                     anchors.verticalCenter: parent.verticalCenter
                     color: card.seriesColors[index]
                 }
+                // Never wider than the card: a long label (a mount path) loses its middle and
+                // shows whole on hover.
                 Label {
+                    id: legendLabel
                     objectName: card.objectName.length > 0 ? card.objectName + "Legend" + index : ""
                     text: (card.seriesLabels[index] ?? card.seriesNames[index]) + "  "
                           + card.formatValue(chart.latestValues[index])
+                    width: Math.min(implicitWidth, card.width - 2 * Theme.padding - Theme.line)
+                    elide: Text.ElideMiddle
                     color: Theme.text
                     font.pointSize: Theme.smallSize
+                    HoverHandler { id: legendHover }
+                    ToolTip.visible: legendHover.hovered && legendLabel.truncated
+                    ToolTip.text: text
                 }
             }
         }
@@ -90,7 +98,9 @@ Card {
         unit: card.unit
         warning: card.warning
         critical: card.critical
-        minimumTop: card.minimumTop
+        axisTop: card.axisTop
+        // About a label's width and some air, as the web charts keep (80 CSS pixels).
+        timeTickSpacing: Theme.line * 5
         // One label per two and a half lines of height, 3 to 5 of them.
         valueTicks: Math.max(3, Math.min(5, Math.floor(height / (Theme.line * 2.5))))
         textColor: Theme.text

@@ -75,8 +75,9 @@ ViewPage {
             Layout.preferredWidth: 3
             Layout.fillHeight: true
             Layout.minimumHeight: Theme.line * 14
-            // The axis spans the whole memory, so the lines show how full it is.
-            minimumTop: view.live.memTotal
+            // The axis ends at the memory's total, so the lines show how full it is.
+            axisTop: view.live.memTotal
+            note: qsTr("axis up to %1, the total").arg(Format.bytes(view.live.memTotal))
             seriesNames: ["mem.used", "mem.cached", "swap.used"]
             seriesLabels: [qsTr("used"), qsTr("cached"), qsTr("swap used")]
             unit: HistoryFeed.Bytes

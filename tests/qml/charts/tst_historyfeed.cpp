@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QLineSeries>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,6 +23,8 @@ private slots:
     void levelLinesSpanTheShownTime();
     void spansTheWholeWindowFromTheStart();
     void ratesGetAReadableUnit();
+    void axisEndsAtTheGivenTop();
+    void timeTicksOnRoundTimes();
     void longWindowRedrawsOncePerPixel();
     void inactiveFeedDoesNothing();
 
@@ -115,6 +118,54 @@ void TestHistoryFeed::ratesGetAReadableUnit()
     QVERIFY(f->labelFormat().endsWith(QStringLiteral(" KiB/s")));
     for (const QPointF &point : line.points())
         QVERIFY(point.y() < 1024); // in KiB/s, not in bytes
+}
+
+// The memory chart's axis ends at the memory's total, not at a round number above it: the
+// fixture's MemTotal is 16384000 kB = 16777216000 B = 15.625 GiB. Its 5 labels keep to round
+// steps below it: 15.625 / 4 = 3.9 rounds up to 5 GiB (0, 5, 10, 15). Used memory (8192000 kB
+// = 7.8125 GiB) stays under that top.
+void TestHistoryFeed::axisEndsAtTheGivenTop()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("mem.used")}, &line);
+    f->setUnit(HistoryFeed::Unit::Bytes);
+    f->setAxisTop(16777216000.0);
+    f->refresh();
+    QCOMPARE(f->unitSuffix(), QStringLiteral("GiB"));
+    QCOMPARE(f->valueMaximum(), 15.625);
+    QCOMPARE(f->tickInterval(), 5.0);
+    QCOMPARE(f->labelFormat(), QStringLiteral("%.0f GiB"));
+    // A level above the top puts the round axis back: 20 GiB = 21474836480 B, 20 / 4 = 5 a step.
+    f->setWarning(21474836480.0);
+    f->refresh();
+    QCOMPARE(f->valueMaximum(), 20.0);
+    QCOMPARE(f->tickInterval(), 0.0);
+}
+
+// Time labels sit on round clock times: a 60 s window over a 500 px plot with 100 px between
+// labels allows 500 / 100 + 1 = 6, so the step is 15 s (60 / 10 + 1 = 7 labels would be too
+// many, 60 / 15 + 1 = 5 fit); each label's time is a whole multiple of 15 s.
+void TestHistoryFeed::timeTicksOnRoundTimes()
+{
+    QLineSeries line;
+    const auto f = feed({QStringLiteral("cpu.total")}, &line);
+    f->setWindowSeconds(60);
+    f->setPlotWidth(500);
+    f->setTimeTickSpacing(100);
+    f->refresh();
+    const qint64 min = f->timeMinimum().toMSecsSinceEpoch();
+    const QVariantList ticks = f->timeTicks();
+    QVERIFY2(ticks.size() == 4 || ticks.size() == 5, qPrintable(QString::number(ticks.size())));
+    for (const QVariant &tick : ticks) {
+        const QVariantMap map = tick.toMap();
+        const qint64 ms = min + qRound64(map.value(QStringLiteral("position")).toDouble() * 60000);
+        QCOMPARE(ms % 15000, 0);
+        const QString label = map.value(QStringLiteral("label")).toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d\\d:\\d\\d:(00|15|30|45)$"))
+                     .match(label)
+                     .hasMatch(),
+                 qPrintable(label));
+    }
 }
 
 void TestHistoryFeed::longWindowRedrawsOncePerPixel()
