@@ -1,0 +1,336 @@
+#include "notify/notifyservice.h"
+
+#include "notify/notifylogging.h"
+#include "notify/notifysender.h"
+#include "settings/settings.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QHostAddress>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcNotify, "vantage.notify", QtWarningMsg)
+
+struct NotifyService::Channel
+{
+    explicit Channel(const QString &file)
+        : queue(file)
+    {}
+
+    NotifyChannel config;
+    NotifyQueue queue;
+    QTimer timer;
+    bool busy = false;
+    bool dirty = false;
+    qint64 lastStart = 0; // ms since the epoch, of the last delivery started
+};
+
+namespace {
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+NotifyService::NotifyService(Settings *settings, const Options &options, QObject *parent)
+    : Service(QStringLiteral("notify"), parent)
+    , m_settings(settings)
+    , m_options(options)
+    , m_host(QSysInfo::machineHostName())
+    , m_sender(new NotifySender(options.timeoutMs, this))
+{
+    connect(&m_refresh, &QTimer::timeout, this, &NotifyService::refresh);
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
+        const auto isNotify = [](const QString &key) { return key.startsWith(u"notify/"); };
+        if (isRunning() && std::any_of(keys.begin(), keys.end(), isNotify))
+            readChannels();
+    });
+}
+
+NotifyService::~NotifyService()
+{
+    shutdown();
+}
+
+QString NotifyService::defaultFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/vantage/notify");
+}
+
+bool NotifyService::doInitialize()
+{
+    readChannels();
+    m_refresh.start(m_options.refreshMs);
+    return true;
+}
+
+void NotifyService::doShutdown()
+{
+    m_refresh.stop();
+    m_sender->abortAll();
+    for (auto &[name, channel] : m_channels) {
+        channel->timer.stop();
+        channel->busy = false;
+        channel->dirty = true;
+    }
+    saveDirty();
+}
+
+// A channel keeps its queue when its settings change or it is disabled; its events wait for it.
+void NotifyService::readChannels()
+{
+    QStringList problems;
+    for (const NotifyChannel &config : NotifyChannel::fromSettings(*m_settings, &problems)) {
+        auto &channel = m_channels[config.name];
+        if (!channel) {
+            channel = std::make_unique<Channel>(m_options.folder + u'/' + config.name +
+                                                QStringLiteral(".json"));
+            channel->queue.load();
+            channel->timer.setSingleShot(true);
+            Channel *raw = channel.get();
+            connect(&channel->timer, &QTimer::timeout, this, [this, raw] { attempt(*raw); });
+        }
+        channel->config = config;
+        if (channel->queue.attempts == 0)
+            schedule(*channel);
+        else if (!channel->timer.isActive())
+            channel->timer.start(backoffMs(channel->queue.attempts));
+    }
+    for (const QString &problem : problems)
+        qCWarning(lcNotify).noquote() << problem << QStringLiteral("; this channel is not used");
+}
+
+void NotifyService::notify(const Alert &alert)
+{
+    if (!isRunning())
+        return;
+    const qint64 at = now();
+    for (auto &[name, channel] : m_channels) {
+        if (channel->config.enabled)
+            offer(*channel, alert, at);
+    }
+}
+
+// What the channel is told: a firing alert once per severity (an acknowledgement changes nothing
+// here), and the end of an alert it was told about.
+void NotifyService::offer(Channel &channel, const Alert &alert, qint64 nowMs)
+{
+    NotifyEvent event;
+    event.alert = alert;
+    const auto open = channel.queue.open.constFind(alert.id());
+    if (alert.state == Alert::State::Resolved) {
+        if (open == channel.queue.open.cend())
+            return;
+        channel.queue.open.erase(open);
+        saveLater(channel);
+        if (channel.config.resolved)
+            enqueue(channel, event, nowMs);
+        return;
+    }
+    if (!channel.config.wants(alert) ||
+        (open != channel.queue.open.cend() && open->alert.severity == alert.severity))
+        return;
+    if (open != channel.queue.open.cend())
+        event.previousSeverity = Alert::severityName(open->alert.severity);
+    enqueue(channel, event, nowMs);
+}
+
+void NotifyService::enqueue(Channel &channel, NotifyEvent event, qint64 nowMs)
+{
+    event.event =
+        QStringLiteral("%1-%2-%3").arg(m_host, channel.config.name).arg(channel.queue.takeSerial());
+    event.host = m_host;
+    event.queuedAt = nowMs;
+    if (event.alert.state == Alert::State::Firing) {
+        NotifyEvent told = event;
+        told.previousSeverity.clear();
+        channel.queue.open.insert(event.alert.id(), told);
+    }
+    if (channel.queue.push(event))
+        qCWarning(lcNotify).noquote()
+            << QStringLiteral("notification channel \"%1\": more than %2 events waiting; the "
+                              "oldest is dropped")
+                   .arg(channel.config.name)
+                   .arg(NotifyQueue::MaxPending);
+    saveLater(channel);
+    schedule(channel);
+}
+
+// Grouping: a channel idle for groupSeconds is sent to at once; otherwise what comes in waits
+// for the end of the span and goes in one delivery.
+void NotifyService::schedule(Channel &channel)
+{
+    if (channel.busy || channel.timer.isActive() || channel.queue.pending().isEmpty() ||
+        channel.queue.attempts > 0)
+        return;
+    const qint64 groupMs = m_settings->value(QStringLiteral("notify/groupSeconds")).toInt() * 1000;
+    channel.timer.start(int(std::clamp(channel.lastStart + groupMs - now(), qint64(0), groupMs)));
+}
+
+void NotifyService::attempt(Channel &channel)
+{
+    if (channel.busy || !channel.config.enabled || !isRunning())
+        return;
+    const bool refreshing =
+        channel.config.type == NotifyChannel::Type::Alertmanager && !channel.queue.open.isEmpty();
+    if (channel.queue.pending().isEmpty() && !refreshing)
+        return;
+    channel.busy = true;
+    channel.lastStart = now();
+    NotifySender::Request request{
+        channel.config, channel.queue.pending(), {}, m_host, generatorUrl()};
+    if (channel.config.type == NotifyChannel::Type::Alertmanager)
+        request.open = channel.queue.open.values();
+    const qsizetype count = request.events.size();
+    Channel *raw = &channel;
+    m_sender->send(request,
+                   [this, raw, count](const QString &error) { finish(*raw, count, error); });
+}
+
+void NotifyService::finish(Channel &channel, qsizetype count, const QString &error)
+{
+    channel.busy = false;
+    const qint64 at = now();
+    if (error.isEmpty()) {
+        channel.queue.dropFirst(count);
+        channel.queue.attempts = 0;
+        channel.queue.failingSince = 0;
+        if (count > 0)
+            ++m_sent;
+        saveLater(channel);
+        saveDirty(); // at once: a delivered event must not be sent again after a crash
+        schedule(channel);
+    } else {
+        ++m_failed;
+        ++channel.queue.attempts;
+        if (channel.queue.failingSince == 0)
+            channel.queue.failingSince = at;
+        giveUpOld(channel, at);
+        const qint64 wait = backoffMs(channel.queue.attempts);
+        qCWarning(lcNotify).noquote()
+            << QStringLiteral("notification channel \"%1\": delivery failed (%2); %3 event(s) "
+                              "waiting, next try in %4 s")
+                   .arg(channel.config.name, error)
+                   .arg(channel.queue.pending().size())
+                   .arg((wait + 999) / 1000);
+        saveLater(channel);
+        channel.timer.start(int(wait));
+    }
+    emit delivered(channel.config.name, int(count), error);
+}
+
+void NotifyService::giveUpOld(Channel &channel, qint64 nowMs)
+{
+    const qint64 limit =
+        qint64(m_settings->value(QStringLiteral("notify/retryHours")).toInt()) * 3600 * 1000;
+    const QList<NotifyEvent> &pending = channel.queue.pending();
+    qsizetype old = 0;
+    while (old < pending.size() && nowMs - pending.at(old).queuedAt > limit)
+        ++old;
+    if (old == 0)
+        return;
+    channel.queue.dropFirst(old);
+    qCWarning(lcNotify).noquote()
+        << QStringLiteral("notification channel \"%1\": giving up %2 event(s) older than %3 h")
+               .arg(channel.config.name)
+               .arg(old)
+               .arg(limit / 3600000);
+}
+
+// Exponential back-off with "equal jitter": half the step fixed, half random, so channels that
+// failed together do not retry in step.
+qint64 NotifyService::backoffMs(int attempts) const
+{
+    const qint64 step =
+        std::min<qint64>(qint64(m_options.firstRetryMs) << std::min(attempts - 1, 20), MaxRetryMs);
+    return step / 2 + QRandomGenerator::global()->bounded(step / 2 + 1);
+}
+
+// Every refreshMs: Alertmanager is told again about what still fires (it ends an alert it has not
+// heard of for resolve_timeout, 5 minutes by default), and reminders fall due.
+void NotifyService::refresh()
+{
+    const qint64 at = now();
+    for (auto &[name, channel] : m_channels) {
+        if (!channel->config.enabled)
+            continue;
+        if (channel->config.type == NotifyChannel::Type::Alertmanager) {
+            if (channel->queue.attempts == 0 && !channel->timer.isActive())
+                attempt(*channel);
+            continue;
+        }
+        const qint64 repeatMs = qint64(channel->config.repeatMinutes) * 60000;
+        if (repeatMs == 0)
+            continue;
+        for (const NotifyEvent &told : channel->queue.open.values()) {
+            if (at - told.queuedAt < repeatMs)
+                continue;
+            NotifyEvent reminder;
+            reminder.alert = told.alert;
+            reminder.alert.ts = at;
+            reminder.reminder = true;
+            enqueue(*channel, reminder, at);
+        }
+    }
+}
+
+void NotifyService::saveLater(Channel &channel)
+{
+    channel.dirty = true;
+    if (m_saveQueued)
+        return;
+    m_saveQueued = true;
+    QTimer::singleShot(0, this, &NotifyService::saveDirty);
+}
+
+void NotifyService::saveDirty()
+{
+    m_saveQueued = false;
+    for (auto &[name, channel] : m_channels) {
+        if (!channel->dirty)
+            continue;
+        channel->dirty = false;
+        QString error;
+        if (!channel->queue.save(&error))
+            qCWarning(lcNotify).noquote()
+                << QStringLiteral("notification channel \"%1\": cannot save its queue to %2 (%3)")
+                       .arg(name, QDir::toNativeSeparators(channel->queue.filePath()), error);
+    }
+}
+
+QString NotifyService::generatorUrl() const
+{
+    const QString bind = m_settings->bind();
+    const QHostAddress address(bind);
+    const bool any = address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    QUrl url;
+    url.setScheme(m_settings->value(QStringLiteral("server/tlsCert")).toString().isEmpty()
+                      ? QStringLiteral("http")
+                      : QStringLiteral("https"));
+    url.setHost(any ? m_host : bind);
+    url.setPort(m_settings->port());
+    url.setPath(QStringLiteral("/"));
+    return url.toString();
+}
+
+QHash<QString, qint64> NotifyService::failing(qint64 nowMs) const
+{
+    QHash<QString, qint64> result;
+    for (const auto &[name, channel] : m_channels) {
+        if (channel->config.enabled && channel->queue.failingSince > 0)
+            result.insert(name, nowMs - channel->queue.failingSince);
+    }
+    return result;
+}
+
+int NotifyService::pending(const QString &channel) const
+{
+    const auto it = m_channels.find(channel);
+    return it == m_channels.end() ? -1 : int(it->second->queue.pending().size());
+}

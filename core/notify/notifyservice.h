@@ -1,0 +1,88 @@
+#pragma once
+
+#include "alerts/alert.h"
+#include "notify/notifychannel.h"
+#include "notify/notifyqueue.h"
+#include "services/service.h"
+
+#include <QHash>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+class NotifySender;
+class Settings;
+
+// Delivers every alert event to each notification channel that wants it (docs/notifications.md).
+// Each channel has its own queue file, its own timer and its own deliveries, so one that fails
+// or hangs never delays another. A channel is sent to at most once per notify/groupSeconds, with
+// every event queued since; a failed delivery is retried with exponential back-off and jitter
+// until its events are notify/retryHours old. Events leave the queue only once delivered.
+class NotifyService : public Service
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString folder;          // where the queue files live, one per channel
+        int firstRetryMs = 2000; // the first back-off; each failure doubles it, up to MaxRetryMs
+        int timeoutMs = 10000;   // a request or a command that takes longer has failed
+        int refreshMs = 60000;   // Alertmanager re-sends and reminder checks
+    };
+    static constexpr int MaxRetryMs = 30 * 60 * 1000;
+
+    NotifyService(Settings *settings, const Options &options, QObject *parent = nullptr);
+    ~NotifyService() override;
+
+    // <data location>/vantage/notify
+    static QString defaultFolder();
+
+    // Deliveries that succeeded and attempts that failed, since start (self.notifySent,
+    // self.notifyFailed).
+    quint64 sent() const { return m_sent; }
+    quint64 failed() const { return m_failed; }
+    // The channels failing now and for how long, in ms at nowMs (the notify rule's value).
+    QHash<QString, qint64> failing(qint64 nowMs) const;
+    // Events waiting for the channel; -1 for a channel that does not exist.
+    int pending(const QString &channel) const;
+
+public slots:
+    // One alert event, as AlertService::alertChanged gives it.
+    void notify(const Alert &alert);
+
+signals:
+    // A delivery to channel ended: error is empty when it was delivered.
+    void delivered(const QString &channel, int events, const QString &error);
+
+protected:
+    bool doInitialize() override;
+    void doShutdown() override;
+
+private:
+    struct Channel;
+
+    void readChannels();
+    void offer(Channel &channel, const Alert &alert, qint64 nowMs);
+    void enqueue(Channel &channel, NotifyEvent event, qint64 nowMs);
+    void schedule(Channel &channel);
+    void attempt(Channel &channel);
+    void finish(Channel &channel, qsizetype count, const QString &error);
+    void giveUpOld(Channel &channel, qint64 nowMs);
+    void refresh();
+    void saveLater(Channel &channel);
+    void saveDirty();
+    qint64 backoffMs(int attempts) const;
+    QString generatorUrl() const;
+
+    Settings *m_settings;
+    Options m_options;
+    QString m_host;
+    NotifySender *m_sender;
+    std::map<QString, std::unique_ptr<Channel>> m_channels;
+    QTimer m_refresh;
+    quint64 m_sent = 0;
+    quint64 m_failed = 0;
+    bool m_saveQueued = false;
+};
