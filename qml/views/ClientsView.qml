@@ -115,4 +115,9 @@ ViewPage {
             }
         }
     }
+
+    // Nothing here fills the height: the cards stay at the top instead of floating mid-page.
+    Item {
+        Layout.fillHeight: true
+    }
 }

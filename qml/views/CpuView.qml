@@ -29,6 +29,31 @@ ViewPage {
             highColor: Theme.heatHigh
             spacing: Math.max(1, Theme.line / 8)
 
+            // Each cell carries its core's number, in the text or window colour, whichever
+            // stands out from the cell's own colour.
+            Repeater {
+                model: heat.values.length
+                delegate: Label {
+                    required property int index
+                    readonly property rect cell: {
+                        heat.width; heat.height; heat.spacing // the cells move with these
+                        return heat.cellRect(index)
+                    }
+                    readonly property color fill: {
+                        heat.values; heat.lowColor; heat.highColor
+                        return heat.colorAt(index)
+                    }
+                    objectName: "coreLabel" + index
+                    visible: cell.width >= implicitWidth && cell.height >= implicitHeight
+                    x: cell.x + (cell.width - width) / 2
+                    y: cell.y + (cell.height - height) / 2
+                    text: index
+                    font.pointSize: Theme.smallSize
+                    // On a light cell the darker of the two, on a dark cell the lighter.
+                    color: (fill.hslLightness > 0.55) === Theme.dark ? Theme.window : Theme.text
+                }
+            }
+
             HoverHandler { id: hover }
             ToolTip.visible: hover.hovered && heat.cellAt(hover.point.position.x,
                                                          hover.point.position.y) >= 0
@@ -36,6 +61,38 @@ ViewPage {
                 const cell = heat.cellAt(hover.point.position.x, hover.point.position.y)
                 return cell < 0 ? "" : qsTr("CPU %1: %2").arg(cell)
                                                          .arg(Format.percent(heat.values[cell]))
+            }
+        }
+
+        // The scale the cells are coloured on: idle to busy, and the grey of an offline core.
+        RowLayout {
+            objectName: "heatScale"
+            spacing: Theme.spacing
+            Label {
+                text: Format.percent(0)
+                color: Theme.mutedText
+                font.pointSize: Theme.smallSize
+            }
+            Rectangle {
+                Layout.preferredWidth: Theme.line * 8
+                Layout.preferredHeight: Theme.line * 0.6
+                radius: height / 4
+                gradient: Gradient {
+                    orientation: Gradient.Horizontal
+                    GradientStop { position: 0; color: Theme.heatLow }
+                    GradientStop { position: 1; color: Theme.heatHigh }
+                }
+            }
+            Label {
+                text: Format.percent(100)
+                color: Theme.mutedText
+                font.pointSize: Theme.smallSize
+            }
+            Label {
+                text: qsTr("per core, now")
+                color: Theme.mutedText
+                font.pointSize: Theme.smallSize
+                Layout.leftMargin: Theme.padding
             }
         }
     }

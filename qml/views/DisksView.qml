@@ -54,12 +54,16 @@ ViewPage {
                     columnSpacing: Theme.padding
                     rowSpacing: Theme.spacing / 2
                     Label {
+                        id: mountLabel
                         objectName: "disk" + row.index + "Mount"
                         text: row.mount
                         font.bold: true
                         color: Theme.text
                         elide: Text.ElideMiddle
                         Layout.preferredWidth: Theme.line * 10
+                        HoverHandler { id: mountHover }
+                        ToolTip.visible: mountHover.hovered && mountLabel.truncated
+                        ToolTip.text: row.mount
                     }
                     UsageBar {
                         Layout.fillWidth: true

@@ -84,17 +84,19 @@ ViewPage {
             windowSeconds: view.windowSeconds
         }
 
+        // As tall as its list, at the top of the row: a card stretched to the chart's height
+        // was mostly empty on a large window.
         Card {
             title: qsTr("Top consumers")
             note: qsTr("resident memory")
             Layout.fillWidth: true
             Layout.preferredWidth: 2
-            Layout.fillHeight: true
+            Layout.alignment: Qt.AlignTop
 
             ListView {
                 objectName: "consumerList"
                 Layout.fillWidth: true
-                Layout.fillHeight: true
+                Layout.preferredHeight: contentHeight
                 interactive: false
                 clip: true
                 model: Backend.memoryConsumers

@@ -13,6 +13,17 @@ ViewPage {
 
     property string chosen: Backend.live.mainInterface
     readonly property string chartInterface: chosen.length > 0 ? chosen : Backend.live.mainInterface
+    // Interfaces that never moved a byte since boot (nothing received or sent) are left out of
+    // the list until asked for: a row of zeros each says nothing, and there can be many.
+    property bool showIdle: false
+    property int idleCount: 0
+
+    function countIdle() {
+        let count = 0
+        for (let i = 0; i < interfaces.count; ++i)
+            count += interfaces.itemAt(i)?.idle ? 1 : 0
+        idleCount = count
+    }
 
     Card {
         title: qsTr("Interfaces")
@@ -26,6 +37,7 @@ ViewPage {
         }
 
         Repeater {
+            id: interfaces
             model: Backend.network
             delegate: ItemDelegate {
                 id: row
@@ -37,6 +49,11 @@ ViewPage {
                 required property real txTotal
                 required property var rxRecent
                 required property var txRecent
+                readonly property bool idle: rxTotal === 0 && txTotal === 0
+                visible: !idle || view.showIdle
+                onIdleChanged: Qt.callLater(view.countIdle)
+                Component.onCompleted: Qt.callLater(view.countIdle)
+                Component.onDestruction: Qt.callLater(view.countIdle)
                 Layout.fillWidth: true
                 onClicked: view.chosen = iface
                 // A quiet mark for the charted interface: the rates keep their series colours.
@@ -51,12 +68,16 @@ ViewPage {
                 contentItem: RowLayout {
                     spacing: Theme.padding
                     Label {
+                        id: nameLabel
                         objectName: "net" + row.index + "Name"
                         text: row.iface
                         font.bold: true
                         color: Theme.text
                         elide: Text.ElideRight
                         Layout.preferredWidth: Theme.line * 7
+                        HoverHandler { id: nameHover }
+                        ToolTip.visible: nameHover.hovered && nameLabel.truncated
+                        ToolTip.text: row.iface
                     }
                     ColumnLayout {
                         spacing: 0
@@ -106,6 +127,15 @@ ViewPage {
                     }
                 }
             }
+        }
+
+        Button {
+            objectName: "idleInterfacesToggle"
+            visible: view.idleCount > 0
+            flat: true
+            text: view.showIdle ? qsTr("Hide idle (%1)").arg(view.idleCount)
+                                : qsTr("Show idle (%1)").arg(view.idleCount)
+            onClicked: view.showIdle = !view.showIdle
         }
     }
 

@@ -15,12 +15,14 @@
 
 #include <cstdio>
 
-// Saves a PNG of every view of the real window on the fixture machine, light and dark, of the
-// settings panel at 1024 x 640 and 1600 x 1000, and of the settings panel refusing a value.
-// The light views show a quiet machine; then alerts are raised (memory critical, swap warning
-// and acknowledged), shot on the Overview and the Alerts view, and the dark views show the
-// machine alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the
-// pictures. Fails on any QML warning or an image that could not be saved.
+// Saves a PNG of every view of the real window on the fixture machine, at the smallest size the
+// window is laid out for (1024 x 640) and at a large one (1600 x 1000), light and dark, on one
+// running core: first light and quiet (nothing firing, the Alerts view empty), then the settings
+// panel refusing a value, then alerts are raised (memory critical, swap warning and acknowledged)
+// and shot on the Overview and the Alerts view, and the dark views show the machine alerting.
+// Run under Xvfb by CTest (desktop_screenshots); a person looks at the pictures. Fails on any
+// QML warning or an image that could not be saved. With a SCALE (desktop_screenshots_2x) only
+// the small size is shot, 2048 x 1280 pixels, which fits the test's screen.
 // Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
@@ -40,23 +42,38 @@ const int OverviewView = 0;
 const int SettingsView = 8;
 const int AlertsView = 9;
 
+// The window sizes every view is shot at.
+QList<QSize> g_sizes = {QSize(1024, 640), QSize(1600, 1000)};
+
+QString sizeName(const QSize &size)
+{
+    return QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+}
+
 bool save(QQuickWindow *window, const QString &path)
 {
-    QTest::qWait(700); // a few ticks: charts redraw, layouts settle
+    QTest::qWait(400); // a few ticks: the view loads, charts redraw, layouts settle
     const QImage image = window->grabWindow();
     const bool ok = !image.isNull() && image.save(path);
     std::printf("%s %s\n", ok ? "saved" : "FAILED", qPrintable(path));
     return ok;
 }
 
-bool shootViews(QQuickWindow *window, const QString &dir, const QString &prefix)
+// Every view at every size: PREFIX-1024x640-overview.png, ...; the given views only, when any.
+bool shootViews(QQuickWindow *window, const QString &dir, const QString &prefix,
+                const QList<int> &views = {})
 {
     bool ok = true;
-    int index = 0;
-    for (const char *name : ViewNames) {
-        window->setProperty("currentView", index++);
-        ok = save(window, dir + u'/' + prefix + QLatin1StringView(name) + QStringLiteral(".png")) &&
-             ok;
+    for (const QSize &size : std::as_const(g_sizes)) {
+        window->resize(size);
+        for (int index = 0; index < int(std::size(ViewNames)); ++index) {
+            if (!views.isEmpty() && !views.contains(index))
+                continue;
+            window->setProperty("currentView", index);
+            const QString name = prefix + sizeName(size) + u'-' +
+                                 QLatin1StringView(ViewNames[index]) + QStringLiteral(".png");
+            ok = save(window, dir + u'/' + name) && ok;
+        }
     }
     return ok;
 }
@@ -72,22 +89,6 @@ QQuickItem *findItem(QQuickItem *item, const QString &name)
             return found;
     }
     return nullptr;
-}
-
-// The settings panel at the smallest window it is laid out for (one column, scrolling) and at
-// a large one (two columns), then the window as it was.
-bool shootSettingsSizes(QQuickWindow *window, const QString &dir, const QString &prefix)
-{
-    window->setProperty("currentView", SettingsView);
-    bool ok = true;
-    for (const QSize size : {QSize(1024, 640), QSize(1600, 1000)}) {
-        window->resize(size);
-        const QString name =
-            QStringLiteral("settings-%1x%2.png").arg(size.width()).arg(size.height());
-        ok = save(window, dir + u'/' + prefix + name) && ok;
-    }
-    window->resize(1280, 800);
-    return ok;
 }
 
 // The settings panel with a refused value: the cpu warning level typed as 150.
@@ -132,10 +133,7 @@ bool shootAlerts(QQuickWindow *window, Monitor *monitor, const QString &dir, con
         return false;
     }
     QTest::qWait(2000); // the alerts have been firing for a while
-    window->setProperty("currentView", OverviewView);
-    bool ok = save(window, dir + u'/' + prefix + QStringLiteral("overview-alerts.png"));
-    window->setProperty("currentView", AlertsView);
-    return save(window, dir + u'/' + prefix + QStringLiteral("alerts-firing.png")) && ok;
+    return shootViews(window, dir, prefix, {OverviewView, AlertsView});
 }
 
 // The fixture machine's shape (its cores, interfaces, mounts and sensors), from one real tick of
@@ -194,17 +192,20 @@ int main(int argc, char *argv[])
         return 1;
     QQuickWindow *window = session.window();
     window->setProperty("windowSeconds", 60);
-    window->resize(1280, 800);
+    if (argc > 2)
+        g_sizes = {QSize(1024, 640)};
+    window->resize(g_sizes.first());
     QTest::qWait(2000); // real ticks after the seeded past: charts redraw, layouts settle
 
-    bool ok = shootViews(window, dir, prefix);
-    ok = shootSettingsSizes(window, dir, prefix) && ok;
+    bool ok = shootViews(window, dir, prefix + QStringLiteral("light-"));
+    window->resize(g_sizes.first());
     ok =
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;
-    ok = shootAlerts(window, harness.monitor(), dir, prefix) && ok;
+    ok = shootAlerts(window, harness.monitor(), dir, prefix + QStringLiteral("light-alerting-")) &&
+         ok;
     QApplication::setPalette(ThemeChoice::darkPalette());
-    ok = shootViews(window, dir, prefix + QStringLiteral("dark-")) && ok;
+    ok = shootViews(window, dir, prefix + QStringLiteral("dark-alerting-")) && ok;
     std::printf("%d warnings\n", g_warnings);
     return ok && g_warnings == 0 ? 0 : 1;
 }

@@ -111,6 +111,20 @@ Rectangle {
             compare(findChild(view, "coreHeatStrip").values, [40, 20])
         }
 
+        // The fixture's /proc/stat lists cpu0 and cpu1: two cells, each labelled with its number
+        // and shown, and no third label; the scale beside them runs from 0 to 100 %.
+        function test_heatStripLabelsEveryCore() {
+            const view = show(cpu)
+            for (const core of [0, 1]) {
+                const label = findChild(view, "coreLabel" + core)
+                verify(label, "label of core " + core)
+                compare(label.text, String(core))
+                verify(label.visible, "label of core " + core + " fits its cell")
+            }
+            compare(findChild(view, "coreLabel2"), null)
+            verify(findChild(view, "heatScale").visible)
+        }
+
         function test_memoryShowsTheFixture() {
             const view = show(memory)
             // 16384000 kB = 16777216000 B = 15.625 GiB.
@@ -155,6 +169,22 @@ Rectangle {
             verify(/^↑ [\d.]+ (KiB|MiB)\/s$/.test(textOf(view, "net0Tx")), textOf(view, "net0Tx"))
             verify(/^[\d.]+ (KiB|MiB) received$/.test(textOf(view, "net0RxTotal")))
             compare(findChild(view, "interfaceChart").title, "Traffic of eth0")
+            // eth0 moved bytes since boot (500000 received): it is listed, and with no idle
+            // interface there is nothing to show on demand.
+            verify(findChild(view, "net0Name").visible)
+            verify(!findChild(view, "idleInterfacesToggle").visible)
+        }
+
+        // The memory chart's axis ends at the fixture's memory, MemTotal 16384000 kB =
+        // 16777216000 B = 15.625 GiB, not at a round number above it; its labels every 5 GiB
+        // (15.625 / 4 = 3.9, rounded up to 5).
+        function test_memoryAxisEndsAtTheTotal() {
+            const view = show(memory)
+            const chart = findChild(view, "memoryBytesChart").chart
+            tryVerify(() => chart.pointCount > 0, 5000, "points from the history")
+            compare(chart.unitSuffix, "GiB")
+            tryCompare(chart, "valueAxisMaximum", 15.625)
+            compare(chart.valueAxisInterval, 5)
         }
 
         function test_sensorsShowTheFixture() {
