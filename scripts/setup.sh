@@ -12,7 +12,8 @@ preset=${1:-release}
 # time (missing ones fail only when the window opens), the browser for the end-to-end tests,
 # Xvfb for the desktop tests, Google Benchmark for bench/, clang with libFuzzer and the sanitizer
 # runtimes for tests/fuzz (llvm brings llvm-symbolizer, which names the lines in their stacks),
-# openssl for the hostile suite's checks of the TLS versions and suites offered.
+# openssl for the hostile suite's checks of the TLS versions and suites offered, SQLite for the
+# history store (sqlite3, the shell, for looking into a history file).
 packages=(
     cmake g++ ninja-build pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-declarative-dev
@@ -24,6 +25,7 @@ packages=(
     libbenchmark-dev
     clang libclang-rt-14-dev llvm
     openssl
+    libsqlite3-dev sqlite3
 )
 
 missing=()

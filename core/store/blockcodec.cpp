@@ -1,5 +1,6 @@
 #include "store/blockcodec.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -13,12 +14,14 @@ class BitWriter
 public:
     void write(quint64 value, int bits)
     {
-        for (int i = bits - 1; i >= 0; --i) {
+        while (bits > 0) {
             if (m_used == 0)
                 m_bytes.append('\0');
-            if ((value >> i) & 1u)
-                m_bytes.back() = char(quint8(m_bytes.back()) | quint8(0x80u >> m_used));
-            m_used = (m_used + 1) % 8;
+            const int take = std::min(8 - m_used, bits);
+            const quint8 chunk = quint8((value >> (bits - take)) & ((1u << take) - 1));
+            m_bytes.back() = char(quint8(m_bytes.back()) | quint8(chunk << (8 - m_used - take)));
+            m_used = (m_used + take) % 8;
+            bits -= take;
         }
     }
     QByteArray take() { return std::move(m_bytes); }
@@ -31,19 +34,28 @@ private:
 class BitReader
 {
 public:
-    explicit BitReader(const QByteArray &bytes)
+    explicit BitReader(QByteArrayView bytes)
         : m_bytes(bytes)
     {}
+    // Up to 64 bits; a buffer of whole bytes keeps this to a shift and a mask per call, which
+    // is most of what a range query costs.
     bool read(int bits, quint64 *value)
     {
-        if (m_pos + bits > qint64(m_bytes.size()) * 8)
-            return false;
-        quint64 result = 0;
-        for (int i = 0; i < bits; ++i, ++m_pos) {
-            const quint8 byte = quint8(m_bytes[qsizetype(m_pos / 8)]);
-            result = (result << 1) | ((byte >> (7 - m_pos % 8)) & 1u);
+        if (bits > 32) {
+            quint64 high = 0, low = 0;
+            if (!read(bits - 32, &high) || !read(32, &low))
+                return false;
+            *value = (high << 32) | low;
+            return true;
         }
-        *value = result;
+        while (m_count < bits) {
+            if (m_next >= m_bytes.size())
+                return false;
+            m_buffer = (m_buffer << 8) | quint8(m_bytes[m_next++]);
+            m_count += 8;
+        }
+        m_count -= bits;
+        *value = (m_buffer >> m_count) & ((quint64(1) << bits) - 1);
         return true;
     }
     // Counts leading 1 bits, at most `most`: the prefix codes below.
@@ -62,8 +74,10 @@ public:
     }
 
 private:
-    const QByteArray &m_bytes;
-    qint64 m_pos = 0;
+    QByteArrayView m_bytes;
+    qsizetype m_next = 0; // the next byte to load
+    quint64 m_buffer = 0; // loaded bits, the unread ones at the bottom
+    int m_count = 0;      // unread bits in m_buffer
 };
 
 quint64 zigzag(qint64 v)
@@ -107,12 +121,13 @@ bool readVarint(const QByteArray &in, qsizetype &pos, quint64 *value)
     return false;
 }
 
-bool readSized(const QByteArray &in, qsizetype &pos, QByteArray *out)
+// A length-prefixed part, as a view into `in` (skipping a series copies nothing).
+bool readSized(const QByteArray &in, qsizetype &pos, QByteArrayView *out)
 {
     quint64 size = 0;
     if (!readVarint(in, pos, &size) || size > quint64(in.size() - pos))
         return false;
-    *out = in.sliced(pos, qsizetype(size));
+    *out = QByteArrayView(in).sliced(pos, qsizetype(size));
     pos += qsizetype(size);
     return true;
 }
@@ -145,7 +160,7 @@ QByteArray BlockCodec::encodeTimestamps(std::span<const qint64> ts)
     return out.take();
 }
 
-bool BlockCodec::decodeTimestamps(const QByteArray &bytes, qsizetype count, QList<qint64> *ts)
+bool BlockCodec::decodeTimestamps(QByteArrayView bytes, qsizetype count, QList<qint64> *ts)
 {
     ts->clear();
     if (count == 0)
@@ -202,7 +217,7 @@ QByteArray BlockCodec::encodeFloats(std::span<const float> values)
     return out.take();
 }
 
-bool BlockCodec::decodeFloats(const QByteArray &bytes, qsizetype count, QList<float> *values)
+bool BlockCodec::decodeFloats(QByteArrayView bytes, qsizetype count, QList<float> *values)
 {
     values->clear();
     if (count == 0)
@@ -266,7 +281,7 @@ bool BlockCodec::decode(const QByteArray &bytes, Block *block, qint64 onlySeries
     block->columns = quint8(bytes[1]);
     qsizetype pos = 2;
     quint64 count = 0, seriesCount = 0;
-    QByteArray part;
+    QByteArrayView part;
     if (block->columns < 1 || !readVarint(bytes, pos, &count) ||
         !readVarint(bytes, pos, &seriesCount) || count > quint64(bytes.size()) * 8 ||
         !readSized(bytes, pos, &part) || !decodeTimestamps(part, qsizetype(count), &block->ts))

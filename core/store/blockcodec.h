@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 
 #include <span>
@@ -14,11 +15,11 @@ namespace BlockCodec {
 // Timestamps in ms, ascending. A steady tick costs 1 bit, a jitter of a few ms 9 bits.
 QByteArray encodeTimestamps(std::span<const qint64> ts);
 // false if the bytes do not hold count timestamps.
-bool decodeTimestamps(const QByteArray &bytes, qsizetype count, QList<qint64> *ts);
+bool decodeTimestamps(QByteArrayView bytes, qsizetype count, QList<qint64> *ts);
 
 // Values as their float32 bits: a repeat costs 1 bit, a slow change about a dozen.
 QByteArray encodeFloats(std::span<const float> values);
-bool decodeFloats(const QByteArray &bytes, qsizetype count, QList<float> *values);
+bool decodeFloats(QByteArrayView bytes, qsizetype count, QList<float> *values);
 
 // A whole block: `columns` values per series and point (1 in tier 0; min, avg, max above).
 struct Block

@@ -55,7 +55,7 @@ StoreReader::Ticks StoreReader::ticks(qint64 from, qint64 to)
 
 HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs,
                                 const std::array<qint64, StoreTiers::Count> &retentionMs,
-                                qint64 intervalMs)
+                                qint64 intervalMs, const Ticks &unflushed)
 {
     HistoryRange answer;
     answer.from = request.from;
@@ -69,14 +69,23 @@ HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs
     }
     answer.tier = tier;
     const int points = qMax(1, request.points);
-    if (!ensureOpen() || request.to < request.from)
+    if (request.to < request.from)
         return answer;
 
-    // The series asked for that the file knows, in the order asked.
-    const QHash<qint64, QString> byId = m_db.seriesNames();
+    // The series asked for that the file or memory knows, in the order asked. Without a file
+    // (a disk that refuses) the answer comes from memory alone; series only in memory get ids
+    // below 0, which no stored block uses.
+    const bool open = ensureOpen();
     QHash<QString, qint64> ids;
-    for (auto it = byId.cbegin(); it != byId.cend(); ++it)
-        ids.insert(it.value(), it.key());
+    if (open) {
+        const QHash<qint64, QString> byId = m_db.seriesNames();
+        for (auto it = byId.cbegin(); it != byId.cend(); ++it)
+            ids.insert(it.value(), it.key());
+    }
+    for (qsizetype s = 0; s < unflushed.names.size(); ++s) {
+        if (!ids.contains(unflushed.names[s]))
+            ids.insert(unflushed.names[s], -2 - s);
+    }
     QList<qint64> wanted;
     for (const QString &name : request.series) {
         if (ids.contains(name) && !answer.names.contains(name)) {
@@ -85,60 +94,103 @@ HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs
         }
     }
 
-    // Every point of the wanted series in the range, and the time axis of the ticks.
+    // The blocks, decoded once and kept small (only the wanted series); every pass below walks
+    // them instead of gathering all points into one large list, whose growth alone (fresh pages
+    // for megabytes) cost more than the decoding.
     const int columns = StoreTiers::columns[size_t(tier)];
-    QList<QList<Point>> series(wanted.size());
-    QList<qint64> axis;
     const qint64 span = StoreTiers::blockSpanMs[size_t(tier)];
     const qint64 only = wanted.size() == 1 ? wanted.first() : -1;
-    for (const auto &stored :
-         m_db.blocks(tier, StoreTiers::align(request.from, span), request.to)) {
+    QList<BlockCodec::Block> blocks;
+    qsizetype ticks = 0, holes = 0;
+    qint64 previous = std::numeric_limits<qint64>::min();
+    const QList<StoreDatabase::StoredBlock> stored =
+        open ? m_db.blocks(tier, StoreTiers::align(request.from, span), request.to)
+             : QList<StoreDatabase::StoredBlock>();
+    for (const auto &row : stored) {
         BlockCodec::Block block;
-        if (!BlockCodec::decode(stored.data, &block, only))
+        if (!BlockCodec::decode(row.data, &block, only))
             continue;
-        for (qsizetype i = 0; i < block.ts.size(); ++i) {
-            const qint64 ts = block.ts[i];
+        for (qint64 ts : std::as_const(block.ts)) {
             if (ts < request.from || ts > request.to)
                 continue;
-            axis.append(ts);
+            ++ticks;
+            if (previous != std::numeric_limits<qint64>::min() && ts - previous > 2 * intervalMs)
+                ++holes;
+            previous = ts;
+        }
+        blocks.append(std::move(block));
+    }
+    if (tier == 0 && !unflushed.ts.isEmpty()) {
+        BlockCodec::Block recent;
+        const qint64 last = blocks.isEmpty() || blocks.last().ts.isEmpty()
+                                ? std::numeric_limits<qint64>::min()
+                                : blocks.last().ts.last();
+        qsizetype first = 0;
+        while (first < unflushed.ts.size() && unflushed.ts[first] <= last)
+            ++first;
+        for (qsizetype i = first; i < unflushed.ts.size(); ++i) {
+            const qint64 ts = unflushed.ts[i];
+            if (ts < request.from || ts > request.to)
+                continue;
+            ++ticks;
+            if (previous != std::numeric_limits<qint64>::min() && ts - previous > 2 * intervalMs)
+                ++holes;
+            previous = ts;
+        }
+        recent.ts = unflushed.ts.mid(first);
+        for (qsizetype s = 0; s < unflushed.names.size(); ++s) {
+            recent.seriesIds.append(ids.value(unflushed.names[s]));
+            recent.values.append(unflushed.values[s].mid(first));
+        }
+        blocks.append(std::move(recent));
+    }
+    // Calls f(series index in the answer, ts, min, avg, max) for every stored point in range.
+    const auto forEachPoint = [&](auto f) {
+        for (const BlockCodec::Block &block : std::as_const(blocks)) {
             for (qsizetype s = 0; s < block.seriesIds.size(); ++s) {
                 const qsizetype w = wanted.indexOf(block.seriesIds[s]);
                 if (w < 0)
                     continue;
-                const float *v = block.values[s].constData() + i * columns;
-                series[w].append(columns == 1 ? Point{ts, v[0], v[0], v[0]}
-                                              : Point{ts, v[0], v[1], v[2]});
+                const float *v = block.values[s].constData();
+                for (qsizetype i = 0; i < block.ts.size(); ++i) {
+                    const qint64 ts = block.ts[i];
+                    if (ts < request.from || ts > request.to)
+                        continue;
+                    const float *p = v + i * columns;
+                    if (columns == 1)
+                        f(w, ts, p[0], p[0], p[0]);
+                    else
+                        f(w, ts, p[0], p[1], p[2]);
+                }
             }
         }
-    }
-
-    const auto column = [&](qsizetype n) {
+    };
+    const auto column = [](qsizetype n) {
         return QList<double>(n, std::numeric_limits<double>::quiet_NaN());
     };
-    if (tier == 0 && axis.size() <= points) {
+
+    if (tier == 0 && ticks + holes <= points) {
         // The ticks themselves; a NaN point one interval after the last tick before a hole, so
         // that no chart draws a line across it.
         answer.step = intervalMs;
-        QList<qint64> ts;
-        for (qsizetype i = 0; i < axis.size(); ++i) {
-            if (i > 0 && axis[i] - axis[i - 1] > 2 * intervalMs && ts.size() < points)
-                ts.append(axis[i - 1] + intervalMs);
-            ts.append(axis[i]);
-        }
-        answer.ts = ts;
-        for (const QList<Point> &points : std::as_const(series)) {
-            QList<double> values = column(ts.size());
-            qsizetype j = 0;
-            for (const Point &p : points) {
-                while (j < ts.size() && ts[j] < p.ts)
-                    ++j;
-                if (j < ts.size() && ts[j] == p.ts)
-                    values[j] = p.avg;
+        QHash<qint64, qsizetype> at;
+        for (const BlockCodec::Block &block : std::as_const(blocks)) {
+            for (qint64 ts : block.ts) {
+                if (ts < request.from || ts > request.to)
+                    continue;
+                if (!answer.ts.isEmpty() && ts - answer.ts.last() > 2 * intervalMs)
+                    answer.ts.append(answer.ts.last() + intervalMs);
+                at.insert(ts, answer.ts.size());
+                answer.ts.append(ts);
             }
-            answer.avg.append(values);
-            answer.min.append(values);
-            answer.max.append(values);
         }
+        for (qsizetype w = 0; w < wanted.size(); ++w)
+            answer.avg.append(column(answer.ts.size()));
+        forEachPoint([&](qsizetype w, qint64 ts, float, float avg, float) {
+            answer.avg[w][at.value(ts)] = avg;
+        });
+        answer.min = answer.avg;
+        answer.max = answer.avg;
         return answer;
     }
 
@@ -158,30 +210,33 @@ HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs
     answer.step = step;
     for (qsizetype b = 0; b < buckets; ++b)
         answer.ts.append(first + b * step);
-    for (const QList<Point> &points : std::as_const(series)) {
-        QList<double> low = column(buckets), mean = column(buckets), high = column(buckets);
-        QList<int> counts(buckets, 0);
-        for (const Point &p : points) {
-            if (std::isnan(p.avg))
-                continue;
-            const qsizetype b = qsizetype((p.ts - first) / step);
-            if (counts[b]++ == 0) {
-                low[b] = p.min;
-                mean[b] = p.avg;
-                high[b] = p.max;
-                continue;
-            }
-            low[b] = std::min(low[b], double(p.min));
-            high[b] = std::max(high[b], double(p.max));
-            mean[b] += p.avg;
+    QList<QList<int>> counts;
+    for (qsizetype w = 0; w < wanted.size(); ++w) {
+        answer.avg.append(column(buckets));
+        answer.min.append(column(buckets));
+        answer.max.append(column(buckets));
+        counts.append(QList<int>(buckets, 0));
+    }
+    forEachPoint([&](qsizetype w, qint64 ts, float low, float mean, float high) {
+        if (std::isnan(mean))
+            return;
+        const qsizetype b = qsizetype((ts - first) / step);
+        double &lowest = answer.min[w][b], &sum = answer.avg[w][b], &highest = answer.max[w][b];
+        if (counts[w][b]++ == 0) {
+            lowest = low;
+            sum = mean;
+            highest = high;
+            return;
         }
+        lowest = std::min(lowest, double(low));
+        highest = std::max(highest, double(high));
+        sum += mean;
+    });
+    for (qsizetype w = 0; w < wanted.size(); ++w) {
         for (qsizetype b = 0; b < buckets; ++b) {
-            if (counts[b] > 1)
-                mean[b] /= counts[b];
+            if (counts[w][b] > 1)
+                answer.avg[w][b] /= counts[w][b];
         }
-        answer.avg.append(mean);
-        answer.min.append(low);
-        answer.max.append(high);
     }
     return answer;
 }

@@ -32,16 +32,14 @@ public:
 
     // The question answered from the finest tier whose retention still covers `from`:
     // at most request.points buckets of min/avg/max. Tier 0 answers with the ticks themselves
-    // when they fit, with a NaN point where ticks are missing (a stop, a suspend).
+    // when they fit, with a NaN point where ticks are missing (a stop, a suspend). `unflushed`:
+    // the newest ticks, from memory, that the writer may not have written yet; in tier 0 those
+    // after the last stored tick join the answer.
     HistoryRange range(const HistoryRangeRequest &request, qint64 nowMs,
-                       const std::array<qint64, StoreTiers::Count> &retentionMs, qint64 intervalMs);
+                       const std::array<qint64, StoreTiers::Count> &retentionMs, qint64 intervalMs,
+                       const Ticks &unflushed = {});
 
 private:
-    struct Point
-    {
-        qint64 ts;
-        float min, avg, max;
-    };
     bool ensureOpen();
 
     QString m_path;

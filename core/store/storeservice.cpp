@@ -176,10 +176,29 @@ QFuture<HistoryRange> StoreService::range(const HistoryRangeRequest &request) co
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const auto retention = retentionMs();
     const qint64 interval = qint64(std::lround(m_settings->interval() * 1000));
+    // The ticks since the last flush are only in memory: the newest of the in-memory history go
+    // with the question (two flush intervals of the asked series, a few hundred values); while
+    // nothing is being written (a refusing disk, history/enabled turned off), all of them.
+    const qint64 flushMs =
+        qint64(m_settings->value(QStringLiteral("history/flushSeconds")).toInt()) * 1000;
+    const bool writing = m_writer && m_writer->isWriting();
+    const History::Window window = m_metrics->history().window(
+        request.series,
+        writing ? std::max(request.from, now - 2 * flushMs - interval) : request.from);
+    StoreReader::Ticks unflushed;
+    unflushed.ts = window.ts;
+    for (const auto &[name, values] : window.series) {
+        unflushed.names.append(name);
+        QList<float> column;
+        column.reserve(values.size());
+        for (double value : values)
+            column.append(float(value));
+        unflushed.values.append(column);
+    }
     QMetaObject::invokeMethod(
         m_readerContext,
-        [promise, reader, request, now, retention, interval] {
-            promise->addResult(reader->range(request, now, retention, interval));
+        [promise, reader, request, now, retention, interval, unflushed] {
+            promise->addResult(reader->range(request, now, retention, interval, unflushed));
             promise->finish();
         },
         Qt::QueuedConnection);
@@ -191,8 +210,8 @@ void StoreService::applySettings(const QStringList &keys)
     if (!isRunning())
         return;
     if (keys.contains(EnabledKey) || keys.contains(DataDirKey)) {
+        // The reader stays until a new writer brings its own, so answers go on meanwhile.
         stopWriting();
-        m_reader.reset();
         if (enabled())
             startWriting();
         return;

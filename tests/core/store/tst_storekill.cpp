@@ -109,6 +109,58 @@ private slots:
         ::kill(pid_t(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished());
     }
+
+    // A data folder that cannot be created (its parent is a plain file, which stops root too):
+    // vantage runs on with memory-only history, counts the failures and fires the history rule.
+    void unusableFolderIsNotFatal()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QFile blocker(home.filePath(QStringLiteral("blocker")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QFile config(home.filePath(QStringLiteral("v.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("[history]\nflushSeconds=1\n");
+        config.close();
+        QProcess process;
+        process.setProcessEnvironment(VantageProcess::isolatedEnvironment(home.path()));
+        process.start(QStringLiteral(VANTAGE_BINARY),
+                      {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
+                       QStringLiteral("--interval"), QStringLiteral("0.2"),
+                       QStringLiteral("--config"), config.fileName(), QStringLiteral("--data-dir"),
+                       blocker.fileName() + QStringLiteral("/data")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+        const quint16 port =
+            quint16(process.readLine().trimmed().split(':').last().chopped(1).toUInt());
+        QVERIFY(port != 0);
+        const auto historyAlert = [port] {
+            const QJsonArray active =
+                QJsonDocument::fromJson(HttpProbe::get(port, "/api/v1/alerts").body)
+                    .object()
+                    .value(QStringLiteral("active"))
+                    .toArray();
+            for (const QJsonValue &alert : active) {
+                if (alert.toObject().value(QStringLiteral("rule")).toString() == u"history")
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(historyAlert(), 20000);
+        const QJsonObject self =
+            QJsonDocument::fromJson(HttpProbe::get(port, "/api/v1/snapshot").body)
+                .object()
+                .value(QStringLiteral("self"))
+                .toObject();
+        QVERIFY(self.value(QStringLiteral("historyErrors")).toInteger() >= 1);
+        QVERIFY(
+            HttpProbe::get(port, "/metrics").body.contains("vantage_self_history_errors_total "));
+        QVERIFY(process.readAllStandardError().contains("cannot open"));
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished());
+        QCOMPARE(process.exitCode(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStoreKill)

@@ -138,6 +138,31 @@ private slots:
         QCOMPARE(ticks.avg[0][10], 7.0);
     }
 
+    // The ticks since the last flush come from memory; those the file has already are not
+    // doubled.
+    void unflushedTicksJoinTheAnswer()
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 t0 = now - 10'000;
+        {
+            StoreWriter writer;
+            writer.start(config(path()));
+            writer.enqueue(tick(t0, 1));
+            writer.enqueue(tick(t0 + 1000, 2));
+            writer.stop();
+        }
+        StoreReader::Ticks memory;
+        memory.ts = {t0 + 1000, t0 + 2000, t0 + 3000};
+        memory.names = {QStringLiteral("cpu.total"), QStringLiteral("only.in.memory")};
+        memory.values = {{2, 3, 4}, {9, 9, 9}};
+        const HistoryRange answer =
+            reader(path()).range({{QStringLiteral("cpu.total")}, t0, now, 1000}, now,
+                                 {24 * Hour, 30 * 24 * Hour, 730 * 24 * Hour}, 1000, memory);
+        QCOMPARE(answer.tier, 0);
+        QCOMPARE(answer.ts, (QList<qint64>{t0, t0 + 1000, t0 + 2000, t0 + 3000}));
+        QCOMPARE(answer.avg[0], (QList<double>{1, 2, 3, 4}));
+    }
+
     void oldBlocksAreDeletedInSteps()
     {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
