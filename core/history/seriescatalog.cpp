@@ -189,8 +189,7 @@ SeriesCatalog::Entry SeriesCatalog::entryFor(const SeriesInfo &info)
     return entry;
 }
 
-bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry,
-                            const Snapshot &latest) const
+bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Snapshot &latest)
 {
     switch (entry.source) {
     case Source::Core:

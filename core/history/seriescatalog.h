@@ -50,7 +50,7 @@ private:
         int scale = 0; // how its max is found (seriescatalog.cpp)
     };
     static Entry entryFor(const SeriesInfo &info);
-    bool present(const SeriesInfo &info, const Entry &entry, const Snapshot &latest) const;
+    static bool present(const SeriesInfo &info, const Entry &entry, const Snapshot &latest);
     static double maxFor(const Entry &entry, const Snapshot &latest);
     void rebuild(const QStringList &historySeries);
 

@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -127,13 +128,12 @@ HistoryQueries::Parsed HistoryQueries::fromMessage(const QJsonObject &message, q
 {
     HistoryRangeRequest request;
     const QJsonValue series = message.value(QStringLiteral("series"));
-    for (const QJsonValue &name : series.toArray()) {
-        if (!name.isString())
-            return failure(400, QStringLiteral("series is an array of series names"));
-        request.series.append(name.toString());
-    }
-    if (!series.isArray())
+    const QJsonArray names = series.toArray();
+    if (!series.isArray() ||
+        std::any_of(names.begin(), names.end(), [](const QJsonValue &n) { return !n.isString(); }))
         return failure(400, QStringLiteral("series is an array of series names"));
+    for (const QJsonValue &name : names)
+        request.series.append(name.toString());
     const auto number = [&message](const QString &key, qint64 fallback) -> std::optional<qint64> {
         const QJsonValue value = message.value(key);
         return value.isUndefined() ? fallback : wholeNumber(value);

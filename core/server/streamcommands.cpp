@@ -20,7 +20,7 @@ using Answer = HistoryQueries::Answer;
 // gone with the client, so an answer for a client that left is dropped.
 int pendingAnswers(const ClientConnection *client)
 {
-    return int(client->findChildren<QFutureWatcher<Answer> *>(Qt::FindDirectChildrenOnly).size());
+    return int(client->findChildren<QFutureWatcherBase *>(Qt::FindDirectChildrenOnly).size());
 }
 
 } // namespace
