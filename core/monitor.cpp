@@ -2,6 +2,7 @@
 
 #include "alerts/alertlog.h"
 #include "alerts/alertservice.h"
+#include "notify/notifyservice.h"
 #include "server/serverselfcollector.h"
 #include "server/serverservice.h"
 #include "services/memoryservice.h"
@@ -10,6 +11,8 @@
 #include "services/systemservice.h"
 #include "settings/settings.h"
 #include "store/storeservice.h"
+
+#include <QFileInfo>
 
 Monitor::Monitor(const Options &options, QObject *parent)
     : QObject(parent)
@@ -39,6 +42,17 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_alerts = std::make_unique<AlertService>(
             m_settings.get(), m_metrics.get(),
             options.alertLogFile.isEmpty() ? AlertLog::defaultFilePath() : options.alertLogFile);
+        // Beside the alert log; started before the alerts and stopped after them, so the last
+        // events are queued before the queues are saved.
+        NotifyService::Options notify;
+        notify.folder =
+            options.alertLogFile.isEmpty()
+                ? NotifyService::defaultFolder()
+                : QFileInfo(options.alertLogFile).absolutePath() + QStringLiteral("/notify");
+        m_notify = std::make_unique<NotifyService>(m_settings.get(), notify);
+        connect(m_alerts.get(), &AlertService::alertChanged, m_notify.get(),
+                &NotifyService::notify);
+        m_services->add(m_notify.get());
         m_services->add(m_alerts.get());
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());

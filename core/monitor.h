@@ -11,6 +11,7 @@
 class AlertService;
 class MemoryService;
 class MetricsService;
+class NotifyService;
 class ServerSelfCollector;
 class ServerService;
 class ServiceManager;
@@ -49,6 +50,8 @@ public:
     MemoryService *memory() const { return m_memory.get(); }
     MetricsService *metrics() const { return m_metrics.get(); }
     AlertService *alerts() const { return m_alerts.get(); }
+    // Delivers alert events to the notification channels; null for --snapshot.
+    NotifyService *notify() const { return m_notify.get(); }
     ServerService *server() const { return m_server.get(); }
     ServiceManager *services() const { return m_services.get(); }
     // The history on disk; null for --snapshot.
@@ -61,6 +64,7 @@ private:
     std::unique_ptr<MetricsService> m_metrics;
     std::unique_ptr<StoreService> m_store;
     std::unique_ptr<AlertService> m_alerts;
+    std::unique_ptr<NotifyService> m_notify;
     std::unique_ptr<ServerService> m_server;
     std::unique_ptr<ServerSelfCollector> m_serverSelf;
     std::unique_ptr<ServiceManager> m_services;

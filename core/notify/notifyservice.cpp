@@ -25,6 +25,7 @@ struct NotifyService::Channel
     QTimer timer;
     bool busy = false;
     bool dirty = false;
+    bool overflowing = false; // events were dropped since the last delivery; said once
     qint64 lastStart = 0; // ms since the epoch, of the last delivery started
 };
 
@@ -152,10 +153,10 @@ void NotifyService::enqueue(Channel &channel, NotifyEvent event, qint64 nowMs)
         told.previousSeverity.clear();
         channel.queue.open.insert(event.alert.id(), told);
     }
-    if (channel.queue.push(event))
+    if (channel.queue.push(event) && !std::exchange(channel.overflowing, true))
         qCWarning(lcNotify).noquote()
             << QStringLiteral("notification channel \"%1\": more than %2 events waiting; the "
-                              "oldest is dropped")
+                              "oldest are dropped until it delivers again")
                    .arg(channel.config.name)
                    .arg(NotifyQueue::MaxPending);
     saveLater(channel);
@@ -201,6 +202,7 @@ void NotifyService::finish(Channel &channel, qsizetype count, const QString &err
         channel.queue.dropFirst(count);
         channel.queue.attempts = 0;
         channel.queue.failingSince = 0;
+        channel.overflowing = false;
         if (count > 0)
             ++m_sent;
         saveLater(channel);
