@@ -4,11 +4,12 @@ import { el } from './dom.js';
 import { formatBytes, formatPercent } from './format.js';
 import { levelColour } from './theme.js';
 
-// A mount path longer than this is cut in its middle, keeping the start and the end, which
-// tell mounts apart; the whole path is its tooltip.
-const MOUNT_CHARS = 28;
+// A mount path longer than half the list's width (app.css gives it at most half) is cut in its
+// middle, keeping the start and the end, which tell mounts apart; the whole path is its tooltip.
+// About this many CSS pixels a character of the bold name.
+const MOUNT_CHAR_PX = 8;
 
-function diskItem(disk, { theme, warning, critical }) {
+function diskItem(disk, { theme, warning, critical }, mountChars) {
   const fill = el('div', { className: 'bar-fill' });
   fill.style.width = `${Math.min(100, Math.max(0, disk.percent ?? 0))}%`;
   fill.style.backgroundColor = levelColour(theme, disk.percent, warning, critical);
@@ -32,7 +33,7 @@ function diskItem(disk, { theme, warning, critical }) {
     el(
       'div',
       { className: 'disk-head' },
-      el('span', { className: 'disk-mount', textContent: elideMiddle(disk.mount, MOUNT_CHARS), title: disk.mount }),
+      el('span', { className: 'disk-mount', textContent: elideMiddle(disk.mount, mountChars), title: disk.mount }),
       el('span', { className: 'muted disk-device', textContent: `${disk.device} · ${disk.fs}` }),
       el('span', { className: 'num', textContent: formatPercent(disk.percent) }),
     ),
@@ -56,6 +57,7 @@ export class DisksPanel {
       this.m_list.replaceChildren(el('li', { className: 'empty', textContent: 'No filesystems reported' }));
       return;
     }
-    this.m_list.replaceChildren(...disks.map((disk) => diskItem(disk, levels)));
+    const mountChars = Math.max(12, Math.floor(this.m_list.clientWidth / 2 / MOUNT_CHAR_PX));
+    this.m_list.replaceChildren(...disks.map((disk) => diskItem(disk, levels, mountChars)));
   }
 }

@@ -1,22 +1,29 @@
-// Full-page screenshots at desktop (1280×900) and phone (390×844) width, light and dark, of the
-// dashboard and of its settings dialog, saved as PNG under --out for a person to look at. The
-// test itself checks what a picture cannot be trusted to show: no horizontal scrolling, every
-// chart drawn with data, and no error on the way.
+// The screenshot matrix of the dashboard: full pages at phone (390 px), tablet (768 px) and
+// desktop (1440 px) width, light and dark, of one running vantage on the fixture machine
+// (fixturemachine.mjs) with the memory rule firing, so the alert banner is up; then the same
+// after the server is stopped, when the page is stale; and the settings dialog at the smallest
+// and largest width. The PNGs go to --out for a person to look at. The test itself checks what a
+// picture cannot be trusted to show: no horizontal scrolling, every chart drawn with data, idle
+// interfaces left out of the network chart, and no error on the way.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { MEMORY_FIRING_CONFIG } from './fixturemachine.mjs';
 import {
   INTERVAL_S,
+  WAIT_MS,
   assertNoHorizontalScroll,
   openLivePage,
+  problemsBesidesOutage,
   settle,
   waitForChartPoints,
   withSession,
 } from './harness.mjs';
 
 const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
+  { name: '390', width: 390, height: 844 },
+  { name: '768', width: 768, height: 1024 },
+  { name: '1440', width: 1440, height: 900 },
 ];
 const SCHEMES = ['light', 'dark'];
 // Samples gathered before the pictures: a full 1-minute window, so no chart is half empty.
@@ -34,18 +41,23 @@ function chartSizes(page) {
   );
 }
 
-async function shoot(page, out, viewport, scheme) {
+async function shootPage(page, out, name, viewport, scheme) {
   await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme: scheme });
   await settle(page);
   await assertNoHorizontalScroll(page);
   for (const { id, points } of await chartSizes(page)) {
     assert.ok(
-      points.every((count) => count > 0),
-      `${id} has a series with no data: ${points}`,
+      points.length > 0 && points.every((count) => count > 0),
+      `${id} has no series, or one with no data: ${points}`,
     );
   }
-  await page.screenshot({ path: path.join(out, `dashboard-${viewport.name}-${scheme}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(out, `${name}-${viewport.name}-${scheme}.png`), fullPage: true });
+}
+
+async function shootSettings(page, out, viewport, scheme) {
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme: scheme });
   await page.click('#settings-open');
   await settle(page);
   await assertNoHorizontalScroll(page);
@@ -53,15 +65,28 @@ async function shoot(page, out, viewport, scheme) {
   await page.click('#settings-close');
 }
 
-test('screenshots at desktop and phone width, light and dark', async () => {
+test('screenshots at 390, 768 and 1440 px, light and dark, alerting and stale', async () => {
   await withSession(async (session) => {
-    const server = await session.start();
+    const machine = await session.machine({ profile: 'busy' });
+    const server = await session.start({ machine, config: MEMORY_FIRING_CONFIG });
     const { page, problems } = await openLivePage(await session.browser(), `${server.url}/`);
     await page.click('button[data-window="60"]');
+    await page.waitForSelector('#alert-banner:not([hidden])', { timeout: WAIT_MS });
     await waitForChartPoints(page, 'chart-cpu', SAMPLES_BEFORE_SHOTS, SAMPLES_WAIT_MS);
+    // wlan0 and lo never move a byte on the fixture machine (lo is not listed): one idle
+    // interface, left out of the chart and offered by the toggle.
+    assert.equal(await page.locator('#net-idle').textContent(), 'Show idle (1)');
     for (const viewport of VIEWPORTS) {
-      for (const scheme of SCHEMES) await shoot(page, session.args.out, viewport, scheme);
+      for (const scheme of SCHEMES) await shootPage(page, session.args.out, 'dashboard', viewport, scheme);
     }
-    assert.deepEqual(problems, []);
+    for (const viewport of [VIEWPORTS[0], VIEWPORTS.at(-1)]) {
+      for (const scheme of SCHEMES) await shootSettings(page, session.args.out, viewport, scheme);
+    }
+    await server.stop();
+    await page.waitForSelector('#link-notice[data-kind="stale"]:not([hidden])', { timeout: WAIT_MS });
+    for (const viewport of VIEWPORTS) {
+      for (const scheme of SCHEMES) await shootPage(page, session.args.out, 'stopped', viewport, scheme);
+    }
+    assert.deepEqual(problemsBesidesOutage(problems), []);
   });
 });
