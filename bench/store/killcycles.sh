@@ -25,7 +25,9 @@ command -v sqlite3 >/dev/null || { echo "killcycles.sh: needs sqlite3 (scripts/s
 
 work=$(mktemp -d)
 pid=
-trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+# The folder stays when the run fails, with the file and vantage's messages to look at.
+trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; [[ $ok == 1 ]] && rm -rf "$work"' EXIT
+ok=0
 printf '[history]\nflushSeconds=1\n' >"$work/v.conf"
 db=$work/data/history.db
 stored() { [[ -f $db ]] && "$bench" --ticks "$db" 2>/dev/null | wc -l || echo 0; }
@@ -41,7 +43,7 @@ for cycle in $(seq "$cycles"); do
         (($(stored) > before)) && break
         sleep 0.1
     done
-    (($(stored) > before)) || { echo "cycle $cycle: nothing stored in 20 s" >&2; exit 1; }
+    (($(stored) > before)) || { echo "cycle $cycle: nothing stored in 20 s; see $work" >&2; exit 1; }
     "$bench" --ticks "$db" >>"$work/committed"
     sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", r / 32767 * 2 }')"
     kill -9 "$pid"
@@ -55,4 +57,5 @@ sort -u "$work/committed" >"$work/before"
 missing=$(comm -23 "$work/before" "$work/after" | wc -l)
 echo "cycles=$cycles integrity=$check committed=$(wc -l <"$work/before")" \
     "stored=$(wc -l <"$work/after") missing=$missing"
-[[ $check == ok && $missing == 0 ]]
+[[ $check == ok && $missing == 0 ]] || { echo "see $work" >&2; exit 1; }
+ok=1

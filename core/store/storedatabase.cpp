@@ -19,6 +19,9 @@ const char *const Migrations[] = {
     "CREATE TABLE blocks(tier INTEGER NOT NULL, start INTEGER NOT NULL, data BLOB NOT NULL,"
     " PRIMARY KEY(tier, start));"
     "INSERT INTO meta(key, value) VALUES('application', 'vantage');",
+    // 1 -> 2: what was running, once a minute (the top processes by CPU and by memory), kept as
+    // long as the minutes of tier 1.
+    "CREATE TABLE processes(minute INTEGER PRIMARY KEY, top TEXT NOT NULL);",
 };
 static_assert(std::size(Migrations) == StoreDatabase::SchemaVersion);
 
@@ -139,8 +142,13 @@ int StoreDatabase::schemaVersion(bool *foreign)
         code = sqlite3_step(meta);
     if (code != SQLITE_ROW) {
         sqlite3_finalize(meta);
-        *foreign = true;
-        return 0;
+        // A meta table of another shape is another program's; anything else (a lock held by a
+        // reader, an I/O error) is a reason to try again, never to move the file aside.
+        if (code == SQLITE_ERROR) {
+            *foreign = true;
+            return 0;
+        }
+        return fail(code, QStringLiteral("cannot read")) ? 0 : -1;
     }
     const char *application = reinterpret_cast<const char *>(sqlite3_column_text(meta, 0));
     const int version = sqlite3_column_int(meta, 1);
@@ -269,6 +277,43 @@ int StoreDatabase::deleteBlocksBefore(int tier, qint64 before, int limit)
     if (code != SQLITE_DONE)
         return fail(code, QStringLiteral("cannot write")) ? 0 : -1;
     return sqlite3_changes(m_db);
+}
+
+bool StoreDatabase::putProcesses(qint64 minute, const QByteArray &top)
+{
+    sqlite3_stmt *statement = prepare("INSERT OR REPLACE INTO processes(minute, top) VALUES(?, ?)");
+    if (!statement)
+        return false;
+    sqlite3_bind_int64(statement, 1, minute);
+    sqlite3_bind_text(statement, 2, top.constData(), int(top.size()), SQLITE_STATIC);
+    const int code = sqlite3_step(statement);
+    return code == SQLITE_DONE || fail(code, QStringLiteral("cannot write"));
+}
+
+int StoreDatabase::deleteProcessesBefore(qint64 before, int limit)
+{
+    sqlite3_stmt *statement = prepare("DELETE FROM processes WHERE minute IN (SELECT minute FROM"
+                                      " processes WHERE minute < ? ORDER BY minute LIMIT ?)");
+    if (!statement)
+        return -1;
+    sqlite3_bind_int64(statement, 1, before);
+    sqlite3_bind_int(statement, 2, limit);
+    const int code = sqlite3_step(statement);
+    if (code != SQLITE_DONE)
+        return fail(code, QStringLiteral("cannot write")) ? 0 : -1;
+    return sqlite3_changes(m_db);
+}
+
+QByteArray StoreDatabase::processes(qint64 minute)
+{
+    sqlite3_stmt *statement = prepare("SELECT top FROM processes WHERE minute = ?");
+    if (!statement)
+        return {};
+    sqlite3_bind_int64(statement, 1, minute);
+    if (sqlite3_step(statement) != SQLITE_ROW)
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)),
+                      sqlite3_column_bytes(statement, 0));
 }
 
 QList<StoreDatabase::StoredBlock> StoreDatabase::blocks(int tier, qint64 fromStart, qint64 toStart)

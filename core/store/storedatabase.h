@@ -17,7 +17,7 @@ class StoreDatabase
 public:
     // The schema this build writes. Older files are migrated step by step on open; a newer one
     // is left untouched.
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     enum class Problem {
         None,
@@ -60,6 +60,13 @@ public:
     // Deletes at most `limit` blocks of a tier that start before `before`; the number deleted,
     // or -1 on failure. Small steps keep each transaction short.
     int deleteBlocksBefore(int tier, qint64 before, int limit);
+
+    // The top processes of one minute (StoreWriter's JSON), replacing what the minute had.
+    bool putProcesses(qint64 minute, const QByteArray &top);
+    // Like deleteBlocksBefore, for the top processes.
+    int deleteProcessesBefore(qint64 before, int limit);
+    // The top processes of the minute starting at `minute`; empty when none were stored.
+    QByteArray processes(qint64 minute);
 
     // Blocks of a tier starting in [fromStart, toStart], oldest first.
     QList<StoredBlock> blocks(int tier, qint64 fromStart, qint64 toStart);

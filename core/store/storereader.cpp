@@ -2,6 +2,8 @@
 
 #include "store/blockcodec.h"
 
+#include <QJsonDocument>
+
 #include <cmath>
 #include <limits>
 
@@ -51,6 +53,17 @@ StoreReader::Ticks StoreReader::ticks(qint64 from, qint64 to)
         }
     }
     return result;
+}
+
+QJsonObject StoreReader::processes(qint64 ts)
+{
+    const qint64 minute = StoreTiers::align(ts, StoreTiers::stepMs[1]);
+    if (!ensureOpen())
+        return {};
+    QJsonObject top = QJsonDocument::fromJson(m_db.processes(minute)).object();
+    if (!top.isEmpty())
+        top.insert(QStringLiteral("minute"), minute);
+    return top;
 }
 
 HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs,

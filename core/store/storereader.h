@@ -5,6 +5,7 @@
 #include "store/storetiers.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
@@ -29,6 +30,10 @@ public:
         QList<QList<float>> values;
     };
     Ticks ticks(qint64 from, qint64 to);
+
+    // What was running in the minute of `ts`: {"minute":MS,"cpu":[{pid,name,cpu,rss}…],"rss":[…]},
+    // five each, by CPU and by memory; an empty object when the store has none for it.
+    QJsonObject processes(qint64 ts);
 
     // The question answered from the finest tier whose retention still covers `from`:
     // at most request.points buckets of min/avg/max. Tier 0 answers with the ticks themselves

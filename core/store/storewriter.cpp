@@ -4,6 +4,9 @@
 #include "store/storelogging.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutexLocker>
 
 #include <algorithm>
@@ -75,7 +78,7 @@ void StoreWriter::flush()
     for (const Snapshot &snapshot : std::as_const(queue))
         ingest(snapshot);
     const bool waiting =
-        !m_sealed.isEmpty() ||
+        !m_sealed.isEmpty() || !m_pendingProcesses.isEmpty() ||
         std::any_of(m_open.cbegin(), m_open.cend(), [](const OpenBlock &b) { return b.dirty; });
     if (!waiting) {
         emit flushed(m_writing);
@@ -98,6 +101,8 @@ void StoreWriter::failed()
     ++m_errors;
     while (m_sealed.size() > MaxSealedBlocks)
         m_sealed.removeFirst();
+    while (m_pendingProcesses.size() > 24 * 60)
+        m_pendingProcesses.removeFirst();
 }
 
 void StoreWriter::report(const QString &what)
@@ -199,6 +204,37 @@ void StoreWriter::ingest(const Snapshot &snapshot)
     }
     addRow(0, row);
     feed(1, row);
+    recordProcesses(snapshot);
+}
+
+// What was running in a minute: the top processes of its last tick, by CPU and by memory, five
+// each, written when the minute is over.
+void StoreWriter::recordProcesses(const Snapshot &snapshot)
+{
+    const qint64 minute = StoreTiers::align(snapshot.ts, StoreTiers::stepMs[1]);
+    if (m_processesMinute >= 0 && minute != m_processesMinute && !m_processes.isEmpty()) {
+        QJsonObject top;
+        for (const auto &[key, better] :
+             QList<QPair<QString, bool (*)(const ProcessUsage &, const ProcessUsage &)>>{
+                 {QStringLiteral("cpu"),
+                  [](const ProcessUsage &a, const ProcessUsage &b) { return a.cpu > b.cpu; }},
+                 {QStringLiteral("rss"),
+                  [](const ProcessUsage &a, const ProcessUsage &b) { return a.rss > b.rss; }}}) {
+            QList<ProcessUsage> ranked = m_processes;
+            std::stable_sort(ranked.begin(), ranked.end(), better);
+            QJsonArray list;
+            for (const ProcessUsage &p : ranked.first(std::min<qsizetype>(5, ranked.size())))
+                list.append(QJsonObject{{QStringLiteral("pid"), p.pid},
+                                        {QStringLiteral("name"), p.name},
+                                        {QStringLiteral("cpu"), std::round(p.cpu * 10) / 10},
+                                        {QStringLiteral("rss"), qint64(p.rss)}});
+            top.insert(key, list);
+        }
+        m_pendingProcesses.append(
+            {m_processesMinute, QJsonDocument(top).toJson(QJsonDocument::Compact)});
+    }
+    m_processesMinute = minute;
+    m_processes = snapshot.procs.top;
 }
 
 // Adds a point to the aggregate of its minute (tier 1) or hour (tier 2); the previous bucket,
@@ -320,6 +356,10 @@ bool StoreWriter::writeBlocks(qint64 nowMs)
         QByteArray data;
         ok = ok && encode(*block, &data) && m_db.putBlock({block->tier, block->start, data});
     }
+    for (const auto &[minute, top] : std::as_const(m_pendingProcesses))
+        ok = ok && m_db.putProcesses(minute, top);
+    if (ok)
+        ok = m_db.deleteProcessesBefore(nowMs - m_config.retentionMs[1], DeleteStep) >= 0;
     for (int tier = 0; ok && tier < StoreTiers::Count; ++tier) {
         const qint64 cutoff =
             nowMs - m_config.retentionMs[size_t(tier)] - StoreTiers::blockSpanMs[size_t(tier)];
@@ -338,6 +378,7 @@ bool StoreWriter::writeBlocks(qint64 nowMs)
     }
     m_ids.insert(added);
     m_sealed.clear();
+    m_pendingProcesses.clear();
     for (OpenBlock &block : m_open)
         block.dirty = false;
     return true;

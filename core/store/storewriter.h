@@ -100,6 +100,7 @@ private:
     };
 
     void ingest(const Snapshot &snapshot);
+    void recordProcesses(const Snapshot &snapshot);
     void addRow(int tier, const Row &row);
     void feed(int tier, const Row &row);
     Row finish(int tier);
@@ -122,6 +123,10 @@ private:
     std::array<OpenBlock, StoreTiers::Count> m_open;
     QList<OpenBlock> m_sealed;
     std::array<RollUp, StoreTiers::Count> m_rollUps; // [1] minutes, [2] hours
+    // The top processes of the last tick of the current minute, and closed minutes to write.
+    qint64 m_processesMinute = -1;
+    QList<ProcessUsage> m_processes;
+    QList<QPair<qint64, QByteArray>> m_pendingProcesses;
     std::atomic<quint64> m_errors{0};
     std::shared_ptr<std::atomic<int>> m_generation = std::make_shared<std::atomic<int>>(0);
     std::atomic<bool> m_writing{false};

@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -163,6 +165,68 @@ private slots:
         QCOMPARE(answer.avg[0], (QList<double>{1, 2, 3, 4}));
     }
 
+    // A file of the first schema (before the top processes) is brought to the current one, its
+    // blocks kept.
+    void versionOneIsMigrated()
+    {
+        sql(path(), "CREATE TABLE meta(key TEXT PRIMARY KEY, value NOT NULL);"
+                    "CREATE TABLE series(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+                    "CREATE TABLE blocks(tier INTEGER NOT NULL, start INTEGER NOT NULL,"
+                    " data BLOB NOT NULL, PRIMARY KEY(tier, start));"
+                    "INSERT INTO meta VALUES('application', 'vantage'), ('schema', 1);"
+                    "INSERT INTO series(name) VALUES('cpu.total');"
+                    "INSERT INTO blocks VALUES(0, 600000, x'01');");
+        StoreWriter writer;
+        writer.start(config(path()));
+        writer.stop();
+        QCOMPARE(writer.errors(), 0u);
+        QCOMPARE(sql(path(), "SELECT value FROM meta WHERE key = 'schema'"), QStringLiteral("2"));
+        QCOMPARE(sql(path(), "SELECT count(*) FROM processes"), QStringLiteral("0"));
+        QCOMPARE(sql(path(), "SELECT start FROM blocks"), QStringLiteral("600000"));
+        QCOMPARE(sql(path(), "SELECT name FROM series"), QStringLiteral("cpu.total"));
+    }
+
+    // Once a minute is over, the top processes of its last tick: five by CPU, five by memory.
+    void processesOfEachMinute()
+    {
+        const qint64 m0 = StoreTiers::align(QDateTime::currentMSecsSinceEpoch() - Hour, 60'000);
+        Snapshot first = tick(m0, 1);
+        first.procs.top = {{1, QStringLiteral("a"), 50, 100}, {3, QStringLiteral("c"), 30, 500}};
+        Snapshot last = tick(m0 + 30'000, 1);
+        last.procs.top = {{1, QStringLiteral("a"), 60.04, 100},
+                          {2, QStringLiteral("b"), 5, 1000},
+                          {4, QStringLiteral("d"), 1, 2000}};
+        Snapshot next = tick(m0 + 60'000, 1);
+        next.procs.top = {{9, QStringLiteral("z"), 99, 99}};
+        {
+            StoreWriter writer;
+            writer.start(config(path()));
+            writer.enqueue(first);
+            writer.enqueue(last);
+            writer.enqueue(next);
+            writer.stop();
+        }
+        StoreReader store = reader(path());
+        const QJsonObject top = store.processes(m0 + 45'000);
+        QCOMPARE(top.value(QStringLiteral("minute")).toInteger(), m0);
+        // The last tick of the minute, by CPU: a 60.04 (shown 60), b 5, d 1; by memory: d 2000,
+        // b 1000, a 100.
+        const auto pids = [&top](const char *key) {
+            QList<int> result;
+            for (const QJsonValue &p : top.value(QLatin1StringView(key)).toArray())
+                result.append(p.toObject().value(QStringLiteral("pid")).toInt());
+            return result;
+        };
+        QCOMPARE(pids("cpu"), (QList<int>{1, 2, 4}));
+        QCOMPARE(pids("rss"), (QList<int>{4, 2, 1}));
+        const QJsonObject a = top.value(QStringLiteral("cpu")).toArray().first().toObject();
+        QCOMPARE(a.value(QStringLiteral("name")).toString(), QStringLiteral("a"));
+        QCOMPARE(a.value(QStringLiteral("cpu")).toDouble(), 60.0);
+        QCOMPARE(a.value(QStringLiteral("rss")).toInteger(), 100);
+        // The minute still going has nothing yet.
+        QVERIFY(store.processes(m0 + 60'000).isEmpty());
+    }
+
     void oldBlocksAreDeletedInSteps()
     {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -203,7 +267,7 @@ private slots:
         writer.flush();
         QVERIFY(writer.isWriting());
         writer.stop();
-        QCOMPARE(sql(path(), "SELECT value FROM meta WHERE key = 'schema'"), QStringLiteral("1"));
+        QCOMPARE(sql(path(), "SELECT value FROM meta WHERE key = 'schema'"), QStringLiteral("2"));
     }
 
     void foreignDatabaseIsMovedAside()
@@ -311,7 +375,7 @@ private slots:
         writer.start(config(path()));
         writer.stop();
         QCOMPARE(writer.errors(), 0u);
-        QCOMPARE(sql(path(), "SELECT value FROM meta WHERE key = 'schema'"), QStringLiteral("1"));
+        QCOMPARE(sql(path(), "SELECT value FROM meta WHERE key = 'schema'"), QStringLiteral("2"));
         QCOMPARE(sql(path(), "SELECT count(*) FROM series"), QStringLiteral("0"));
     }
 
