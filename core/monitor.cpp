@@ -50,6 +50,7 @@ Monitor::Monitor(const Options &options, QObject *parent)
                 ? NotifyService::defaultFolder()
                 : QFileInfo(options.alertLogFile).absolutePath() + QStringLiteral("/notify");
         m_notify = std::make_unique<NotifyService>(m_settings.get(), notify);
+        m_metrics->addCollector(m_notify->selfCollector());
         connect(m_alerts.get(), &AlertService::alertChanged, m_notify.get(),
                 &NotifyService::notify);
         m_services->add(m_notify.get());
@@ -57,7 +58,7 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
         m_server->setAlerts(m_alerts.get());
-        if (m_settings->value(QStringLiteral("history/enabled")).toInt() != 0)
+        if (m_settings->value(QStringLiteral("history/enabled")).toBool())
             m_server->setHistoryRangeSource(m_store.get());
         m_serverSelf = std::make_unique<ServerSelfCollector>(m_server.get());
         m_metrics->addCollector(m_serverSelf.get());

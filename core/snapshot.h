@@ -101,6 +101,13 @@ struct Temperature
     double critical = qQNaN();
 };
 
+// One notification channel, for the notify rule (docs/notifications.md).
+struct ChannelHealth
+{
+    QString name;
+    double failingMinutes = 0; // since the first failed delivery in a row; 0 while it delivers
+};
+
 struct SelfHealth
 {
     int clients = 0;
@@ -115,7 +122,10 @@ struct SelfHealth
     qint64 tickUs = 0;         // collection time of this tick in microseconds
     quint64 lateTicks = 0;     // ticks that started over half an interval late, since start
     quint64 historyErrors = 0; // history store failures since start (docs/history.md)
-    double cpu = 0;            // the monitor's own CPU, percent of one core
+    quint64 notifySent = 0;    // notifications delivered since start (docs/notifications.md)
+    quint64 notifyFailed = 0;  // notification deliveries that failed since start
+    QList<ChannelHealth> notifyChannels = {}; // every enabled channel
+    double cpu = 0;                      // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };
 

@@ -72,6 +72,8 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
         {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
         {QStringLiteral("connections"),
          {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
+        {QStringLiteral("notify"),
+         {QStringLiteral("Notification channel %2 failing for %1"), QStringLiteral(" min")}},
         {QStringLiteral("history"),
          {QStringLiteral("%1 history store failures in the last minute"), {}}},
         {QStringLiteral("tick"),

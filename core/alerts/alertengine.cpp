@@ -102,6 +102,9 @@ void AlertEngine::evaluateServer(const Snapshot &snapshot, qint64 nowMs)
                 m_rules.value(QStringLiteral("history")), nowMs);
     evaluateOne(QStringLiteral("tick"), {}, tickLoad(snapshot),
                 m_rules.value(QStringLiteral("tick")), nowMs);
+    for (const ChannelHealth &channel : self.notifyChannels)
+        evaluateOne(QStringLiteral("notify"), channel.name, channel.failingMinutes,
+                    m_rules.value(QStringLiteral("notify")), nowMs);
 }
 
 // Collection time in percent of the interval; a tick that started late counts as a whole

@@ -26,7 +26,7 @@ struct NotifyService::Channel
     bool busy = false;
     bool dirty = false;
     bool overflowing = false; // events were dropped since the last delivery; said once
-    qint64 lastStart = 0; // ms since the epoch, of the last delivery started
+    qint64 lastStart = 0;     // ms since the epoch, of the last delivery started
 };
 
 namespace {
@@ -329,6 +329,20 @@ QHash<QString, qint64> NotifyService::failing(qint64 nowMs) const
             result.insert(name, nowMs - channel->queue.failingSince);
     }
     return result;
+}
+
+// Every enabled channel, failing or not, so that the notify rule resolves when one recovers and
+// retires one that is removed or disabled.
+void NotifyService::SelfCollector::collect(Snapshot &snapshot, qint64)
+{
+    snapshot.self.notifySent = m_service->sent();
+    snapshot.self.notifyFailed = m_service->failed();
+    snapshot.self.notifyChannels.clear();
+    const QHash<QString, qint64> failing = m_service->failing(now());
+    for (const auto &[name, channel] : m_service->m_channels) {
+        if (channel->config.enabled)
+            snapshot.self.notifyChannels.append({name, failing.value(name) / 60000.0});
+    }
 }
 
 int NotifyService::pending(const QString &channel) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/alert.h"
+#include "collectors/collector.h"
 #include "notify/notifychannel.h"
 #include "notify/notifyqueue.h"
 #include "services/service.h"
@@ -47,6 +48,8 @@ public:
     QHash<QString, qint64> failing(qint64 nowMs) const;
     // Events waiting for the channel; -1 for a channel that does not exist.
     int pending(const QString &channel) const;
+    // Sets self.notifySent, self.notifyFailed and self.notifyChannels in each Snapshot.
+    Collector *selfCollector() { return &m_self; }
 
 public slots:
     // One alert event, as AlertService::alertChanged gives it.
@@ -62,6 +65,18 @@ protected:
 
 private:
     struct Channel;
+
+    class SelfCollector : public Collector
+    {
+    public:
+        explicit SelfCollector(const NotifyService *service)
+            : m_service(service)
+        {}
+        void collect(Snapshot &snapshot, qint64 nowNs) override;
+
+    private:
+        const NotifyService *m_service;
+    };
 
     void readChannels();
     void offer(Channel &channel, const Alert &alert, qint64 nowMs);
@@ -85,4 +100,5 @@ private:
     quint64 m_sent = 0;
     quint64 m_failed = 0;
     bool m_saveQueued = false;
+    SelfCollector m_self{this};
 };

@@ -114,6 +114,8 @@ QJsonObject self(const SelfHealth &self)
             {QStringLiteral("tickUs"), QJsonValue(double(self.tickUs))},
             {QStringLiteral("lateTicks"), integer(self.lateTicks)},
             {QStringLiteral("historyErrors"), integer(self.historyErrors)},
+            {QStringLiteral("notifySent"), integer(self.notifySent)},
+            {QStringLiteral("notifyFailed"), integer(self.notifyFailed)},
             {QStringLiteral("cpu"), SnapshotJson::number(self.cpu)},
             {QStringLiteral("rss"), integer(self.rss)}};
 }

@@ -338,6 +338,14 @@ void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
             "History store failures: files unusable, flushes that could not be written."},
            self.historyErrors);
     single(out,
+           {"vantage_self_notifications_sent_total", Counter,
+            "Notification deliveries that reached their channel."},
+           self.notifySent);
+    single(out,
+           {"vantage_self_notifications_failed_total", Counter,
+            "Notification deliveries that failed and wait for a retry."},
+           self.notifyFailed);
+    single(out,
            {"vantage_self_auth_failures_total", Counter,
             "Wrong tokens, and token attempts refused while their address was banned."},
            self.authFailures);

@@ -46,6 +46,9 @@ const RuleDefaults Rules[] = {
      1, 6, 0, 0.5, "History store", "/min", true},
     {"tick", "a percentage of the interval", "collection time of one tick", 1, 1000, 50, 100, 10,
      10, "Tick time", "% of interval", true},
+    // A channel failing for a quarter of an hour is worth telling the others; an hour, urgent.
+    {"notify", "a number of minutes", "minutes a notification channel has been failing", 0, 10080,
+     15, 60, 0, 1, "Notifications", "min", true},
 };
 
 QList<SettingSpec> generalAndServer()
@@ -101,8 +104,8 @@ QList<SettingSpec> history()
          s("Days per-hour minimum, average and maximum are kept")},
         {s("history/flushSeconds"), Kind::Integer, 10, 1, 60, s("a whole number of seconds"),
          s("Seconds between two writes of the history to disk")},
-        {s("history/enabled"), Kind::Integer, 1, 0, 1, s("1 (on) or 0 (off)"),
-         s("Keep history on disk; 0 keeps it in memory only")},
+        {s("history/enabled"), Kind::Switch, true, 0, 0, s("true or false"),
+         s("Keep history on disk; false keeps it in memory only")},
     };
 }
 
@@ -269,21 +272,16 @@ QString SettingsSchema::checkChannel(const QString &name, const QVariantMap &val
     if (!isHeaderList(field("headers").toString()))
         return channel + QStringLiteral("headers must be \"Name: value\" pairs separated by "
                                         "semicolons");
-    const QString rules = field("rules").toString().trimmed();
-    if (rules.isEmpty() || rules == u"all")
+    const QString wanted = field("rules").toString().trimmed();
+    if (wanted.isEmpty() || wanted == u"all")
         return {};
-    const QStringList known = alertRules();
-    for (const QString &rule : rules.split(u',')) {
+    const QStringList known = rules();
+    for (const QString &rule : wanted.split(u',')) {
         if (!known.contains(rule.trimmed()))
             return channel + QStringLiteral("rules must be all or a list of %1, got \"%2\"")
                                  .arg(known.join(QStringLiteral(", ")), rule.trimmed().left(32));
     }
     return {};
-}
-
-QStringList SettingsSchema::alertRules()
-{
-    return rules() + QStringList{QStringLiteral("notify")};
 }
 
 const QList<SettingSpec> &SettingsSchema::specs()

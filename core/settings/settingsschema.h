@@ -28,8 +28,7 @@ public:
     // "" if the channel's fields (values: key -> typed value; absent keys take their default)
     // can work together, else one message naming the channel, never repeating a secret.
     static QString checkChannel(const QString &name, const QVariantMap &values);
-    // Every alert rule a channel's rules may name: the threshold rules and notify.
-    static QStringList alertRules();
+
     // Every key, in specs() order.
     static QStringList keys();
     // The alert rules that have thresholds/<rule>/... keys: cpu, memory, swap, disk, ...

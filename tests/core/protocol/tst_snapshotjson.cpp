@@ -92,6 +92,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
               .tickUs = 900,
               .lateTicks = 9,
               .historyErrors = 11,
+              .notifySent = 12,
+              .notifyFailed = 13,
               .cpu = 0.75,
               .rss = 30000000};
     const QJsonObject o = SnapshotJson::snapshot(s);
@@ -120,7 +122,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
                  "bannedAddresses": 3, "tickUs": 900, "lateTicks": 9, "historyErrors": 11,
-                 "cpu": 0.75, "rss": 30000000}
+                 "notifySent": 12, "notifyFailed": 13, "cpu": 0.75, "rss": 30000000}
     })";
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(expected, &error);

@@ -732,8 +732,8 @@ void TestSettings::toMapHidesToken()
 void TestSettings::keysCoverTheSchema()
 {
     const QStringList keys = Settings::keys();
-    // 3 general + 9 server + 6 history + 2 notify + 9 rules x 4 = 56.
-    QCOMPARE(keys.size(), 56);
+    // 3 general + 9 server + 6 history + 2 notify + 10 rules x 4 = 60.
+    QCOMPARE(keys.size(), 60);
     QCOMPARE(keys.constFirst(), QStringLiteral("general/interval"));
     QVERIFY(keys.contains(QStringLiteral("server/allowedOrigins")));
     QVERIFY(keys.contains(QStringLiteral("thresholds/tick/hysteresis")));
