@@ -56,7 +56,7 @@ quint64 StoreService::errors() const
 
 bool StoreService::enabled() const
 {
-    return m_settings->value(EnabledKey).toInt() != 0;
+    return m_settings->value(EnabledKey).toBool();
 }
 
 std::array<qint64, StoreTiers::Count> StoreService::retentionMs() const
