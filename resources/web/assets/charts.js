@@ -48,6 +48,7 @@ function totalAxis(total) {
       scale.max = Math.max(total.top, scale.max);
     },
     afterBuildTicks(scale) {
+      if (!(total.bytes > 0)) return; // no sample yet: nothing is drawn on this axis
       const count = Math.floor(scale.max / total.step + 1e-9);
       scale.ticks = Array.from({ length: count + 1 }, (_, i) => ({ value: i * total.step }));
     },
@@ -181,8 +182,10 @@ export class LineChartPanel {
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
     const maxPoints = Math.max(100, Math.round(this.m_chart.width));
     const scale = this.m_total.unitBytes;
+    // A 'total' chart draws nothing before it knows its total: bytes on an axis of no unit.
+    const waiting = this.m_unit === UNITS.total && !(this.m_total.bytes > 0);
     for (const dataset of this.m_chart.data.datasets) {
-      const points = store.points(dataset.$name, from, maxPoints, gapMs);
+      const points = waiting ? [] : store.points(dataset.$name, from, maxPoints, gapMs);
       dataset.data = scale === 1 ? points : points.map(({ x, y }) => ({ x, y: y === null ? null : y / scale }));
     }
     Object.assign(this.m_chart.options.scales.x, { min: fromTs, max: toTs });
