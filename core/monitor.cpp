@@ -60,6 +60,8 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_server->setAlerts(m_alerts.get());
         if (m_settings->value(QStringLiteral("history/enabled")).toBool())
             m_server->setHistoryRangeSource(m_store.get());
+        connect(m_server.get(), &ServerService::listening, m_notify.get(),
+                &NotifyService::setDashboardUrl);
         m_serverSelf = std::make_unique<ServerSelfCollector>(m_server.get());
         m_metrics->addCollector(m_serverSelf.get());
         m_services->add(m_server.get());

@@ -120,6 +120,7 @@ void NotifySender::runCommand(const Request &request, const Done &done)
     auto *process = new QProcess(this);
     auto *timer = new QTimer(process);
     auto finished = std::make_shared<bool>(false);
+    auto late = std::make_shared<bool>(false);
     const auto finish = [process, done, finished](const QString &error) {
         if (*finished)
             return;
@@ -137,9 +138,11 @@ void NotifySender::runCommand(const Request &request, const Done &done)
             finish(QStringLiteral("the program could not be started"));
     });
     connect(process, &QProcess::finished, process,
-            [finish, timer](int code, QProcess::ExitStatus status) {
+            [finish, timer, late](int code, QProcess::ExitStatus status) {
                 timer->stop();
-                if (status == QProcess::CrashExit)
+                if (*late)
+                    finish(QStringLiteral("the program ran past its time and was killed"));
+                else if (status == QProcess::CrashExit)
                     finish(QStringLiteral("the program was killed or crashed"));
                 else
                     finish(code == 0
@@ -147,9 +150,9 @@ void NotifySender::runCommand(const Request &request, const Done &done)
                                : QStringLiteral("the program exited with status %1").arg(code));
             });
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, process, [process, finish] {
-        process->kill();
-        finish(QStringLiteral("the program ran past its time and was killed"));
+    connect(timer, &QTimer::timeout, process, [process, late] {
+        *late = true;
+        process->kill(); // finished() follows and reports it
     });
     timer->start(m_timeoutMs);
     process->start();

@@ -185,7 +185,7 @@ void NotifyService::attempt(Channel &channel)
     channel.busy = true;
     channel.lastStart = now();
     NotifySender::Request request{
-        channel.config, channel.queue.pending(), {}, m_host, generatorUrl()};
+        channel.config, channel.queue.pending(), {}, m_host, m_dashboardUrl};
     if (channel.config.type == NotifyChannel::Type::Alertmanager)
         request.open = channel.queue.open.values();
     const qsizetype count = request.events.size();
@@ -306,19 +306,14 @@ void NotifyService::saveDirty()
     }
 }
 
-QString NotifyService::generatorUrl() const
+// Alertmanager links each alert to this address; a server bound to every address is reached by
+// the machine's name.
+void NotifyService::setDashboardUrl(QUrl url)
 {
-    const QString bind = m_settings->bind();
-    const QHostAddress address(bind);
-    const bool any = address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
-    QUrl url;
-    url.setScheme(m_settings->value(QStringLiteral("server/tlsCert")).toString().isEmpty()
-                      ? QStringLiteral("http")
-                      : QStringLiteral("https"));
-    url.setHost(any ? m_host : bind);
-    url.setPort(m_settings->port());
-    url.setPath(QStringLiteral("/"));
-    return url.toString();
+    const QHostAddress address(url.host());
+    if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        url.setHost(m_host);
+    m_dashboardUrl = url.toString();
 }
 
 QHash<QString, qint64> NotifyService::failing(qint64 nowMs) const

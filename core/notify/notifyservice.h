@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QTimer>
+#include <QUrl>
 
 #include <map>
 #include <memory>
@@ -54,6 +55,8 @@ public:
 public slots:
     // One alert event, as AlertService::alertChanged gives it.
     void notify(const Alert &alert);
+    // Where the dashboard is served (ServerService::listening), for Alertmanager's generatorURL.
+    void setDashboardUrl(QUrl url);
 
 signals:
     // A delivery to channel ended: error is empty when it was delivered.
@@ -89,11 +92,11 @@ private:
     void saveLater(Channel &channel);
     void saveDirty();
     qint64 backoffMs(int attempts) const;
-    QString generatorUrl() const;
 
     Settings *m_settings;
     Options m_options;
     QString m_host;
+    QString m_dashboardUrl;
     NotifySender *m_sender;
     std::map<QString, std::unique_ptr<Channel>> m_channels;
     QTimer m_refresh;

@@ -1,3 +1,4 @@
+#include "alerts/alertengine.h"
 #include "notify/notifyservice.h"
 #include "recordingserver.h"
 #include "settings/settings.h"
@@ -72,6 +73,7 @@ private slots:
     void aStormIsGroupedAndTheQueueBounded();
     void aCommandGetsTheEventOnStdinAndInItsEnvironment();
     void aCommandFailsByItsExitStatusOrItsTimeout();
+    void aFailingChannelFiresTheNotifyRuleButIsNotToldOfIt();
 
 private:
     void configure(const QVariantMap &changes);
@@ -164,7 +166,7 @@ void TestNotifyService::webhookCarriesTheDocumentedBodyAndItsSignature()
     QCOMPARE(second.size(), 1);
     QCOMPARE(second.at(0).toObject().value("state").toString(), QStringLiteral("resolved"));
     QCOMPARE(second.at(0).toObject().value("event").toString(), host + QStringLiteral("-hook-2"));
-    QCOMPARE(service->sent(), quint64(2));
+    QTRY_COMPARE_WITH_TIMEOUT(service->sent(), quint64(2), 10000);
     QCOMPARE(service->failed(), quint64(0));
 }
 
@@ -355,6 +357,36 @@ void TestNotifyService::aCommandFailsByItsExitStatusOrItsTimeout()
         10000);
     QCOMPARE(errors.value("no"), QStringLiteral("the program exited with status 1"));
     QCOMPARE(errors.value("stuck"), QStringLiteral("the program ran past its time and was killed"));
+}
+
+void TestNotifyService::aFailingChannelFiresTheNotifyRuleButIsNotToldOfIt()
+{
+    RecordingServer working;
+    QVERIFY(working.listen());
+    const quint16 port = freePort();
+    // Warning after 0.001 minutes (60 ms) of failing, so the rule fires within the test.
+    configure({{"thresholds/notify/warning", 0.001},
+               {"thresholds/notify/hysteresis", 0},
+               {"notify/down/type", "webhook"},
+               {"notify/down/url", "http://127.0.0.1:" + QString::number(port) + "/hook"},
+               {"notify/ok/type", "webhook"},
+               {"notify/ok/url", working.url()}});
+    auto service = startService();
+    AlertEngine engine(m_settings.get());
+    connect(&engine, &AlertEngine::alertChanged, service.get(), &NotifyService::notify);
+    service->notify(makeAlert("cpu", {}, AlertSeverity::Warning));
+    QTRY_VERIFY_WITH_TIMEOUT(service->failed() >= 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            Snapshot snapshot;
+            service->selfCollector()->collect(snapshot, 0);
+            engine.evaluate(snapshot, QDateTime::currentMSecsSinceEpoch());
+            return !engine.active().isEmpty();
+        }(),
+        10000);
+    QCOMPARE(engine.active().constFirst().id(), QStringLiteral("notify:down"));
+    QTRY_COMPARE_WITH_TIMEOUT(instancesOf(working.requests), (QStringList{"", "down"}), 10000);
+    QCOMPARE(service->pending("down"), 1); // the cpu event only
 }
 
 QTEST_GUILESS_MAIN(TestNotifyService)
