@@ -26,6 +26,7 @@ list_skips() {
 
 "$root/scripts/setup.sh" release
 "$root/scripts/prometheus.sh"
+"$root/scripts/alertmanager.sh"
 ctest --preset release "$@"
 
 cmake --preset sanitize -S "$root" >/dev/null
