@@ -84,10 +84,17 @@ void NotifyService::doShutdown()
 }
 
 // A channel keeps its queue when its settings change or it is disabled; its events wait for it.
+// One whose settings no longer work together stops until they do.
 void NotifyService::readChannels()
 {
     QStringList problems;
-    for (const NotifyChannel &config : NotifyChannel::fromSettings(*m_settings, &problems)) {
+    const QList<NotifyChannel> configs = NotifyChannel::fromSettings(*m_settings, &problems);
+    for (auto &[name, channel] : m_channels) {
+        const auto valid = [&name](const NotifyChannel &config) { return config.name == name; };
+        if (std::none_of(configs.begin(), configs.end(), valid))
+            channel->config.enabled = false;
+    }
+    for (const NotifyChannel &config : configs) {
         auto &channel = m_channels[config.name];
         if (!channel) {
             channel = std::make_unique<Channel>(m_options.folder + u'/' + config.name +
