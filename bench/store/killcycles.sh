@@ -29,6 +29,11 @@ pid=
 trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; [[ $ok == 1 ]] && rm -rf "$work"' EXIT
 ok=0
 printf '[history]\nflushSeconds=1\n' >"$work/v.conf"
+# Copies, so that a rebuild during the run does not swap the binaries under it.
+cp "$vantage" "$work/vantage"
+cp "$bench" "$work/bench"
+vantage=$work/vantage
+bench=$work/bench
 db=$work/data/history.db
 stored() { [[ -f $db ]] && "$bench" --ticks "$db" 2>/dev/null | wc -l || echo 0; }
 : >"$work/committed"
