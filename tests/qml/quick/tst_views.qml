@@ -75,11 +75,11 @@ Rectangle {
         function test_overviewShowsTheFixture() {
             const view = show(overview)
             // proc/stat steps: (40 user + 20 system) of 200 jiffies = 30%.
-            compare(textOf(view, "cpuGaugeValue"), "30.0%")
+            compare(textOf(view, "cpuGaugeValue"), "30 %")
             // meminfo: (16384000 - 8192000) / 16384000 = 50%.
-            compare(textOf(view, "memoryGaugeValue"), "50.0%")
+            compare(textOf(view, "memoryGaugeValue"), "50 %")
             // swap: (2048000 - 1536000) / 2048000 = 25%.
-            compare(textOf(view, "swapGaugeValue"), "25.0%")
+            compare(textOf(view, "swapGaugeValue"), "25 %")
             compare(textOf(view, "hostKernelValue"), "6.1.0-fixture")
             // uptime 12345.67 s = 3 h 25 min 45 s, shown to the minute.
             compare(textOf(view, "hostUptimeValue"), "3 h 25 min")
@@ -97,8 +97,8 @@ Rectangle {
             // The default cpu rule: warning 75, critical 90 (docs/settings.md).
             compare(chart.warning, 75)
             compare(chart.critical, 90)
-            compare(chart.note, "warning 75.0%  ·  critical 90.0%")
-            compare(textOf(view, "cpuChartLegend0"), "total  30.0%")
+            compare(chart.note, "warning 75 %  ·  critical 90 %")
+            compare(textOf(view, "cpuChartLegend0"), "total  30 %")
             const net = findChild(view, "networkChart")
             compare(net.title, "Network eth0")
         }
@@ -106,8 +106,8 @@ Rectangle {
         function test_cpuShowsEveryCore() {
             const view = show(cpu)
             // cpu0: (30 + 10) / 100 jiffies; cpu1: (10 + 10) / 100.
-            compare(textOf(view, "core0Value"), "40.0%")
-            compare(textOf(view, "core1Value"), "20.0%")
+            compare(textOf(view, "core0Value"), "40 %")
+            compare(textOf(view, "core1Value"), "20 %")
             compare(findChild(view, "coreHeatStrip").values, [40, 20])
         }
 
@@ -135,14 +135,14 @@ Rectangle {
             // Cached counts SReclaimable too, as free does: 3072000 + 256000 = 3328000 kB
             // = 3.173828125 GiB. Buffers 512000 kB = 500 MiB.
             compare(textOf(view, "memCachedValue"), "3.2 GiB")
-            compare(textOf(view, "memBuffersValue"), "500.0 MiB")
+            compare(textOf(view, "memBuffersValue"), "500 MiB")
             // 2048000 kB = 1.953125 GiB; used 512000 kB = 500 MiB.
             compare(textOf(view, "swapTotalValue"), "2.0 GiB")
-            compare(textOf(view, "swapUsedValue"), "500.0 MiB")
+            compare(textOf(view, "swapUsedValue"), "500 MiB")
             // Largest RSS: firefox 250000 pages x 4096 B = 976.5625 MiB, then Zeta 16000 pages
             // = 62.5 MiB.
             tryVerify(() => findChild(view, "consumer0Name")?.text === "firefox", 5000)
-            compare(textOf(view, "consumer0Rss"), "976.6 MiB")
+            compare(textOf(view, "consumer0Rss"), "977 MiB")
             compare(textOf(view, "consumer1Name"), "Zeta")
             compare(textOf(view, "consumer1Rss"), "62.5 MiB")
         }
@@ -191,10 +191,10 @@ Rectangle {
             const view = show(sensors)
             // hwmon0 "coretemp": temp1 48000 m°C labelled "Package id 0", max 80000, crit 100000.
             compare(textOf(view, "sensor0Label"), "coretemp Package id 0")
-            compare(textOf(view, "sensor0Value"), "48.0 °C")
-            compare(textOf(view, "sensor0Levels"), "high 80.0 °C, critical 100.0 °C")
+            compare(textOf(view, "sensor0Value"), "48 °C")
+            compare(textOf(view, "sensor0Levels"), "high 80 °C, critical 100 °C")
             compare(textOf(view, "sensor1Label"), "coretemp Core 0")
-            compare(textOf(view, "sensor1Value"), "45.5 °C")
+            compare(textOf(view, "sensor1Value"), "46 °C")
             verify(!findChild(view, "noSensors").visible)
         }
 
