@@ -196,17 +196,25 @@ void NotifyService::attempt(Channel &channel)
     if (channel.config.type == NotifyChannel::Type::Alertmanager)
         request.open = channel.queue.open.values();
     const qsizetype count = request.events.size();
+    const QString last = count > 0 ? request.events.constLast().event : QString();
     Channel *raw = &channel;
-    m_sender->send(request,
-                   [this, raw, count](const QString &error) { finish(*raw, count, error); });
+    m_sender->send(request, [this, raw, count, last](const QString &error) {
+        finish(*raw, count, last, error);
+    });
 }
 
-void NotifyService::finish(Channel &channel, qsizetype count, const QString &error)
+// What was delivered leaves the queue up to its last event: the queue may have dropped some of
+// its oldest events meanwhile, if it overflowed during the delivery.
+void NotifyService::finish(Channel &channel, qsizetype count, const QString &last,
+                           const QString &error)
 {
     channel.busy = false;
     const qint64 at = now();
     if (error.isEmpty()) {
-        channel.queue.dropFirst(count);
+        const QList<NotifyEvent> &pending = channel.queue.pending();
+        const auto end = std::find_if(pending.begin(), pending.end(),
+                                      [&last](const NotifyEvent &e) { return e.event == last; });
+        channel.queue.dropFirst(end == pending.end() ? 0 : end - pending.begin() + 1);
         channel.queue.attempts = 0;
         channel.queue.failingSince = 0;
         channel.overflowing = false;

@@ -86,7 +86,7 @@ private:
     void enqueue(Channel &channel, NotifyEvent event, qint64 nowMs);
     void schedule(Channel &channel);
     void attempt(Channel &channel);
-    void finish(Channel &channel, qsizetype count, const QString &error);
+    void finish(Channel &channel, qsizetype count, const QString &last, const QString &error);
     void giveUpOld(Channel &channel, qint64 nowMs);
     void refresh();
     void saveLater(Channel &channel);
