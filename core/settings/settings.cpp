@@ -349,6 +349,11 @@ void Settings::emitChangesSince(const QVariantMap &before)
     QStringList all = keys();
     for (const QString &name : channels())
         all += SettingsSchema::channelKeys(name);
+    // A channel taken out of the file: its keys are gone now but were there before.
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!all.contains(it.key()) && SettingsSchema::splitChannelKey(it.key(), nullptr, nullptr))
+            all.append(it.key());
+    }
     for (const QString &key : all) {
         if (before.value(key) != value(key))
             changedKeys.append(key);

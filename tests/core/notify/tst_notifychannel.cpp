@@ -1,6 +1,8 @@
 #include "notify/notifychannel.h"
 #include "settings/settings.h"
 
+#include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +20,7 @@ private slots:
     void secretsShowOnlyAsSetOrNot();
     void webAdminsCannotTouchCommandChannels();
     void aNotifyAlertNeverGoesToItsOwnChannel();
+    void aChannelTakenOutOfTheFileIsAChange();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -166,6 +169,24 @@ void TestNotifyChannel::aNotifyAlertNeverGoesToItsOwnChannel()
     QVERIFY(channel.wants(alert));
     channel.minSeverity = AlertSeverity::Critical;
     QVERIFY(!channel.wants(alert)); // a warning
+}
+
+void TestNotifyChannel::aChannelTakenOutOfTheFileIsAChange()
+{
+    QVERIFY(m_settings->apply({{"notify/a/type", "ntfy"}, {"notify/a/url", "https://ntfy.sh/t"}})
+                .isEmpty());
+    m_settings->watchFile();
+    QSignalSpy changed(m_settings.get(), &Settings::changed);
+    QFile file(m_settings->filePath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[general]\ninterval = 2\n");
+    file.close();
+    QVERIFY(changed.wait(5000));
+    const QStringList keys = changed.first().first().toStringList();
+    QVERIFY(keys.contains("general/interval"));
+    QVERIFY(keys.contains("notify/a/type"));
+    QVERIFY(keys.contains("notify/a/url"));
+    QVERIFY(m_settings->channels().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestNotifyChannel)
