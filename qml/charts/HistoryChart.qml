@@ -72,7 +72,7 @@ ChartView {
         max: feed.timeMaximum
         labelsVisible: false
         gridVisible: false
-        color: chart.gridColor
+        lineVisible: false // its tick marks too; the value axis's 0 line is the bottom edge
     }
 
     ValueAxis {

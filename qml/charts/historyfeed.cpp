@@ -245,7 +245,9 @@ void HistoryFeed::updateValueAxis(double largest)
     m_scale = UnitScale::forLargest(UnitScale::Unit(m_unit), fixedTop ? m_axisTop : top);
     m_tickInterval = 0;
     if (m_unit == Unit::Percent) {
+        // 0 to 100 on round steps: 4 labels would be 0, 33, 67, 100; 0, 50, 100 read better.
         m_valueMaximum = 100;
+        m_tickInterval = UnitScale::niceCeiling(100.0 / (m_tickCount - 1));
         return;
     }
     if (!fixedTop) {

@@ -61,8 +61,9 @@ class HistoryFeed : public QObject
     Q_PROPERTY(QDateTime timeMaximum READ timeMaximum NOTIFY updated)
     // Top of the value axis in the shown unit (the bottom is 0).
     Q_PROPERTY(double valueMaximum READ valueMaximum NOTIFY updated)
-    // Distance between value ticks in the shown unit, from 0 up; 0 when the axis is split into
-    // tickCount equal steps instead (it ends on a round number).
+    // Distance between value ticks in the shown unit, from 0 up (a percent axis, an axis with
+    // axisTop); 0 when the axis is split into tickCount equal steps instead (it ends on a round
+    // number).
     Q_PROPERTY(double tickInterval READ tickInterval NOTIFY updated)
     // The time axis labels: [{position: 0 to 1 across the plot, label: "14:05:30"}], on round
     // clock times (TimeTicks); labels without seconds for windows over 15 minutes.

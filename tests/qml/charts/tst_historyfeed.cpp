@@ -73,7 +73,12 @@ void TestHistoryFeed::linesGetTheHistory()
     f->setUnit(HistoryFeed::Unit::Percent);
     f->refresh();
     QCOMPARE(f->valueMaximum(), 100.0);
+    QCOMPARE(f->tickInterval(), 25.0); // 5 labels: 100 / 4
     QCOMPARE(f->labelFormat(), QStringLiteral("%.0f %%"));
+    // 4 labels would be 100 / 3 = 33.3 apart: rounded up to 50 (0, 50, 100).
+    f->setTickCount(4);
+    f->refresh();
+    QCOMPARE(f->tickInterval(), 50.0);
 }
 
 void TestHistoryFeed::levelLinesSpanTheShownTime()
