@@ -52,6 +52,7 @@ NotifySender::NotifySender(int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_timeoutMs(timeoutMs)
     , m_network(new QNetworkAccessManager(this))
+    , m_insecureNetwork(new QNetworkAccessManager(this))
 {}
 
 NotifySender::~NotifySender()
@@ -95,7 +96,7 @@ void NotifySender::sendHttp(const Request &request, const Done &done)
         http.setRawHeader("Authorization", "Bearer " + channel.token);
     for (const auto &[name, value] : channel.headers)
         http.setRawHeader(name, value);
-    QNetworkReply *reply = m_network->post(http, body);
+    QNetworkReply *reply = (channel.insecure ? m_insecureNetwork : m_network)->post(http, body);
     if (channel.insecure)
         connect(reply, &QNetworkReply::sslErrors, reply,
                 [reply](const QList<QSslError> &errors) { reply->ignoreSslErrors(errors); });
@@ -162,7 +163,7 @@ void NotifySender::runCommand(const Request &request, const Done &done)
 
 void NotifySender::abortAll()
 {
-    for (QNetworkReply *reply : m_network->findChildren<QNetworkReply *>()) {
+    for (QNetworkReply *reply : findChildren<QNetworkReply *>()) {
         reply->disconnect(this);
         reply->abort();
     }

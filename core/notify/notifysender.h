@@ -43,4 +43,7 @@ private:
 
     int m_timeoutMs;
     QNetworkAccessManager *m_network;
+    // Channels with insecure=true only: a connection whose certificate was let through is kept
+    // open for reuse, and must never carry a verified channel's request.
+    QNetworkAccessManager *m_insecureNetwork;
 };

@@ -3,13 +3,14 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
 // A receiver on 127.0.0.1 that records each HTTP request it is sent and answers as told: 200,
-// an error status, or never (a server that hangs). Raw QTcpServer, so every byte the client put
-// on the wire is what the test reads.
+// an error status, or never (a server that hangs). Raw QTcpServer (or QSslServer for https), so
+// every byte the client put on the wire is what the test reads.
 class RecordingServer : public QObject
 {
 public:
@@ -22,12 +23,19 @@ public:
     };
     enum class Answer { Ok, Error, Hang };
 
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    void close() { m_server.close(); }
-    quint16 port() const { return m_server.serverPort(); }
+    bool listen(quint16 port = 0) { return m_server->listen(QHostAddress::LocalHost, port); }
+    // https with this certificate from now on.
+    bool listenTls(const QSslConfiguration &configuration)
+    {
+        m_tls.setSslConfiguration(configuration);
+        m_server = &m_tls;
+        return listen();
+    }
+    quint16 port() const { return m_server->serverPort(); }
     QString url(const QString &path = QStringLiteral("/hook")) const
     {
-        return QStringLiteral("http://127.0.0.1:") + QString::number(port()) + path;
+        return (m_server == &m_tls ? QStringLiteral("https") : QStringLiteral("http")) +
+               QStringLiteral("://127.0.0.1:") + QString::number(port()) + path;
     }
 
     Answer answer = Answer::Ok;
@@ -35,12 +43,16 @@ public:
 
     RecordingServer()
     {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                socket->setParent(this);
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
-            }
-        });
+        // Both servers: for QSslServer a connection is pending once its handshake is done.
+        for (QTcpServer *server : std::initializer_list<QTcpServer *>{&m_plain, &m_tls}) {
+            connect(server, &QTcpServer::pendingConnectionAvailable, this, [this, server] {
+                while (QTcpSocket *socket = server->nextPendingConnection()) {
+                    socket->setParent(this);
+                    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+                    read(socket);
+                }
+            });
+        }
     }
 
 private:
@@ -74,6 +86,8 @@ private:
                           : "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
     }
 
-    QTcpServer m_server;
+    QTcpServer m_plain;
+    QSslServer m_tls;
+    QTcpServer *m_server = &m_plain;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };

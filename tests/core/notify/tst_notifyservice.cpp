@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +76,7 @@ private slots:
     void aCommandGetsTheEventOnStdinAndInItsEnvironment();
     void aCommandFailsByItsExitStatusOrItsTimeout();
     void aFailingChannelFiresTheNotifyRuleButIsNotToldOfIt();
+    void httpsIsVerifiedUnlessTheChannelIsInsecure();
 
 private:
     void configure(const QVariantMap &changes);
@@ -387,6 +390,40 @@ void TestNotifyService::aFailingChannelFiresTheNotifyRuleButIsNotToldOfIt()
     QCOMPARE(engine.active().constFirst().id(), QStringLiteral("notify:down"));
     QTRY_COMPARE_WITH_TIMEOUT(instancesOf(working.requests), (QStringList{"", "down"}), 10000);
     QCOMPARE(service->pending("down"), 1); // the cpu event only
+}
+
+void TestNotifyService::httpsIsVerifiedUnlessTheChannelIsInsecure()
+{
+    // A self-signed certificate for 127.0.0.1 that no system store trusts.
+    const QString tls = QFINDTESTDATA("../server/fixtures/tls");
+    QFile cert(tls + "/cert.pem"), key(tls + "/key.pem");
+    QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(QSslCertificate(&cert));
+    configuration.setPrivateKey(QSslKey(&key, QSsl::Rsa));
+    RecordingServer server;
+    QVERIFY(server.listenTls(configuration));
+    configure({{"notify/strict/type", "webhook"},
+               {"notify/strict/url", server.url("/strict")},
+               {"notify/lax/type", "webhook"},
+               {"notify/lax/url", server.url("/lax")},
+               {"notify/lax/insecure", true}});
+    auto service = startService();
+    QSignalSpy results(service.get(), &NotifyService::delivered);
+    service->notify(makeAlert("cpu", {}, AlertSeverity::Warning));
+    QHash<QString, QString> errors;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QList<QVariant> &result : results)
+                errors.insert(result.at(0).toString(), result.at(2).toString());
+            return errors.size() == 2;
+        }(),
+        10000);
+    QCOMPARE(errors.value("lax"), QString());
+    QCOMPARE(errors.value("strict"),
+             QStringLiteral("TLS handshake failed (certificate not trusted?)"));
+    QCOMPARE(server.requests.size(), 1);
+    QCOMPARE(server.requests.constFirst().path, QByteArray("/lax"));
 }
 
 QTEST_GUILESS_MAIN(TestNotifyService)
