@@ -9,6 +9,19 @@
 
 namespace {
 
+// Ends a statement that stopped at a row: an active statement keeps its connection's read
+// snapshot, and a snapshot held by the writer's own connection stops every checkpoint, so the
+// WAL would grow without end.
+struct ResetOnExit
+{
+    sqlite3_stmt *statement;
+    ~ResetOnExit()
+    {
+        if (statement)
+            sqlite3_reset(statement);
+    }
+};
+
 // Each entry brings a file from version i to i + 1, inside one transaction. A future version
 // appends its step here; files of any older version then reach the current one in order.
 const char *const Migrations[] = {
@@ -243,6 +256,7 @@ qint64 StoreDatabase::seriesId(const QString &name)
     sqlite3_stmt *select = prepare("SELECT id FROM series WHERE name = ?");
     if (!select)
         return -1;
+    const ResetOnExit done{select};
     sqlite3_bind_text(select, 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
     code = sqlite3_step(select);
     if (code != SQLITE_ROW)
@@ -309,6 +323,7 @@ QByteArray StoreDatabase::processes(qint64 minute)
     sqlite3_stmt *statement = prepare("SELECT top FROM processes WHERE minute = ?");
     if (!statement)
         return {};
+    const ResetOnExit done{statement};
     sqlite3_bind_int64(statement, 1, minute);
     if (sqlite3_step(statement) != SQLITE_ROW)
         return {};
@@ -343,6 +358,7 @@ StoreDatabase::StoredBlock StoreDatabase::latestBlock(int tier)
         prepare("SELECT start, data FROM blocks WHERE tier = ? ORDER BY start DESC LIMIT 1");
     if (!statement)
         return {tier, 0, {}};
+    const ResetOnExit done{statement};
     sqlite3_bind_int(statement, 1, tier);
     if (sqlite3_step(statement) != SQLITE_ROW)
         return {tier, 0, {}};
