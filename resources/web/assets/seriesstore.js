@@ -127,10 +127,15 @@ export class SeriesStore {
   mergeHistory(ts, series, lastSeq = null) {
     if (lastSeq !== null) this.m_lastSeq = Math.max(this.m_lastSeq ?? lastSeq, lastSeq);
     const names = Object.keys(series).filter(isChartedSeries);
-    const rows = ts.map((time, row) => ({
-      ts: time,
-      values: new Map(names.map((name) => [name, series[name][row]])),
-    }));
+    // A row with no number at all is how a server marks where it restarted; the page draws
+    // gaps from the time between rows, and such a row merged among samples the page saw live
+    // (the server's store lost its last flush) would break the line where nothing was missing.
+    const rows = ts
+      .map((time, row) => ({
+        ts: time,
+        values: new Map(names.map((name) => [name, series[name][row]])),
+      }))
+      .filter((row) => [...row.values.values()].some((value) => typeof value === 'number'));
     return this.mergeRows(rows);
   }
 

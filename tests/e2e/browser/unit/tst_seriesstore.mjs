@@ -132,6 +132,19 @@ test('older rows from /api/v1/history are put before what is held', () => {
   assert.ok(!store.mergeHistory([1000, 2000], { 'cpu.total': [1, 2] }), 'nothing new the second time');
 });
 
+test("a restarted server's empty marker row never breaks samples the page saw live", () => {
+  // The page saw 1000..4000 live; the restarted server's store kept 1000..2000, marks its
+  // restart with an empty row at 2001, then sends its own first tick at 9000.
+  const store = new SeriesStore(10);
+  for (const ts of [1000, 2000, 3000, 4000]) store.addSample(ts / 1000, ts, row({ 'cpu.total': ts / 1000 }));
+  store.beginConnection();
+  assert.ok(store.mergeHistory([1000, 2000, 2001, 9000], { 'cpu.total': [1, 2, null, 9] }));
+  assert.deepEqual(timestamps(store), [1000, 2000, 3000, 4000, 9000]);
+  // With a 2 s gap threshold the only break is the outage between 4000 and 9000, at 6500.
+  const ys = store.points('cpu.total', 0, 100, 2000).map((point) => point.y);
+  assert.deepEqual(ys, [1, 2, 3, 4, null, 9]);
+});
+
 test('a merge keeps the newest rows when it brings more than the capacity', () => {
   const store = new SeriesStore(3);
   store.mergeHistory([1000, 2000, 3000, 4000, 5000], { 'cpu.total': [1, 2, 3, 4, 5] });
