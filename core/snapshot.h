@@ -106,6 +106,8 @@ struct ChannelHealth
 {
     QString name;
     double failingMinutes = 0; // since the first failed delivery in a row; 0 while it delivers
+    quint64 sent = 0;          // deliveries that succeeded since start
+    quint64 failed = 0;        // deliveries that failed since start
 };
 
 struct SelfHealth
@@ -125,7 +127,7 @@ struct SelfHealth
     quint64 notifySent = 0;    // notifications delivered since start (docs/notifications.md)
     quint64 notifyFailed = 0;  // notification deliveries that failed since start
     QList<ChannelHealth> notifyChannels = {}; // every enabled channel
-    double cpu = 0;                      // the monitor's own CPU, percent of one core
+    double cpu = 0;                           // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };
 

@@ -26,7 +26,9 @@ struct NotifyService::Channel
     bool busy = false;
     bool dirty = false;
     bool overflowing = false; // events were dropped since the last delivery; said once
-    qint64 lastStart = 0;     // ms since the epoch, of the last delivery started
+    quint64 sent = 0;         // deliveries since start, for vantage_notifications_total
+    quint64 failed = 0;
+    qint64 lastStart = 0; // ms since the epoch, of the last delivery started
 };
 
 namespace {
@@ -218,13 +220,16 @@ void NotifyService::finish(Channel &channel, qsizetype count, const QString &las
         channel.queue.attempts = 0;
         channel.queue.failingSince = 0;
         channel.overflowing = false;
-        if (count > 0)
+        if (count > 0) {
             ++m_sent;
+            ++channel.sent;
+        }
         saveLater(channel);
         saveDirty(); // at once: a delivered event must not be sent again after a crash
         schedule(channel);
     } else {
         ++m_failed;
+        ++channel.failed;
         ++channel.queue.attempts;
         if (channel.queue.failingSince == 0)
             channel.queue.failingSince = at;
@@ -351,7 +356,8 @@ void NotifyService::SelfCollector::collect(Snapshot &snapshot, qint64)
     const QHash<QString, qint64> failing = m_service->failing(now());
     for (const auto &[name, channel] : m_service->m_channels) {
         if (channel->config.enabled)
-            snapshot.self.notifyChannels.append({name, failing.value(name) / 60000.0});
+            snapshot.self.notifyChannels.append(
+                {name, failing.value(name) / 60000.0, channel->sent, channel->failed});
     }
 }
 

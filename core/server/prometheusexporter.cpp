@@ -345,6 +345,18 @@ void writeSelf(QByteArray &out, quint64 ticks, const SelfHealth &self)
            {"vantage_self_notifications_failed_total", Counter,
             "Notification deliveries that failed and wait for a retry."},
            self.notifyFailed);
+    family(out,
+           {"vantage_notifications_total", Counter,
+            "Notification deliveries per channel since start, by result (sent or failed)."},
+           [&] {
+               for (const ChannelHealth &channel : self.notifyChannels) {
+                   sample(out, "vantage_notifications_total",
+                          labels({{"channel", channel.name}, {"result", u"sent"}}), channel.sent);
+                   sample(out, "vantage_notifications_total",
+                          labels({{"channel", channel.name}, {"result", u"failed"}}),
+                          channel.failed);
+               }
+           });
     single(out,
            {"vantage_self_auth_failures_total", Counter,
             "Wrong tokens, and token attempts refused while their address was banned."},

@@ -179,6 +179,16 @@ void TestAlertmanager::aCrossedThresholdIsActiveInAlertmanagerUntilResolved()
     QCOMPARE(alert.value("status").toObject().value("state").toString(), QStringLiteral("active"));
     QCOMPARE(alert.value("generatorURL").toString(),
              QStringLiteral("http://127.0.0.1:%1/").arg(m_vantage->port()));
+    // Counted per channel on /metrics: at least the delivery that made it active.
+    static const QRegularExpression sent(
+        QStringLiteral("^vantage_notifications_total\\{channel=\"am\",result=\"sent\"\\} [1-9]"),
+        QRegularExpression::MultilineOption);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return sent.match(QString::fromUtf8(HttpProbe::get(m_vantage->port(), "/metrics").body))
+                .hasMatch();
+        },
+        10000));
     // Alertmanager's own routing passes it on to its receiver.
     QTRY_VERIFY_WITH_TIMEOUT(!receiver.requests.isEmpty(), 20000);
     const QJsonObject routed =
