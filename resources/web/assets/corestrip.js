@@ -57,18 +57,9 @@ function drawSparkline(canvas, points, fromTs, toTs, colour) {
 
 // A swatch of a level's colour and its words, for the scale under the strip.
 function scaleItem(colour, text) {
-  const swatch = el('span', { attrs: { 'aria-hidden': 'true' } });
-  Object.assign(swatch.style, {
-    display: 'inline-block',
-    width: '0.8em',
-    height: '0.8em',
-    borderRadius: '2px',
-    marginRight: '0.3em',
-    verticalAlign: '-0.05em',
-    backgroundColor: colour,
-  });
+  const swatch = el('span', { className: 'core-scale-swatch', attrs: { 'aria-hidden': 'true' } });
+  swatch.style.backgroundColor = colour;
   const item = el('span', { className: 'core-scale-item', textContent: text });
-  item.style.marginRight = '1em';
   item.prepend(swatch);
   return item;
 }

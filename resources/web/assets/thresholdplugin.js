@@ -4,6 +4,7 @@
 //   plugins.thresholds = { warning, critical, warningColour, criticalColour, labelBackground, unit }
 // Where each line and its label were drawn is kept on the chart as `chart.$thresholds`
 // ({ name, value, y, labelTop } in canvas pixels), which the browser tests read.
+import style from './style.json' with { type: 'json' };
 
 const LABEL_HEIGHT = 13;
 
@@ -68,15 +69,19 @@ function levels(options) {
   return lines;
 }
 
+// Colours until charts.js passes the current scheme's: the light scheme of the shared table, so a
+// chart drawn before its options arrive never shows a colour the table does not hold.
+const { ui } = style.light;
+
 /** The plugin object, passed in a chart's `plugins` list. */
 export const thresholdPlugin = {
   id: 'thresholds',
   defaults: {
     warning: null,
     critical: null,
-    warningColour: '#b58900',
-    criticalColour: '#dc322f',
-    labelBackground: 'rgba(255, 255, 255, 0.8)',
+    warningColour: ui.warning,
+    criticalColour: ui.critical,
+    labelBackground: ui.surface,
     unit: '',
   },
   afterDatasetsDraw(chart, _args, options) {

@@ -172,8 +172,7 @@ void TestStyleTable::noColourOutsideTheTable()
 {
     // Files other parts of the desktop and the page still colour by themselves, each to move its
     // colours to the table: a default line colour and the threshold lines' fallbacks.
-    const QStringList waiting = {QStringLiteral("qml/charts/HistoryChart.qml"),
-                                 QStringLiteral("resources/web/assets/thresholdplugin.js")};
+    const QStringList waiting = {QStringLiteral("qml/charts/HistoryChart.qml")};
     static const QRegularExpression colour(
         QStringLiteral(R"(#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b|)"
                        R"(\b(?:rgba?|hsla?)\(\s*[0-9]|Qt\.(?:rgba|hsla|hsva)\(\s*[0-9.])"));
