@@ -77,10 +77,11 @@ private slots:
     void aCommandFailsByItsExitStatusOrItsTimeout();
     void aFailingChannelFiresTheNotifyRuleButIsNotToldOfIt();
     void httpsIsVerifiedUnlessTheChannelIsInsecure();
+    void alertmanagerIsToldAgainWhileFiringAndOfEachEnd();
 
 private:
     void configure(const QVariantMap &changes);
-    std::unique_ptr<NotifyService> startService();
+    std::unique_ptr<NotifyService> startService(int refreshMs = 60000);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Settings> m_settings;
@@ -100,12 +101,13 @@ void TestNotifyService::configure(const QVariantMap &changes)
     QCOMPARE(m_settings->apply(changes), QStringList());
 }
 
-std::unique_ptr<NotifyService> TestNotifyService::startService()
+std::unique_ptr<NotifyService> TestNotifyService::startService(int refreshMs)
 {
     NotifyService::Options options;
     options.folder = m_dir->filePath(QStringLiteral("notify"));
     options.firstRetryMs = 200;
     options.timeoutMs = 1000;
+    options.refreshMs = refreshMs;
     auto service = std::make_unique<NotifyService>(m_settings.get(), options);
     service->initialize();
     return service;
@@ -424,6 +426,63 @@ void TestNotifyService::httpsIsVerifiedUnlessTheChannelIsInsecure()
              QStringLiteral("TLS handshake failed (certificate not trusted?)"));
     QCOMPARE(server.requests.size(), 1);
     QCOMPARE(server.requests.constFirst().path, QByteArray("/lax"));
+}
+
+void TestNotifyService::alertmanagerIsToldAgainWhileFiringAndOfEachEnd()
+{
+    RecordingServer server;
+    QVERIFY(server.listen());
+    configure({{"notify/am/type", "alertmanager"}, {"notify/am/url", server.url("/")}});
+    // Re-sent every 300 ms here instead of every minute.
+    auto service = startService(300);
+    service->notify(makeAlert("disk", "/home", AlertSeverity::Critical));
+    QTRY_VERIFY_WITH_TIMEOUT(server.requests.size() >= 3, 10000);
+    const QString host = QSysInfo::machineHostName();
+    for (const RecordingServer::Request &request : server.requests) {
+        QCOMPARE(request.path, QByteArray("/api/v2/alerts"));
+        const QJsonArray alerts = QJsonDocument::fromJson(request.body).array();
+        QCOMPARE(alerts.size(), 1);
+        const QJsonObject alert = alerts.at(0).toObject();
+        QCOMPARE(alert.value("labels").toObject(), (QJsonObject{{"alertname", "VantageDisk"},
+                                                                {"instance", host},
+                                                                {"severity", "critical"},
+                                                                {"rule", "disk"},
+                                                                {"mount", "/home"}}));
+        // 1700000000000 ms since the epoch.
+        QCOMPARE(alert.value("startsAt").toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
+        QVERIFY(!alert.contains("endsAt"));
+    }
+
+    // Down to warning: the critical labels end, the warning ones fire.
+    service->notify(makeAlert("disk", "/home", AlertSeverity::Warning));
+    // The newest delivery of a severity change (two alerts), or of the end (one, ended).
+    const auto lastWith = [&](const QString &state) {
+        for (qsizetype i = server.requests.size() - 1; i >= 0; --i) {
+            const QJsonArray alerts = QJsonDocument::fromJson(server.requests.at(i).body).array();
+            const bool ended = alerts.size() == 1 && alerts.at(0).toObject().contains("endsAt");
+            if (state == u"changed" ? alerts.size() == 2 : ended)
+                return alerts;
+        }
+        return QJsonArray();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(lastWith("changed").size() == 2, 10000);
+    const QJsonArray changed = lastWith("changed");
+    QCOMPARE(changed.at(0).toObject().value("labels").toObject().value("severity").toString(),
+             QStringLiteral("critical"));
+    // The event's ts, 1700000000000 ms, ends the old labels.
+    QCOMPARE(changed.at(0).toObject().value("endsAt").toString(),
+             QStringLiteral("2023-11-14T22:13:20.000Z"));
+    QCOMPARE(changed.at(1).toObject().value("labels").toObject().value("severity").toString(),
+             QStringLiteral("warning"));
+    QVERIFY(!changed.at(1).toObject().contains("endsAt"));
+
+    // Resolved at 1700000060000 ms = 22:14:20.
+    service->notify(makeAlert("disk", "/home", AlertSeverity::Warning, Alert::State::Resolved));
+    QTRY_VERIFY_WITH_TIMEOUT(!lastWith("resolved").isEmpty(), 10000);
+    const QJsonObject end = lastWith("resolved").at(0).toObject();
+    QCOMPARE(end.value("labels").toObject().value("severity").toString(),
+             QStringLiteral("warning"));
+    QCOMPARE(end.value("endsAt").toString(), QStringLiteral("2023-11-14T22:14:20.000Z"));
 }
 
 QTEST_GUILESS_MAIN(TestNotifyService)
