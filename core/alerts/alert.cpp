@@ -1,5 +1,7 @@
 #include "alert.h"
 
+#include "format/valueformat.h"
+
 #include "protocol/snapshotjson.h"
 
 #include <QHash>
@@ -58,37 +60,36 @@ std::optional<Alert> Alert::fromJson(const QJsonObject &json)
 QString Alert::describe(const QString &rule, const QString &instance, double value,
                         AlertSeverity severity, double threshold)
 {
+    // %1 the value with its unit, %2 the instance; the unit's format is the views' own.
     struct Wording
     {
-        QString text; // %1 the value with its unit, %2 the instance
-        QString unit;
+        QString text;
+        QString (*format)(double);
     };
+    const auto plain = [](double value) { return ValueFormat::count(value); };
+    const auto minutes = [](double value) { return ValueFormat::duration(value * 60); };
     static const QHash<QString, Wording> wordings = {
-        {QStringLiteral("cpu"), {QStringLiteral("CPU at %1"), QStringLiteral("%")}},
-        {QStringLiteral("memory"), {QStringLiteral("Memory at %1"), QStringLiteral("%")}},
-        {QStringLiteral("swap"), {QStringLiteral("Swap at %1"), QStringLiteral("%")}},
-        {QStringLiteral("disk"), {QStringLiteral("Disk %2 at %1"), QStringLiteral("%")}},
-        {QStringLiteral("temperature"), {QStringLiteral("%2 at %1"), QStringLiteral(" °C")}},
-        {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), {}}},
+        {QStringLiteral("cpu"), {QStringLiteral("CPU at %1"), &ValueFormat::percent}},
+        {QStringLiteral("memory"), {QStringLiteral("Memory at %1"), &ValueFormat::percent}},
+        {QStringLiteral("swap"), {QStringLiteral("Swap at %1"), &ValueFormat::percent}},
+        {QStringLiteral("disk"), {QStringLiteral("Disk %2 at %1"), &ValueFormat::percent}},
+        {QStringLiteral("temperature"), {QStringLiteral("%2 at %1"), &ValueFormat::celsius}},
+        {QStringLiteral("errors"), {QStringLiteral("%1 server errors in the last minute"), plain}},
         {QStringLiteral("connections"),
-         {QStringLiteral("%1 clients refused or dropped in the last minute"), {}}},
+         {QStringLiteral("%1 clients refused or dropped in the last minute"), plain}},
         {QStringLiteral("notify"),
-         {QStringLiteral("Notification channel %2 failing for %1"), QStringLiteral(" min")}},
+         {QStringLiteral("Notification channel %2 failing for %1"), minutes}},
         {QStringLiteral("history"),
-         {QStringLiteral("%1 history store failures in the last minute"), {}}},
+         {QStringLiteral("%1 history store failures in the last minute"), plain}},
         {QStringLiteral("tick"),
-         {QStringLiteral("Collection at %1 of the interval"), QStringLiteral("%")}},
+         {QStringLiteral("Collection at %1 of the interval"), &ValueFormat::percent}},
     };
-    const Wording wording = wordings.value(rule, {rule + QStringLiteral(" at %1"), {}});
-    const auto withUnit = [&](double value) -> QString {
-        QString number = QString::number(value, 'f', 1);
-        number.remove(QStringLiteral(".0")); // 80.0 reads 80
-        return number + wording.unit;
-    };
-    QString text = wording.text.arg(withUnit(value));
+    const Wording wording = wordings.value(rule, {rule + QStringLiteral(" at %1"), plain});
+    QString text = wording.text.arg(wording.format(value));
     if (text.contains(u"%2"))
         text = text.arg(instance);
     if (severity == AlertSeverity::None)
         return text + QStringLiteral(": back to normal");
-    return text + QStringLiteral(" (%1 at %2)").arg(severityName(severity), withUnit(threshold));
+    return text +
+           QStringLiteral(" (%1 at %2)").arg(severityName(severity), wording.format(threshold));
 }

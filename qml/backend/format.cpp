@@ -1,74 +1,6 @@
 #include "format.h"
 
-#include "styletable.h"
-
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QLocale>
-
-#include <cmath>
-#include <utility>
-
-namespace {
-
-// The "format" rules of the colour and format table, which format.js follows too.
-struct Rules
-{
-    QString separator; // between a number and its unit
-    QString unknown;
-    QString percentUnit;
-    double percentDecimalBelow = 0;
-    QString celsiusUnit;
-    double celsiusDecimalBelow = 0;
-    QStringList byteUnits;
-    double byteStep = 1024;
-    double bytesDecimalBelow = 0;
-    QString per;
-    QList<std::pair<QString, qint64>> durationUnits; // largest first
-    qsizetype durationParts = 2;
-};
-
-Rules readRules()
-{
-    const QJsonObject format = StyleTable::format();
-    const QJsonObject percent = format.value(u"percent").toObject();
-    const QJsonObject celsius = format.value(u"celsius").toObject();
-    const QJsonObject bytes = format.value(u"bytes").toObject();
-    const QJsonObject duration = format.value(u"duration").toObject();
-    Rules rules;
-    rules.separator = format.value(u"separator").toString();
-    rules.unknown = format.value(u"unknown").toString();
-    rules.percentUnit = percent.value(u"unit").toString();
-    rules.percentDecimalBelow = percent.value(u"oneDecimalBelow").toDouble();
-    rules.celsiusUnit = celsius.value(u"unit").toString();
-    rules.celsiusDecimalBelow = celsius.value(u"oneDecimalBelow").toDouble();
-    for (const QJsonValue &unit : bytes.value(u"units").toArray())
-        rules.byteUnits.append(unit.toString());
-    rules.byteStep = bytes.value(u"step").toDouble();
-    rules.bytesDecimalBelow = bytes.value(u"oneDecimalBelow").toDouble();
-    rules.per = format.value(u"rate").toObject().value(u"per").toString();
-    for (const QJsonValue &unit : duration.value(u"units").toArray()) {
-        const QJsonArray pair = unit.toArray();
-        rules.durationUnits.append({pair.at(0).toString(), qint64(pair.at(1).toDouble())});
-    }
-    rules.durationParts = duration.value(u"parts").toInt();
-    return rules;
-}
-
-const Rules &rules()
-{
-    static const Rules rules = readRules();
-    return rules;
-}
-
-// One decimal below the threshold, none from it up; a negative zero reads as 0, as in format.js.
-QString number(double value, double oneDecimalBelow)
-{
-    return QString::number(value == 0 ? 0.0 : value, 'f',
-                           std::abs(value) < oneDecimalBelow ? 1 : 0);
-}
-
-} // namespace
+#include "format/valueformat.h"
 
 Format::Format(QObject *parent)
     : QObject(parent)
@@ -76,68 +8,35 @@ Format::Format(QObject *parent)
 
 QString Format::unknown()
 {
-    return rules().unknown;
+    return ValueFormat::unknown();
 }
 
 QString Format::bytes(double bytes)
 {
-    if (!std::isfinite(bytes))
-        return unknown();
-    double value = std::abs(bytes);
-    qsizetype unit = 0;
-    while (value >= rules().byteStep && unit + 1 < rules().byteUnits.size()) {
-        value /= rules().byteStep;
-        ++unit;
-    }
-    // Whole bytes have no fraction; a larger unit follows the table.
-    const QString text = number(value, unit == 0 ? 0 : rules().bytesDecimalBelow);
-    return (bytes < 0 ? u"-" : u"") + text + rules().separator + rules().byteUnits.at(unit);
+    return ValueFormat::bytes(bytes);
 }
 
 QString Format::rate(double bytesPerSecond)
 {
-    if (!std::isfinite(bytesPerSecond))
-        return unknown();
-    return bytes(bytesPerSecond) + rules().per;
+    return ValueFormat::rate(bytesPerSecond);
 }
 
 QString Format::percent(double percent)
 {
-    if (!std::isfinite(percent))
-        return unknown();
-    return number(percent, rules().percentDecimalBelow) + rules().separator + rules().percentUnit;
+    return ValueFormat::percent(percent);
 }
 
 QString Format::celsius(double celsius)
 {
-    if (!std::isfinite(celsius))
-        return unknown();
-    return number(celsius, rules().celsiusDecimalBelow) + rules().separator + rules().celsiusUnit;
+    return ValueFormat::celsius(celsius);
 }
 
 QString Format::duration(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < 0)
-        return unknown();
-    qint64 left = qint64(seconds);
-    QStringList parts;
-    for (const auto &[name, size] : rules().durationUnits) {
-        const qint64 amount = left / size;
-        left %= size;
-        // Once a unit is shown, the next one is too, even at 0: "1 h 0 min", never "1 h".
-        if (amount > 0 || !parts.isEmpty())
-            parts.append(QString::number(amount) + rules().separator + name);
-        if (parts.size() == rules().durationParts)
-            break;
-    }
-    if (parts.isEmpty())
-        return u'0' + rules().separator + rules().durationUnits.constLast().first;
-    return parts.join(u' ');
+    return ValueFormat::duration(seconds);
 }
 
 QString Format::count(double count)
 {
-    if (!std::isfinite(count))
-        return unknown();
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(qint64(std::llround(count)));
+    return ValueFormat::count(count);
 }

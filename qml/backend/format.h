@@ -4,11 +4,8 @@
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
-// Numbers as the views show them, by the rules of the colour and format table (style.json),
-// which the web dashboard's format.js follows too; tests/fixtures/format-cases.json holds the
-// strings both must give. A number and its unit are separated by a space; percentages keep one
-// decimal below 10, sizes one below 100 of their unit (binary prefixes, as free -h and df -h),
-// temperatures none; a value that cannot be known (NaN) is a dash instead of a made-up 0.
+// The core's ValueFormat for QML: numbers as the views show them, written by the one set of
+// rules the alert messages and (through format.js) the web dashboard follow too.
 class Format : public QObject
 {
     Q_OBJECT

@@ -64,11 +64,6 @@ const QJsonObject &StyleTable::table()
     return table;
 }
 
-QJsonObject StyleTable::format()
-{
-    return table().value(u"format").toObject();
-}
-
 QColor StyleTable::colour(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral("^#([0-9a-f]{6})([0-9a-f]{2})?$"));

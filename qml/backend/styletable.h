@@ -8,8 +8,9 @@
 
 // The colour and number-format table both front ends read: resources/web/assets/style.json,
 // which the web page imports as it is and the desktop carries compiled in (:/vantage/style.json).
-// Theme.qml takes its colours from here and Format its rules, so the window and the page cannot
-// drift apart. Colours are "#rrggbb" or "#rrggbbaa" with the alpha last, as CSS writes them.
+// Theme.qml takes its colours from here (the core's ValueFormat reads the number rules), so the
+// window and the page cannot drift apart. Colours are "#rrggbb" or "#rrggbbaa" with the alpha
+// last, as CSS writes them.
 class StyleTable : public QObject
 {
     Q_OBJECT
@@ -30,8 +31,6 @@ public:
 
     // The whole table, read once; an unreadable table is a build error, so it aborts.
     static const QJsonObject &table();
-    // The number-format rules: the table's "format" object.
-    static QJsonObject format();
     // A colour of the table: "#rrggbb" or "#rrggbbaa" (alpha last); invalid for anything else.
     static QColor colour(const QString &text);
 };

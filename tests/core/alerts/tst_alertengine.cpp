@@ -117,7 +117,7 @@ void TestAlertEngine::firesOncePerCrossing()
     QCOMPARE(fired[0].state, Alert::State::Firing);
     QCOMPARE(fired[0].threshold, 75.0);
     QCOMPARE(fired[0].value, 80.0);
-    QCOMPARE(fired[0].message, QString("CPU at 80% (warning at 75%)"));
+    QCOMPARE(fired[0].message, QString("CPU at 80 % (warning at 75 %)"));
     QCOMPARE(engine.active().size(), 1);
     QCOMPARE(engine.firings().value("cpu"), 1u);
     engine.evaluate(calm(), 6000);
@@ -290,7 +290,7 @@ void TestAlertEngine::restoredAlertIsActiveAtOnceAndHolds()
     QCOMPARE(active[0].since, 5000);
     QCOMPARE(active[0].ts, 6000);
     QVERIFY(active[0].acknowledged);
-    QCOMPARE(active[0].message, QString("Memory at 85% (warning at 80%)"));
+    QCOMPARE(active[0].message, QString("Memory at 85 % (warning at 80 %)"));
     QCOMPARE(engine.worst(), AlertSeverity::Warning);
     Snapshot s = calm();
     for (int t = 100; t < 130; ++t) {
@@ -321,7 +321,7 @@ void TestAlertEngine::restoredAlertResolvesByTheUsualRule()
     QCOMPARE(resolved.size(), 1);
     QCOMPARE(resolved[0].state, Alert::State::Resolved);
     QCOMPARE(resolved[0].since, 5000);
-    QCOMPARE(resolved[0].message, QString("Memory at 74%: back to normal"));
+    QCOMPARE(resolved[0].message, QString("Memory at 74 %: back to normal"));
     QVERIFY(engine.active().isEmpty());
 }
 

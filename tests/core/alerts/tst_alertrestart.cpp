@@ -111,7 +111,7 @@ void TestAlertRestart::firingAlertSurvivesRestart()
     QCOMPARE(fired[QStringLiteral("severity")].toString(), QStringLiteral("warning"));
     QCOMPARE(fired[QStringLiteral("value")].toDouble(), 50.0);
     QCOMPARE(fired[QStringLiteral("message")].toString(),
-             QStringLiteral("Memory at 50% (warning at 40%)"));
+             QStringLiteral("Memory at 50 % (warning at 40 %)"));
     const double since = fired[QStringLiteral("since")].toDouble();
     QVERIFY(since > 0);
     QCOMPARE(logged(id).size(), 1);
@@ -125,7 +125,7 @@ void TestAlertRestart::firingAlertSurvivesRestart()
     QCOMPARE(restored[QStringLiteral("severity")].toString(), QStringLiteral("warning"));
     QCOMPARE(restored[QStringLiteral("state")].toString(), QStringLiteral("firing"));
     QCOMPARE(restored[QStringLiteral("message")].toString(),
-             QStringLiteral("Memory at 50% (warning at 40%)"));
+             QStringLiteral("Memory at 50 % (warning at 40 %)"));
     // A client gets it after `history` like any active alert.
     WsClient client;
     QVERIFY(client.open(port));
@@ -168,7 +168,7 @@ void TestAlertRestart::firingAlertSurvivesRestart()
     QCOMPARE(resolved[QStringLiteral("state")].toString(), QStringLiteral("resolved"));
     QCOMPARE(resolved[QStringLiteral("since")].toDouble(), since);
     QCOMPARE(resolved[QStringLiteral("message")].toString(),
-             QStringLiteral("Memory at 30%: back to normal"));
+             QStringLiteral("Memory at 30 %: back to normal"));
     QVERIFY(activeAlert(port, id).isEmpty());
     QCOMPARE(logged(id).size(), 2);
 

@@ -91,7 +91,7 @@ void TestAlertNotifier::signalCarriesTheAlert()
     connect(&notifier, &AlertNotifier::notificationDue, this,
             [&due](const Alert &alert) { due.append(alert); });
     Alert alert = parse(QStringLiteral("C"), QStringLiteral("/home"));
-    alert.message = QStringLiteral("Disk /home at 96% (critical at 95%)");
+    alert.message = QStringLiteral("Disk /home at 96 % (critical at 95 %)");
     notifier.handle(alert);
     notifier.handle(parse(QStringLiteral("R"), QStringLiteral("/home")));
     QCOMPARE(due.size(), 1);

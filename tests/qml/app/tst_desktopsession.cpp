@@ -76,7 +76,7 @@ void TestDesktopSession::firingAndEscalationAreAnnounced()
             [&due](const Alert &alert) { due.append(alert); });
     QVERIFY(apply({{"thresholds/memory/warning", 40}, {"thresholds/memory/for", 0}}));
     QTRY_COMPARE(due.size(), 1);
-    QCOMPARE(due.first().message, QStringLiteral("Memory at 50% (warning at 40%)"));
+    QCOMPARE(due.first().message, QStringLiteral("Memory at 50 % (warning at 40 %)"));
     QVERIFY(m_harness.monitor()->alerts()->acknowledge(QStringLiteral("memory")));
     // The acknowledgement and the ticks after it are no news.
     QTest::qWait(500);

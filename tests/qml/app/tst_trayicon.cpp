@@ -73,7 +73,7 @@ void TestTrayIcon::withoutTrayNoNotification()
     Alert alert;
     alert.rule = QStringLiteral("memory");
     alert.severity = AlertSeverity::Critical;
-    alert.message = QStringLiteral("Memory at 96% (critical at 95%)");
+    alert.message = QStringLiteral("Memory at 96 % (critical at 95 %)");
     QVERIFY(!tray.showAlert(alert));
 }
 

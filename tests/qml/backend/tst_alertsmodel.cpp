@@ -240,9 +240,10 @@ void TestAlertsModel::liveValuesFromEachSnapshot()
     const auto row = [&model](const QString &id) { return model.get(model.indexOf(id)); };
     QCOMPARE(row("memory").value("value").toDouble(), 62.5);
     QCOMPARE(row("memory").value("message").toString(),
-             QString("Memory at 62.5% (warning at 40%)"));
+             QString("Memory at 63 % (warning at 40 %)"));
     QCOMPARE(row("disk:/").value("value").toDouble(), 93.0);
-    QCOMPARE(row("disk:/").value("message").toString(), QString("Disk / at 93% (critical at 45%)"));
+    QCOMPARE(row("disk:/").value("message").toString(),
+             QString("Disk / at 93 % (critical at 45 %)"));
     QCOMPARE(row("temperature:Package id 0").value("message").toString(),
              QString("Package id 0 at 47 °C (warning at 40 °C)"));
     QCOMPARE(row("disk:/mnt/usb").value("value").toDouble(), 50.0);
@@ -270,7 +271,7 @@ void TestAlertsModel::olderSnapshotLeavesTheEvent()
     snapshot.ts = 1000; // the event's own tick
     model.showSnapshot(snapshot);
     QCOMPARE(model.get(0).value("value").toDouble(), 20.0);
-    QCOMPARE(model.get(0).value("message").toString(), QString("CPU at 20% (warning at 40%)"));
+    QCOMPARE(model.get(0).value("message").toString(), QString("CPU at 20 % (warning at 40 %)"));
 }
 
 // The model as the desktop runs it, on the running engine over a copy of the fixture machine
@@ -299,7 +300,7 @@ void TestAlertsModel::liveValuesFromTheRunningEngine()
     QTRY_VERIFY_WITH_TIMEOUT(model.indexOf("memory") >= 0, 15000);
     const auto memory = [&model] { return model.get(model.indexOf("memory")); };
     QCOMPARE(memory().value("value").toDouble(), 50.0);
-    QCOMPARE(memory().value("message").toString(), QString("Memory at 50% (warning at 40%)"));
+    QCOMPARE(memory().value("message").toString(), QString("Memory at 50 % (warning at 40 %)"));
 
     QFile meminfo(dir.filePath("machine/proc/meminfo"));
     QVERIFY(meminfo.open(QIODevice::WriteOnly));
@@ -310,7 +311,7 @@ void TestAlertsModel::liveValuesFromTheRunningEngine()
                   "SwapFree:        1536000 kB\n");
     meminfo.close();
     QTRY_COMPARE_WITH_TIMEOUT(memory().value("value").toDouble(), 45.0, 15000);
-    QCOMPARE(memory().value("message").toString(), QString("Memory at 45% (warning at 40%)"));
+    QCOMPARE(memory().value("message").toString(), QString("Memory at 45 % (warning at 40 %)"));
     // No event came: the log still says what the firing said.
     QList<QVariantMap> memoryEvents;
     for (int row = 0; row < model.log()->rowCount(); ++row) {

@@ -104,7 +104,7 @@ Rectangle {
             compare(fired.id, "disk:/")
             compare(fired.state, "firing")
             compare(fired.ts, 1700000000000)
-            compare(fired.message, "Disk / at 91.2% (warning at 90%)")
+            compare(fired.message, "Disk / at 91 % (warning at 90 %)")
             compare(resolved.state, "resolved")
             compare(resolved.ts, 1700000600000)
             compare(resolved.value, 86.5)
@@ -125,7 +125,7 @@ Rectangle {
             compare(Backend.alerts.worst, 1)
             verify(!findChild(view, "noAlerts").visible)
             tryCompare(findChild(view, "alert" + row + "Message"), "text",
-                       "Memory at 50% (warning at 40%)")
+                       "Memory at 50 % (warning at 40 %)")
             compare(textOf(view, "alert" + row + "Severity"), "Warning")
             verify(/^for \d+ s$/.test(textOf(view, "alert" + row + "Since")),
                    textOf(view, "alert" + row + "Since"))
@@ -135,7 +135,7 @@ Rectangle {
             compare(Backend.alerts.log.get(0).id, "memory")
             // The log's delegates are made when the view next lays out: wait for the row.
             tryVerify(() => findChild(view, "event0Message") !== null, 5000, "the log shows the event")
-            compare(textOf(view, "event0Message"), "Memory at 50% (warning at 40%)")
+            compare(textOf(view, "event0Message"), "Memory at 50 % (warning at 40 %)")
             compare(textOf(view, "event0State"), "firing")
         }
 
@@ -204,7 +204,7 @@ Rectangle {
             verify(!strip.visible)
             fireMemoryWarning()
             tryVerify(() => strip.visible, 5000, "the strip shows")
-            tryCompare(findChild(view, "stripAlert0"), "text", "Memory at 50% (warning at 40%)")
+            tryCompare(findChild(view, "stripAlert0"), "text", "Memory at 50 % (warning at 40 %)")
             verify(!findChild(view, "stripMore").visible)
             const clicked = createTemporaryObject(spy, test, { target: view,
                                                                signalName: "alertsRequested" })
@@ -217,7 +217,7 @@ Rectangle {
             compare(Backend.alerts.worst, 0)
             verify(!strip.visible)
             compare(Backend.alerts.log.get(0).state, "resolved")
-            compare(Backend.alerts.log.get(0).message, "Memory at 50%: back to normal")
+            compare(Backend.alerts.log.get(0).message, "Memory at 50 %: back to normal")
         }
     }
 }

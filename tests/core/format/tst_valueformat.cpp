@@ -1,4 +1,4 @@
-#include "format.h"
+#include "format/valueformat.h"
 
 #include <QFile>
 #include <QHash>
@@ -9,9 +9,10 @@
 
 #include <functional>
 
-// Numbers as the views show them. The strings come from tests/fixtures/format-cases.json, which
-// the web dashboard's tst_format.mjs reads too: the same input gives the same text in both.
-class TestFormat : public QObject
+// Numbers as the views and alert messages write them. The strings come from
+// tests/fixtures/format-cases.json, which the web dashboard's tst_format.mjs reads too: the same
+// input gives the same text in both.
+class TestValueFormat : public QObject
 {
     Q_OBJECT
 
@@ -21,7 +22,7 @@ private slots:
     void countGroupsThousands();
 };
 
-void TestFormat::sharedCases_data()
+void TestValueFormat::sharedCases_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<double>("value");
@@ -41,28 +42,28 @@ void TestFormat::sharedCases_data()
     }
 }
 
-void TestFormat::sharedCases()
+void TestValueFormat::sharedCases()
 {
     QFETCH(QString, kind);
     QFETCH(double, value);
     QFETCH(QString, text);
     static const QHash<QString, std::function<QString(double)>> functions = {
-        {QStringLiteral("bytes"), &Format::bytes},
-        {QStringLiteral("rate"), &Format::rate},
-        {QStringLiteral("percent"), &Format::percent},
-        {QStringLiteral("celsius"), &Format::celsius},
-        {QStringLiteral("duration"), &Format::duration},
+        {QStringLiteral("bytes"), &ValueFormat::bytes},
+        {QStringLiteral("rate"), &ValueFormat::rate},
+        {QStringLiteral("percent"), &ValueFormat::percent},
+        {QStringLiteral("celsius"), &ValueFormat::celsius},
+        {QStringLiteral("duration"), &ValueFormat::duration},
     };
     QCOMPARE(functions.value(kind)(value), text);
 }
 
-void TestFormat::countGroupsThousands()
+void TestValueFormat::countGroupsThousands()
 {
-    QCOMPARE(Format::count(1234567), QStringLiteral("1,234,567"));
-    QCOMPARE(Format::count(12), QStringLiteral("12"));
-    QCOMPARE(Format::count(qQNaN()), QStringLiteral("—"));
-    QCOMPARE(Format::count(qInf()), QStringLiteral("—"));
+    QCOMPARE(ValueFormat::count(1234567), QStringLiteral("1,234,567"));
+    QCOMPARE(ValueFormat::count(12), QStringLiteral("12"));
+    QCOMPARE(ValueFormat::count(qQNaN()), QStringLiteral("—"));
+    QCOMPARE(ValueFormat::count(qInf()), QStringLiteral("—"));
 }
 
-QTEST_GUILESS_MAIN(TestFormat)
-#include "tst_format.moc"
+QTEST_GUILESS_MAIN(TestValueFormat)
+#include "tst_valueformat.moc"
