@@ -10,9 +10,13 @@ LiveMetrics::LiveMetrics(const HostInfo &host, QObject *parent)
 void LiveMetrics::update(const Snapshot &snapshot)
 {
     m_snapshot = snapshot;
+    const QString interface = m_mainInterface;
+    const QString mount = m_mainMount;
     sumNetwork();
     sumDisks();
     findHottest();
+    if (m_mainInterface != interface || m_mainMount != mount)
+        emit mainChanged();
     emit updated();
 }
 

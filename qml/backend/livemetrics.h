@@ -42,9 +42,10 @@ class LiveMetrics : public QObject
     Q_PROPERTY(double diskReadBps READ diskReadBps NOTIFY updated)    // bytes/s, all filesystems
     Q_PROPERTY(double diskWriteBps READ diskWriteBps NOTIFY updated)  // bytes/s, all filesystems
     // The busiest non-loopback interface and the root (or first) filesystem: what the overview
-    // charts show. Empty when there is none.
-    Q_PROPERTY(QString mainInterface READ mainInterface NOTIFY updated)
-    Q_PROPERTY(QString mainMount READ mainMount NOTIFY updated)
+    // charts show. Empty when there is none. They notify only when they change: the charts'
+    // series names, titles and captions built from them are not rebuilt on every tick.
+    Q_PROPERTY(QString mainInterface READ mainInterface NOTIFY mainChanged)
+    Q_PROPERTY(QString mainMount READ mainMount NOTIFY mainChanged)
     Q_PROPERTY(double mainMountPercent READ mainMountPercent NOTIFY updated) // percent used
     Q_PROPERTY(double mainMountUsed READ mainMountUsed NOTIFY updated)       // bytes
     Q_PROPERTY(double mainMountTotal READ mainMountTotal NOTIFY updated)     // bytes
@@ -109,6 +110,7 @@ public:
 
 signals:
     void updated();
+    void mainChanged();
 
 private:
     void sumNetwork();

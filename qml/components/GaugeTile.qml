@@ -49,13 +49,26 @@ ColumnLayout {
         color: Theme.text
         font.bold: true
     }
-    Label {
+    // The layout sees this box, never the text: as wide as the widest detail shown so far, so
+    // "7.8 GiB of 15.6 GiB" turning into "7.81 GiB …" does not re-lay out the page every tick.
+    Item {
+        property real widest: 0
         Layout.alignment: Qt.AlignHCenter
         Layout.maximumWidth: Theme.line * 10
-        visible: text.length > 0
-        text: tile.detail
-        color: Theme.mutedText
-        font.pointSize: Theme.smallSize
-        elide: Text.ElideRight
+        implicitWidth: widest
+        implicitHeight: detailLabel.implicitHeight
+        visible: tile.detail.length > 0
+
+        Label {
+            id: detailLabel
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: tile.detail
+            color: Theme.mutedText
+            font.pointSize: Theme.smallSize
+            elide: Text.ElideRight
+            onImplicitWidthChanged: parent.widest = Math.max(parent.widest, implicitWidth)
+            Component.onCompleted: parent.widest = implicitWidth
+        }
     }
 }

@@ -61,13 +61,18 @@ Card {
                     color: card.seriesColors[index]
                 }
                 // Never wider than the card: a long label (a mount path) loses its middle and
-                // shows whole on hover.
+                // shows whole on hover. As wide as the widest text it has shown, never
+                // narrower: the value changes every tick, and a width that follows it would
+                // re-lay out the legend and the page around it each time.
                 Label {
                     id: legendLabel
+                    property real widest: 0
                     objectName: card.objectName.length > 0 ? card.objectName + "Legend" + index : ""
                     text: (card.seriesLabels[index] ?? card.seriesNames[index]) + "  "
                           + card.formatValue(chart.latestValues[index])
-                    width: Math.min(implicitWidth, card.width - 2 * Theme.padding - Theme.line)
+                    width: Math.min(widest, card.width - 2 * Theme.padding - Theme.line)
+                    onImplicitWidthChanged: widest = Math.max(widest, implicitWidth)
+                    Component.onCompleted: widest = implicitWidth
                     elide: Text.ElideMiddle
                     color: Theme.text
                     font.pointSize: Theme.smallSize

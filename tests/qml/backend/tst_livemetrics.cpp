@@ -15,6 +15,7 @@ private slots:
     void rootIsTheMainMount();
     void hottestIgnoresNan();
     void emptyTickKnowsNothing();
+    void mainChangesOnlyWhenItChanges();
 };
 
 void TestLiveMetrics::hostFactsAreKept()
@@ -81,6 +82,26 @@ void TestLiveMetrics::emptyTickKnowsNothing()
     QVERIFY(qIsNaN(live.mainMountPercent()));
     QVERIFY(qIsNaN(live.hottestCelsius()));
     QCOMPARE(live.load(), (QList<double>{0, 0, 0}));
+}
+
+// The charts' series names are built from the main interface and mount: a tick that keeps them
+// must not notify, or every chart rebuilds its names each second.
+void TestLiveMetrics::mainChangesOnlyWhenItChanges()
+{
+    LiveMetrics live({});
+    QSignalSpy mainChanged(&live, &LiveMetrics::mainChanged);
+    Snapshot s;
+    s.net = {{QStringLiteral("eth0"), 300, 100, 5000, 2000},
+             {QStringLiteral("wlan0"), 200, 50, 9000, 1000}};
+    live.update(s); // "" to wlan0 (10000 bytes against eth0's 7000)
+    QCOMPARE(mainChanged.count(), 1);
+    s.net[0].rxBps = 900; // new rates, same totals: wlan0 stays the busiest
+    live.update(s);
+    QCOMPARE(mainChanged.count(), 1);
+    s.net[0].rxTotal = 9500; // eth0 now 11500 bytes against wlan0's 10000
+    live.update(s);
+    QCOMPARE(mainChanged.count(), 2);
+    QCOMPARE(live.mainInterface(), QStringLiteral("eth0"));
 }
 
 QTEST_GUILESS_MAIN(TestLiveMetrics)
