@@ -22,7 +22,8 @@ ChartView {
     property real warning: NaN
     property real critical: NaN
     property color textColor: "black"
-    property color gridColor: "#30000000"
+    // From the colour table (Theme.grid in MetricChart): no colour of its own here.
+    required property color gridColor
     property color warningColor: "orange"
     property color criticalColor: "red"
     // Point size of the axis labels.

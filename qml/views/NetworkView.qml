@@ -16,6 +16,8 @@ ViewPage {
     // Interfaces that never moved a byte since boot (nothing received or sent) are left out of
     // the list until asked for: a row of zeros each says nothing, and there can be many.
     property bool showIdle: false
+    // Received and sent in the colours of their series in the table, as the charts draw them.
+    readonly property var rateColors: Theme.seriesColors(["net[].rxBps", "net[].txBps"])
     property int idleCount: 0
 
     function countIdle() {
@@ -85,7 +87,7 @@ ViewPage {
                         Label {
                             objectName: "net" + row.index + "Rx"
                             text: qsTr("↓ %1").arg(Format.rate(row.rxBps))
-                            color: Theme.series[0]
+                            color: view.rateColors[0]
                         }
                         Label {
                             objectName: "net" + row.index + "RxTotal"
@@ -98,7 +100,7 @@ ViewPage {
                         Layout.fillWidth: true
                         Layout.preferredHeight: Theme.line * 2
                         values: row.rxRecent
-                        color: Theme.series[0]
+                        color: view.rateColors[0]
                         fillOpacity: 0.25
                         lineWidth: Math.max(1, Theme.line / 12)
                     }
@@ -108,7 +110,7 @@ ViewPage {
                         Label {
                             objectName: "net" + row.index + "Tx"
                             text: qsTr("↑ %1").arg(Format.rate(row.txBps))
-                            color: Theme.series[1]
+                            color: view.rateColors[1]
                         }
                         Label {
                             objectName: "net" + row.index + "TxTotal"
@@ -121,7 +123,7 @@ ViewPage {
                         Layout.fillWidth: true
                         Layout.preferredHeight: Theme.line * 2
                         values: row.txRecent
-                        color: Theme.series[1]
+                        color: view.rateColors[1]
                         fillOpacity: 0.25
                         lineWidth: Math.max(1, Theme.line / 12)
                     }
