@@ -85,14 +85,16 @@ bool StoreService::doInitialize()
     return true;
 }
 
+// The reader's connection closes first: the last connection to close folds the WAL into the
+// file and removes it, which only the writer's (read-write) connection can do.
 void StoreService::doShutdown()
 {
-    stopWriting();
     m_readerThread.quit();
     m_readerThread.wait();
     delete m_readerContext;
     m_readerContext = nullptr;
     m_reader.reset();
+    stopWriting();
 }
 
 void StoreService::startWriting()
