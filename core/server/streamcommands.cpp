@@ -27,9 +27,15 @@ int pendingAnswers(const ClientConnection *client)
 } // namespace
 
 const QStringList StreamCommands::LocalOnlyKeys = {
-    QStringLiteral("server/bind"),   QStringLiteral("server/port"),
-    QStringLiteral("server/token"),  QStringLiteral("server/tlsCert"),
-    QStringLiteral("server/tlsKey"), QStringLiteral("server/publicNames"),
+    QStringLiteral("server/bind"),
+    QStringLiteral("server/port"),
+    QStringLiteral("server/token"),
+    QStringLiteral("server/tlsCert"),
+    QStringLiteral("server/tlsKey"),
+    QStringLiteral("server/publicNames"),
+    // Where the monitor writes, and whether it keeps a file at all, belong to the machine's owner.
+    QStringLiteral("history/dataDir"),
+    QStringLiteral("history/enabled"),
 };
 
 StreamCommands::StreamCommands(Settings *settings, TokenGate *tokens, ServerStats *stats)

@@ -442,6 +442,25 @@ void TestServerService::networkFacingKeysStayLocal()
     admin.send({{"type", "setSettings"}, {"settings", QJsonObject{{"server/bind", "0.0.0.0"}}}});
     QVERIFY(admin.waitFor("error")["message"].toString().contains("server/bind"));
     QCOMPARE(m_monitor->settings()->bind(), QString("127.0.0.1"));
+    // Where history is written (a path the monitor creates and writes as its user) and whether
+    // it is written at all: not from the network either. Retention may change from the web.
+    const QString dataDir = m_monitor->settings()->value("history/dataDir").toString();
+    admin.send({{"type", "setSettings"},
+                {"id", 21},
+                {"settings", QJsonObject{{"history/dataDir", "/tmp/elsewhere"}}}});
+    admin.send({{"type", "setSettings"},
+                {"id", 22},
+                {"settings", QJsonObject{{"history/enabled", false}}}});
+    admin.send(
+        {{"type", "setSettings"}, {"id", 23}, {"settings", QJsonObject{{"history/rawHours", 12}}}});
+    QTRY_COMPARE(admin.ofType("error").size(), 3);
+    QVERIFY(admin.ofType("error")[1]["message"].toString().contains("history/dataDir"));
+    QCOMPARE(admin.ofType("error")[1]["id"].toInt(), 21);
+    QVERIFY(admin.ofType("error")[2]["message"].toString().contains("history/enabled"));
+    QCOMPARE(admin.ofType("error")[2]["id"].toInt(), 22);
+    QTRY_COMPARE(m_monitor->settings()->value("history/rawHours").toInt(), 12);
+    QCOMPARE(m_monitor->settings()->value("history/dataDir").toString(), dataDir);
+    QCOMPARE(m_monitor->settings()->value("history/enabled").toBool(), true);
 }
 
 void TestServerService::wrongTokenInUrlRefused()
