@@ -5,7 +5,7 @@
 // the active alerts again; they are collected apart and replace the table at the first sample,
 // so an alert that resolved while the page was away disappears without the banner flickering.
 import { el } from './dom.js';
-import { formatClock, formatNumber } from './format.js';
+import { formatCelsius, formatClock, formatNumber, formatPercent } from './format.js';
 import { ruleOf } from './rules.js';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 };
@@ -26,8 +26,12 @@ const SAMPLE_VALUES = {
 // The server's `since` (when the alert started firing) is an extension of the protocol's `ts`.
 const since = (alert) => alert.since ?? alert.ts;
 
+// Percentages and temperatures by the format table's rules, as the gauges and the desktop write
+// them ("94 %", "48 °C"); the per-minute counters as plain numbers.
 function withUnit(value, rule) {
   const unit = ruleOf(rule)?.unit ?? '';
+  if (unit === '%') return formatPercent(value);
+  if (unit === '°C') return formatCelsius(value);
   return `${formatNumber(value)} ${unit}`.trim();
 }
 
