@@ -49,10 +49,20 @@ export class DisksPanel {
   /** A panel filling the list element `list`. */
   constructor(list) {
     this.m_list = list;
+    this.m_shown = null; // the disks and levels last shown
+    this.m_width = list.clientWidth;
+    // Paths are cut for the list's width: a new width (a phone turned, a window resized) cuts
+    // them again at once rather than at the next sample, so they never run past the row.
+    new ResizeObserver(() => {
+      if (this.m_list.clientWidth === this.m_width || !this.m_shown) return;
+      this.render(...this.m_shown);
+    }).observe(list);
   }
 
   /** Shows the disks of a sample; `levels` holds theme, warning and critical (percent). */
   render(disks, levels) {
+    this.m_shown = [disks, levels];
+    this.m_width = this.m_list.clientWidth;
     if (!disks.length) {
       this.m_list.replaceChildren(el('li', { className: 'empty', textContent: 'No filesystems reported' }));
       return;
