@@ -3,7 +3,7 @@
 // dirty, so a burst of messages costs one redraw and a hidden tab costs none.
 import { AlertsPanel, RecentAlerts } from './alertspanel.js';
 import { selectCpu, selectDiskIo, selectLoad, selectMemory, selectNetwork } from './chartseries.js';
-import { LineChartPanel, applyChartDefaults } from './charts.js';
+import { LineChartPanel, PAN_FRACTION, applyChartDefaults } from './charts.js';
 import { Connection } from './connection.js';
 import { CoreStrip } from './corestrip.js';
 import { DisksPanel } from './diskspanel.js';
@@ -16,9 +16,13 @@ import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
 import { SettingsPanel } from './settingspanel.js';
 import { TempsPanel } from './tempspanel.js';
 import { onSchemeChange, readTheme } from './theme.js';
+import { HistoryRange, TimeSpan } from './timespan.js';
 
-// The longest time window offered; the store holds this much at the current interval.
+// The longest live window the store holds at the current interval; longer windows, and spans in
+// the past the store does not reach, are asked of the server's history store (historyRequest).
 const LONGEST_WINDOW_S = 3600;
+const RANGE_MAX_SERIES = 32;
+const RANGE_MAX_VALUES = 100000;
 const HEADER_TICK_MS = 500;
 // How long "Vantage restarted at ..." stays after reconnecting to a restarted server.
 const RESTART_NOTICE_MS = 60000;
@@ -33,7 +37,9 @@ const state = {
   lastSeq: null, // seq of the newest sample: a server whose history starts lower has restarted
   restartedAt: null, // { ts: when the server restarted, shownUntil: client ms } after a restart
   stale: false,
-  windowS: 300,
+  span: new TimeSpan(300000),
+  range: null, // the HistoryRange drawn for a span the store does not hold
+  rangeAsked: null, // { id, from, to } of the historyRequest waiting for its answer
   paused: false,
   pausedAtTs: NaN, // newest timestamp shown when the charts froze
   askedFromTs: Infinity, // oldest timestamp already asked of /api/v1/history
@@ -155,12 +161,19 @@ function levels(rule) {
   };
 }
 
+// The span every chart shows now: the chosen window up to the newest sample, frozen by Pause, or
+// the span a zoom or pan fixed in the past.
+function shownSpan() {
+  if (state.span.live && state.paused) return state.span.range(state.pausedAtTs);
+  return state.span.range(store.newestTs);
+}
+
 function renderCharts() {
-  const toTs = state.paused ? state.pausedAtTs : store.newestTs;
-  const fromTs = toTs - state.windowS * 1000;
+  const { from: fromTs, to: toTs } = shownSpan();
   // Rows further apart than the page would wait before calling the data stale are an outage.
   const gapMs = staleAfterMs(state.longestIntervalMs);
-  for (const chart of Object.values(charts)) chart.render(store, fromTs, toTs, gapMs);
+  const source = wantsRange() && state.range ? state.range : store;
+  for (const chart of Object.values(charts)) chart.render(source, fromTs, toTs, gapMs);
   cores.render(store, fromTs, toTs, levels('cpu'), gapMs);
   byId('cores-now').textContent = `${store.names().filter((n) => n.startsWith('cpu.cores[')).length} cores`;
 }
@@ -271,6 +284,7 @@ function applySettings(settings) {
 const handlers = {
   hello(message) {
     store.beginConnection();
+    state.rangeAsked = null; // its answer went with the old connection
     useInterval(message.intervalMs);
     state.historySeconds = message.historySeconds ?? state.historySeconds;
     header.setHost(message.host ?? {});
@@ -289,6 +303,14 @@ const handlers = {
       state.askedFromTs = Math.min(state.askedFromTs, message.ts.at(-1) - message.seconds * 1000);
     invalidate({ charts: !state.paused });
     ensureHistory();
+    ensureRange();
+  },
+  historyRange(message) {
+    if (message.id !== state.rangeAsked?.id) return;
+    state.rangeAsked = null;
+    state.range = new HistoryRange(message, state.intervalMs);
+    invalidate({ charts: true });
+    ensureRange(); // the span moved again while this answer was on its way
   },
   sample(message) {
     alerts.endReplay();
@@ -297,11 +319,17 @@ const handlers = {
     if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
     state.lastSampleAt = Date.now();
     header.setUptime(message.uptime, state.lastSampleAt);
-    invalidate({ charts: !state.paused, panels: true });
+    invalidate({ charts: !state.paused && state.span.live, panels: true });
+    ensureRange();
   },
   alert: (message) => alerts.apply(message),
   settings: (message) => applySettings(message.settings ?? {}),
   error(message) {
+    if (message.id !== undefined && message.id === state.rangeAsked?.id) {
+      state.rangeAsked = null; // asked again when the span next moves
+      console.warn(`vantage server: no history for the span: ${message.code}: ${message.message}`);
+      return;
+    }
     if (!settingsPanel.handleError(message) && !alerts.handleError(message))
       console.warn(`vantage server: ${message.code}: ${message.message}`);
   },
@@ -332,13 +360,15 @@ async function loadAlertLog() {
 // time: the server may simply not have more, and asking again would not change that.
 async function ensureHistory() {
   const newest = store.newestTs;
-  const wantFromTs = newest - state.windowS * 1000;
+  const windowS = state.span.windowMs / 1000;
+  if (!state.span.live || windowS > LONGEST_WINDOW_S) return; // a span for historyRequest
+  const wantFromTs = newest - windowS * 1000;
   if (!Number.isFinite(newest) || store.oldestTs <= wantFromTs + state.intervalMs) return;
   if (state.askedFromTs <= wantFromTs) return;
   const askedBefore = state.askedFromTs;
   state.askedFromTs = wantFromTs;
   try {
-    const body = await fetchHistory(Math.min(state.windowS, state.historySeconds));
+    const body = await fetchHistory(Math.min(windowS, state.historySeconds));
     if (body && store.mergeHistory(body.ts, body.series)) invalidate({ charts: true });
   } catch (error) {
     state.askedFromTs = askedBefore; // the server is unreachable now: ask again on the next choice
@@ -362,13 +392,75 @@ async function fetchHistory(seconds) {
   return null;
 }
 
-function setWindow(seconds) {
-  state.windowS = seconds;
+// Whether the span is one the store cannot draw: a window longer than the store holds, or a
+// span in the past that reaches before the store's oldest row.
+function wantsRange() {
+  if (state.span.live && state.span.windowMs <= LONGEST_WINDOW_S * 1000) return false;
+  return state.span.live || !(shownSpan().from >= store.oldestTs - state.intervalMs);
+}
+
+// Asks the server for the span shown, unless the range drawn already covers it to within a
+// pixel (a live span moves a pixel every windowMs / width ms, a minute or so for 24 h) or an
+// answer is still coming: one request at a time, so a burst of pans costs one more request.
+function ensureRange() {
+  if (!wantsRange() || state.rangeAsked || !Number.isFinite(store.newestTs)) return;
+  const { from, to } = shownSpan();
+  // About one bucket per pixel of the widest chart.
+  const width = Math.max(100, Math.round(byId('chart-cpu').clientWidth));
+  const range = state.range;
+  const slack = range ? Math.max(range.step, (to - from) / width) : 0;
+  if (range && Math.abs(range.from - from) <= slack && Math.abs(range.to - to) <= slack) return;
+  // The core strip draws from the live store; the rest within the server's bounds of one request:
+  // 32 series, series × points at most 100,000 (docs/api.md).
+  const names = state.serverSeries.length ? state.serverSeries : store.names().filter(isChartedSeries);
+  const series = names.filter((name) => !name.startsWith('cpu.cores[')).slice(0, RANGE_MAX_SERIES);
+  const points = Math.min(width, Math.floor(RANGE_MAX_VALUES / Math.max(1, series.length)));
+  const request = { type: 'historyRequest', series, from: Math.round(from), to: Math.round(to), points };
+  const id = connection.send(request);
+  if (id !== null) state.rangeAsked = { id, from, to };
+}
+
+function showSpan() {
+  const { span } = state;
   for (const button of document.querySelectorAll('button[data-window]')) {
-    button.setAttribute('aria-pressed', String(Number(button.dataset.window) === seconds));
+    const chosen = span.live && Number(button.dataset.window) * 1000 === span.windowMs;
+    button.setAttribute('aria-pressed', String(chosen));
   }
+  byId('live').hidden = span.live;
   invalidate({ charts: true });
   ensureHistory();
+  ensureRange();
+}
+
+function setWindow(seconds) {
+  state.span.choose(seconds * 1000);
+  showSpan();
+}
+
+function zoomTo(fromTs, toTs) {
+  if (state.span.zoom(fromTs, toTs)) showSpan();
+}
+
+function pan(fraction) {
+  if (!Number.isFinite(store.newestTs)) return;
+  state.span.pan(fraction, store.newestTs);
+  showSpan();
+}
+
+function goLive() {
+  state.span.goLive();
+  if (state.paused) togglePause();
+  showSpan();
+}
+
+// Left and right arrows pan every chart, unless a form field or the settings dialog has them.
+function panByKey(event) {
+  if (event.altKey || event.ctrlKey || event.metaKey || byId('settings-dialog').open) return;
+  if (event.target.closest?.('input, select, textarea')) return;
+  const fraction = { ArrowLeft: -PAN_FRACTION, ArrowRight: PAN_FRACTION }[event.key];
+  if (fraction === undefined) return;
+  event.preventDefault();
+  pan(fraction);
 }
 
 function togglePause() {
@@ -395,6 +487,9 @@ function start() {
     button.addEventListener('click', () => setWindow(Number(button.dataset.window)));
   }
   byId('pause').addEventListener('click', togglePause);
+  byId('live').addEventListener('click', goLive);
+  for (const chart of Object.values(charts)) chart.followSpanGestures({ zoom: zoomTo, pan });
+  document.addEventListener('keydown', panByKey);
   for (const id of ['net-idle', 'diskio-idle'])
     byId(id).addEventListener('click', () => invalidate({ charts: true }));
   document.addEventListener('visibilitychange', () => invalidate({ charts: !state.paused, panels: true }));

@@ -3,7 +3,17 @@
 // millisecond timestamps with round clock-time ticks. Animation is off: the page redraws at
 // most once per animation frame and only when something changed.
 import { elideMiddle, withoutIdle } from './chartseries.js';
-import { formatBytes, formatClock, formatNumber, formatPercent, formatRate, niceBytesAxis, timeTicks } from './format.js';
+import {
+  DAY_MS,
+  formatBytes,
+  formatClock,
+  formatDay,
+  formatNumber,
+  formatPercent,
+  formatRate,
+  niceBytesAxis,
+  timeTicks,
+} from './format.js';
 import { thresholdPlugin } from './thresholdplugin.js';
 
 const { Chart } = globalThis;
@@ -15,6 +25,11 @@ const PIXELS_PER_TIME_TICK = 80;
 // text (the colour box and the gaps), for cutting long labels to the chart's width.
 const LEGEND_CHAR_PX = 6.5;
 const LEGEND_ENTRY_PX = 48;
+// A drag shorter than this (CSS pixels) is a click. A pan step is this part of the span.
+const DRAG_MIN_PX = 8;
+export const PAN_FRACTION = 0.1;
+// How opaque the min–max band of a down-sampled span is over the card.
+const BAND_ALPHA = '33';
 
 function percentAxis() {
   return { min: 0, max: 100, ticks: { stepSize: 25, callback: (value) => `${value} %` } };
@@ -82,6 +97,7 @@ function timeAxis() {
       const maxCount = Math.max(2, Math.floor(scale.width / PIXELS_PER_TIME_TICK) + 1);
       const ticks = timeTicks(scale.min, scale.max, maxCount);
       scale.$withSeconds = ticks.length < 2 || ticks[1] - ticks[0] < 60000;
+      scale.$days = ticks.length >= 2 && ticks[1] - ticks[0] >= DAY_MS;
       // A label centred on the left edge would run into the y axis's labels.
       const edge = ((scale.max - scale.min) * PIXELS_PER_TIME_TICK) / 2 / scale.width;
       scale.ticks = ticks.filter((value) => value >= scale.min + edge).map((value) => ({ value }));
@@ -90,7 +106,7 @@ function timeAxis() {
       maxRotation: 0,
       autoSkip: false,
       callback(value) {
-        return formatClock(value, this.$withSeconds);
+        return this.$days ? formatDay(value) : formatClock(value, this.$withSeconds);
       },
     },
     grid: { drawTicks: false },
@@ -104,6 +120,7 @@ function legendLabels(chart) {
   const max = Math.max(12, Math.floor((chart.width - LEGEND_ENTRY_PX) / LEGEND_CHAR_PX));
   return Chart.defaults.plugins.legend.labels
     .generateLabels(chart)
+    .filter((label) => !chart.data.datasets[label.datasetIndex].$band)
     .map((label) => ({ ...label, text: elideMiddle(label.text, max) }));
 }
 
@@ -121,6 +138,7 @@ function chartOptions(unit, total) {
     plugins: {
       legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3, generateLabels: legendLabels } },
       tooltip: {
+        filter: (item) => !item.dataset.$band,
         callbacks: {
           title: (items) => (items.length ? formatClock(items[0].parsed.x) : ''),
           label: (item) => `${item.dataset.label}: ${unit.format(item.parsed.y * total.unitBytes)}`,
@@ -178,18 +196,81 @@ export class LineChartPanel {
    * outage, drawn as a break in every line.
    */
   render(store, fromTs, toTs, gapMs) {
-    this.syncDatasets(this.selectShown(store));
+    this.syncDatasets(this.selectShown(store), store.downsampled === true);
     const from = Math.max(0, store.indexAtOrAfter(fromTs) - 1);
     const maxPoints = Math.max(100, Math.round(this.m_chart.width));
     const scale = this.m_total.unitBytes;
+    const scaled = (points) =>
+      scale === 1 ? points : points.map(({ x, y }) => ({ x, y: y === null ? null : y / scale }));
     // A 'total' chart draws nothing before it knows its total: bytes on an axis of no unit.
     const waiting = this.m_unit === UNITS.total && !(this.m_total.bytes > 0);
     for (const dataset of this.m_chart.data.datasets) {
-      const points = waiting ? [] : store.points(dataset.$name, from, maxPoints, gapMs);
-      dataset.data = scale === 1 ? points : points.map(({ x, y }) => ({ x, y: y === null ? null : y / scale }));
+      if (dataset.$band) {
+        const band = waiting ? null : store.band(dataset.$name, from);
+        dataset.data = band ? scaled(band[dataset.$band]) : [];
+      } else {
+        dataset.data = waiting ? [] : scaled(store.points(dataset.$name, from, maxPoints, gapMs));
+      }
     }
     Object.assign(this.m_chart.options.scales.x, { min: fromTs, max: toTs });
     this.m_chart.update('none');
+  }
+
+  /**
+   * Lets a drag across the chart zoom into the span it covers (`zoom(fromTs, toTs)`) and a
+   * sideways wheel or shift+wheel pan by a tenth of the span (`pan(fraction)`). A plain wheel
+   * still scrolls the page, and a touch drag up or down too (touch-action in app.css).
+   */
+  followSpanGestures({ zoom, pan }) {
+    const canvas = this.m_chart.canvas;
+    const selection = document.createElement('div');
+    selection.className = 'zoom-selection';
+    selection.hidden = true;
+    canvas.parentElement.append(selection);
+    let startX = null;
+    const area = () => this.m_chart.chartArea;
+    const clampX = (x) => Math.min(area().right, Math.max(area().left, x));
+    canvas.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0 || event.offsetX < area().left || event.offsetX > area().right) return;
+      startX = event.offsetX;
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      if (startX === null) return;
+      const x = clampX(event.offsetX);
+      // Where the drag reaches is data: set as CSSOM, which the page's CSP allows.
+      Object.assign(selection.style, {
+        left: `${Math.min(startX, x)}px`,
+        width: `${Math.abs(x - startX)}px`,
+        top: `${area().top}px`,
+        height: `${area().bottom - area().top}px`,
+      });
+      selection.hidden = false;
+    });
+    const end = (event, apply) => {
+      if (startX === null) return;
+      const x = clampX(event.offsetX);
+      const from = startX;
+      startX = null;
+      selection.hidden = true;
+      // A press without a drag is a click (the tooltip's), not a zoom.
+      if (!apply || Math.abs(x - from) < DRAG_MIN_PX) return;
+      const scale = this.m_chart.scales.x;
+      zoom(scale.getValueForPixel(from), scale.getValueForPixel(x));
+    };
+    canvas.addEventListener('pointerup', (event) => end(event, true));
+    canvas.addEventListener('pointercancel', (event) => end(event, false));
+    canvas.addEventListener(
+      'wheel',
+      (event) => {
+        const sideways = Math.abs(event.deltaX) > Math.abs(event.deltaY);
+        if (!sideways && !event.shiftKey) return;
+        event.preventDefault();
+        const delta = sideways ? event.deltaX : event.deltaY;
+        if (delta !== 0) pan(Math.sign(delta) * PAN_FRACTION);
+      },
+      { passive: false },
+    );
   }
 
   /**
@@ -264,16 +345,24 @@ export class LineChartPanel {
     this.m_chart.data.datasets.forEach((dataset) => this.colour(dataset));
   }
 
-  syncDatasets(specs) {
-    const key = specs.map((spec) => `${spec.name} ${spec.colour}`).join('\n');
+  // The line of each spec; on a down-sampled span each line also gets its band: an invisible
+  // line at the bucket minimums and one at the maximums filled down to it.
+  syncDatasets(specs, banded) {
+    const key = `${banded}\n${specs.map((spec) => `${spec.name} ${spec.colour}`).join('\n')}`;
     if (key === this.m_key) return;
     this.m_key = key;
-    const held = new Map(this.m_chart.data.datasets.map((dataset) => [dataset.$name, dataset]));
-    this.m_chart.data.datasets = specs.map((spec) => {
-      const dataset = held.get(spec.name) ?? this.dataset(spec);
+    const held = new Map(
+      this.m_chart.data.datasets.map((dataset) => [`${dataset.$name} ${dataset.$band ?? ''}`, dataset]),
+    );
+    const lines = specs.map((spec) => {
+      const dataset = held.get(`${spec.name} `) ?? this.dataset(spec);
       dataset.$colour = spec.colour; // dealt again when idle devices come or go
       return this.colour(dataset);
     });
+    const band = (line, $band, extra = {}) =>
+      this.colour({ $name: line.$name, $colour: line.$colour, $band, label: line.label, data: [], ...extra });
+    const bands = banded ? lines.flatMap((line) => [band(line, 'min'), band(line, 'max', { fill: '-1' })]) : [];
+    this.m_chart.data.datasets = [...lines, ...bands];
   }
 
   dataset(spec) {
@@ -285,6 +374,12 @@ export class LineChartPanel {
   colour(dataset) {
     if (!this.m_theme) return dataset;
     const colour = this.m_theme.series[dataset.$colour % this.m_theme.series.length];
+    if (dataset.$band) {
+      dataset.borderWidth = 0;
+      dataset.borderColor = 'transparent';
+      dataset.backgroundColor = `${colour}${BAND_ALPHA}`;
+      return dataset;
+    }
     dataset.borderColor = colour;
     dataset.backgroundColor = colour;
     return dataset;

@@ -84,18 +84,35 @@ export function formatClock(timestamp, withSeconds = true) {
   return withSeconds ? `${hm}:${pad(time.getSeconds())}` : hm;
 }
 
-const TIME_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * 1000);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A timestamp (ms since the epoch) as its local day, "7 Dec", for axes of days. */
+export function formatDay(timestamp) {
+  const time = new Date(timestamp);
+  return `${time.getDate()} ${MONTHS[time.getMonth()]}`;
+}
+
+export const DAY_MS = 86400000;
+// Up to an hour for live windows, then hours and days for spans of stored history (up to 30 d).
+const TIME_STEPS_MS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
+  604800,
+].map((s) => s * 1000);
 
 /**
  * Tick positions (ms) for a time axis from min to max: multiples of a round step (10 s, 1 min,
- * 5 min, ...) chosen so that at most maxCount ticks fit.
+ * 5 min, ... 6 h, 1 d) of local time, chosen so that at most maxCount ticks fit; a day step
+ * falls on local midnight.
  */
 export function timeTicks(min, max, maxCount) {
   const span = max - min;
   if (!(span > 0) || maxCount < 1) return [];
   const step = TIME_STEPS_MS.find((s) => Math.floor(span / s) + 1 <= maxCount) ?? TIME_STEPS_MS.at(-1);
+  // Local time is UTC minus the offset: steps of hours and days count from local midnight.
+  const offset = new Date(min).getTimezoneOffset() * 60000;
   const ticks = [];
-  for (let tick = Math.ceil(min / step) * step; tick <= max; tick += step) ticks.push(tick);
+  const first = Math.ceil((min - offset) / step) * step + offset;
+  for (let tick = first; tick <= max; tick += step) ticks.push(tick);
   return ticks;
 }
 

@@ -45,6 +45,28 @@ test('time ticks fall on round steps, at most maxCount of them', () => {
   assert.deepEqual(format.timeTicks(5000, 5000, 4), [], 'an empty span has no ticks');
 });
 
+test('spans of hours and days tick on hours and days of local time', () => {
+  const zone = process.env.TZ;
+  process.env.TZ = 'UTC';
+  try {
+    // 24 h from 1700000000000 (2023-11-14 22:13:20 UTC), 7 ticks at most: 3 h steps give 8,
+    // 6 h steps (21600000) give 4: 1700006400000 (00:00 on the 15th), + 21600000 each.
+    assert.deepEqual(format.timeTicks(1700000000000, 1700086400000, 7), [
+      1700006400000, 1700028000000, 1700049600000, 1700071200000,
+    ]);
+    // 30 d from the same start, 10 ticks at most: 2 d steps give 15, 7 d steps give 4 or 5:
+    // multiples of 604800000 from 1700006400000 (1700006400000 / 604800000 = 2810.85…, so the
+    // first is 2811 × 604800000 = 1700092800000, the 16th 00:00).
+    assert.deepEqual(format.timeTicks(1700000000000, 1702592000000, 10), [
+      1700092800000, 1700697600000, 1701302400000, 1701907200000, 1702512000000,
+    ]);
+    assert.equal(format.formatDay(1700092800000), '16 Nov');
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+});
+
 test('a bytes axis tops at a round value of a binary unit', () => {
   // 200000 B = 195.3 KiB → 200 KiB = 204800 B, in 4 steps of 51200 B (50 KiB).
   assert.deepEqual(format.niceBytesAxis(200000), { max: 204800, step: 51200 });
