@@ -131,6 +131,17 @@ bool describeIndexed(const QString &id, SeriesInfo *info)
     return false;
 }
 
+// The decimals snapshotjson.cpp sends each unit with: ratios and loads 2, temperatures 1, bytes,
+// rates, counts and times whole.
+int decimalsOf(const QString &id, const QString &unit)
+{
+    if (unit.isEmpty())
+        return -1;
+    if (unit == u"percent" || id.startsWith(u"load."))
+        return 2;
+    return unit == u"celsius" ? 1 : 0;
+}
+
 bool sameNumber(double a, double b)
 {
     return a == b || (std::isnan(a) && std::isnan(b));
@@ -156,11 +167,13 @@ SeriesInfo SeriesCatalog::describe(const QString &id)
             info.label = QLatin1StringView(fixed.label);
             info.unit = QLatin1StringView(fixed.unit);
             info.group = QLatin1StringView(fixed.group);
+            info.decimals = decimalsOf(id, info.unit);
             return info;
         }
     }
     if (!describeIndexed(id, &info))
         info.label = id; // a series this build does not describe yet: its name, no unit
+    info.decimals = decimalsOf(id, info.unit);
     return info;
 }
 

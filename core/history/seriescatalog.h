@@ -17,7 +17,8 @@ struct SeriesInfo
                           // watts, hertz; empty for a series not described yet
     QString group;        // the view: cpu, memory, disks, network, processes, sensors, self
     double max = qQNaN(); // the top of its scale when known (100 for percent), else NaN
-    QString instance;     // the mount, interface, sensor or core number; empty machine-wide
+    int decimals = -1; // those SnapshotJson sends it with, which the store keeps; -1 not described
+    QString instance;  // the mount, interface, sensor or core number; empty machine-wide
     QStringList rollup = {QStringLiteral("min"), QStringLiteral("avg"), QStringLiteral("max")};
     bool gone = false; // no longer in the Snapshot, still in history
 
