@@ -5,6 +5,7 @@
 //   vantage_store_bench HISTORY_FILE        figures, HISTORY_FILE from a vantage run at 1 Hz
 //   vantage_store_bench --ticks HISTORY_FILE  the stored tick timestamps, one a line
 
+#include "history/seriescatalog.h"
 #include "store/blockcodec.h"
 #include "store/storedatabase.h"
 #include "store/storereader.h"
@@ -43,6 +44,28 @@ TierFigures measure(StoreDatabase &db, int tier)
             continue;
         ++f.blocks;
         f.bytes += stored.data.size();
+        f.points += block.ts.size();
+        f.samples += block.ts.size() * block.seriesIds.size();
+        f.series = std::max<qint64>(f.series, block.seriesIds.size());
+    }
+    return f;
+}
+
+// Tier 0 as this build writes it: each stored block decoded and encoded again with the decimals
+// of the series catalogue, so a file written by an older build shows today's codec too.
+TierFigures recoded(StoreDatabase &db)
+{
+    TierFigures f;
+    const QHash<qint64, QString> names = db.seriesNames();
+    for (const auto &stored : db.blocks(0, 0, std::numeric_limits<qint64>::max())) {
+        BlockCodec::Block block;
+        if (!BlockCodec::decode(stored.data, &block))
+            continue;
+        block.decimals.clear();
+        for (const qint64 id : std::as_const(block.seriesIds))
+            block.decimals.append(SeriesCatalog::describe(names.value(id)).decimals);
+        ++f.blocks;
+        f.bytes += BlockCodec::encode(block).size();
         f.points += block.ts.size();
         f.samples += block.ts.size() * block.seriesIds.size();
         f.series = std::max<qint64>(f.series, block.seriesIds.size());
@@ -145,7 +168,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s: %s\n", qPrintable(args[0]), qPrintable(real.errorString()));
         return 1;
     }
-    const TierFigures raw = measure(real, 0), minutes = measure(real, 1), hours = measure(real, 2);
+    const TierFigures stored0 = measure(real, 0), raw = recoded(real), minutes = measure(real, 1),
+                      hours = measure(real, 2);
     std::printf("file %s: %lld bytes\n", qPrintable(args[0]),
                 static_cast<long long>(fileBytes(args[0])));
     const auto show = [](const char *name, const TierFigures &f) {
@@ -155,18 +179,24 @@ int main(int argc, char **argv)
                     static_cast<long long>(f.series), static_cast<long long>(f.bytes),
                     f.samples ? double(f.bytes) / double(f.samples) : 0.0);
     };
-    show("0 (ticks)", raw);
+    show("0 (ticks), as stored", stored0);
+    show("0 (ticks), as this build codes them", raw);
     show("1 (minutes, min/avg/max)", minutes);
     show("2 (hours, min/avg/max)", hours);
 
     StoreReader realReader(args[0], [] { return 0; });
     const StoreReader::Ticks ticks = realReader.ticks(0, std::numeric_limits<qint64>::max());
-    // Where tier 0's bytes go: each series' values coded alone, over every stored tick.
+    // Where tier 0's bytes go: each series' values coded alone, over every stored tick, as this
+    // build codes them (scaled, or exact floats where it has no decimals for the series).
     std::printf("tier 0 bytes per sample by series:");
-    for (qsizetype i = 0; i < ticks.names.size(); ++i)
+    for (qsizetype i = 0; i < ticks.names.size(); ++i) {
+        QByteArray coded;
+        if (!BlockCodec::encodeScaled(ticks.values[i],
+                                      SeriesCatalog::describe(ticks.names[i]).decimals, &coded))
+            coded = BlockCodec::encodeFloats(ticks.values[i]);
         std::printf(" %s=%.2f", qPrintable(ticks.names[i]),
-                    double(BlockCodec::encodeFloats(ticks.values[i]).size()) /
-                        double(ticks.ts.size()));
+                    double(coded.size()) / double(ticks.ts.size()));
+    }
     std::printf("\n");
     const QList<Snapshot> replay = realSnapshots(ticks);
     if (replay.isEmpty()) {

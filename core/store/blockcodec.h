@@ -8,8 +8,9 @@
 
 // The on-disk form of a block of the history store: the points of every series over one
 // aligned window of one tier. Timestamps are shared by all series of the block and written once
-// as delta-of-delta; each value column is float32 XOR-coded as in Facebook's Gorilla paper. Both
-// are exact: a value comes back with the very bits it went in with, NaN gaps included.
+// as delta-of-delta. A value column is either kept at the decimals the protocol sends the series
+// with, as integer deltas (encodeScaled), or exact, float32 XOR-coded as in Facebook's Gorilla
+// paper (encodeFloats). NaN gaps come back as NaN in both.
 namespace BlockCodec {
 
 // Timestamps in ms, ascending. A steady tick costs 1 bit, a jitter of a few ms 9 bits.
@@ -21,6 +22,15 @@ bool decodeTimestamps(QByteArrayView bytes, qsizetype count, QList<qint64> *ts);
 QByteArray encodeFloats(std::span<const float> values);
 bool decodeFloats(QByteArrayView bytes, qsizetype count, QList<float> *values);
 
+// Values at `decimals` decimals (0-15), as the integers value x 10^decimals: the deltas between
+// successive ones, shifted right by the trailing zero bits they all share, zigzagged and Rice
+// coded with the parameter that makes the column shortest (blockcodec.cpp has the layout). A
+// repeat costs 1 bit, a noisy percentage about 8. false, with nothing written, when a value
+// cannot be scaled (an infinity, or beyond 2^53 once scaled); such a column is kept exact.
+bool encodeScaled(std::span<const float> values, int decimals, QByteArray *out);
+// Each value comes back as float(integer / 10^decimals).
+bool decodeScaled(QByteArrayView bytes, qsizetype count, int decimals, QList<float> *values);
+
 // A whole block: `columns` values per series and point (1 in tier 0; min, avg, max above).
 struct Block
 {
@@ -29,6 +39,9 @@ struct Block
     QList<qint64> seriesIds;
     // Per series, column after column: values[s][c * ts.size() + i].
     QList<QList<float>> values;
+    // Per series, the decimals its values are kept at (encodeScaled); -1, or none given, keeps
+    // them exact. Blocks of format 1, written before this choice existed, decode as all -1.
+    QList<int> decimals;
 };
 
 QByteArray encode(const Block &block);

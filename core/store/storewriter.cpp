@@ -1,5 +1,6 @@
 #include "store/storewriter.h"
 
+#include "history/seriescatalog.h"
 #include "store/blockcodec.h"
 #include "store/storelogging.h"
 
@@ -340,6 +341,9 @@ bool StoreWriter::writeBlocks(qint64 nowMs)
                 added.insert(name, id);
             }
             block.seriesIds.append(id);
+            // Ticks at the decimals every client is sent (docs/history.md, "Codec"); the
+            // min/avg/max of the tiers above stay exact.
+            block.decimals.append(open.tier == 0 ? SeriesCatalog::describe(name).decimals : -1);
         }
         *data = BlockCodec::encode(block);
         return true;
