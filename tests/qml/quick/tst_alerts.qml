@@ -104,7 +104,8 @@ Rectangle {
             compare(fired.id, "disk:/")
             compare(fired.state, "firing")
             compare(fired.ts, 1700000000000)
-            compare(fired.message, "Disk / at 91 % (warning at 90 %)")
+            // The log keeps what each event said when it was written, in that day's format.
+            compare(fired.message, "Disk / at 91.2% (warning at 90%)")
             compare(resolved.state, "resolved")
             compare(resolved.ts, 1700000600000)
             compare(resolved.value, 86.5)

@@ -260,8 +260,13 @@ void FixtureHarness::onMessage(const QString &message)
 {
     const QJsonObject json = QJsonDocument::fromJson(message.toUtf8()).object();
     const QString type = json.value(QStringLiteral("type")).toString();
-    if (type == QLatin1StringView("hello"))
+    // A new connection starts from what the server says now, as a browser does: the alerts
+    // that are active follow the hello, and one that resolved while the client was away (the
+    // server restarting for a new token) must not linger as firing.
+    if (type == QLatin1StringView("hello")) {
         m_clientReady = true;
+        m_alerts.clear();
+    }
     if (type == QLatin1StringView("alert"))
         m_alerts.insert(json.value(QStringLiteral("id")).toString(), json.toVariantMap());
     if (type == QLatin1StringView("settings")) {
