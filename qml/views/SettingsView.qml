@@ -17,7 +17,8 @@ ViewPage {
     readonly property var ruleNames: ({
         cpu: qsTr("CPU"), memory: qsTr("Memory"), swap: qsTr("Swap"), disk: qsTr("Disk space"),
         temperature: qsTr("Temperature"), errors: qsTr("Server errors"),
-        connections: qsTr("Refused clients"), tick: qsTr("Tick time")
+        connections: qsTr("Refused clients"), tick: qsTr("Tick time"),
+        history: qsTr("Store failures"), notify: qsTr("Failing channel")
     })
     // The four settings of a rule, as the web dialog lists them.
     readonly property var fieldNames: [
@@ -31,7 +32,8 @@ ViewPage {
     readonly property real columnSpacing: Theme.padding * 1.5
     readonly property var ruleUnits: ({
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
-        errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval")
+        errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval"),
+        history: qsTr("/min"), notify: qsTr("min")
     })
 
     // Side by side where both columns fit (the thresholds table is about 40 lines wide, the web

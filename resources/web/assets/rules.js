@@ -11,6 +11,8 @@ export const RULES = [
   { key: 'errors', label: 'Server errors', unit: '/min' },
   { key: 'connections', label: 'Refused clients', unit: '/min' },
   { key: 'tick', label: 'Tick time', unit: '% of interval' },
+  { key: 'history', label: 'Store failures', unit: '/min' },
+  { key: 'notify', label: 'Failing channel', unit: 'min' },
 ];
 
 /** The four settings of each rule, with the unit of the value. */
