@@ -255,10 +255,15 @@ int main(int argc, char **argv)
     const double b2 =
         hours.samples >= 24 * raw.series ? double(hours.bytes) / double(hours.samples) : b1;
     const double series = double(raw.series);
-    const double projected = series * (24 * 3600 * b0 + 30 * 1440 * b1 + 730 * 24 * b2) * overhead;
+    const auto project = [&](double tick) {
+        return series * (24 * 3600 * tick + 30 * 1440 * b1 + 730 * 24 * b2) * overhead / 1024 /
+               1024;
+    };
+    // Tier 0 as stored too, which for a file of an older build shows what the codec changed.
+    const double b0Stored = stored0.samples ? double(stored0.bytes) / double(stored0.samples) : 0;
     std::printf("projected size of the defaults (%g series, 24 h ticks at 1 s, 30 d minutes, 730 "
-                "d hours, SQLite overhead x%.2f): %.1f MiB\n",
-                series, overhead, projected / 1024 / 1024);
+                "d hours, SQLite overhead x%.2f): %.1f MiB (%.1f MiB with tier 0 as stored)\n",
+                series, overhead, project(b0), project(b0Stored));
 
     // 3. Queries of one series, the median of 20.
     StoreReader reader(path, [] { return 0; });

@@ -335,11 +335,26 @@ bool BlockCodec::encodeScaled(std::span<const float> values, int decimals, QByte
         }
         return bits;
     };
+    // Rice's best k is near log2 of the mean of what it codes; trying a few around it, in each
+    // mode, keeps the encoder from trying all 63 at every flush.
+    const auto around = [&](bool repeats) {
+        double sum = 0;
+        qsizetype n = 0;
+        for (const auto &v : std::as_const(zz)) {
+            if (v && (!repeats || *v != 0)) {
+                sum += double(*v - quint64(repeats));
+                ++n;
+            }
+        }
+        const int center = n ? bitWidth(quint64(sum / double(n))) : 0;
+        return std::pair(std::max(0, center - 3), std::min(62, center + 2));
+    };
     int k = 0;
     bool repeats = false;
     qint64 best = cost(0, false);
-    for (int candidate = 0; candidate < 63; ++candidate) {
-        for (const bool mode : {false, true}) {
+    for (const bool mode : {false, true}) {
+        const auto [from, to] = around(mode);
+        for (int candidate = from; candidate <= to; ++candidate) {
             const qint64 bits = cost(candidate, mode);
             if (bits < best) {
                 best = bits;

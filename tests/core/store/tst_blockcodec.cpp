@@ -173,9 +173,10 @@ private slots:
     void steadyScaledValueCostsOneBitATick()
     {
         // 600 ticks of 42.5 at 2 decimals: 4250 (shift 1: 2125, zigzag 4250), then 599 deltas
-        // of 0. The repeat mode with k = 12 is the shortest: the first is '1' + the code of
-        // 4249 (q = 4249 >> 12 = 1: '10' + 12 bits) = 15 bits, each repeat a '0'. Header 13:
-        // 13 + 15 + 599 = 627 bits = 79 bytes. (Without the repeat mode, k = 0: 28 + 599.)
+        // of 0. The repeat mode with k = 12 is the shortest (11 and 13 tie): the first is '1' +
+        // the code of 4249 (q = 4249 >> 12 = 1: '10' + 12 bits) = 15 bits, each repeat a '0'.
+        // With the header's 13: 13 + 15 + 599 = 627 bits = 79 bytes. (Without the repeat mode,
+        // k = 0: 13 + 28 + 599 = 640 bits = 80 bytes.)
         const QList<float> values(600, 42.5f);
         QByteArray bytes;
         QVERIFY(BlockCodec::encodeScaled(values, 2, &bytes));
