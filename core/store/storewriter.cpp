@@ -341,7 +341,7 @@ bool StoreWriter::writeBlocks(qint64 nowMs)
                 added.insert(name, id);
             }
             block.seriesIds.append(id);
-            // Ticks at the decimals every client is sent (docs/history.md, "Codec"); the
+            // Ticks at the decimals every client is sent (docs/history.md, "Where and what"); the
             // min/avg/max of the tiers above stay exact.
             block.decimals.append(open.tier == 0 ? SeriesCatalog::describe(name).decimals : -1);
         }

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <bit>
 #include <cmath>
 #include <csignal>
 #include <sqlite3.h>
@@ -401,6 +402,25 @@ private slots:
     }
 
     // A second run goes on writing the block the first one left open, and keeps every point.
+    void ticksAreKeptAtTheProtocolsDecimals()
+    {
+        // cpu.total is a percentage, sent with 2 decimals: 12.344 -> 12.34, 0.006 -> 0.01; the
+        // minute above it keeps the exact min, avg and max of the ticks.
+        const qint64 start = StoreTiers::align(QDateTime::currentMSecsSinceEpoch(), 600'000);
+        {
+            StoreWriter writer;
+            writer.start(config(path()));
+            writer.enqueue(tick(start, 12.344));
+            writer.enqueue(tick(start + 1000, 0.006));
+            writer.stop();
+        }
+        const StoreReader::Ticks stored = reader(path()).ticks(start, start + 1000);
+        const QList<float> cpu = stored.values[stored.names.indexOf(QStringLiteral("cpu.total"))];
+        QCOMPARE(cpu.size(), 2);
+        QCOMPARE(std::bit_cast<quint32>(cpu[0]), std::bit_cast<quint32>(12.34f));
+        QCOMPARE(std::bit_cast<quint32>(cpu[1]), std::bit_cast<quint32>(0.01f));
+    }
+
     void restartContinuesTheOpenBlock()
     {
         const qint64 start = StoreTiers::align(QDateTime::currentMSecsSinceEpoch(), 600'000);
