@@ -404,8 +404,7 @@ private slots:
     // A second run goes on writing the block the first one left open, and keeps every point.
     void ticksAreKeptAtTheProtocolsDecimals()
     {
-        // cpu.total is a percentage, sent with 2 decimals: 12.344 -> 12.34, 0.006 -> 0.01; the
-        // minute above it keeps the exact min, avg and max of the ticks.
+        // cpu.total is a percentage, sent with 2 decimals: 12.344 -> 12.34, 0.006 -> 0.01.
         const qint64 start = StoreTiers::align(QDateTime::currentMSecsSinceEpoch(), 600'000);
         {
             StoreWriter writer;
