@@ -4,7 +4,11 @@
 #include "services/metricsservice.h"
 #include "timeticks.h"
 
+#include <QChart>
 #include <QDateTime>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QTimer>
 #include <QXYSeries>
 
@@ -15,6 +19,11 @@ HistoryFeed::HistoryFeed(QObject *parent)
     : QObject(parent)
 {
     connect(this, &HistoryFeed::inputChanged, this, &HistoryFeed::scheduleRefresh);
+}
+
+qint64 HistoryFeed::gapMsFor(int intervalMs)
+{
+    return std::max<qint64>(1000, qint64(intervalMs) * 3 / 2);
 }
 
 QObject *HistoryFeed::source() const
@@ -51,6 +60,8 @@ void HistoryFeed::setSeriesNames(const QStringList &names)
 
 void HistoryFeed::setTargets(const QVariantList &targets)
 {
+    if (targets != m_targets)
+        removeExtraLines();
     change(m_targets, targets);
 }
 
@@ -188,14 +199,17 @@ void HistoryFeed::refresh()
     fetch(history, &series, &largest);
     updateAxes(history, largest);
     m_pointCount = 0;
+    const qint64 gapMs = gapMsFor(m_source->intervalMs());
+    m_extraLines.resize(m_targets.size());
     for (qsizetype i = 0; i < series.size() && i < m_targets.size(); ++i) {
         auto *line = qobject_cast<QXYSeries *>(m_targets[i].value<QObject *>());
         if (!line)
             continue;
-        const QList<QPointF> points =
-            SeriesDecimator::decimate(series[i], m_maxPoints, m_scale.divisor);
-        m_pointCount += int(points.size());
-        line->replace(points);
+        const QList<QList<QPointF>> segments =
+            SeriesDecimator::segments(series[i], m_maxPoints, m_scale.divisor, gapMs);
+        for (const QList<QPointF> &segment : segments)
+            m_pointCount += int(segment.size());
+        drawSegments(i, line, segments);
     }
     drawLevel(m_warningLine, m_warning);
     drawLevel(m_criticalLine, m_critical);
@@ -285,4 +299,48 @@ void HistoryFeed::drawLevel(QObject *line, double level) const
     }
     const double y = level / m_scale.divisor;
     series->replace(QList<QPointF>{{double(m_timeMinimum), y}, {double(m_timeMaximum), y}});
+}
+
+void HistoryFeed::drawSegments(qsizetype target, QXYSeries *line,
+                               const QList<QList<QPointF>> &segments)
+{
+    line->replace(segments.value(0));
+    QList<QPointer<QXYSeries>> &extras = m_extraLines[target];
+    extras.removeIf([](const QPointer<QXYSeries> &extra) { return extra.isNull(); });
+    const qsizetype wanted = std::max<qsizetype>(0, segments.size() - 1);
+    while (extras.size() > wanted) {
+        QPointer<QXYSeries> extra = extras.takeLast();
+        if (extra && extra->chart())
+            extra->chart()->removeSeries(extra);
+        delete extra.data();
+    }
+    // A line outside a chart (a test's bare series) has nowhere to put more segments.
+    QChart *chart = line->chart();
+    while (chart && extras.size() < wanted) {
+        auto *extra = new QLineSeries;
+        chart->addSeries(extra);
+        const auto axes = line->attachedAxes();
+        for (QAbstractAxis *axis : axes)
+            extra->attachAxis(axis);
+        const auto markers = chart->legend()->markers(extra);
+        for (QLegendMarker *marker : markers)
+            marker->setVisible(false);
+        extras.append(extra);
+    }
+    for (qsizetype i = 0; i < extras.size(); ++i) {
+        extras[i]->setPen(line->pen());
+        extras[i]->replace(segments[i + 1]);
+    }
+}
+
+void HistoryFeed::removeExtraLines()
+{
+    for (const QList<QPointer<QXYSeries>> &extras : std::as_const(m_extraLines)) {
+        for (const QPointer<QXYSeries> &extra : extras) {
+            if (extra && extra->chart())
+                extra->chart()->removeSeries(extra);
+            delete extra.data();
+        }
+    }
+    m_extraLines.clear();
 }

@@ -18,6 +18,11 @@ class QXYSeries;
 // one by one. It also works out the axes: the time span shown, the unit that keeps the numbers
 // readable (KiB/s, MiB/s, ...) and a round top for the value axis. While inactive (its view is
 // hidden) it does nothing at all.
+//
+// Qt Charts cannot break a line (it drops NaN with a warning), so a line with outages in view is
+// drawn as several segments: the target line draws the first, and the feed adds one more line per
+// further segment to the target's chart, with the target's pen and axes and no legend marker.
+// They exist only while a gap is in view, so the usual chart without one costs nothing more.
 class HistoryFeed : public QObject
 {
     Q_OBJECT
@@ -78,6 +83,7 @@ class HistoryFeed : public QObject
     // Newest value of each series in raw units (NaN when it has none).
     Q_PROPERTY(QVariantList latestValues READ latestValues NOTIFY latestChanged)
     // Points drawn over all lines at the last update (for tests and the benchmark).
+    // Segments are counted in; the extra lines of the segments are not targets.
     Q_PROPERTY(int pointCount READ pointCount NOTIFY updated)
 
 public:
@@ -91,6 +97,11 @@ public:
     Q_ENUM(Unit)
 
     explicit HistoryFeed(QObject *parent = nullptr);
+
+    // Two successive ticks further apart than this are an outage: 1.5 intervals, never under a
+    // second, the rule the web client uses for stale data and for its chart gaps
+    // (linkstatus.js staleAfterMs), so both front ends break a line at the same places.
+    static qint64 gapMsFor(int intervalMs);
 
     QObject *source() const;
     void setSource(QObject *source);
@@ -153,6 +164,8 @@ private:
     void updateValueAxis(double largest);
     void updateTimeTicks();
     void drawLevel(QObject *line, double level) const;
+    void drawSegments(qsizetype target, QXYSeries *line, const QList<QList<QPointF>> &segments);
+    void removeExtraLines();
 
     QPointer<MetricsService> m_source;
     QMetaObject::Connection m_tickConnection;
@@ -180,4 +193,6 @@ private:
     UnitScale m_scale;
     QVariantList m_latest;
     int m_pointCount = 0;
+    // Per target, the lines that draw its segments after the first.
+    QList<QList<QPointer<QXYSeries>>> m_extraLines;
 };

@@ -2,28 +2,40 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
-QList<QPointF> SeriesDecimator::decimate(const QList<History::Point> &points, int maxPoints,
-                                         double divisor)
+QList<QList<QPointF>> SeriesDecimator::segments(const QList<History::Point> &points, int maxPoints,
+                                                double divisor, qint64 gapMs)
 {
-    QList<QPointF> out;
+    QList<QList<QPointF>> out;
     const qsizetype count = points.size();
-    if (count <= maxPoints) {
-        out.reserve(count);
-        for (const History::Point &point : points) {
-            if (!std::isnan(point.value))
-                out.append(QPointF(double(point.ts), point.value / divisor));
-        }
+    if (count == 0)
         return out;
-    }
+    // One bucket per tick while they fit; else runs of equal length over the whole series, so
+    // that the point count stays the same wherever the gaps fall.
     const qsizetype runs = std::max(1, maxPoints / 2);
-    out.reserve(runs * 2);
-    for (qsizetype run = 0; run < runs; ++run)
-        appendExtremes(points, run * count / runs, (run + 1) * count / runs, divisor, &out);
+    const qsizetype bucket = count <= maxPoints ? 1 : (count + runs - 1) / runs;
+    QList<QPointF> segment;
+    segment.reserve(std::min(count, 2 * runs));
+    const auto endSegment = [&] {
+        if (!segment.isEmpty())
+            out.append(std::exchange(segment, {}));
+    };
+    qsizetype stretchStart = 0;
+    for (qsizetype index = 1; index <= count; ++index) {
+        if (index < count && points[index].ts - points[index - 1].ts <= gapMs)
+            continue;
+        for (qsizetype start = stretchStart; start < index; start += bucket) {
+            if (!appendExtremes(points, start, std::min(index, start + bucket), divisor, &segment))
+                endSegment();
+        }
+        endSegment();
+        stretchStart = index;
+    }
     return out;
 }
 
-void SeriesDecimator::appendExtremes(const QList<History::Point> &points, qsizetype begin,
+bool SeriesDecimator::appendExtremes(const QList<History::Point> &points, qsizetype begin,
                                      qsizetype end, double divisor, QList<QPointF> *out)
 {
     qsizetype low = -1;
@@ -38,10 +50,11 @@ void SeriesDecimator::appendExtremes(const QList<History::Point> &points, qsizet
             high = i;
     }
     if (low < 0)
-        return;
+        return false;
     for (qsizetype i : {std::min(low, high), std::max(low, high)}) {
         out->append(QPointF(double(points[i].ts), points[i].value / divisor));
         if (low == high)
             break;
     }
+    return true;
 }

@@ -5,19 +5,26 @@
 #include <QList>
 #include <QPointF>
 
-// Turns a History series into the points one chart line draws. An hour of one-second ticks is
+// Turns a History series into the segments one chart line draws. An hour of one-second ticks is
 // 3600 points for a plot a few hundred pixels wide: drawing them all costs time and shows nothing
 // more, so long series are cut into equal runs and each run keeps its lowest and its highest
 // point, in time order, so that a one-tick spike still reaches the top of the line.
+//
+// Time nobody measured is not drawn: a tick without a value (the empty tick that marks a restart)
+// or two ticks more than gapMs apart (suspend, a stopped process) end a segment, as the web
+// client's SeriesStore.points() breaks its line there. No run spans such a gap, so decimation
+// never bridges one.
 class SeriesDecimator
 {
 public:
-    // At most maxPoints points (x: ms since the epoch, y: value / divisor); every point when they
-    // fit. NaN values (ticks where the series had no value) are left out.
-    static QList<QPointF> decimate(const QList<History::Point> &points, int maxPoints,
-                                   double divisor);
+    // About maxPoints points over all segments (x: ms since the epoch, y: value / divisor);
+    // every point when they fit. Each segment holds at least one point.
+    static QList<QList<QPointF>> segments(const QList<History::Point> &points, int maxPoints,
+                                          double divisor, qint64 gapMs);
 
 private:
-    static void appendExtremes(const QList<History::Point> &points, qsizetype begin, qsizetype end,
+    // Appends the lowest and highest point of points[begin, end) in time order; false when the
+    // run has no value.
+    static bool appendExtremes(const QList<History::Point> &points, qsizetype begin, qsizetype end,
                                double divisor, QList<QPointF> *out);
 };

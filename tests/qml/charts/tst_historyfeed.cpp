@@ -3,10 +3,14 @@
 #include "support/fixtureharness.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QValueAxis>
 
 #include <memory>
 
@@ -27,6 +31,7 @@ private slots:
     void timeTicksOnRoundTimes();
     void longWindowRedrawsOncePerPixel();
     void inactiveFeedDoesNothing();
+    void anOutageBreaksTheLine();
 
 private:
     std::unique_ptr<HistoryFeed> feed(const QStringList &names, QLineSeries *line);
@@ -203,6 +208,64 @@ void TestHistoryFeed::inactiveFeedDoesNothing()
     waitTicks(2);
     QCOMPARE(updated.count(), 0);
     QCOMPARE(latest.count(), 0);
+}
+
+// The history a restart leaves (core/store/storeservice.cpp fills it so): the ticks from before,
+// then an empty tick that marks the restart, then the new ticks after a hole in time. Filled into
+// a metrics service that never starts, on the fixture's settings (ticks every 0.2 s).
+void TestHistoryFeed::anOutageBreaksTheLine()
+{
+    MetricsService metrics(m_harness.monitor()->settings(), SystemPaths{});
+    const QStringList names{QStringLiteral("cpu.total")};
+    const qint64 start = 1'700'000'000'000;
+    metrics.fillHistory(start, names, {10});
+    metrics.fillHistory(start + 200, names, {20});
+    metrics.fillHistory(start + 400, names, {30});
+    metrics.fillHistory(start + 600, {}, {}); // the restart
+    metrics.fillHistory(start + 5000, names, {40});
+    metrics.fillHistory(start + 5200, names, {50});
+
+    QChart chart;
+    auto *time = new QValueAxis; // the chart owns its axes and lines
+    auto *value = new QValueAxis;
+    auto *line = new QLineSeries;
+    chart.addSeries(line);
+    chart.addAxis(time, Qt::AlignBottom);
+    chart.addAxis(value, Qt::AlignLeft);
+    line->attachAxis(time);
+    line->attachAxis(value);
+    line->setPen(QPen(Qt::red, 2));
+
+    HistoryFeed f;
+    f.setSource(&metrics);
+    f.setSeriesNames(names);
+    f.setUnit(HistoryFeed::Unit::Percent);
+    f.setTargets({QVariant::fromValue<QObject *>(line)});
+    f.refresh();
+
+    // Two segments: the line itself up to the restart, one more line after it, with the same
+    // pen and axes and no legend marker. Nothing lies between start + 400 and start + 5000.
+    QCOMPARE(chart.series().size(), 2);
+    QCOMPARE(line->points(),
+             (QList<QPointF>{
+                 {double(start), 10}, {double(start + 200), 20}, {double(start + 400), 30}}));
+    auto *after = qobject_cast<QLineSeries *>(chart.series().at(1));
+    QVERIFY(after);
+    QCOMPARE(after->points(),
+             (QList<QPointF>{{double(start + 5000), 40}, {double(start + 5200), 50}}));
+    QCOMPARE(after->pen(), line->pen());
+    QCOMPARE(after->attachedAxes().size(), 2);
+    const auto markers = chart.legend()->markers(after);
+    QCOMPARE(markers.size(), 1);
+    QVERIFY(!markers.first()->isVisible());
+    QCOMPARE(f.pointCount(), 5);
+
+    // A 1-second window (from start + 4200) no longer shows the outage: one line again.
+    f.setWindowSeconds(1);
+    f.refresh();
+    QCOMPARE(chart.series().size(), 1);
+    QCOMPARE(line->points(),
+             (QList<QPointF>{{double(start + 5000), 40}, {double(start + 5200), 50}}));
 }
 
 QTEST_MAIN(TestHistoryFeed)
