@@ -1,6 +1,10 @@
 #include "history/history.h"
 #include "history/seriescatalog.h"
+#include "protocol/snapshotjson.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <cmath>
@@ -21,6 +25,42 @@ Snapshot machine(qint64 ts, const QStringList &interfaces)
     return s;
 }
 
+// The number the stream sends for a series id: "cpu.total", "cpu.cores[1]", "load.5" (the
+// load array's second place), "disks[/home].readBps", "temps[Package id 0].celsius".
+QJsonValue sentValue(const QJsonObject &sample, const QString &id)
+{
+    static const QRegularExpression form(QStringLiteral(R"(^(\w+)(?:\[(.*)\])?(?:\.(\w+))?$)"));
+    static const QRegularExpression indexed(QStringLiteral(R"(^(\w+)\.(\w+)\[(\d+)\]$)"));
+    const QRegularExpressionMatch place = indexed.match(id);
+    if (place.hasMatch()) // cpu.cores[N]
+        return sample.value(place.captured(1))
+            .toObject()
+            .value(place.captured(2))
+            .toArray()
+            .at(place.captured(3).toInt());
+    const QRegularExpressionMatch match = form.match(id);
+    if (!match.hasMatch())
+        return {};
+    const QJsonValue part = sample.value(match.captured(1));
+    const QString key = match.captured(2);
+    const QString field = match.captured(3);
+    if (part.isObject() && key.isEmpty())
+        return part.toObject().value(field);
+    const QJsonArray array = part.toArray();
+    if (key.isEmpty()) // load.1, load.5, load.15
+        return array.at(
+            QStringList{QStringLiteral("1"), QStringLiteral("5"), QStringLiteral("15")}.indexOf(
+                field));
+    for (const QJsonValue &row : array) {
+        const QJsonObject object = row.toObject();
+        for (const QJsonValue &name : object) {
+            if (name.isString() && name.toString() == key)
+                return object.value(field);
+        }
+    }
+    return {};
+}
+
 const SeriesInfo *find(const SeriesCatalog &catalog, const char *id)
 {
     return catalog.find(QString::fromLatin1(id));
@@ -39,6 +79,7 @@ private slots:
     void aNewInterfaceJoins();
     void aGoneInterfaceIsMarkedThenLeavesWithHistory();
     void aTickThatChangesNothingIsNoChange();
+    void decimalsAreWhatTheStreamSends();
 };
 
 void TestSeriesCatalog::describesByName_data()
@@ -193,6 +234,48 @@ void TestSeriesCatalog::aTickThatChangesNothingIsNoChange()
     s.mem.total = MemTotal / 2; // memory hot-removed: the scale of mem.* changes
     QVERIFY(catalog.update(history.seriesNames(), s));
     QCOMPARE(find(catalog, "mem.used")->max, double(MemTotal / 2));
+}
+
+// The store keeps each tick at the catalogue's decimals so that it holds exactly what every
+// client was sent (docs/history.md); SnapshotJson decides what is sent. Every value below has
+// more digits than any rule keeps, and none sits on a rounding edge: 12.3456 is 12.35 at two
+// decimals, 12.3 at one, 12 at none; 1234.5678 is 1234.57, 1234.6, 1235.
+void TestSeriesCatalog::decimalsAreWhatTheStreamSends()
+{
+    Snapshot s = machine(1000, {QStringLiteral("eth0")});
+    s.cpu = {};
+    s.cpu.total = s.cpu.user = s.cpu.system = s.cpu.iowait = s.cpu.steal = 12.3456;
+    s.cpu.cores = {12.3456, 12.3456};
+    s.load = {12.3456, 12.3456, 12.3456};
+    s.mem.percent = s.swap.percent = 12.3456;
+    s.disks.append({QStringLiteral("/home"), QStringLiteral("/dev/sda2"), QStringLiteral("ext4"),
+                    100, 50, 12.3456, 1234.5678, 1234.5678, 0, 0});
+    s.net[0].rxBps = s.net[0].txBps = 1234.5678;
+    s.temps.append({QStringLiteral("Package id 0"), 12.3456});
+    s.self.cpu = 12.3456;
+    History history(10);
+    history.append(s);
+    SeriesCatalog catalog;
+    catalog.update(history.seriesNames(), s);
+    const QJsonObject sample = SnapshotJson::snapshot(s);
+    int checked = 0;
+    for (const SeriesInfo &info : catalog.series()) {
+        const QJsonValue sent = sentValue(sample, info.id);
+        QVERIFY2(sent.isDouble(), qPrintable(info.id + QStringLiteral(" is not in the sample")));
+        if (info.decimals < 0)
+            continue; // kept exact: nothing to agree on
+        const double stored = history.points(info.id, 0).constLast().value;
+        const double scale = std::pow(10.0, info.decimals);
+        QVERIFY2(qFuzzyCompare(1 + std::round(stored * scale) / scale, 1 + sent.toDouble()),
+                 qPrintable(QStringLiteral("%1: stored at %2 decimals as %3, sent as %4")
+                                .arg(info.id, QString::number(info.decimals),
+                                     QString::number(std::round(stored * scale) / scale),
+                                     QString::number(sent.toDouble()))));
+        ++checked;
+    }
+    // Every fractional series of the list above: 5 cpu, 2 cores, 3 load, 2 percents, 3 disk,
+    // 2 net, 1 temperature, self.cpu; and the integer ones beside them.
+    QVERIFY2(checked >= 19, qPrintable(QString::number(checked)));
 }
 
 QTEST_GUILESS_MAIN(TestSeriesCatalog)
