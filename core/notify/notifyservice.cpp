@@ -91,10 +91,12 @@ void NotifyService::readChannels()
 {
     QStringList problems;
     const QList<NotifyChannel> configs = NotifyChannel::fromSettings(*m_settings, &problems);
-    for (auto &[name, channel] : m_channels) {
+    for (auto &entry : m_channels) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+        const QString &name = entry.first;
         const auto valid = [&name](const NotifyChannel &config) { return config.name == name; };
         if (std::none_of(configs.begin(), configs.end(), valid))
-            channel->config.enabled = false;
+            entry.second->config.enabled = false;
     }
     for (const NotifyChannel &config : configs) {
         auto &channel = m_channels[config.name];
