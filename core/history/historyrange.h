@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFuture>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -40,4 +41,12 @@ class HistoryRangeSource
 public:
     virtual ~HistoryRangeSource() = default;
     virtual QFuture<HistoryRange> range(const HistoryRangeRequest &request) const = 0;
+    // What was running in the minute of `ms` (ms since the epoch), as the store keeps it once a
+    // minute: {"minute":MS,"cpu":[{pid,name,cpu,rss}…],"rss":[…]}, the top five by CPU and by
+    // memory. An empty object where nothing was kept for that minute (memory-only history).
+    virtual QFuture<QJsonObject> processesAt(qint64 ms) const
+    {
+        Q_UNUSED(ms);
+        return QtFuture::makeReadyFuture(QJsonObject{});
+    }
 };

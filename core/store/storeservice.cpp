@@ -207,6 +207,24 @@ QFuture<HistoryRange> StoreService::range(const HistoryRangeRequest &request) co
     return future;
 }
 
+QFuture<QJsonObject> StoreService::processesAt(qint64 ms) const
+{
+    std::shared_ptr<StoreReader> reader = m_reader;
+    if (!reader || !m_readerContext)
+        return QtFuture::makeReadyFuture(QJsonObject{});
+    auto promise = std::make_shared<QPromise<QJsonObject>>();
+    QFuture<QJsonObject> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        m_readerContext,
+        [promise, reader, ms] {
+            promise->addResult(reader->processes(ms));
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
 void StoreService::applySettings(const QStringList &keys)
 {
     if (!isRunning())

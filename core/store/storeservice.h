@@ -38,6 +38,7 @@ public:
     Collector *selfCollector() { return &m_self; }
 
     QFuture<HistoryRange> range(const HistoryRangeRequest &request) const override;
+    QFuture<QJsonObject> processesAt(qint64 ms) const override;
 
     // Writes what the writer holds now, and waits for it (tests, shutdown).
     void flushNow();
