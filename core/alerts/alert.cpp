@@ -21,18 +21,21 @@ QString Alert::severityName(AlertSeverity severity)
 
 QJsonObject Alert::toJson() const
 {
-    return {{QStringLiteral("id"), id()},
-            {QStringLiteral("rule"), rule},
-            {QStringLiteral("instance"), instance},
-            {QStringLiteral("severity"), severityName(severity)},
-            {QStringLiteral("state"),
-             state == State::Firing ? QStringLiteral("firing") : QStringLiteral("resolved")},
-            {QStringLiteral("value"), SnapshotJson::number(value)},
-            {QStringLiteral("threshold"), SnapshotJson::number(threshold)},
-            {QStringLiteral("ts"), double(ts)},
-            {QStringLiteral("since"), double(since)},
-            {QStringLiteral("acknowledged"), acknowledged},
-            {QStringLiteral("message"), message}};
+    QJsonObject json{{QStringLiteral("id"), id()},
+                     {QStringLiteral("rule"), rule},
+                     {QStringLiteral("instance"), instance},
+                     {QStringLiteral("severity"), severityName(severity)},
+                     {QStringLiteral("state"), state == State::Firing ? QStringLiteral("firing")
+                                                                      : QStringLiteral("resolved")},
+                     {QStringLiteral("value"), SnapshotJson::number(value)},
+                     {QStringLiteral("threshold"), SnapshotJson::number(threshold)},
+                     {QStringLiteral("ts"), double(ts)},
+                     {QStringLiteral("since"), double(since)},
+                     {QStringLiteral("acknowledged"), acknowledged},
+                     {QStringLiteral("message"), message}};
+    if (!top.isEmpty())
+        json.insert(QStringLiteral("top"), top.toJson());
+    return json;
 }
 
 std::optional<Alert> Alert::fromJson(const QJsonObject &json)
@@ -54,6 +57,7 @@ std::optional<Alert> Alert::fromJson(const QJsonObject &json)
     alert.since = json.value(QStringLiteral("since")).toInteger();
     alert.acknowledged = json.value(QStringLiteral("acknowledged")).toBool();
     alert.message = json.value(QStringLiteral("message")).toString();
+    alert.top = ProcessTop::fromJson(json.value(QStringLiteral("top")).toObject());
     return alert;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "alerts/processtop.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QtGlobal>
@@ -33,6 +35,9 @@ struct Alert
     qint64 since = 0;           // ms since the epoch, when the alert fired
     bool acknowledged = false;
     QString message;
+    // What was running when the alert fired; empty for other events and for log lines written
+    // before it was recorded.
+    ProcessTop top;
 
     // "rule" or "rule:instance": stable for the life of the alert, so clients update in place.
     QString id() const { return instance.isEmpty() ? rule : rule + u':' + instance; }

@@ -54,6 +54,7 @@ void AlertEngine::evaluate(const Snapshot &snapshot, qint64 nowMs)
 {
     for (Entry &entry : m_entries)
         entry.seen = false;
+    m_processes = snapshot.procs.top;
     evaluateOne(QStringLiteral("cpu"), {}, snapshot.cpu.total, m_rules.value(QStringLiteral("cpu")),
                 nowMs);
     evaluateOne(QStringLiteral("memory"), {}, snapshot.mem.percent,
@@ -125,7 +126,7 @@ void AlertEngine::evaluateOne(const QString &rule, const QString &instance, doub
     const QString id = key(rule, instance);
     auto it = m_entries.find(id);
     if (it == m_entries.end())
-        it = m_entries.insert(id, Entry{rule, instance, levels, {}, false, false, 0, false});
+        it = m_entries.insert(id, Entry{rule, instance, levels, {}, false, false, 0, false, {}});
     Entry &entry = *it;
     entry.seen = true;
     entry.restored = false;
@@ -139,8 +140,11 @@ void AlertEngine::evaluateOne(const QString &rule, const QString &instance, doub
     if (change == AlertTracker::Change::Fired)
         ++m_firings[rule];
     // A new firing or an escalation is news again; calming down keeps the acknowledgement.
-    if (change == AlertTracker::Change::Fired || change == AlertTracker::Change::Escalated)
+    // Its top processes are those of this moment: what was running when it fired.
+    if (change == AlertTracker::Change::Fired || change == AlertTracker::Change::Escalated) {
         entry.acknowledged = false;
+        entry.top = ProcessTop::of(m_processes);
+    }
     if (change == AlertTracker::Change::Resolved) {
         const Alert alert = alertFor(entry, Alert::State::Resolved, before, nowMs);
         entry.acknowledged = false;
@@ -183,8 +187,8 @@ void AlertEngine::restore(const QList<Alert> &alerts)
         if (std::isfinite(alert.threshold))
             (alert.severity == AlertSeverity::Critical ? levels.critical : levels.warning) =
                 alert.threshold;
-        Entry entry{alert.rule,         alert.instance, levels,   {},
-                    alert.acknowledged, false,          alert.ts, true};
+        Entry entry{alert.rule, alert.instance, levels, {},       alert.acknowledged,
+                    false,      alert.ts,       true,   alert.top};
         entry.tracker.restore(alert.severity, alert.since, alert.value);
         m_entries.insert(alert.id(), entry);
     }
@@ -203,6 +207,7 @@ Alert AlertEngine::alertFor(const Entry &entry, Alert::State state, AlertSeverit
     alert.ts = nowMs;
     alert.since = entry.tracker.firedAt();
     alert.acknowledged = entry.acknowledged;
+    alert.top = entry.top;
     alert.message = Alert::describe(
         entry.rule, entry.instance, alert.value,
         state == Alert::State::Resolved ? AlertSeverity::None : severity, alert.threshold);

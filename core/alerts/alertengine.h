@@ -61,6 +61,7 @@ private:
         bool seen = false;
         qint64 changedAt = 0;  // ms since the epoch of the last event
         bool restored = false; // taken back at start and not evaluated since
+        ProcessTop top;        // what was running when it fired or escalated
     };
 
     void readRules();
@@ -82,4 +83,5 @@ private:
     RateWindow m_connections;
     RateWindow m_historyErrors;
     quint64 m_lastLateTicks = 0;
+    QList<ProcessUsage> m_processes; // of the Snapshot being evaluated
 };
