@@ -87,6 +87,20 @@ HistoryQueries::Answer answerFor(HistoryRange range, const QStringList &asked,
     return answer;
 }
 
+QString atRule()
+{
+    return QStringLiteral("at is required: a time in ms since the epoch, a whole number, 0 or "
+                          "more");
+}
+
+HistoryQueries::Answer unreadable()
+{
+    HistoryQueries::Answer failed = HistoryQueries::failure(
+        503, QStringLiteral("the history could not be read; ask again later"));
+    failed.retryAfterS = 5;
+    return failed;
+}
+
 } // namespace
 
 HistoryQueries::HistoryQueries(const HistoryRangeSource *source, const SeriesCatalog *catalog)
@@ -176,15 +190,19 @@ HistoryQueries::Parsed HistoryQueries::check(HistoryRangeRequest request,
     return request;
 }
 
+HistoryQueries::Answer HistoryQueries::busy()
+{
+    Answer busy = failure(503, QStringLiteral("%1 history questions are being answered; "
+                                              "ask again in a moment")
+                                   .arg(MaxPending));
+    busy.retryAfterS = 1;
+    return busy;
+}
+
 QFuture<HistoryQueries::Answer> HistoryQueries::ask(const HistoryRangeRequest &request) const
 {
-    if (*m_pending >= MaxPending) {
-        Answer busy = failure(503, QStringLiteral("%1 history questions are being answered; "
-                                                  "ask again in a moment")
-                                       .arg(MaxPending));
-        busy.retryAfterS = 1;
-        return QtFuture::makeReadyFuture(busy);
-    }
+    if (*m_pending >= MaxPending)
+        return QtFuture::makeReadyFuture(busy());
     const auto ticket = std::make_shared<PendingTicket>(m_pending);
     const QStringList asked = request.series;
     // Read here, on the catalogue's thread: the continuation may run on the source's.
@@ -197,12 +215,43 @@ QFuture<HistoryQueries::Answer> HistoryQueries::ask(const HistoryRangeRequest &r
         .then([ticket, asked, known](const HistoryRange &range) {
             return answerFor(range, asked, known);
         })
-        .onCanceled([ticket] {
-            Answer failed =
-                failure(503, QStringLiteral("the history could not be read; ask again later"));
-            failed.retryAfterS = 5;
-            return failed;
-        });
+        .onCanceled([ticket] { return unreadable(); });
+}
+
+HistoryQueries::ParsedAt HistoryQueries::atFromQuery(const QString &text)
+{
+    const std::optional<qint64> at = wholeNumber(text);
+    if (!at || *at < 0)
+        return failure(400, atRule());
+    return *at;
+}
+
+HistoryQueries::ParsedAt HistoryQueries::atFromMessage(const QJsonValue &value)
+{
+    const std::optional<qint64> at = wholeNumber(value);
+    if (!at || *at < 0)
+        return failure(400, atRule());
+    return *at;
+}
+
+QFuture<HistoryQueries::Answer> HistoryQueries::askProcesses(qint64 at) const
+{
+    if (*m_pending >= MaxPending)
+        return QtFuture::makeReadyFuture(busy());
+    const auto ticket = std::make_shared<PendingTicket>(m_pending);
+    return m_source->processesAt(at)
+        .then([ticket, at](const QJsonObject &top) {
+            Answer answer;
+            answer.body = {{QStringLiteral("at"), double(at)},
+                           {QStringLiteral("minute"), top.value(QStringLiteral("minute"))},
+                           {QStringLiteral("cpu"), top.value(QStringLiteral("cpu")).toArray()},
+                           {QStringLiteral("rss"), top.value(QStringLiteral("rss")).toArray()}};
+            // Nothing kept for that minute: null, not absent, so every reader finds the key.
+            if (answer.body.value(QStringLiteral("minute")).isUndefined())
+                answer.body.insert(QStringLiteral("minute"), QJsonValue::Null);
+            return answer;
+        })
+        .onCanceled([ticket] { return unreadable(); });
 }
 
 QJsonObject HistoryQueries::toJson(const HistoryRange &range)

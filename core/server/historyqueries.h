@@ -59,7 +59,18 @@ public:
     QFuture<Answer> ask(const HistoryRangeRequest &request) const;
     static QJsonObject toJson(const HistoryRange &range);
 
+    // The `at` of `GET /api/v1/processes?at=MS` and of the processesRequest message: a time in
+    // ms since the epoch, 0 or more.
+    using ParsedAt = std::variant<qint64, Answer>;
+    static ParsedAt atFromQuery(const QString &text);
+    static ParsedAt atFromMessage(const QJsonValue &value);
+    // What was running in the minute of `at`, as the store kept it: {"at","minute","cpu","rss"},
+    // with "minute" null and empty lists where nothing was kept. Bounded by MaxPending with the
+    // ranges, since both wait on the same reader.
+    QFuture<Answer> askProcesses(qint64 at) const;
+
 private:
+    static Answer busy();
     static Parsed check(HistoryRangeRequest request, std::optional<qint64> from,
                         std::optional<qint64> to, std::optional<qint64> points);
 

@@ -146,16 +146,43 @@ HttpResponse toResponse(const HistoryQueries::Answer &answer)
     return response;
 }
 
+// The processes of the latest tick in the shape of docs/api.md: the fields a Snapshot carries
+// (its busiest and largest processes), and null for those only the full process list reads.
+QJsonObject liveProcesses(const Snapshot &latest)
+{
+    static const QStringList unknown = {QStringLiteral("ppid"),      QStringLiteral("user"),
+                                        QStringLiteral("cmdline"),   QStringLiteral("state"),
+                                        QStringLiteral("threads"),   QStringLiteral("nice"),
+                                        QStringLiteral("startTime"), QStringLiteral("readBps"),
+                                        QStringLiteral("writeBps"),  QStringLiteral("unit")};
+    QJsonArray list;
+    for (const ProcessUsage &p : latest.procs.top) {
+        QJsonObject process{
+            {QStringLiteral("pid"), p.pid},
+            {QStringLiteral("name"), p.name},
+            {QStringLiteral("cpu"), p.cpu},
+            {QStringLiteral("rss"), double(p.rss)},
+            {QStringLiteral("memPercent"),
+             SnapshotJson::number(latest.mem.total > 0 ? 100.0 * double(p.rss) / latest.mem.total
+                                                       : qQNaN())}};
+        for (const QString &key : unknown)
+            process.insert(key, QJsonValue::Null);
+        list.append(process);
+    }
+    return {{QStringLiteral("ts"), double(latest.ts)}, {QStringLiteral("processes"), list}};
+}
+
 } // namespace
 
 HttpApi::HttpApi(const Sources &sources)
     : m_sources(sources)
 {
     m_routes = {
-        {"/api/v1/snapshot", &HttpApi::snapshot}, {"/api/v1/history", &HttpApi::history},
-        {"/api/v1/settings", &HttpApi::settings}, {"/api/v1/alerts", &HttpApi::alerts},
-        {"/api/v1/series", &HttpApi::series},     {"/metrics", &HttpApi::metrics},
-        {"/healthz", &HttpApi::healthz},          {"/ws", &HttpApi::webSocketOnly},
+        {"/api/v1/snapshot", &HttpApi::snapshot},   {"/api/v1/history", &HttpApi::history},
+        {"/api/v1/settings", &HttpApi::settings},   {"/api/v1/alerts", &HttpApi::alerts},
+        {"/api/v1/series", &HttpApi::series},       {"/metrics", &HttpApi::metrics},
+        {"/api/v1/processes", &HttpApi::processes}, {"/healthz", &HttpApi::healthz},
+        {"/ws", &HttpApi::webSocketOnly},
     };
     loadAssets();
 }
@@ -292,6 +319,21 @@ HttpReply HttpApi::series(const HttpRequest &) const
     return HttpResponse::json(
         200, QJsonObject{{QStringLiteral("series"),
                           ProtocolMessages::seriesJson(m_sources.catalog->series())}});
+}
+
+// With at=MS, what was running in that minute as the store kept it; without, the latest tick's.
+HttpReply HttpApi::processes(const HttpRequest &request) const
+{
+    if (!request.query.hasQueryItem(QStringLiteral("at"))) {
+        if (m_sources.metrics->latest().seq == 0)
+            return HttpResponse::error(503, QStringLiteral("no snapshot yet: the first tick has "
+                                                           "not completed"));
+        return HttpResponse::json(200, liveProcesses(m_sources.metrics->latest()));
+    }
+    const auto at = HistoryQueries::atFromQuery(request.query.queryItemValue(QStringLiteral("at")));
+    if (const auto *refusal = std::get_if<HistoryQueries::Answer>(&at))
+        return toResponse(*refusal);
+    return m_sources.queries->askProcesses(std::get<qint64>(at)).then(toResponse);
 }
 
 HttpReply HttpApi::settings(const HttpRequest &) const

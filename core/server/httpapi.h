@@ -49,6 +49,7 @@ private:
     HttpReply history(const HttpRequest &request) const;
     HttpReply historyRange(const HttpRequest &request) const;
     HttpReply series(const HttpRequest &request) const;
+    HttpReply processes(const HttpRequest &request) const;
     HttpReply settings(const HttpRequest &request) const;
     HttpReply alerts(const HttpRequest &request) const;
     HttpReply metrics(const HttpRequest &request) const;

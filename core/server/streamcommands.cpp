@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QFutureWatcher>
+#include <QJsonDocument>
 
 namespace {
 
@@ -61,6 +62,8 @@ void StreamCommands::registerIn(MessageRouter *router)
                      [this](ClientConnection *c, const QJsonObject &m) { acknowledgeAlert(c, m); });
     router->addRoute(QStringLiteral("historyRequest"), Role::Viewer,
                      [this](ClientConnection *c, const QJsonObject &m) { requestHistory(c, m); });
+    router->addRoute(QStringLiteral("processesRequest"), Role::Viewer,
+                     [this](ClientConnection *c, const QJsonObject &m) { requestProcesses(c, m); });
 }
 
 void StreamCommands::authenticate(ClientConnection *client, const QJsonObject &message)
@@ -122,25 +125,21 @@ void StreamCommands::acknowledgeAlert(ClientConnection *client, const QJsonObjec
     client->sendText(ProtocolMessages::result(id));
 }
 
-void StreamCommands::requestHistory(ClientConnection *client, const QJsonObject &message)
+bool StreamCommands::refuseIfBusy(ClientConnection *client, const QJsonValue &id)
 {
-    const QJsonValue id = message.value(QStringLiteral("id"));
-    const auto deliver = [this, client, id](const Answer &answer) {
-        if (answer.status == 200)
-            client->sendText(ProtocolMessages::historyRange(answer.body, id));
-        else
-            m_router->sendError(client, answer.code, answer.message, id);
-    };
-    if (pendingAnswers(client) >= MaxPendingPerClient)
-        return m_router->sendError(client, QStringLiteral("rate_limited"),
-                                   QStringLiteral("%1 history requests are still being answered; "
-                                                  "wait for them first")
-                                       .arg(MaxPendingPerClient),
-                                   id);
-    const auto parsed = HistoryQueries::fromMessage(message, QDateTime::currentMSecsSinceEpoch());
-    if (const auto *refusal = std::get_if<Answer>(&parsed))
-        return deliver(*refusal);
-    const QFuture<Answer> answer = m_queries->ask(std::get<HistoryRangeRequest>(parsed));
+    if (pendingAnswers(client) < MaxPendingPerClient)
+        return false;
+    m_router->sendError(client, QStringLiteral("rate_limited"),
+                        QStringLiteral("%1 history requests are still being answered; wait for "
+                                       "them first")
+                            .arg(MaxPendingPerClient),
+                        id);
+    return true;
+}
+
+void StreamCommands::answerLater(ClientConnection *client, const QFuture<Answer> &answer,
+                                 const std::function<void(const Answer &)> &deliver)
+{
     if (answer.isFinished())
         return deliver(answer.result());
     auto *watcher = new QFutureWatcher<Answer>(client);
@@ -150,4 +149,40 @@ void StreamCommands::requestHistory(ClientConnection *client, const QJsonObject 
         deliver(watcher->result());
     });
     watcher->setFuture(answer);
+}
+
+void StreamCommands::requestHistory(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const auto deliver = [this, client, id](const Answer &answer) {
+        if (answer.status == 200)
+            client->sendText(ProtocolMessages::historyRange(answer.body, id));
+        else
+            m_router->sendError(client, answer.code, answer.message, id);
+    };
+    if (refuseIfBusy(client, id))
+        return;
+    const auto parsed = HistoryQueries::fromMessage(message, QDateTime::currentMSecsSinceEpoch());
+    if (const auto *refusal = std::get_if<Answer>(&parsed))
+        return deliver(*refusal);
+    answerLater(client, m_queries->ask(std::get<HistoryRangeRequest>(parsed)), deliver);
+}
+
+void StreamCommands::requestProcesses(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const auto deliver = [this, client, id](const Answer &answer) {
+        if (answer.status != 200)
+            return m_router->sendError(client, answer.code, answer.message, id);
+        QJsonObject reply = answer.body;
+        reply.insert(QStringLiteral("type"), QStringLiteral("processes"));
+        reply.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue() : id);
+        client->sendText(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+    };
+    if (refuseIfBusy(client, id))
+        return;
+    const auto at = HistoryQueries::atFromMessage(message.value(QStringLiteral("at")));
+    if (const auto *refusal = std::get_if<Answer>(&at))
+        return deliver(*refusal);
+    answerLater(client, m_queries->askProcesses(std::get<qint64>(at)), deliver);
 }

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "server/historyqueries.h"
+
+#include <QFuture>
 #include <QJsonObject>
 #include <QStringList>
 
+#include <functional>
+
 class AlertService;
 class ClientConnection;
-class HistoryQueries;
 class MessageRouter;
 class Settings;
 class TokenGate;
@@ -13,12 +17,14 @@ struct ServerStats;
 
 // What a WebSocket client may ask of the server, one handler per message type, registered in
 // the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
-// (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer).
+// (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer), processesRequest
+// (viewer).
 class StreamCommands
 {
 public:
-    // historyRequest answers a client has not received yet: beyond these it is refused as
-    // rate_limited, so that one client cannot take every place of HistoryQueries::MaxPending.
+    // historyRequest and processesRequest answers a client has not received yet: beyond these it is
+    // refused as rate_limited, so that one client cannot take every place of
+    // HistoryQueries::MaxPending.
     static constexpr int MaxPendingPerClient = 4;
 
     // Keys a web admin may not change: they decide who can reach this machine at all, so they
@@ -36,6 +42,11 @@ private:
     void changeSettings(ClientConnection *client, const QJsonObject &message);
     void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
     void requestHistory(ClientConnection *client, const QJsonObject &message);
+    void requestProcesses(ClientConnection *client, const QJsonObject &message);
+    // Sends the answer now if it is ready, or when the source has read it.
+    void answerLater(ClientConnection *client, const QFuture<HistoryQueries::Answer> &answer,
+                     const std::function<void(const HistoryQueries::Answer &)> &deliver);
+    bool refuseIfBusy(ClientConnection *client, const QJsonValue &id);
 
     Settings *m_settings;
     TokenGate *m_tokens;
