@@ -13,6 +13,8 @@ NotifyChannel::Type typeOf(const QString &type)
         return NotifyChannel::Type::Alertmanager;
     if (type == u"command")
         return NotifyChannel::Type::Command;
+    if (type == u"desktop")
+        return NotifyChannel::Type::Desktop;
     return NotifyChannel::Type::Webhook;
 }
 
@@ -60,6 +62,18 @@ NotifyChannel read(const Settings &settings, const QString &name)
     return channel;
 }
 
+// A desktop channel has no URL: its other fields are checked as those of any channel.
+QString checkFields(const QString &name, const QVariantMap &values)
+{
+    const QString prefix = QStringLiteral("notify/") + name + u'/';
+    if (values.value(prefix + QStringLiteral("type")).toString() != u"desktop")
+        return SettingsSchema::checkChannel(name, values);
+    QVariantMap asCommand = values;
+    asCommand.insert(prefix + QStringLiteral("type"), QStringLiteral("command"));
+    asCommand.insert(prefix + QStringLiteral("url"), QStringLiteral("desktop"));
+    return SettingsSchema::checkChannel(name, asCommand);
+}
+
 } // namespace
 
 bool NotifyChannel::wants(const Alert &alert) const
@@ -74,7 +88,7 @@ QList<NotifyChannel> NotifyChannel::fromSettings(const Settings &settings, QStri
     const QVariantMap values = settings.toMap(true);
     QList<NotifyChannel> channels;
     for (const QString &name : settings.channels()) {
-        const QString problem = SettingsSchema::checkChannel(name, values);
+        const QString problem = checkFields(name, values);
         if (problem.isEmpty())
             channels.append(read(settings, name));
         else if (problems)
@@ -100,4 +114,18 @@ QString NotifyChannel::checkWebChanges(const Settings &settings, const QVariantM
                 .arg(name);
     }
     return {};
+}
+
+bool NotifyChannel::addDesktopDefault(Settings &settings)
+{
+    const QString type = QStringLiteral("notify/desktop/type");
+    if (!settings.value(type).toString().isEmpty())
+        return false;
+    for (const QString &name : settings.channels()) {
+        if (settings.value(QStringLiteral("notify/") + name + QStringLiteral("/type")).toString() ==
+            u"desktop")
+            return false;
+    }
+    settings.setOverride(type, QStringLiteral("desktop"));
+    return true;
 }

@@ -13,11 +13,11 @@ class Settings;
 // One notification channel as the settings describe it (notify/<name>/..., docs/notifications.md).
 struct NotifyChannel
 {
-    enum class Type { Webhook, Ntfy, Alertmanager, Command };
+    enum class Type { Webhook, Ntfy, Alertmanager, Command, Desktop };
 
     QString name;
     Type type = Type::Webhook;
-    QString url; // for Command: the program and its arguments
+    QString url; // for Command: the program and its arguments; none for Desktop
     QByteArray secret;
     QByteArray token;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -38,4 +38,8 @@ struct NotifyChannel
     // "" if a web admin may make these changes; else why not. A command channel runs a program,
     // so it is created and changed only on the machine (desktop panel or settings file).
     static QString checkWebChanges(const Settings &settings, const QVariantMap &changes);
+    // The desktop build's default: a channel "desktop" of type desktop, as an override (never
+    // saved), where no channel of that type is set and the settings give "desktop" no type.
+    // notify/desktop/enabled = false turns it off. True if it was added.
+    static bool addDesktopDefault(Settings &settings);
 };

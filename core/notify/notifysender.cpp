@@ -1,5 +1,6 @@
 #include "notify/notifysender.h"
 
+#include "notify/desktopnotifications.h"
 #include "notify/notifypayload.h"
 
 #include <QNetworkAccessManager>
@@ -64,6 +65,8 @@ void NotifySender::send(const Request &request, const Done &done)
 {
     if (request.channel.type == NotifyChannel::Type::Command)
         runCommand(request, done);
+    else if (request.channel.type == NotifyChannel::Type::Desktop)
+        desktop()->show(request.events, request.channel.resolved, done);
     else
         sendHttp(request, done);
 }
@@ -161,8 +164,22 @@ void NotifySender::runCommand(const Request &request, const Done &done)
     process->closeWriteChannel();
 }
 
+DesktopNotifications *NotifySender::desktop()
+{
+    if (!m_desktop) {
+        m_desktop = new DesktopNotifications(m_timeoutMs, this);
+        connect(m_desktop, &DesktopNotifications::acknowledgeRequested, this,
+                &NotifySender::acknowledgeRequested);
+        connect(m_desktop, &DesktopNotifications::openRequested, this,
+                &NotifySender::openRequested);
+    }
+    return m_desktop;
+}
+
 void NotifySender::abortAll()
 {
+    if (m_desktop)
+        m_desktop->abortAll();
     for (QNetworkReply *reply : findChildren<QNetworkReply *>()) {
         reply->disconnect(this);
         reply->abort();

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class DesktopNotifications;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -36,14 +37,24 @@ public:
     // Ends every delivery still running; their Done is not called.
     void abortAll();
 
+signals:
+    // From a desktop notification: the user picked Acknowledge on it (the alert's Alert::id()),
+    // or Open.
+    void acknowledgeRequested(const QString &alertId);
+    void openRequested();
+
 private:
     void sendHttp(const Request &request, const Done &done);
     void runCommand(const Request &request, const Done &done);
     void finishHttp(QNetworkReply *reply, const Done &done);
+    DesktopNotifications *desktop();
 
     int m_timeoutMs;
     QNetworkAccessManager *m_network;
     // Channels with insecure=true only: a connection whose certificate was let through is kept
     // open for reuse, and must never carry a verified channel's request.
     QNetworkAccessManager *m_insecureNetwork;
+    // On the session bus from the first desktop delivery on: a headless server with no desktop
+    // channel never looks for a bus.
+    DesktopNotifications *m_desktop = nullptr;
 };
