@@ -53,6 +53,8 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_metrics->addCollector(m_notify->selfCollector());
         connect(m_alerts.get(), &AlertService::alertChanged, m_notify.get(),
                 &NotifyService::notify);
+        connect(m_notify.get(), &NotifyService::acknowledgeRequested, m_alerts.get(),
+                &AlertService::acknowledge);
         m_services->add(m_notify.get());
         m_services->add(m_alerts.get());
         m_server =

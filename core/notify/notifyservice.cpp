@@ -48,6 +48,9 @@ NotifyService::NotifyService(Settings *settings, const Options &options, QObject
     , m_sender(new NotifySender(options.timeoutMs, this))
 {
     connect(&m_refresh, &QTimer::timeout, this, &NotifyService::refresh);
+    connect(m_sender, &NotifySender::acknowledgeRequested, this,
+            &NotifyService::acknowledgeRequested);
+    connect(m_sender, &NotifySender::openRequested, this, &NotifyService::openRequested);
     connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
         const auto isNotify = [](const QString &key) { return key.startsWith(u"notify/"); };
         if (isRunning() && std::any_of(keys.begin(), keys.end(), isNotify))
@@ -141,7 +144,8 @@ void NotifyService::offer(Channel &channel, const Alert &alert, qint64 nowMs)
             return;
         channel.queue.open.erase(open);
         saveLater(channel);
-        if (channel.config.resolved)
+        // A desktop channel that does not show the end closes the alert's notification.
+        if (channel.config.resolved || channel.config.type == NotifyChannel::Type::Desktop)
             enqueue(channel, event, nowMs);
         return;
     }

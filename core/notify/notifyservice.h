@@ -61,6 +61,10 @@ public slots:
 signals:
     // A delivery to channel ended: error is empty when it was delivered.
     void delivered(const QString &channel, int events, const QString &error);
+    // From a desktop notification: the user picked Acknowledge on the alert (Alert::id()), the
+    // same acknowledgement as from a window or a web admin; or Open.
+    void acknowledgeRequested(const QString &alertId);
+    void openRequested();
 
 protected:
     bool doInitialize() override;
