@@ -11,6 +11,9 @@
 
 #ifdef VANTAGE_HAS_DESKTOP
 #include "desktopsession.h"
+#include "notify/desktopnotifications.h"
+#include "notify/notifychannel.h"
+#include "notify/notifyservice.h"
 #include "singleinstance.h"
 
 #include <QApplication>
@@ -134,6 +137,11 @@ int runDesktop(Monitor &monitor, SingleInstance &instance)
         qCInfo(lcDesktop) << "window brought forward for a second start";
         session.raise();
     });
+    // Open on a desktop notification brings the window forward; the tray announces only what
+    // no desktop channel shows.
+    QObject::connect(monitor.notify(), &NotifyService::openRequested, &session,
+                     [&session] { session.raise(); });
+    session.notifier()->setSettings(monitor.settings());
     QObject::connect(&session, &DesktopSession::quitRequested, qApp, [&monitor] {
         monitor.stop();
         QCoreApplication::exit(0);
@@ -219,6 +227,9 @@ int main(int argc, char *argv[])
     });
 #ifdef VANTAGE_HAS_DESKTOP
     if (desktop) {
+        // Alerts reach the desktop's notification server, where the session bus has one.
+        if (DesktopNotifications::serverPresent())
+            NotifyChannel::addDesktopDefault(*monitor.settings());
         QString error;
         if (!DesktopSession::startMonitor(&monitor, &error)) {
             printLine(stderr, QStringLiteral("vantage: ") + error);

@@ -1,5 +1,7 @@
 #include "trayicon.h"
 
+#include "notify/desktopnotifications.h"
+
 #include <QAction>
 #include <QDesktopServices>
 #include <QEvent>
@@ -82,10 +84,7 @@ bool TrayIcon::showAlert(const Alert &alert)
     if (!m_tray.isVisible())
         return false;
     const bool critical = alert.severity == AlertSeverity::Critical;
-    const QString title = critical ? QStringLiteral("Critical: %1") : QStringLiteral("Warning: %1");
-    const QString subject =
-        alert.instance.isEmpty() ? alert.rule : alert.rule + u' ' + alert.instance;
-    m_tray.showMessage(title.arg(subject), alert.message,
+    m_tray.showMessage(DesktopNotifications::summary(alert), alert.message,
                        critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
     return true;
 }
