@@ -160,7 +160,7 @@ QJsonObject liveProcesses(const Snapshot &latest)
         QJsonObject process{
             {QStringLiteral("pid"), p.pid},
             {QStringLiteral("name"), p.name},
-            {QStringLiteral("cpu"), p.cpu},
+            {QStringLiteral("cpu"), SnapshotJson::number(p.cpu)},
             {QStringLiteral("rss"), double(p.rss)},
             {QStringLiteral("memPercent"),
              SnapshotJson::number(latest.mem.total > 0 ? 100.0 * double(p.rss) / latest.mem.total

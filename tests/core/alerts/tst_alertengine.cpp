@@ -63,6 +63,7 @@ private slots:
     void restoredAlertResolvesByTheUsualRule();
     void restoredAlertWithoutItsMetricResolvesAsGone();
     void thresholdChangedWhileStoppedAppliesAtFirstTick();
+    void firingRecordsWhatWasRunning();
 
 private:
     QList<Alert> events(QSignalSpy &spy);
@@ -369,6 +370,38 @@ void TestAlertEngine::thresholdChangedWhileStoppedAppliesAtFirstTick()
     QCOMPARE(resolved[0].state, Alert::State::Resolved);
     QCOMPARE(resolved[0].threshold, 92.0);
     QVERIFY(engine.active().isEmpty());
+}
+
+// Seven processes: the five busiest and the five largest are what the alert keeps, as they were
+// when it fired, on every event of that alert until it resolves.
+void TestAlertEngine::firingRecordsWhatWasRunning()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    Snapshot hot = calm();
+    hot.cpu.total = 80; // cpu warning 75
+    hot.procs.top = {{1, "a", 10, 700}, {2, "b", 70, 100}, {3, "c", 30, 600}, {4, "d", 60, 200},
+                     {5, "e", 20, 500}, {6, "f", 50, 300}, {7, "g", 40, 400}};
+    engine.evaluate(hot, 1000);
+    QList<Alert> fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QStringList byCpu, byRss;
+    for (const ProcessUsage &p : fired[0].top.cpu)
+        byCpu.append(p.name);
+    for (const ProcessUsage &p : fired[0].top.rss)
+        byRss.append(p.name);
+    QCOMPARE(byCpu, QStringList({"b", "d", "f", "g", "c"})); // 70, 60, 50, 40, 30
+    QCOMPARE(byRss, QStringList({"a", "c", "e", "g", "f"})); // 700, 600, 500, 400, 300
+    QCOMPARE(fired[0].top.cpu[0].pid, 2);
+
+    // Later ticks run other processes; the alert still says what ran when it fired.
+    Snapshot later = calm();
+    later.procs.top = {{9, "z", 99, 999}};
+    engine.evaluate(later, 2000);
+    const QList<Alert> resolved = events(spy);
+    QCOMPARE(resolved.size(), 1);
+    QCOMPARE(resolved[0].state, Alert::State::Resolved);
+    QCOMPARE(resolved[0].top.cpu[0].name, QString("b"));
 }
 
 QTEST_GUILESS_MAIN(TestAlertEngine)

@@ -34,6 +34,8 @@ private slots:
     void unwritableLogKeepsMemory();
     void activeAlertsSurviveRestart();
     void unreadableActiveListRestoresNothing();
+    void topProcessesSurviveRestart();
+    void lineWithoutTopProcessesLoads();
 };
 
 void TestAlertLog::survivesRestart()
@@ -176,6 +178,53 @@ void TestAlertLog::unreadableActiveListRestoresNothing()
     file.close();
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression("unreadable active alerts"));
     QVERIFY(AlertLog(path).loadActive().isEmpty());
+}
+
+void TestAlertLog::topProcessesSurviveRestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("alerts.jsonl");
+    Alert fired = sampleAlert(0);
+    fired.top.cpu = {{4242, QStringLiteral("stress-ng"), 198.5, 12 << 20},
+                     {17, QStringLiteral("postgres"), 40, 300 << 20}};
+    fired.top.rss = {{17, QStringLiteral("postgres"), 40, 300 << 20}};
+    {
+        AlertLog log(path);
+        QVERIFY(log.append(fired));
+        QVERIFY(log.saveActive({fired}));
+    }
+    AlertLog reopened(path);
+    reopened.load();
+    for (const Alert &alert : {reopened.recent().value(0), reopened.loadActive().value(0)}) {
+        QCOMPARE(alert.top.cpu.size(), 2);
+        QCOMPARE(alert.top.cpu[0].pid, 4242);
+        QCOMPARE(alert.top.cpu[0].name, QString("stress-ng"));
+        QCOMPARE(alert.top.cpu[0].cpu, 198.5);
+        QCOMPARE(alert.top.cpu[0].rss, quint64(12582912)); // 12 * 1048576
+        QCOMPARE(alert.top.cpu[1].name, QString("postgres"));
+        QCOMPARE(alert.top.rss.size(), 1);
+        QCOMPARE(alert.top.rss[0].rss, quint64(314572800)); // 300 * 1048576
+    }
+}
+
+// A log written before alerts recorded their top processes still loads, with an empty top.
+void TestAlertLog::lineWithoutTopProcessesLoads()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("alerts.jsonl");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"acknowledged":false,"id":"cpu","instance":"","message":"old","rule":"cpu",)"
+               R"("severity":"warning","since":1000,"state":"firing","threshold":75,"ts":1000,)"
+               R"("value":90})"
+               "\n");
+    file.close();
+    AlertLog log(path);
+    log.load();
+    QCOMPARE(log.recent().size(), 1);
+    QCOMPARE(log.recent()[0].message, QString("old"));
+    QVERIFY(log.recent()[0].top.isEmpty());
+    QVERIFY(!log.recent()[0].toJson().contains("top"));
 }
 
 QTEST_GUILESS_MAIN(TestAlertLog)
