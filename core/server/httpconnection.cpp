@@ -92,6 +92,25 @@ void HttpConnection::onBytesWritten()
     readIncoming();
 }
 
+bool HttpConnection::awaitingFirstRequest() const
+{
+    if (m_requests > 0 || m_closing)
+        return false;
+    if (!m_socket)
+        return true;
+    QByteArray waiting = m_buffer + m_socket->peek(HttpRequestParser::MaxHeadBytes);
+    // Bytes the kernel holds for us are plain text only without TLS.
+    const auto *tls = qobject_cast<const QSslSocket *>(m_socket.data());
+    if (!tls || tls->mode() == QSslSocket::UnencryptedMode) {
+        QByteArray unread(HttpRequestParser::MaxHeadBytes, Qt::Uninitialized);
+        const ssize_t n = ::recv(int(m_socket->socketDescriptor()), unread.data(),
+                                 size_t(unread.size()), MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0)
+            waiting += unread.first(n);
+    }
+    return !waiting.contains("\r\n\r\n");
+}
+
 void HttpConnection::evict()
 {
     m_closing = true;
@@ -165,9 +184,13 @@ void HttpConnection::handleUpgrade(const HttpRequest &request)
         emit finished(this);
         return;
     }
-    // Refused: the socket stays ours to answer and close.
+    // Refused: the socket stays ours to answer and close, with every signal the lingering close
+    // needs; without bytesWritten the half-close would wait for the grace timer, holding the
+    // slot (and the refused client) for seconds.
     m_socket = socket;
     socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
     sendAndClose(*refusal);
 }

@@ -51,8 +51,10 @@ public:
     ~HttpConnection() override;
 
     // True until the first whole request head has arrived: such connections are the first to
-    // go when every slot is taken.
-    bool awaitingFirstRequest() const { return m_requests == 0 && !m_closing; }
+    // go when every slot is taken. A head that has arrived counts even while it still waits
+    // unread in the socket: in a burst of new connections the server accepts many before it
+    // reads any, and a health probe accepted then must not be taken for an idle one.
+    bool awaitingFirstRequest() const;
     // Drops the connection at once, to give its slot to a newer one.
     void evict();
 
