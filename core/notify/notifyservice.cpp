@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QHostAddress>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -46,6 +47,7 @@ NotifyService::NotifyService(Settings *settings, const Options &options, QObject
     , m_options(options)
     , m_host(QSysInfo::machineHostName())
     , m_sender(new NotifySender(options.timeoutMs, this))
+    , m_log(options.folder + QStringLiteral("/delivery.log.json"))
 {
     connect(&m_refresh, &QTimer::timeout, this, &NotifyService::refresh);
     connect(m_sender, &NotifySender::acknowledgeRequested, this,
@@ -71,6 +73,7 @@ QString NotifyService::defaultFolder()
 
 bool NotifyService::doInitialize()
 {
+    m_log.load();
     readChannels();
     m_refresh.start(m_options.refreshMs);
     return true;
@@ -89,11 +92,20 @@ void NotifyService::doShutdown()
 }
 
 // A channel keeps its queue when its settings change or it is disabled; its events wait for it.
-// One whose settings no longer work together stops until they do.
+// One whose settings no longer work together stops until they do. One whose keys are all gone
+// was removed: its queue goes with it.
 void NotifyService::readChannels()
 {
     QStringList problems;
     const QList<NotifyChannel> configs = NotifyChannel::fromSettings(*m_settings, &problems);
+    const QStringList names = m_settings->channels();
+    QStringList removed;
+    for (const auto &entry : m_channels) {
+        if (!names.contains(entry.first))
+            removed.append(entry.first);
+    }
+    for (const QString &name : removed)
+        removeChannel(name);
     for (auto &entry : m_channels) {
         // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
         const QString &name = entry.first;
@@ -119,6 +131,22 @@ void NotifyService::readChannels()
     }
     for (const QString &problem : problems)
         qCWarning(lcNotify).noquote() << problem << QStringLiteral("; this channel is not used");
+}
+
+// A delivery in flight finds no channel when it ends, and is dropped (finish looks it up by name).
+void NotifyService::removeChannel(const QString &name)
+{
+    const auto it = m_channels.find(name);
+    const QString file = it->second->queue.filePath();
+    m_channels.erase(it);
+    if (QFile::exists(file) && !QFile::remove(file))
+        qCWarning(lcNotify).noquote()
+            << QStringLiteral("notification channel \"%1\" was removed but its queue %2 could "
+                              "not be deleted")
+                   .arg(name, QDir::toNativeSeparators(file));
+    m_log.forget(name);
+    m_logDirty = true;
+    saveLater();
 }
 
 void NotifyService::notify(const Alert &alert)
@@ -203,21 +231,25 @@ void NotifyService::attempt(Channel &channel)
         channel.config, channel.queue.pending(), {}, m_host, m_dashboardUrl};
     if (channel.config.type == NotifyChannel::Type::Alertmanager)
         request.open = channel.queue.open.values();
-    const qsizetype count = request.events.size();
-    const QString last = count > 0 ? request.events.constLast().event : QString();
-    Channel *raw = &channel;
-    m_sender->send(request, [this, raw, count, last](const QString &error) {
-        finish(*raw, count, last, error);
+    QStringList alerts;
+    for (const NotifyEvent &event : request.events)
+        alerts.append(event.alert.id());
+    const QString last = alerts.isEmpty() ? QString() : request.events.constLast().event;
+    m_sender->send(request, [this, name = channel.config.name, alerts, last](const QString &error) {
+        const auto it = m_channels.find(name);
+        if (it != m_channels.end() && it->second->busy)
+            finish(*it->second, alerts, last, error);
     });
 }
 
 // What was delivered leaves the queue up to its last event: the queue may have dropped some of
 // its oldest events meanwhile, if it overflowed during the delivery.
-void NotifyService::finish(Channel &channel, qsizetype count, const QString &last,
+void NotifyService::finish(Channel &channel, const QStringList &alerts, const QString &last,
                            const QString &error)
 {
     channel.busy = false;
     const qint64 at = now();
+    const qsizetype count = alerts.size();
     if (error.isEmpty()) {
         const QList<NotifyEvent> &pending = channel.queue.pending();
         const auto end = std::find_if(pending.begin(), pending.end(),
@@ -250,7 +282,59 @@ void NotifyService::finish(Channel &channel, qsizetype count, const QString &las
         saveLater(channel);
         channel.timer.start(int(wait));
     }
+    record({channel.config.name, at, error, false, int(count), alerts});
     emit delivered(channel.config.name, int(count), error);
+}
+
+// Every outcome becomes the channel's last delivery; the log skips Alertmanager's refreshes that
+// worked (one a minute would push everything else out of it).
+void NotifyService::record(const NotifyDelivery &delivery)
+{
+    if (delivery.test || delivery.events > 0 || !delivery.ok())
+        m_log.add(delivery);
+    else
+        m_log.setLast(delivery);
+    m_logDirty = true;
+    saveLater();
+    emit deliveryEnded(delivery);
+}
+
+bool NotifyService::sendTest(const QString &name, const TestDone &done)
+{
+    if (!isRunning())
+        return false;
+    const QList<NotifyChannel> configs = NotifyChannel::fromSettings(*m_settings);
+    const auto config = std::find_if(configs.begin(), configs.end(),
+                                     [&name](const NotifyChannel &c) { return c.name == name; });
+    if (config == configs.end())
+        return false;
+    NotifyEvent event;
+    event.alert.rule = QStringLiteral("test");
+    event.alert.severity = AlertSeverity::Warning;
+    event.alert.state = Alert::State::Firing;
+    event.alert.since = event.alert.ts = now();
+    event.alert.message =
+        QStringLiteral("Test notification from Vantage on %1 to channel \"%2\"").arg(m_host, name);
+    event.event = QStringLiteral("%1-%2-test-%3").arg(m_host, name).arg(event.alert.ts);
+    event.host = m_host;
+    event.queuedAt = event.alert.ts;
+    // Alertmanager is sent what fires from the open list: the test fires there until it ends
+    // it by its resolve_timeout, since it is never told again.
+    NotifySender::Request request{*config, {event}, {}, m_host, m_dashboardUrl};
+    if (config->type == NotifyChannel::Type::Alertmanager)
+        request.open = {event};
+    m_sender->send(request, [this, name, done, id = event.alert.id()](const QString &error) {
+        const NotifyDelivery delivery{name, now(), error, true, 1, {id}};
+        record(delivery);
+        if (done)
+            done(delivery);
+    });
+    return true;
+}
+
+std::optional<NotifyDelivery> NotifyService::lastDelivery(const QString &channel) const
+{
+    return m_log.last(channel);
 }
 
 void NotifyService::giveUpOld(Channel &channel, qint64 nowMs)
@@ -311,6 +395,11 @@ void NotifyService::refresh()
 void NotifyService::saveLater(Channel &channel)
 {
     channel.dirty = true;
+    saveLater();
+}
+
+void NotifyService::saveLater()
+{
     if (m_saveQueued)
         return;
     m_saveQueued = true;
@@ -320,6 +409,11 @@ void NotifyService::saveLater(Channel &channel)
 void NotifyService::saveDirty()
 {
     m_saveQueued = false;
+    QString logError;
+    if (std::exchange(m_logDirty, false) && !m_log.save(&logError))
+        qCWarning(lcNotify).noquote()
+            << QStringLiteral("cannot save the delivery log to %1 (%2)")
+                   .arg(QDir::toNativeSeparators(m_log.filePath()), logError);
     for (auto &[name, channel] : m_channels) {
         if (!channel->dirty)
             continue;

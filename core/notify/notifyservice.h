@@ -3,12 +3,15 @@
 #include "alerts/alert.h"
 #include "collectors/collector.h"
 #include "notify/notifychannel.h"
+#include "notify/notifylog.h"
 #include "notify/notifyqueue.h"
 #include "services/service.h"
 
 #include <QHash>
 #include <QTimer>
 #include <QUrl>
+
+#include <functional>
 
 #include <map>
 #include <memory>
@@ -49,6 +52,15 @@ public:
     QHash<QString, qint64> failing(qint64 nowMs) const;
     // Events waiting for the channel; -1 for a channel that does not exist.
     int pending(const QString &channel) const;
+    // The last delivery to the channel (a test included), or none yet.
+    std::optional<NotifyDelivery> lastDelivery(const QString &channel) const;
+    // The last NotifyLog::MaxEntries deliveries with events, tests and failures, oldest first.
+    const QList<NotifyDelivery> &deliveryLog() const { return m_log.entries(); }
+    // Delivers one test event to the channel now, as its settings stand: beside its queue, not
+    // grouped, not retried, not counted in sent() or failed(). done (and deliveryEnded) tells how
+    // it went. False if no channel of that name has settings that work.
+    using TestDone = std::function<void(const NotifyDelivery &delivery)>;
+    bool sendTest(const QString &channel, const TestDone &done = {});
     // Sets self.notifySent, self.notifyFailed and self.notifyChannels in each Snapshot.
     Collector *selfCollector() { return &m_self; }
 
@@ -65,6 +77,8 @@ signals:
     // same acknowledgement as from a window or a web admin; or Open.
     void acknowledgeRequested(const QString &alertId);
     void openRequested();
+    // A delivery ended (a test, or one with events, or a failure), as the log records it.
+    void deliveryEnded(const NotifyDelivery &delivery);
 
 protected:
     bool doInitialize() override;
@@ -90,10 +104,14 @@ private:
     void enqueue(Channel &channel, NotifyEvent event, qint64 nowMs);
     void schedule(Channel &channel);
     void attempt(Channel &channel);
-    void finish(Channel &channel, qsizetype count, const QString &last, const QString &error);
+    void finish(Channel &channel, const QStringList &alerts, const QString &last,
+                const QString &error);
+    void record(const NotifyDelivery &delivery);
+    void removeChannel(const QString &name);
     void giveUpOld(Channel &channel, qint64 nowMs);
     void refresh();
     void saveLater(Channel &channel);
+    void saveLater();
     void saveDirty();
     qint64 backoffMs(int attempts) const;
 
@@ -106,6 +124,8 @@ private:
     QTimer m_refresh;
     quint64 m_sent = 0;
     quint64 m_failed = 0;
+    NotifyLog m_log;
+    bool m_logDirty = false;
     bool m_saveQueued = false;
     SelfCollector m_self{this};
 };

@@ -211,6 +211,28 @@ void IniFile::setValue(const QString &path, const QString &value)
     line.raw = line.name.toUtf8() + '=' + escape(value);
 }
 
+QStringList IniFile::remove(const QString &prefix)
+{
+    QStringList dropped;
+    m_lines.removeIf([&](const Line &line) {
+        if (line.kind != Line::Kind::Entry || !line.path().startsWith(prefix))
+            return false;
+        if (!dropped.contains(line.path()))
+            dropped.append(line.path());
+        return true;
+    });
+    QStringList kept; // sections that still hold a key
+    for (const Line &line : m_lines) {
+        if (line.kind == Line::Kind::Entry && !kept.contains(line.section))
+            kept.append(line.section);
+    }
+    m_lines.removeIf([&](const Line &line) {
+        return line.kind == Line::Kind::Section &&
+               QString(line.section + u'/').startsWith(prefix) && !kept.contains(line.section);
+    });
+    return dropped;
+}
+
 QByteArray IniFile::escape(const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();

@@ -35,6 +35,9 @@ public:
     QString value(const QString &path) const;
     // Changes the key's line in place, or adds it to its section (creating the section at the end).
     void setValue(const QString &path, const QString &value);
+    // Drops every key whose path starts with prefix ("notify/ops/"), and the headers of the
+    // sections under it that are left without a key; comments stay. Returns the paths dropped.
+    QStringList remove(const QString &prefix);
     // The malformed lines of the parsed text, in order.
     const QList<Error> &errors() const { return m_errors; }
 

@@ -263,6 +263,24 @@ QStringList Settings::apply(const QVariantMap &changes)
     return errors;
 }
 
+QString Settings::remove(const QString &prefix)
+{
+    const QVariantMap before = toMap(true);
+    const QStringList dropped = m_file.remove(prefix);
+    bool removed = !dropped.isEmpty();
+    for (QVariantMap *map : {&m_values, &m_overrides}) {
+        removed |= map->removeIf([&prefix](const QVariantMap::iterator &it) {
+            return it.key().startsWith(prefix);
+        }) > 0;
+    }
+    if (!removed)
+        return {};
+    QString error;
+    save(&error);
+    emitChangesSince(before);
+    return error;
+}
+
 void Settings::setOverride(const QString &key, const QVariant &value)
 {
     const SettingSpec *spec = SettingsSchema::find(key);

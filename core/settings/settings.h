@@ -54,6 +54,10 @@ public:
     // returned as an error, the new values stay in effect) and changed() emitted once with the keys
     // that changed.
     QStringList apply(const QVariantMap &changes);
+    // Takes every key under prefix ("notify/ops/": a whole channel) out of the settings and the
+    // file: they read as their defaults again, overrides included. Saves the file and emits
+    // changed() like apply(); returns the save's error, or "" (also when nothing was set).
+    QString remove(const QString &prefix);
     // A value from a command-line flag: in effect until apply() sets the key, never saved.
     // The caller has validated it; an invalid value is logged and ignored. Emits nothing.
     void setOverride(const QString &key, const QVariant &value);
