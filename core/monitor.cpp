@@ -60,6 +60,7 @@ Monitor::Monitor(const Options &options, QObject *parent)
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
         m_server->setAlerts(m_alerts.get());
+        m_server->setNotify(m_notify.get());
         if (m_settings->value(QStringLiteral("history/enabled")).toBool())
             m_server->setHistoryRangeSource(m_store.get());
         connect(m_server.get(), &ServerService::listening, m_notify.get(),

@@ -3,6 +3,7 @@
 #include "history/seriescatalog.h"
 #include "server/clientmanager.h"
 #include "server/httpconnection.h"
+#include "server/notifycommands.h"
 #include "server/requestguard.h"
 #include "server/serverstats.h"
 #include "server/streamcommands.h"
@@ -26,6 +27,7 @@ class ClientConnection;
 class HttpApi;
 class MessageRouter;
 class MetricsService;
+class NotifyService;
 class TcpListener;
 class Settings;
 class SystemService;
@@ -71,6 +73,8 @@ public:
     void setLimits(const Limits &limits);
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
     void setAlerts(AlertService *alerts);
+    // The notification channels web admins manage (NotifyCommands); none, and they are told so.
+    void setNotify(NotifyService *notify) { m_notifyCommands.setNotify(notify); }
     // Where range questions (`/api/v1/history?from=…`, `historyRequest`) are answered: the store
     // on disk, or null for the in-memory history. The source must outlive the server; whichever
     // is set answers every range, including spans only the other holds.
@@ -122,6 +126,7 @@ private:
     std::unique_ptr<HistoryQueries> m_queries;
     TokenGate m_tokens;
     StreamCommands m_commands;
+    NotifyCommands m_notifyCommands;
     QHash<QHostAddress, int> m_perAddress;
     QList<QPointer<HttpConnection>> m_httpConnections; // in the order they were accepted
     int m_openConnections = 0;
