@@ -9,6 +9,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QTimer>
 #include <QXYSeries>
 
@@ -19,6 +20,9 @@ HistoryFeed::HistoryFeed(QObject *parent)
     : QObject(parent)
 {
     connect(this, &HistoryFeed::inputChanged, this, &HistoryFeed::scheduleRefresh);
+    connect(&m_rangeWatcher, &QFutureWatcherBase::finished, this, &HistoryFeed::onRangeAnswered);
+    connect(&m_processesWatcher, &QFutureWatcherBase::finished, this,
+            &HistoryFeed::onProcessesAnswered);
 }
 
 qint64 HistoryFeed::gapMsFor(int intervalMs)
@@ -60,14 +64,37 @@ void HistoryFeed::setSeriesNames(const QStringList &names)
 
 void HistoryFeed::setTargets(const QVariantList &targets)
 {
-    if (targets != m_targets)
+    if (targets != m_targets) {
         removeExtraLines();
+        removeBands();
+    }
     change(m_targets, targets);
 }
 
 void HistoryFeed::setWindowSeconds(int seconds)
 {
     change(m_windowSeconds, std::max(1, seconds));
+}
+
+void HistoryFeed::setSpan(TimeSpan *span)
+{
+    if (span == m_span)
+        return;
+    if (m_span)
+        disconnect(m_span, nullptr, this, nullptr);
+    m_span = span;
+    if (span)
+        connect(span, &TimeSpan::changed, this, &HistoryFeed::scheduleRefresh);
+    emit inputChanged();
+}
+
+void HistoryFeed::setRangeSource(QObject *source)
+{
+    if (source == m_rangeObject)
+        return;
+    m_rangeObject = source;
+    m_rangeSource = dynamic_cast<const HistoryRangeSource *>(source);
+    emit inputChanged();
 }
 
 void HistoryFeed::setUnit(Unit unit)
@@ -165,13 +192,16 @@ void HistoryFeed::scheduleRefresh()
 
 // Redrawing a line that moved by less than a pixel shows nothing new but costs a full chart
 // repaint; the legend's newest values still change every tick.
+// A fixed span does not move with the ticks: only the legend's newest values change.
 void HistoryFeed::onTick()
 {
     if (!m_active || !m_source)
         return;
     const History &history = m_source->history();
-    const qint64 msPerPixel = m_plotWidth > 0 ? qint64(m_windowSeconds) * 1000 / m_plotWidth : 0;
-    if (m_timeMaximum > 0 && history.latestTs() - m_timeMaximum < msPerPixel) {
+    const qint64 windowMs = m_span ? m_span->windowMs() : qint64(m_windowSeconds) * 1000;
+    const qint64 msPerPixel = m_plotWidth > 0 ? windowMs / m_plotWidth : 0;
+    if ((m_span && !m_span->isLive()) ||
+        (m_timeMaximum > 0 && history.latestTs() - m_timeMaximum < msPerPixel)) {
         readLatest(history);
         return;
     }
@@ -194,10 +224,31 @@ void HistoryFeed::refresh()
     if (!m_active || !m_source)
         return;
     const History &history = m_source->history();
+    qint64 newest = history.latestTs();
+    if (newest == 0)
+        newest = QDateTime::currentMSecsSinceEpoch();
+    const qint64 from = m_span ? m_span->from(newest) : newest - qint64(m_windowSeconds) * 1000;
+    const qint64 to = m_span ? m_span->to(newest) : newest;
+    if (wantsRange(history, from)) {
+        // The lines drawn stay until the answer comes; the legend follows the ticks.
+        readLatest(history);
+        askRange(from, to);
+        return;
+    }
+    m_rangeDrawn.reset();
+    m_rangeNext.reset();
+    drawFromHistory(history, from, to);
+}
+
+void HistoryFeed::drawFromHistory(const History &history, qint64 from, qint64 to)
+{
     QList<QList<History::Point>> series;
     double largest = 0;
-    fetch(history, &series, &largest);
-    updateAxes(history, largest);
+    fetch(history, from, to, &series, &largest);
+    updateAxes(from, to, largest);
+    removeBands();
+    m_fromStore = false;
+    m_downsampled = false;
     m_pointCount = 0;
     const qint64 gapMs = gapMsFor(m_source->intervalMs());
     m_extraLines.resize(m_targets.size());
@@ -217,33 +268,30 @@ void HistoryFeed::refresh()
     emit latestChanged();
 }
 
-void HistoryFeed::fetch(const History &history, QList<QList<History::Point>> *series,
-                        double *largest)
+void HistoryFeed::fetch(const History &history, qint64 from, qint64 to,
+                        QList<QList<History::Point>> *series, double *largest)
 {
-    const qint64 since = history.latestTs() - qint64(m_windowSeconds) * 1000;
     m_latest.clear();
     for (const QString &name : std::as_const(m_seriesNames)) {
-        series->append(history.points(name, since));
-        double newest = qQNaN();
-        for (const History::Point &point : std::as_const(series->last())) {
-            if (std::isnan(point.value))
-                continue;
-            *largest = std::max(*largest, point.value);
-            newest = point.value;
+        QList<History::Point> points = history.points(name, from);
+        double newest = points.isEmpty() ? qQNaN() : points.last().value;
+        // A fixed span ends before the newest ticks; the legend still shows the newest value.
+        points.removeIf([to](const History::Point &point) { return point.ts > to; });
+        for (const History::Point &point : std::as_const(points)) {
+            if (!std::isnan(point.value))
+                *largest = std::max(*largest, point.value);
         }
+        series->append(std::move(points));
         m_latest.append(newest);
     }
 }
 
-void HistoryFeed::updateAxes(const History &history, double largest)
+void HistoryFeed::updateAxes(qint64 from, qint64 to, double largest)
 {
-    qint64 end = history.latestTs();
-    if (end == 0)
-        end = QDateTime::currentMSecsSinceEpoch();
-    // The whole window, as the web client draws it: at start the line grows in from the right,
+    // The whole span, as the web client draws it: at start the line grows in from the right,
     // and one time scale means the same thing in every chart and every view.
-    m_timeMinimum = end - qint64(m_windowSeconds) * 1000;
-    m_timeMaximum = end;
+    m_timeMinimum = from;
+    m_timeMaximum = to;
     updateValueAxis(largest);
     updateTimeTicks();
 }
@@ -277,14 +325,20 @@ void HistoryFeed::updateTimeTicks()
 {
     // n labels need n - 1 gaps between them.
     const int maxCount = m_plotWidth > 0 ? std::max(2, m_plotWidth / m_timeTickSpacing + 1) : 5;
-    const QString format =
-        m_windowSeconds > 900 ? QStringLiteral("hh:mm") : QStringLiteral("hh:mm:ss");
+    const QList<qint64> ticks = TimeTicks::positions(m_timeMinimum, m_timeMaximum, maxCount);
+    // Seconds only while the ticks are under a minute apart, the day where they are a day or
+    // more apart ("7 Dec"), as the web's time axis labels them.
+    const QString format = TimeTicks::daySteps(ticks) ? QStringLiteral("d MMM")
+                           : ticks.size() >= 2 && ticks[1] - ticks[0] < 60000
+                               ? QStringLiteral("hh:mm:ss")
+                               : QStringLiteral("hh:mm");
     const double span = double(m_timeMaximum - m_timeMinimum);
     m_timeTicks.clear();
-    for (qint64 tick : TimeTicks::positions(m_timeMinimum, m_timeMaximum, maxCount)) {
-        m_timeTicks.append(QVariantMap{
-            {QStringLiteral("position"), double(tick - m_timeMinimum) / span},
-            {QStringLiteral("label"), QDateTime::fromMSecsSinceEpoch(tick).toString(format)}});
+    for (qint64 tick : ticks) {
+        m_timeTicks.append(
+            QVariantMap{{QStringLiteral("position"), double(tick - m_timeMinimum) / span},
+                        {QStringLiteral("label"),
+                         QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(tick), format)}});
     }
 }
 

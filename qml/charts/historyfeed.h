@@ -1,16 +1,24 @@
 #pragma once
 
 #include "history/history.h"
+#include "history/historyrange.h"
+#include "timespan.h"
 #include "unitscale.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <optional>
+
 class MetricsService;
+class QAreaSeries;
 class QXYSeries;
 
 // Feeds chart lines from the History, the way Qt's qmloscilloscope example does: once per tick
@@ -23,6 +31,13 @@ class QXYSeries;
 // drawn as several segments: the target line draws the first, and the feed adds one more line per
 // further segment to the target's chart, with the target's pen and axes and no legend marker.
 // They exist only while a gap is in view, so the usual chart without one costs nothing more.
+//
+// A span the in-memory History does not hold (a live window longer than it, or a zoom or pan
+// into the past before it) is asked of the range source (the store on disk), through a
+// QFutureWatcher so that the event loop never waits for the disk: one question at a time, asked
+// again only once the span has moved by a pixel. A down-sampled answer (minute or hour buckets,
+// or buckets of several ticks) draws each bucket's average as the line and its lowest and highest
+// values as a band under it (a QAreaSeries per segment, as the extra lines).
 class HistoryFeed : public QObject
 {
     Q_OBJECT
@@ -34,8 +49,13 @@ class HistoryFeed : public QObject
     Q_PROPERTY(QStringList seriesNames READ seriesNames WRITE setSeriesNames NOTIFY inputChanged)
     // The chart lines (XYSeries) to fill, in the order of seriesNames.
     Q_PROPERTY(QVariantList targets READ targets WRITE setTargets NOTIFY inputChanged)
-    // Seconds of history shown: 60, 300, 900 or 3600 as the window choice offers.
+    // Seconds of history shown, ending at the newest tick, when no span is set.
     Q_PROPERTY(int windowSeconds READ windowSeconds WRITE setWindowSeconds NOTIFY inputChanged)
+    // The span shown (Backend.span), live or fixed; it replaces windowSeconds.
+    Q_PROPERTY(TimeSpan *span READ span WRITE setSpan NOTIFY inputChanged)
+    // What answers for spans the in-memory History does not hold: an object that is a
+    // HistoryRangeSource (Backend.historySource, the store); null: the History only.
+    Q_PROPERTY(QObject *rangeSource READ rangeSource WRITE setRangeSource NOTIFY inputChanged)
     // What the values measure; decides the unit shown and the axis range.
     Q_PROPERTY(Unit unit READ unit WRITE setUnit NOTIFY inputChanged)
     // False while the chart is not shown: no work per tick.
@@ -85,6 +105,13 @@ class HistoryFeed : public QObject
     // Points drawn over all lines at the last update (for tests and the benchmark).
     // Segments are counted in; the extra lines of the segments are not targets.
     Q_PROPERTY(int pointCount READ pointCount NOTIFY updated)
+    // Whether the lines come from the range source rather than the in-memory History, and
+    // whether its buckets are averages of several ticks (the lines then have a min–max band).
+    Q_PROPERTY(bool fromStore READ fromStore NOTIFY updated)
+    Q_PROPERTY(bool downsampled READ downsampled NOTIFY updated)
+    // What was running in the minute last asked with askProcesses(): {"minute": ms, "cpu":
+    // [{pid, name, cpu, rss}…], "rss": […]}; empty while none is known.
+    Q_PROPERTY(QVariantMap processes READ processes NOTIFY processesChanged)
 
 public:
     enum class Unit {
@@ -111,6 +138,10 @@ public:
     void setTargets(const QVariantList &targets);
     int windowSeconds() const { return m_windowSeconds; }
     void setWindowSeconds(int seconds);
+    TimeSpan *span() const { return m_span; }
+    void setSpan(TimeSpan *span);
+    QObject *rangeSource() const { return m_rangeObject; }
+    void setRangeSource(QObject *source);
     Unit unit() const { return m_unit; }
     void setUnit(Unit unit);
     bool isActive() const { return m_active; }
@@ -144,14 +175,22 @@ public:
     QString axisTitle() const;
     QVariantList latestValues() const { return m_latest; }
     int pointCount() const { return m_pointCount; }
+    bool fromStore() const { return m_fromStore; }
+    bool downsampled() const { return m_downsampled; }
+    QVariantMap processes() const { return m_processes; }
 
     // Redraws from the history now (a tick does this by itself).
     Q_INVOKABLE void refresh();
+    // The time (ms since the epoch) at a fraction of the plot's width, 0 at its left edge.
+    Q_INVOKABLE double timeAt(double fraction) const;
+    // Asks the range source what was running in the minute of ms; processes follows.
+    Q_INVOKABLE void askProcesses(double ms);
 
 signals:
     void inputChanged();
     void updated();
     void latestChanged();
+    void processesChanged();
 
 private:
     template<typename T>
@@ -159,8 +198,18 @@ private:
     void scheduleRefresh();
     void onTick();
     void readLatest(const History &history);
-    void fetch(const History &history, QList<QList<History::Point>> *series, double *largest);
-    void updateAxes(const History &history, double largest);
+    void fetch(const History &history, qint64 from, qint64 to, QList<QList<History::Point>> *series,
+               double *largest);
+    void updateAxes(qint64 from, qint64 to, double largest);
+    void drawFromHistory(const History &history, qint64 from, qint64 to);
+    bool wantsRange(const History &history, qint64 from) const;
+    void askRange(qint64 from, qint64 to);
+    void onRangeAnswered();
+    void drawRange(const HistoryRange &range);
+    void drawBands(qsizetype target, QXYSeries *line, const QList<QList<QPointF>> &lows,
+                   const QList<QList<QPointF>> &highs);
+    void removeBands();
+    void onProcessesAnswered();
     void updateValueAxis(double largest);
     void updateTimeTicks();
     void drawLevel(QObject *line, double level) const;
@@ -168,6 +217,9 @@ private:
     void removeExtraLines();
 
     QPointer<MetricsService> m_source;
+    QPointer<TimeSpan> m_span;
+    QPointer<QObject> m_rangeObject;
+    const HistoryRangeSource *m_rangeSource = nullptr;
     QMetaObject::Connection m_tickConnection;
     QStringList m_seriesNames;
     QVariantList m_targets;
@@ -193,6 +245,24 @@ private:
     UnitScale m_scale;
     QVariantList m_latest;
     int m_pointCount = 0;
+    bool m_fromStore = false;
+    bool m_downsampled = false;
     // Per target, the lines that draw its segments after the first.
     QList<QList<QPointer<QXYSeries>>> m_extraLines;
+    // Per target, the min–max band of each segment of a down-sampled span.
+    QList<QList<QPointer<QAreaSeries>>> m_bands;
+
+    // The range question in flight (while pending), the one to ask once it is answered, and
+    // the one whose answer is drawn.
+    QFutureWatcher<HistoryRange> m_rangeWatcher;
+    bool m_rangePending = false;
+    HistoryRangeRequest m_rangeAsked;
+    std::optional<HistoryRangeRequest> m_rangeNext;
+    std::optional<HistoryRangeRequest> m_rangeDrawn;
+    qint64 m_rangeStep = 0;
+
+    QFutureWatcher<QJsonObject> m_processesWatcher;
+    qint64 m_processesMinute = -1; // the minute asked or shown
+    qint64 m_processesNext = -1;   // the minute to ask once the one in flight is answered
+    QVariantMap m_processes;
 };

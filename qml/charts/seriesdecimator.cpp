@@ -58,3 +58,24 @@ bool SeriesDecimator::appendExtremes(const QList<History::Point> &points, qsizet
     }
     return true;
 }
+
+QList<QList<QPointF>> SeriesDecimator::bucketSegments(const QList<qint64> &ts,
+                                                      const QList<double> &values,
+                                                      const QList<double> &average, double divisor)
+{
+    QList<QList<QPointF>> out;
+    QList<QPointF> segment;
+    const qsizetype count = std::min({ts.size(), values.size(), average.size()});
+    for (qsizetype i = 0; i < count; ++i) {
+        if (std::isnan(average[i])) {
+            if (!segment.isEmpty())
+                out.append(std::exchange(segment, {}));
+            continue;
+        }
+        const double value = std::isnan(values[i]) ? average[i] : values[i];
+        segment.append(QPointF(double(ts[i]), value / divisor));
+    }
+    if (!segment.isEmpty())
+        out.append(segment);
+    return out;
+}

@@ -22,6 +22,14 @@ public:
     static QList<QList<QPointF>> segments(const QList<History::Point> &points, int maxPoints,
                                           double divisor, qint64 gapMs);
 
+    // The segments of one column of a range answer (HistoryRange: ts and avg, min or max per
+    // bucket), already at most one bucket per pixel: every bucket is a point, and a bucket whose
+    // average is NaN (nothing measured in it) ends a segment. The lows and highs of a band take
+    // `average` of the line, so that all three break at the same buckets.
+    static QList<QList<QPointF>> bucketSegments(const QList<qint64> &ts,
+                                                const QList<double> &values,
+                                                const QList<double> &average, double divisor);
+
 private:
     // Appends the lowest and highest point of points[begin, end) in time order; false when the
     // run has no value.

@@ -1,13 +1,18 @@
 #include "timeticks.h"
 
+#include <QDateTime>
+
 #include <array>
 
 namespace TimeTicks {
 
 QList<qint64> positions(qint64 minMs, qint64 maxMs, int maxCount)
 {
-    static constexpr std::array<qint64, 13> StepsS = {1,   2,   5,   10,  15,   30,  60,
-                                                      120, 300, 600, 900, 1800, 3600};
+    // Up to an hour for live windows, then hours and days for spans of stored history (up to
+    // 30 d), as format.js TIME_STEPS_MS.
+    static constexpr std::array<qint64, 20> StepsS = {
+        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
     const qint64 span = maxMs - minMs;
     if (span <= 0 || maxCount < 1)
         return {};
@@ -18,11 +23,20 @@ QList<qint64> positions(qint64 minMs, qint64 maxMs, int maxCount)
             break;
         }
     }
-    // The first multiple of step at or after minMs (timestamps are positive: plain division).
+    // Steps count from local midnight, so an hour step falls on local whole hours and a day step
+    // on midnight: the first multiple of step at or after minMs in local time.
+    const qint64 offset = qint64(QDateTime::fromMSecsSinceEpoch(minMs).offsetFromUtc()) * 1000;
+    const qint64 local = minMs + offset;
+    const qint64 first = (local + step - 1) / step * step - offset;
     QList<qint64> ticks;
-    for (qint64 tick = (minMs + step - 1) / step * step; tick <= maxMs; tick += step)
+    for (qint64 tick = first; tick <= maxMs; tick += step)
         ticks.append(tick);
     return ticks;
+}
+
+bool daySteps(const QList<qint64> &ticks)
+{
+    return ticks.size() >= 2 && ticks[1] - ticks[0] >= DayMs;
 }
 
 } // namespace TimeTicks
