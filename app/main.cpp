@@ -5,6 +5,7 @@
 #include "protocol/snapshotjson.h"
 #include "server/serverservice.h"
 #include "services/metricsservice.h"
+#include "services/systemdnotifier.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
 #include "unixsignalwatcher.h"
@@ -22,6 +23,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +45,10 @@ Monitor::Options monitorOptions(const AppOptions &options)
 
 void printLine(FILE *stream, const QString &text)
 {
+    // Our error lines are errors in the journal too, not the info a plain line becomes there.
+    static const bool journal = Logging::stderrIsJournal();
+    if (stream == stderr && journal)
+        std::fputs(Logging::journalPrefix(QtCriticalMsg).constData(), stream);
     std::fputs(qPrintable(text), stream);
     std::fputc('\n', stream);
     std::fflush(stream);
@@ -60,6 +67,36 @@ int printSnapshot(Monitor &monitor)
             QCoreApplication::exit(0);
         });
     return QCoreApplication::exec();
+}
+
+// SIGHUP: rereads the settings file now, as daemons do. The file is watched already; this covers
+// an edit the watch cannot see (a file replaced under a bind mount, a network file system) and
+// gives an admin a moment after which the file is known to be in effect.
+void reloadSettings(Settings &settings)
+{
+    const QVariantMap before = settings.toMap(true);
+    settings.load();
+    const QVariantMap after = settings.toMap(true);
+    QStringList keys;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (before.value(it.key()) != it.value())
+            keys.append(it.key());
+    }
+    // A notification channel taken out of the file is a change as well.
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!after.contains(it.key()))
+            keys.append(it.key());
+    }
+    qCInfo(lcSettings).noquote() << QStringLiteral("SIGHUP: reread %1; keys changed: %2")
+                                        .arg(settings.filePath())
+                                        .arg(keys.size());
+    if (!keys.isEmpty())
+        emit settings.changed(keys);
+}
+
+std::chrono::milliseconds tickInterval(const Monitor &monitor)
+{
+    return std::chrono::milliseconds(monitor.metrics()->intervalMs());
 }
 
 #ifdef VANTAGE_HAS_DESKTOP
@@ -165,6 +202,7 @@ int main(int argc, char *argv[])
         return parsed.exitCode;
     }
     const AppOptions &options = parsed.options;
+    Logging::useJournalPriorities();
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("vantage.*=true"));
 
@@ -221,9 +259,17 @@ int main(int argc, char *argv[])
     // Watching before anything starts: a SIGTERM at any moment from here on stops cleanly,
     // even one that arrives while the services are still starting.
     UnixSignalWatcher watcher;
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp, [&monitor] {
-        monitor.stop();
-        QCoreApplication::exit(0);
+    SystemdNotifier notifier;
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, qApp,
+                     [&monitor, &notifier] {
+                         notifier.stopping();
+                         monitor.stop();
+                         QCoreApplication::exit(0);
+                     });
+    QObject::connect(&watcher, &UnixSignalWatcher::reloadRequested, qApp, [&monitor, &notifier] {
+        notifier.reloading();
+        reloadSettings(*monitor.settings());
+        notifier.ready();
     });
 #ifdef VANTAGE_HAS_DESKTOP
     if (desktop) {
@@ -253,10 +299,22 @@ int main(int argc, char *argv[])
         return 1;
     }
     int code = 0;
-    if (options.snapshot)
+    if (options.snapshot) {
         code = printSnapshot(monitor);
-    else
+    } else {
+        // Under systemd (Type=notify): ready once serving, and a watchdog fed by the tick itself,
+        // so a hung tick gets vantage restarted and a healthy one adds no wakeup of its own.
+        if (notifier.watchdogEnabled()) {
+            notifier.coverInterval(tickInterval(monitor));
+            QObject::connect(monitor.metrics(), &MetricsService::snapshotReady, qApp,
+                             [&notifier, &monitor] {
+                                 notifier.coverInterval(tickInterval(monitor));
+                                 notifier.pingWatchdog();
+                             });
+        }
+        notifier.ready();
         code = QCoreApplication::exec();
+    }
     monitor.stop();
     return code;
 }

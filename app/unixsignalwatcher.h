@@ -4,7 +4,8 @@
 
 class QSocketNotifier;
 
-// Turns SIGINT and SIGTERM into a Qt signal on the main thread. A signal handler may only do
+// Turns SIGINT and SIGTERM, and SIGHUP (reload the settings, as daemons do), into Qt signals on
+// the main thread. A signal handler may only do
 // async-signal-safe work, so it writes one byte to a socket pair and the event loop does the rest.
 class UnixSignalWatcher : public QObject
 {
@@ -16,6 +17,7 @@ public:
 
 signals:
     void terminationRequested(int signalNumber);
+    void reloadRequested();
 
 private:
     void readSignal();
