@@ -1,12 +1,13 @@
 // Alerts from the `alert` messages of docs/protocol.md: a table of what is firing, a banner above
 // the page while anything is, an Acknowledge button for admins and a short list of recent
-// events. The page never runs ahead of the server: a click sends `acknowledge`, and the row says
+// events, each with what was running when its alert fired (toplists.js). The page never runs ahead of the server: a click sends `acknowledge`, and the row says
 // "acknowledged" only once the server's `alert` message does. After every hello the server sends
 // the active alerts again; they are collected apart and replace the table at the first sample,
 // so an alert that resolved while the page was away disappears without the banner flickering.
 import { el } from './dom.js';
 import { formatCelsius, formatClock, formatNumber, formatPercent } from './format.js';
 import { ruleOf } from './rules.js';
+import { whatWasRunning } from './toplists.js';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 };
 
@@ -112,6 +113,7 @@ function eventItem({ alert, kind }) {
     el('span', { className: `badge badge-${alert.severity}`, textContent: alert.severity }),
     el('span', { className: `event-kind event-${kind}`, textContent: kind }),
     el('span', { className: 'event-message', textContent: alert.message || alertName(alert) }),
+    whatWasRunning(alert.top, eventKey({ alert })),
   );
 }
 

@@ -14,6 +14,7 @@ import {
   niceBytesAxis,
   timeTicks,
 } from './format.js';
+import { pointAt } from './pastprocesses.js';
 import { thresholdPlugin } from './thresholdplugin.js';
 
 const { Chart } = globalThis;
@@ -133,6 +134,12 @@ function chartOptions(unit, total) {
     normalized: true,
     spanGaps: false,
     interaction: { mode: 'index', intersect: false },
+    // The time under the pointer (or a tap): a past minute shows what was running then.
+    onHover: (event, _active, chart) => {
+      const { left, right } = chart.chartArea;
+      if (event.type !== 'mouseout' && event.x >= left && event.x <= right)
+        pointAt(chart.scales.x.getValueForPixel(event.x));
+    },
     elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 1.5 } },
     scales: { x: timeAxis(), y: unit.axis(total) },
     plugins: {
