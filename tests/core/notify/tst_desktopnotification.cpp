@@ -2,6 +2,7 @@
 #include "notify/notifychannel.h"
 #include "notify/notifyservice.h"
 #include "requireorskip.h"
+#include "sessionbus.h"
 #include "settings/settings.h"
 #include "vantageprocess.h"
 #include "wsclient.h"
@@ -14,24 +15,6 @@
 #include <QTest>
 
 namespace {
-
-const char *const DBusDaemon = "/usr/bin/dbus-daemon";
-
-// A session bus of the test's own, with no service files: nothing is started on demand, so a
-// name nobody owns is a server that is absent.
-const QByteArray BusConfig =
-    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-    "<busconfig>\n"
-    "  <type>session</type>\n"
-    "  <listen>unix:tmpdir=/tmp</listen>\n"
-    "  <auth>EXTERNAL</auth>\n"
-    "  <policy context=\"default\">\n"
-    "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-    "    <allow eavesdrop=\"true\"/>\n"
-    "    <allow own=\"*\"/>\n"
-    "  </policy>\n"
-    "</busconfig>\n";
 
 // Memory in the fixture: MemAvailable 8192000 kB of 16384000 is (16384000 − 8192000) / 16384000
 // = 50 % used, over the warning level 40.
@@ -59,58 +42,6 @@ const QByteArray CalmMemory = "MemTotal:       16384000 kB\n"
 
 } // namespace
 
-// A notification server as the Desktop Notifications Specification has it, on a connection of
-// the test's own: it records every call, numbers notifications from 1, and signals what a user
-// would do with them.
-class RecordingNotificationServer : public QObject
-{
-    Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
-
-public:
-    struct Call
-    {
-        QString method;
-        QString app;
-        uint replaces = 0;
-        QString icon;
-        QString summary;
-        QString body;
-        QStringList actions;
-        QVariantMap hints;
-        int timeout = 0;
-        uint id = 0; // what Notify answered, or the notification CloseNotification closed
-    };
-    QList<Call> calls;
-
-public slots:
-    uint Notify(const QString &app, uint replaces, const QString &icon, const QString &summary,
-                const QString &body, const QStringList &actions, const QVariantMap &hints,
-                int timeout)
-    {
-        const uint id = replaces != 0 ? replaces : ++m_last;
-        calls.append({QStringLiteral("Notify"), app, replaces, icon, summary, body, actions, hints,
-                      timeout, id});
-        return id;
-    }
-    void CloseNotification(uint id)
-    {
-        Call call;
-        call.method = QStringLiteral("CloseNotification");
-        call.id = id;
-        calls.append(call);
-        emit NotificationClosed(id, 3); // 3: closed by a call to CloseNotification
-    }
-    QStringList GetCapabilities() { return {QStringLiteral("actions"), QStringLiteral("body")}; }
-
-signals:
-    void ActionInvoked(uint id, const QString &action_key);
-    void NotificationClosed(uint id, uint reason);
-
-private:
-    uint m_last = 0;
-};
-
 // Desktop channels against a real session bus (dbus-daemon started by the test, stopped by its
 // PID): what a notification server is asked to show, the Acknowledge action reaching every web
 // client as the shared acknowledgement, and what happens where no server answers.
@@ -129,43 +60,24 @@ private slots:
 
 private:
     bool startVantage();
-    bool registerServer();
 
-    QTemporaryDir m_busDir;
-    QProcess m_daemon;
-    QString m_address;
+    std::unique_ptr<TestSessionBus> m_bus;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<VantageProcess> m_vantage;
-    std::unique_ptr<RecordingNotificationServer> m_server;
+    RecordingNotificationServer *m_server = nullptr;
 };
 
 void TestDesktopNotification::initTestCase()
 {
-    VANTAGE_REQUIRE_OR_SKIP(QFileInfo(QString::fromLatin1(DBusDaemon)).isExecutable(),
+    VANTAGE_REQUIRE_OR_SKIP(QFileInfo(QString::fromLatin1(TestSessionBus::Daemon)).isExecutable(),
                             "no dbus-daemon: install Debian's dbus package");
-    const QString config = m_busDir.filePath(QStringLiteral("session.conf"));
-    QVERIFY(writeFile(config, BusConfig));
-    m_daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_daemon.start(QString::fromLatin1(DBusDaemon),
-                   {QStringLiteral("--nofork"), QStringLiteral("--print-address"),
-                    QStringLiteral("--config-file=") + config});
-    QVERIFY(m_daemon.waitForStarted());
-    QVERIFY(QTest::qWaitFor([this] { return m_daemon.canReadLine(); }, 20000));
-    m_address = QString::fromUtf8(m_daemon.readLine().trimmed());
-    QVERIFY(m_address.startsWith(u"unix:"));
-    // Every session bus of this process and of the vantage it starts is the test's.
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toUtf8());
-    QVERIFY(QDBusConnection::sessionBus().isConnected());
+    m_bus = std::make_unique<TestSessionBus>();
+    QVERIFY(m_bus->start());
 }
 
 void TestDesktopNotification::cleanupTestCase()
 {
-    if (m_daemon.state() == QProcess::NotRunning)
-        return;
-    m_daemon.terminate(); // SIGTERM to its PID
-    if (!m_daemon.waitForFinished(10000))
-        m_daemon.kill();
-    m_daemon.waitForFinished();
+    m_bus.reset();
 }
 
 void TestDesktopNotification::init()
@@ -177,25 +89,9 @@ void TestDesktopNotification::init()
 void TestDesktopNotification::cleanup()
 {
     m_vantage.reset();
-    if (m_server) {
-        QDBusConnection connection(QStringLiteral("notifications"));
-        connection.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-        connection.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
-        QDBusConnection::disconnectFromBus(QStringLiteral("notifications"));
-        m_server.reset();
-    }
-}
-
-bool TestDesktopNotification::registerServer()
-{
-    m_server = std::make_unique<RecordingNotificationServer>();
-    QDBusConnection connection =
-        QDBusConnection::connectToBus(m_address, QStringLiteral("notifications"));
-    return connection.isConnected() &&
-           connection.registerObject(
-               QStringLiteral("/org/freedesktop/Notifications"), m_server.get(),
-               QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals) &&
-           connection.registerService(QStringLiteral("org.freedesktop.Notifications"));
+    if (m_bus)
+        m_bus->unregisterServer();
+    m_server = nullptr;
 }
 
 bool TestDesktopNotification::startVantage()
@@ -216,7 +112,8 @@ bool TestDesktopNotification::startVantage()
 
 void TestDesktopNotification::acknowledgeOnTheNotificationReachesWebClients()
 {
-    QVERIFY(registerServer());
+    m_server = m_bus->registerServer();
+    QVERIFY(m_server);
     QVERIFY(startVantage());
     QTRY_VERIFY_WITH_TIMEOUT(!m_server->calls.isEmpty(), 20000);
     const RecordingNotificationServer::Call shown = m_server->calls.constFirst();
