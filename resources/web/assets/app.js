@@ -6,11 +6,13 @@ import { selectCpu, selectDiskIo, selectLoad, selectMemory, selectNetwork } from
 import { LineChartPanel, PAN_FRACTION, applyChartDefaults } from './charts.js';
 import { Connection } from './connection.js';
 import { CoreStrip } from './corestrip.js';
+import { DeliveryLog } from './deliverylog.js';
 import { DisksPanel } from './diskspanel.js';
 import { byId } from './dom.js';
 import { formatBytes, formatClock, formatNumber, formatPercent, formatRate } from './format.js';
 import { Header } from './header.js';
 import { staleAfterMs, staleReason } from './linkstatus.js';
+import { NotifyPanel } from './notifypanel.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
 import { SettingsPanel } from './settingspanel.js';
@@ -111,6 +113,10 @@ const settingsPanel = new SettingsPanel(
   },
   { send: (message) => connection.send(message), authenticate: (token) => connection.authenticate(token) },
 );
+
+// Admin only, each follows the connection's messages itself.
+new NotifyPanel(byId('notify-panel'), connection);
+new DeliveryLog({ details: byId('delivery-log'), count: byId('delivery-log-count'), list: byId('delivery-log-list') }, connection);
 
 function capacityFor(intervalMs) {
   return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;
