@@ -55,11 +55,15 @@ private slots:
     void init();
     void cleanup();
     void acknowledgeOnTheNotificationReachesWebClients();
+    void theEndClosesTheNotificationWhenResolvedIsOff();
     void noNotificationServerFailsTheDeliveryAndKeepsTheEvent();
     void theDesktopBuildAddsADesktopChannelUnlessOneIsSet();
 
 private:
     bool startVantage();
+    std::unique_ptr<NotifyService> startService(const QByteArray &config);
+
+    std::unique_ptr<Settings> m_settings;
 
     std::unique_ptr<TestSessionBus> m_bus;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -89,6 +93,7 @@ void TestDesktopNotification::init()
 void TestDesktopNotification::cleanup()
 {
     m_vantage.reset();
+    m_settings.reset();
     if (m_bus)
         m_bus->unregisterServer();
     m_server = nullptr;
@@ -164,22 +169,27 @@ void TestDesktopNotification::acknowledgeOnTheNotificationReachesWebClients()
     QCOMPARE(ended.hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(0));
 }
 
-void TestDesktopNotification::noNotificationServerFailsTheDeliveryAndKeepsTheEvent()
+// A NotifyService of this process on the test's bus, one attempt per delivery within a test.
+std::unique_ptr<NotifyService> TestDesktopNotification::startService(const QByteArray &config)
 {
-    QVERIFY(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
-        QStringLiteral("org.freedesktop.Notifications")));
     const QString file = m_dir->filePath(QStringLiteral("vantage.conf"));
-    QVERIFY(writeFile(file, "[notify]\ngroupSeconds = 1\n[notify/desk]\ntype = desktop\n"));
-    Settings settings(file);
-    QVERIFY(settings.load());
+    if (!writeFile(file, config))
+        return {};
+    m_settings = std::make_unique<Settings>(file);
+    if (!m_settings->load())
+        return {};
     NotifyService::Options options;
     options.folder = m_dir->filePath(QStringLiteral("notify"));
-    options.firstRetryMs = 60000; // one attempt within the test
+    options.firstRetryMs = 60000;
     options.timeoutMs = 5000;
-    NotifyService service(&settings, options);
-    QVERIFY(service.initialize());
-    QSignalSpy delivered(&service, &NotifyService::delivered);
+    auto service = std::make_unique<NotifyService>(m_settings.get(), options);
+    return service->initialize() ? std::move(service) : nullptr;
+}
 
+namespace {
+
+Alert criticalMemory()
+{
     Alert alert;
     alert.rule = QStringLiteral("memory");
     alert.severity = AlertSeverity::Critical;
@@ -187,14 +197,56 @@ void TestDesktopNotification::noNotificationServerFailsTheDeliveryAndKeepsTheEve
     alert.threshold = 90;
     alert.ts = alert.since = 1700000000000;
     alert.message = QStringLiteral("Memory at 95 % (critical at 90 %)");
-    service.notify(alert);
+    return alert;
+}
 
+} // namespace
+
+void TestDesktopNotification::theEndClosesTheNotificationWhenResolvedIsOff()
+{
+    m_server = m_bus->registerServer();
+    QVERIFY(m_server);
+    const auto service = startService(
+        "[notify]\ngroupSeconds = 1\n[notify/desk]\ntype = desktop\nresolved = false\n");
+    QVERIFY(service);
+    QSignalSpy delivered(service.get(), &NotifyService::delivered);
+
+    Alert alert = criticalMemory();
+    service->notify(alert);
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
+    QCOMPARE(delivered.at(0).at(2).toString(), QString());
+    QCOMPARE(m_server->calls.size(), 1);
+    QCOMPARE(m_server->calls.at(0).summary, QStringLiteral("Critical: memory"));
+    QCOMPARE(m_server->calls.at(0).hints.value(QStringLiteral("urgency")).value<uchar>(), uchar(2));
+
+    alert.state = Alert::State::Resolved;
+    alert.value = 30;
+    alert.ts = 1700000060000;
+    alert.message = QStringLiteral("Memory at 30 %: back to normal");
+    service->notify(alert);
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 2, 10000);
+    QCOMPARE(delivered.at(1).at(2).toString(), QString());
+    QCOMPARE(m_server->calls.size(), 2);
+    QCOMPARE(m_server->calls.at(1).method, QStringLiteral("CloseNotification"));
+    QCOMPARE(m_server->calls.at(1).id, m_server->calls.at(0).id);
+}
+
+void TestDesktopNotification::noNotificationServerFailsTheDeliveryAndKeepsTheEvent()
+{
+    QVERIFY(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
+        QStringLiteral("org.freedesktop.Notifications")));
+    const auto service =
+        startService("[notify]\ngroupSeconds = 1\n[notify/desk]\ntype = desktop\n");
+    QVERIFY(service);
+    QSignalSpy delivered(service.get(), &NotifyService::delivered);
+
+    service->notify(criticalMemory());
     QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
     QCOMPARE(delivered.at(0).at(0).toString(), QStringLiteral("desk"));
     QCOMPARE(delivered.at(0).at(2).toString(),
              QStringLiteral("no notification server on the session bus"));
-    QCOMPARE(service.failed(), 1u);
-    QCOMPARE(service.pending(QStringLiteral("desk")), 1);
+    QCOMPARE(service->failed(), 1u);
+    QCOMPARE(service->pending(QStringLiteral("desk")), 1);
 }
 
 void TestDesktopNotification::theDesktopBuildAddsADesktopChannelUnlessOneIsSet()
