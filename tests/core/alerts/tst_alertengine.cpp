@@ -64,6 +64,7 @@ private slots:
     void restoredAlertWithoutItsMetricResolvesAsGone();
     void thresholdChangedWhileStoppedAppliesAtFirstTick();
     void firingRecordsWhatWasRunning();
+    void restoredAlertKeepsWhatWasRunning();
 
 private:
     QList<Alert> events(QSignalSpy &spy);
@@ -402,6 +403,27 @@ void TestAlertEngine::firingRecordsWhatWasRunning()
     QCOMPARE(resolved.size(), 1);
     QCOMPARE(resolved[0].state, Alert::State::Resolved);
     QCOMPARE(resolved[0].top.cpu[0].name, QString("b"));
+}
+
+// Taken back at start with the processes of its firing: the list, the next events and the
+// resolution still say what ran then, not what runs at start.
+void TestAlertEngine::restoredAlertKeepsWhatWasRunning()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    Alert before = wasFiring("memory", {}, AlertSeverity::Warning, 85, 80);
+    before.top.rss = {{17, "postgres", 40, 300}};
+    engine.restore({before});
+    QCOMPARE(engine.active().value(0).top.rss.value(0).name, QString("postgres"));
+    Snapshot s = calm(); // memory 30 %: resolves
+    s.procs.top = {{9, "z", 99, 999}};
+    engine.evaluate(s, 100'000);
+    const QList<Alert> resolved = events(spy);
+    QCOMPARE(resolved.size(), 1);
+    QCOMPARE(resolved[0].state, Alert::State::Resolved);
+    QCOMPARE(resolved[0].top.rss.size(), 1);
+    QCOMPARE(resolved[0].top.rss[0].pid, 17);
+    QVERIFY(resolved[0].top.cpu.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAlertEngine)
