@@ -3,6 +3,7 @@
 #include "requireorskip.h"
 #include "sessionbus.h"
 #include "settings/settings.h"
+#include "vantageprocess.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -22,7 +23,7 @@ Alert firing(const QString &rule, AlertSeverity severity)
 
 // The window's tray announces an alert only where no desktop channel can show it through a
 // notification server on the session bus (a bus of the test's own), so that an alert never pops
-// up twice and never goes unseen.
+// up twice and never goes unseen; and the window has a desktop channel of its own.
 class TestTrayFallback : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ private slots:
     void initTestCase();
     void theTrayAnnouncesWhatNoDesktopChannelShows();
     void aDesktopChannelTurnedOffLeavesEverythingToTheTray();
+    void theWindowShowsAlertsOnTheNotificationServer();
 
 private:
     std::unique_ptr<Settings> settingsWith(const QByteArray &text);
@@ -86,6 +88,38 @@ void TestTrayFallback::aDesktopChannelTurnedOffLeavesEverythingToTheTray()
     notifier.setSettings(settings.get());
     QVERIFY(m_bus->registerServer());
     QVERIFY(notifier.handle(firing(QStringLiteral("memory"), AlertSeverity::Critical)));
+    m_bus->unregisterServer();
+}
+
+// A real vantage with its window (offscreen), a settings file with no channel at all: the desktop
+// channel it adds shows the alert. Memory in the fixture: (16384000 − 8192000) / 16384000 = 50 %
+// used, over the warning level 40.
+void TestTrayFallback::theWindowShowsAlertsOnTheNotificationServer()
+{
+    RecordingNotificationServer *server = m_bus->registerServer();
+    QVERIFY(server);
+    QTemporaryDir home;
+    QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), home.path()));
+    const QString config = home.filePath(QStringLiteral("vantage.conf"));
+    QVERIFY(writeFile(config, "[thresholds/memory]\nwarning = 40\ncritical = 90\nfor = 0\n"));
+    QProcessEnvironment env = VantageProcess::isolatedEnvironment(home.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
+    QProcess vantage;
+    vantage.setProcessEnvironment(env);
+    vantage.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    vantage.start(QStringLiteral(VANTAGE_BINARY),
+                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--config"),
+                   config, QStringLiteral("--interval"), QStringLiteral("0.2"),
+                   QStringLiteral("--proc-root"), home.filePath(QStringLiteral("proc")),
+                   QStringLiteral("--sys-root"), home.filePath(QStringLiteral("sys"))});
+    QVERIFY(vantage.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!server->calls.isEmpty(), 30000);
+    QCOMPARE(server->calls.at(0).summary, QStringLiteral("Warning: memory"));
+    QCOMPARE(server->calls.at(0).body, QStringLiteral("Memory at 50 % (warning at 40 %)"));
+    ::kill(pid_t(vantage.processId()), SIGTERM);
+    QVERIFY(vantage.waitForFinished(10000));
+    QCOMPARE(vantage.exitCode(), 0);
     m_bus->unregisterServer();
 }
 
