@@ -14,6 +14,7 @@
 #include "services/systemservice.h"
 #include "settings/settings.h"
 #include "settingscontroller.h"
+#include "store/storeservice.h"
 
 #include <QJSEngine>
 #include <QPointer>
@@ -41,6 +42,7 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
     , m_settings(new SettingsController(monitor->settings(), monitor->server(), this))
     , m_alerts(new AlertsModel(monitor->alerts(), this))
+    , m_span(new TimeSpan(this))
 {
     m_memoryConsumers->sortBy(ProcessModel::RssColumn);
     connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);
@@ -70,6 +72,20 @@ DesktopBackend *DesktopBackend::create(QQmlEngine *, QJSEngine *)
 QObject *DesktopBackend::metrics() const
 {
     return m_monitor->metrics();
+}
+
+// As the server is handed the store (Monitor): only where history is kept on disk.
+QObject *DesktopBackend::historySource() const
+{
+    if (!m_monitor->store() ||
+        !m_monitor->settings()->value(QStringLiteral("history/enabled")).toBool())
+        return nullptr;
+    return m_monitor->store();
+}
+
+void DesktopBackend::panSpan(double fraction)
+{
+    m_span->pan(fraction, double(m_monitor->metrics()->history().latestTs()));
 }
 
 int DesktopBackend::intervalMs() const

@@ -8,6 +8,7 @@
 #include "processfiltermodel.h"
 #include "sensorsmodel.h"
 #include "settingscontroller.h"
+#include "timespan.h"
 
 #include <QObject>
 #include <QString>
@@ -41,6 +42,11 @@ class DesktopBackend : public QObject
     Q_PROPERTY(SettingsController *settings READ settings CONSTANT)
     // The alerts firing now and the recent alert events.
     Q_PROPERTY(AlertsModel *alerts READ alerts CONSTANT)
+    // The time span every chart of every view shows (live or fixed, after a zoom or a pan).
+    Q_PROPERTY(TimeSpan *span READ span CONSTANT)
+    // The history on disk as charts ask it for spans beyond the in-memory History (a
+    // HistoryRangeSource); null when history/enabled was false at start (memory only).
+    Q_PROPERTY(QObject *historySource READ historySource CONSTANT)
     // The tick interval in milliseconds.
     Q_PROPERTY(int intervalMs READ intervalMs NOTIFY intervalChanged)
 
@@ -65,7 +71,12 @@ public:
     ClientsModel *clients() const { return m_clients; }
     SettingsController *settings() const { return m_settings; }
     AlertsModel *alerts() const { return m_alerts; }
+    TimeSpan *span() const { return m_span; }
+    QObject *historySource() const;
     int intervalMs() const;
+
+    // Moves the span by fraction of its length (negative: into the past), up to the newest tick.
+    Q_INVOKABLE void panSpan(double fraction);
 
     // The values of a History series over its last seconds, oldest first (NaN where it had
     // none): for sparklines, which need no time axis.
@@ -88,4 +99,5 @@ private:
     ClientsModel *m_clients;
     SettingsController *m_settings;
     AlertsModel *m_alerts;
+    TimeSpan *m_span;
 };

@@ -14,8 +14,13 @@ ChartView {
     property var seriesNames: []
     property var seriesLabels: []
     property var seriesColors: []
-    // Seconds of history shown.
+    // Seconds of history shown, ending now, when no span is given.
     property int windowSeconds: 300
+    // The span shown (a TimeSpan: Backend.span), followed by every chart of the window. A drag
+    // across the plot zooms it into the span dragged over.
+    property QtObject span: null
+    // What answers spans the in-memory history does not hold (Backend.historySource).
+    property QtObject rangeSource: null
     // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Count.
     property int unit: HistoryFeed.Count
     // Threshold levels in raw units; NaN draws no line.
@@ -47,8 +52,23 @@ ChartView {
     // is split into equal steps).
     readonly property alias valueAxisMaximum: feed.valueMaximum
     readonly property alias valueAxisInterval: feed.tickInterval
+    // The time (ms) under the pointer while it rests on the plot, NaN otherwise.
+    readonly property real hoverTime: hoverArea.containsMouse && !hoverArea.pressed
+                                      ? feed.timeAt((hoverArea.mouseX) / hoverArea.width) : NaN
+    readonly property real hoverX: hoverArea.mouseX + hoverArea.x
+    // What was running in the minute under the pointer (HistoryFeed.processes).
+    readonly property alias processes: feed.processes
+    readonly property alias downsampled: feed.downsampled
+    // The span drawn, from the left edge of the plot to its right.
+    readonly property alias timeMinimum: feed.timeMinimum
+    readonly property alias timeMaximum: feed.timeMaximum
+    readonly property alias fromStore: feed.fromStore
     property var lines: []
     property string builtNames: ""
+
+    // A sideways wheel or shift+wheel asks to move the span by a fraction of its length (the
+    // owner knows the newest tick), as the web charts do; a plain wheel still scrolls the view.
+    signal panRequested(real fraction)
 
     // Smooth lines cost more than the rest of the chart in software rendering (measured with
     // bench/desktop: 3.9 % of a core with, 2.3 % without, for the Overview's four charts).
@@ -116,6 +136,8 @@ ChartView {
         source: chart.source
         seriesNames: chart.seriesNames
         windowSeconds: chart.windowSeconds
+        span: chart.span
+        rangeSource: chart.rangeSource
         unit: chart.unit
         active: chart.live
         warning: chart.warning
@@ -166,6 +188,54 @@ ChartView {
                 color: chart.textColor
                 font.pointSize: chart.labelPointSize
             }
+        }
+    }
+
+    // Drag to zoom, pointing to see the past minute: over the plot only, so the labels beside
+    // it stay out of the way. Never stolen by the scrolling view around the chart.
+    MouseArea {
+        id: hoverArea
+        objectName: "chartPlot"
+        property real startX: NaN
+        x: chart.plotArea.x
+        y: chart.plotArea.y
+        width: chart.plotArea.width
+        height: chart.plotArea.height
+        hoverEnabled: true
+        preventStealing: true
+        enabled: chart.span !== null
+        onPressed: mouse => startX = mouse.x
+        onReleased: mouse => {
+            const from = Math.max(0, Math.min(startX, mouse.x))
+            const to = Math.min(width, Math.max(startX, mouse.x))
+            startX = NaN
+            if (to - from >= 3)
+                chart.span.zoom(feed.timeAt(from / width), feed.timeAt(to / width))
+        }
+        onCanceled: startX = NaN
+        onWheel: wheel => {
+            const sideways = wheel.angleDelta.x !== 0 ? wheel.angleDelta.x
+                           : (wheel.modifiers & Qt.ShiftModifier) ? wheel.angleDelta.y : 0
+            if (sideways === 0) {
+                wheel.accepted = false
+                return
+            }
+            // Wheel up or left looks into the past, a tenth of the span per notch.
+            chart.panRequested(sideways > 0 ? -0.1 : 0.1)
+        }
+        onPositionChanged: mouse => {
+            if (!pressed)
+                feed.askProcesses(feed.timeAt(mouse.x / width))
+        }
+
+        Rectangle {
+            objectName: "zoomSelection"
+            visible: hoverArea.pressed && !isNaN(hoverArea.startX)
+            x: Math.max(0, Math.min(hoverArea.startX, hoverArea.mouseX))
+            width: Math.min(hoverArea.width, Math.max(hoverArea.startX, hoverArea.mouseX)) - x
+            height: parent.height
+            color: chart.gridColor
+            opacity: 0.5
         }
     }
 

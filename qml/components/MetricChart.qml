@@ -88,6 +88,24 @@ Card {
             color: Theme.mutedText
             font.pointSize: Theme.smallSize
         }
+        Label {
+            visible: chart.downsampled
+            text: qsTr("band: lowest to highest")
+            color: Theme.mutedText
+            font.pointSize: Theme.smallSize
+        }
+        // After a zoom or a pan: back to the newest tick, for every chart of the window.
+        Button {
+            objectName: card.objectName.length > 0 ? card.objectName + "Live" : "liveButton"
+            visible: !Backend.span.live
+            text: qsTr("Live")
+            flat: true
+            padding: 2
+            font.pointSize: Theme.smallSize
+            focusPolicy: Qt.TabFocus
+            onClicked: Backend.span.goLive()
+            Accessible.name: qsTr("Back to live")
+        }
     }
 
     HistoryChart {
@@ -100,6 +118,9 @@ Card {
         seriesLabels: card.seriesLabels
         seriesColors: card.seriesColors
         windowSeconds: card.windowSeconds
+        span: Backend.span
+        rangeSource: Backend.historySource
+        onPanRequested: fraction => Backend.panSpan(fraction)
         unit: card.unit
         warning: card.warning
         critical: card.critical
@@ -113,5 +134,19 @@ Card {
         warningColor: Theme.warning
         criticalColor: Theme.critical
         labelPointSize: Theme.smallSize
+
+        TopProcessesTip {
+            processes: chart.processes
+            hoverTime: chart.hoverTime
+            pointerX: chart.hoverX
+        }
+    }
+
+    // The window choice sets the span's length; a zoomed span keeps its length when a view
+    // opens, and a live one takes the window's.
+    onWindowSecondsChanged: Backend.span.choose(windowSeconds * 1000)
+    Component.onCompleted: {
+        if (Backend.span.live)
+            Backend.span.choose(windowSeconds * 1000)
     }
 }

@@ -10,6 +10,9 @@ import Vantage.Desktop
 ViewPage {
     id: view
     title: qsTr("CPU")
+    // Left and right move every chart's span by a tenth, into the past and back, as on the web.
+    Keys.onLeftPressed: Backend.panSpan(-0.1)
+    Keys.onRightPressed: Backend.panSpan(0.1)
 
     readonly property var live: Backend.live
     readonly property var levels: Backend.settings.values

@@ -10,6 +10,9 @@ import Vantage.Desktop
 ViewPage {
     id: view
     title: qsTr("Network")
+    // Left and right move every chart's span by a tenth, into the past and back, as on the web.
+    Keys.onLeftPressed: Backend.panSpan(-0.1)
+    Keys.onRightPressed: Backend.panSpan(0.1)
 
     property string chosen: Backend.live.mainInterface
     readonly property string chartInterface: chosen.length > 0 ? chosen : Backend.live.mainInterface
