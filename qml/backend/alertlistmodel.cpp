@@ -105,6 +105,8 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         return alert.acknowledged;
     case MessageRole:
         return alert.message;
+    case TopRole:
+        return alert.top.isEmpty() ? QVariantMap{} : alert.top.toJson().toVariantMap();
     }
     return {};
 }
@@ -121,5 +123,6 @@ QHash<int, QByteArray> AlertListModel::roleNames() const
             {TsRole, "ts"},
             {SinceRole, "since"},
             {AcknowledgedRole, "acknowledged"},
-            {MessageRole, "message"}};
+            {MessageRole, "message"},
+            {TopRole, "topProcesses"}};
 }

@@ -29,6 +29,9 @@ public:
         SinceRole,                 // ms since the epoch, when the alert fired
         AcknowledgedRole,          // true once someone marked it as seen
         MessageRole,               // "Memory at 91% (warning at 80%)"
+        // What was running when it fired: {cpu: [{pid, name, cpu, rss}…], rss: […]}, the top
+        // five by CPU and by memory; empty for events without (older log lines, resolutions).
+        TopRole,
     };
     Q_ENUM(Role)
 

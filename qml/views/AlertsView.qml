@@ -148,7 +148,8 @@ ViewPage {
             Layout.fillHeight: true
             Layout.minimumHeight: Theme.line * 4
             ScrollBar.vertical: ScrollBar {}
-            delegate: RowLayout {
+            // An event that recorded what was running when it fired opens to show it.
+            delegate: ColumnLayout {
                 id: entry
                 required property int index
                 required property string rule
@@ -158,42 +159,68 @@ ViewPage {
                 required property real ts
                 required property bool acknowledged
                 required property string message
+                required property var topProcesses
+                readonly property bool hasTop: (topProcesses.cpu ?? []).length > 0
+                                               || (topProcesses.rss ?? []).length > 0
+                property bool expanded: false
                 width: log.width - Theme.spacing
-                spacing: Theme.padding
+                spacing: Theme.spacing / 2
 
-                Label {
-                    objectName: "event" + entry.index + "Time"
-                    text: view.timeOf(entry.ts)
-                    color: Theme.mutedText
-                    Layout.preferredWidth: Theme.line * 8
-                }
-                Label {
-                    objectName: "event" + entry.index + "Alert"
-                    text: entry.instance.length > 0 ? entry.rule + " " + entry.instance : entry.rule
-                    color: Theme.text
-                    elide: Text.ElideRight
-                    Layout.preferredWidth: Theme.line * 10
-                }
-                Label {
-                    objectName: "event" + entry.index + "Severity"
-                    text: view.severityName(entry.severity)
-                    color: Theme.severityColor(entry.severity)
-                    Layout.preferredWidth: Theme.line * 4.5
-                }
-                Label {
-                    objectName: "event" + entry.index + "State"
-                    text: entry.state === "resolved" ? qsTr("resolved")
-                          : entry.acknowledged ? qsTr("firing, acknowledged") : qsTr("firing")
-                    color: entry.state === "resolved" ? Theme.mutedText : Theme.text
-                    elide: Text.ElideRight
-                    Layout.preferredWidth: Theme.line * 10
-                }
-                Label {
-                    objectName: "event" + entry.index + "Message"
-                    text: entry.message
-                    color: Theme.text
-                    elide: Text.ElideRight
+                RowLayout {
                     Layout.fillWidth: true
+                    spacing: Theme.padding
+
+                    Label {
+                        objectName: "event" + entry.index + "Time"
+                        text: view.timeOf(entry.ts)
+                        color: Theme.mutedText
+                        Layout.preferredWidth: Theme.line * 8
+                    }
+                    Label {
+                        objectName: "event" + entry.index + "Alert"
+                        text: entry.instance.length > 0 ? entry.rule + " " + entry.instance : entry.rule
+                        color: Theme.text
+                        elide: Text.ElideRight
+                        Layout.preferredWidth: Theme.line * 10
+                    }
+                    Label {
+                        objectName: "event" + entry.index + "Severity"
+                        text: view.severityName(entry.severity)
+                        color: Theme.severityColor(entry.severity)
+                        Layout.preferredWidth: Theme.line * 4.5
+                    }
+                    Label {
+                        objectName: "event" + entry.index + "State"
+                        text: entry.state === "resolved" ? qsTr("resolved")
+                              : entry.acknowledged ? qsTr("firing, acknowledged") : qsTr("firing")
+                        color: entry.state === "resolved" ? Theme.mutedText : Theme.text
+                        elide: Text.ElideRight
+                        Layout.preferredWidth: Theme.line * 10
+                    }
+                    Label {
+                        objectName: "event" + entry.index + "Message"
+                        text: entry.message
+                        color: Theme.text
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "event" + entry.index + "Processes"
+                        visible: entry.hasTop
+                        text: entry.expanded ? qsTr("▾ processes") : qsTr("▸ processes")
+                        flat: true
+                        padding: 2
+                        font.pointSize: Theme.smallSize
+                        onClicked: entry.expanded = !entry.expanded
+                        Accessible.name: qsTr("What was running when it fired")
+                    }
+                }
+                ProcessTopColumns {
+                    objectName: "event" + entry.index + "Top"
+                    visible: entry.expanded && entry.hasTop
+                    processes: entry.topProcesses
+                    Layout.leftMargin: Theme.line * 8 + Theme.padding
+                    Layout.bottomMargin: Theme.spacing
                 }
             }
         }

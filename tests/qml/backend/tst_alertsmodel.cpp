@@ -27,6 +27,7 @@ private slots:
     void worstIsAnnouncedOnChange();
     void withoutServiceNothingIsAcknowledged();
     void rolesByName();
+    void topProcessesRole();
     void liveValuesFromEachSnapshot();
     void olderSnapshotLeavesTheEvent();
     void liveValuesFromTheRunningEngine();
@@ -206,9 +207,32 @@ void TestAlertsModel::rolesByName()
     QCOMPARE(roles.value(QStringLiteral("threshold")).toDouble(), 45.0);
     QCOMPARE(roles.value(QStringLiteral("since")).toDouble(), 1000.0);
     QCOMPARE(roles.value(QStringLiteral("message")).toString(), QStringLiteral("disk message"));
-    QCOMPARE(roles.size(), 11);
+    // No processes recorded: an empty object, so the view shows no button.
+    QVERIFY(roles.value(QStringLiteral("topProcesses")).toMap().isEmpty());
+    QCOMPARE(roles.size(), 12);
     QVERIFY(model.get(1).isEmpty());
     QVERIFY(model.get(-1).isEmpty());
+}
+
+// What was running when the alert fired, as the alert event recorded it.
+void TestAlertsModel::topProcessesRole()
+{
+    AlertsModel model(nullptr);
+    Alert alert = makeAlert(QStringLiteral("memory"), {}, AlertSeverity::Warning);
+    alert.top.cpu = {ProcessUsage{1234, QStringLiteral("make"), 97.5, 1048576}};
+    alert.top.rss = {ProcessUsage{77, QStringLiteral("firefox"), 3.5, 2147483648}};
+    model.handle(alert);
+    const QVariantMap top = model.get(0).value(QStringLiteral("topProcesses")).toMap();
+    const QVariantList cpu = top.value(QStringLiteral("cpu")).toList();
+    const QVariantList rss = top.value(QStringLiteral("rss")).toList();
+    QCOMPARE(cpu.size(), 1);
+    QCOMPARE(rss.size(), 1);
+    QCOMPARE(cpu.first().toMap().value(QStringLiteral("pid")).toInt(), 1234);
+    QCOMPARE(cpu.first().toMap().value(QStringLiteral("name")).toString(), QStringLiteral("make"));
+    QCOMPARE(cpu.first().toMap().value(QStringLiteral("cpu")).toDouble(), 97.5);
+    QCOMPARE(rss.first().toMap().value(QStringLiteral("name")).toString(),
+             QStringLiteral("firefox"));
+    QCOMPARE(rss.first().toMap().value(QStringLiteral("rss")).toDouble(), 2147483648.0);
 }
 
 // As the web's alerts panel: the metric now, where a Snapshot carries it, in the value and the

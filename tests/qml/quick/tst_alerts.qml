@@ -140,6 +140,31 @@ Rectangle {
             compare(textOf(view, "event0State"), "firing")
         }
 
+        // The firing event keeps what was running then: the fixture's five processes, by resident
+        // memory firefox (250000 pages = 1024000000 B at 4 KiB), Zeta (16000), worker thread
+        // (8000), init (2000), alpha (500). Closed at first, opened by its button.
+        function test_firingEventOpensToItsProcesses() {
+            const view = show(alertsView)
+            fireMemoryWarning()
+            const top = Backend.alerts.log.get(0).topProcesses
+            compare(top.rss.length, 5)
+            compare(top.cpu.length, 5)
+            compare(top.rss.map(p => p.name), ["firefox", "Zeta", "worker thread", "init", "alpha"])
+            compare(top.rss[0].pid, 1234)
+            compare(top.rss[0].rss, 1024000000)
+            tryVerify(() => findChild(view, "event0Processes") !== null, 5000, "the log shows the event")
+            const button = findChild(view, "event0Processes")
+            verify(button.visible)
+            verify(!findChild(view, "event0Top").visible)
+            mouseClick(button)
+            tryVerify(() => findChild(view, "event0Top").visible, 5000, "the processes open")
+            const shown = findChild(view, "event0Top")
+            verify(textOf(shown, "byMemory0").startsWith("firefox (1234)"), textOf(shown, "byMemory0"))
+            verify(textOf(shown, "byMemory4").startsWith("alpha (7)"), textOf(shown, "byMemory4"))
+            mouseClick(button)
+            tryVerify(() => !findChild(view, "event0Top").visible, 5000, "the processes close")
+        }
+
         function test_escalationMovesTheWorst() {
             fireMemoryWarning()
             // 50% is past a critical level of 45 too.
