@@ -1,5 +1,6 @@
 #include "store/storewriter.h"
 
+#include "alerts/processtop.h"
 #include "history/seriescatalog.h"
 #include "store/blockcodec.h"
 #include "store/storelogging.h"
@@ -214,25 +215,9 @@ void StoreWriter::recordProcesses(const Snapshot &snapshot)
 {
     const qint64 minute = StoreTiers::align(snapshot.ts, StoreTiers::stepMs[1]);
     if (m_processesMinute >= 0 && minute != m_processesMinute && !m_processes.isEmpty()) {
-        QJsonObject top;
-        for (const auto &[key, better] :
-             QList<QPair<QString, bool (*)(const ProcessUsage &, const ProcessUsage &)>>{
-                 {QStringLiteral("cpu"),
-                  [](const ProcessUsage &a, const ProcessUsage &b) { return a.cpu > b.cpu; }},
-                 {QStringLiteral("rss"),
-                  [](const ProcessUsage &a, const ProcessUsage &b) { return a.rss > b.rss; }}}) {
-            QList<ProcessUsage> ranked = m_processes;
-            std::stable_sort(ranked.begin(), ranked.end(), better);
-            QJsonArray list;
-            for (const ProcessUsage &p : ranked.first(std::min<qsizetype>(5, ranked.size())))
-                list.append(QJsonObject{{QStringLiteral("pid"), p.pid},
-                                        {QStringLiteral("name"), p.name},
-                                        {QStringLiteral("cpu"), std::round(p.cpu * 10) / 10},
-                                        {QStringLiteral("rss"), qint64(p.rss)}});
-            top.insert(key, list);
-        }
         m_pendingProcesses.append(
-            {m_processesMinute, QJsonDocument(top).toJson(QJsonDocument::Compact)});
+            {m_processesMinute,
+             QJsonDocument(ProcessTop::of(m_processes).toJson()).toJson(QJsonDocument::Compact)});
     }
     m_processesMinute = minute;
     m_processes = snapshot.procs.top;
