@@ -12,6 +12,12 @@ set(packaging_out ${CMAKE_BINARY_DIR}/packaging)
 # install step would first build every target, the tests and benchmarks included.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
+if(VANTAGE_BUILD_GUI)
+    set(package_name vantage)
+else()
+    set(package_name vantage-headless)
+endif()
+
 install(TARGETS vantage RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Debian wants the manual page and the changelog compressed, without a time stamp in the gzip
@@ -28,7 +34,7 @@ add_custom_target(vantage_package_files ALL
     DEPENDS ${packaging_out}/vantage.1.gz ${packaging_out}/changelog.gz)
 
 install(FILES ${packaging_out}/vantage.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-set(doc_dir ${CMAKE_INSTALL_DATAROOTDIR}/doc/vantage)
+set(doc_dir ${CMAKE_INSTALL_DATAROOTDIR}/doc/${package_name})
 install(FILES ${packaging_dir}/copyright ${packaging_out}/changelog.gz DESTINATION ${doc_dir})
 install(FILES ${PROJECT_SOURCE_DIR}/docs/settings.md ${PROJECT_SOURCE_DIR}/docs/command-line.md
     DESTINATION ${doc_dir})
@@ -40,7 +46,6 @@ install(FILES ${packaging_dir}/vantage.sysusers DESTINATION ${CMAKE_INSTALL_LIBD
 install(FILES ${packaging_dir}/vantage.conf DESTINATION /etc/vantage)
 
 # The desktop entry, icons and AppStream metadata: only with the window.
-set(package_name vantage)
 if(VANTAGE_BUILD_GUI)
     install(FILES ${packaging_dir}/vantage.desktop
         DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/applications)
@@ -68,8 +73,6 @@ if(VANTAGE_BUILD_GUI)
         message(WARNING "rsvg-convert (librsvg2-bin) is missing: the package gets the scalable "
             "icon only. scripts/setup.sh installs it.")
     endif()
-else()
-    set(package_name vantage-headless)
 endif()
 
 set(CPACK_GENERATOR DEB)
@@ -89,8 +92,10 @@ if(VANTAGE_BUILD_GUI)
 qml6-module-qtquick-templates, qml6-module-qtquick-layouts, qml6-module-qtquick-window, \
 qml6-module-qtqml-workerscript, qml6-module-qtcharts")
     set(CPACK_DEBIAN_PACKAGE_CONFLICTS vantage-headless)
+    set(CPACK_DEBIAN_PACKAGE_REPLACES vantage-headless)
 else()
     set(CPACK_DEBIAN_PACKAGE_CONFLICTS vantage)
+    set(CPACK_DEBIAN_PACKAGE_REPLACES vantage)
 endif()
 # The synopsis is the project's DESCRIPTION; CPack puts it before these lines.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Vantage shows CPU, memory, disks, network, processes and temperatures in a
