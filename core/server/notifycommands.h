@@ -27,6 +27,7 @@ public:
     void registerIn(MessageRouter *router);
     // Without one (a server with no notifications), every message answers `unavailable`.
     void setNotify(NotifyService *notify);
+    NotifyService *notify() const { return m_notify; }
 
     // A channel as the panels show it: its fields with the secrets as true/false, whether its
     // settings work together ("problem"), its waiting events and its last delivery (or null).

@@ -75,6 +75,8 @@ public:
     void setAlerts(AlertService *alerts);
     // The notification channels web admins manage (NotifyCommands); none, and they are told so.
     void setNotify(NotifyService *notify) { m_notifyCommands.setNotify(notify); }
+    // The same service, for the desktop's panel beside this server; null when none was set.
+    NotifyService *notify() const { return m_notifyCommands.notify(); }
     // Where range questions (`/api/v1/history?from=…`, `historyRequest`) are answered: the store
     // on disk, or null for the in-memory history. The source must outlive the server; whichever
     // is set answers every range, including spans only the other holds.

@@ -1,11 +1,13 @@
 #include "settingscontroller.h"
 
+#include "notify/notifyservice.h"
 #include "server/serverservice.h"
 #include "settings/settings.h"
 #include "settings/settingspec.h"
 #include "settings/settingsschema.h"
 
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QHostAddress>
 #include <QRandomGenerator>
@@ -21,9 +23,16 @@ SettingsController::SettingsController(Settings *settings, ServerService *server
     connect(settings, &Settings::changed, this, [this](const QStringList &keys) {
         emit valuesChanged();
         emit settingsChanged(keys);
+        if (std::any_of(keys.begin(), keys.end(),
+                        [](const QString &k) { return k.startsWith(u"notify/"); }))
+            emit channelsChanged();
     });
     if (!server)
         return;
+    m_notify = server->notify();
+    if (m_notify)
+        connect(m_notify, &NotifyService::deliveryEnded, this,
+                &SettingsController::channelsChanged);
     connect(server, &ServerService::listening, this, &SettingsController::serverChanged);
     connect(server, &Service::stateChanged, this, &SettingsController::serverChanged);
 }
@@ -109,4 +118,84 @@ void SettingsController::copyToClipboard(const QString &text) const
 {
     if (QClipboard *clipboard = QGuiApplication::clipboard())
         clipboard->setText(text);
+}
+
+namespace {
+
+QString clock(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+}
+
+// "14:05:30 delivered (test)" or "14:05:30 failed: connection refused", as the web panel says it.
+QString deliveryText(const NotifyDelivery &delivery)
+{
+    const QString what =
+        delivery.ok() ? QStringLiteral("delivered") : QStringLiteral("failed: ") + delivery.error;
+    return clock(delivery.ts) + u' ' + what +
+           (delivery.test ? QStringLiteral(" (test)") : QString());
+}
+
+} // namespace
+
+QVariantList SettingsController::channels() const
+{
+    const QVariantMap values = m_settings->toMap(true);
+    QVariantList list;
+    for (const QString &name : m_settings->channels()) {
+        const QString prefix = QStringLiteral("notify/") + name + u'/';
+        QVariantMap channel{{QStringLiteral("name"), name}};
+        for (const QString &key : SettingsSchema::channelKeys(name))
+            channel.insert(key.sliced(prefix.size()), values.value(key));
+        channel.insert(QStringLiteral("problem"), SettingsSchema::checkChannel(name, values));
+        const auto last = m_notify ? m_notify->lastDelivery(name) : std::nullopt;
+        channel.insert(QStringLiteral("last"), last ? deliveryText(*last) : QString());
+        channel.insert(QStringLiteral("lastOk"), last && last->ok());
+        list.append(channel);
+    }
+    return list;
+}
+
+QVariantList SettingsController::deliveries() const
+{
+    QVariantList list;
+    if (!m_notify)
+        return list;
+    const QList<NotifyDelivery> &log = m_notify->deliveryLog();
+    for (auto it = log.crbegin(); it != log.crend(); ++it) {
+        const QString what = it->test               ? QStringLiteral("test event")
+                             : it->alerts.isEmpty() ? QStringLiteral("Alertmanager refresh")
+                                                    : it->alerts.join(QStringLiteral(", "));
+        list.append(QVariantMap{{QStringLiteral("time"), clock(it->ts)},
+                                {QStringLiteral("channel"), it->channel},
+                                {QStringLiteral("ok"), it->ok()},
+                                {QStringLiteral("test"), it->test},
+                                {QStringLiteral("what"), what},
+                                {QStringLiteral("error"), it->error}});
+    }
+    return list;
+}
+
+QString SettingsController::applyChannel(const QString &name, const QVariantMap &fields)
+{
+    QVariantMap changes;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        changes.insert(QStringLiteral("notify/") + name + u'/' + it.key(), it.value());
+    return m_settings->apply(changes).join(u'\n');
+}
+
+QString SettingsController::removeChannel(const QString &name)
+{
+    return m_settings->remove(QStringLiteral("notify/") + name + u'/');
+}
+
+bool SettingsController::sendTest(const QString &name)
+{
+    QPointer<SettingsController> self(this);
+    return m_notify && m_notify->sendTest(name, [self, name](const NotifyDelivery &delivery) {
+        if (self)
+            emit self->testEnded(name, delivery.ok(),
+                                 delivery.ok() ? QStringLiteral("delivered")
+                                               : QStringLiteral("failed: ") + delivery.error);
+    });
 }

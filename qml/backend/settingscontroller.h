@@ -7,8 +7,10 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+class NotifyService;
 class ServerService;
 class Settings;
+struct NotifyDelivery;
 
 // What the settings panel needs from the core Settings, and nothing it checks by itself: every
 // value goes through Settings::validate() and Settings::apply(), the same rules as the settings
@@ -33,6 +35,13 @@ class SettingsController : public QObject
     // The dashboard URL to open in a browser on this machine (an any-address bind becomes
     // loopback); with ?token= when a token is set, which makes that browser an admin.
     Q_PROPERTY(QString browserUrl READ browserUrl NOTIFY serverChanged)
+    // The notification channels, by name: each a map of its fields (type, url, secret, token,
+    // headers, minSeverity, resolved, repeat, rules, enabled, insecure; the desktop is their owner
+    // and sees the secrets), plus name, problem (why its settings do not work together, or ""),
+    // last (its last delivery in words, or "") and lastOk.
+    Q_PROPERTY(QVariantList channels READ channels NOTIFY channelsChanged)
+    // The delivery log, newest first: each {time, channel, ok, test, what, error}.
+    Q_PROPERTY(QVariantList deliveries READ deliveries NOTIFY channelsChanged)
 
 public:
     // server may be null (no server): the URLs are then empty.
@@ -44,6 +53,8 @@ public:
     QString listenUrl() const;
     QString serverError() const;
     QString browserUrl() const;
+    QVariantList channels() const;
+    QVariantList deliveries() const;
 
     // "" if the value (text as typed, or a number) is allowed for the key, else why not.
     Q_INVOKABLE QString validate(const QString &key, const QVariant &value) const;
@@ -56,6 +67,15 @@ public:
     Q_INVOKABLE QString describe(const QString &key) const;
     // A new random token that the schema accepts (32 URL-safe characters); not applied.
     Q_INVOKABLE QString generateToken() const;
+    // Sets the channel's fields ({"type": "webhook", "url": …}) at once, through
+    // Settings::apply(); "" on success, else the errors, one per line. The desktop may set
+    // command channels, which the web may not.
+    Q_INVOKABLE QString applyChannel(const QString &name, const QVariantMap &fields);
+    // Takes the channel out of the settings; its undelivered events go with it.
+    Q_INVOKABLE QString removeChannel(const QString &name);
+    // Delivers a test event to the channel now; testEnded tells how it went. False if it cannot
+    // be tried (no such channel, or its settings do not work together).
+    Q_INVOKABLE bool sendTest(const QString &name);
     // Puts text on the system clipboard.
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
 
@@ -64,8 +84,12 @@ signals:
     // The keys whose effective values changed, from the panel or from anywhere else.
     void settingsChanged(const QStringList &keys);
     void serverChanged();
+    void channelsChanged();
+    // A Send test ended: ok, or the reason it failed in text.
+    void testEnded(const QString &channel, bool ok, const QString &text);
 
 private:
     Settings *m_settings;
     QPointer<ServerService> m_server;
+    QPointer<NotifyService> m_notify;
 };

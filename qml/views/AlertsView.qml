@@ -225,4 +225,5 @@ ViewPage {
             }
         }
     }
+    DeliveryLog { Layout.fillWidth: true }
 }

@@ -273,6 +273,11 @@ ViewPage {
             }
             ThemeCard { Layout.fillWidth: true }
         }
+
+        NotifyChannelsCard {
+            Layout.columnSpan: cards.columns
+            Layout.fillWidth: true
+        }
     }
 
     Label {
