@@ -12,9 +12,9 @@ preset=${1:-release}
 # time (missing ones fail only when the window opens), the browser for the end-to-end tests,
 # Xvfb for the desktop tests, Google Benchmark for bench/, clang with libFuzzer and the sanitizer
 # runtimes for tests/fuzz (llvm brings llvm-symbolizer, which names the lines in their stacks),
-# openssl for the hostile suite's checks of the TLS versions and suites offered, SQLite for the
-# history store (sqlite3, the shell, for looking into a history file), and for the Debian package
-# and its test: rsvg-convert draws the icon's PNG sizes, lintian, desktop-file-validate and
+# openssl for the hostile suite's checks of the TLS versions and suites offered, dbus for the
+# session bus the desktop notification tests start, SQLite for the history store (sqlite3, the
+# shell, for looking into a history file), and for the Debian package and its test: rsvg-convert draws the icon's PNG sizes, lintian, desktop-file-validate and
 # appstreamcli check what the package installs, man renders its manual page, dpkg-shlibdeps
 # (dpkg-dev) computes its Depends.
 packages=(
@@ -27,7 +27,7 @@ packages=(
     xvfb xauth chromium
     libbenchmark-dev
     clang libclang-rt-14-dev llvm
-    openssl
+    openssl dbus
     libsqlite3-dev sqlite3
     librsvg2-bin lintian desktop-file-utils appstream man-db dpkg-dev file
 )
