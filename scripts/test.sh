@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the release build with the window, the web client and
-# the browser, then the core again under AddressSanitizer and UBSan, then the libFuzzer targets
-# of tests/fuzz for a bounded time each. Extra arguments go to every ctest run (for example
+# the browser, then the core again under AddressSanitizer and UBSan (clang), then, from that
+# same build, the libFuzzer targets of tests/fuzz for a bounded time each. Extra arguments go to every ctest run (for example
 # -R settings).
 #
 # Each test runs in a home of its own (tests/CMakeLists.txt); this script also proves it: a
@@ -24,18 +24,26 @@ list_skips() {
     [ -f "$log" ] && grep -h '^SKIP   : ' "$log" | sed "s/^SKIP   : /skipped ($1): /" || true
 }
 
-"$root/scripts/setup.sh" release
-"$root/scripts/prometheus.sh"
-"$root/scripts/alertmanager.sh"
-ctest --preset release "$@"
+# Runs a step and notes how long it took: the summary at the end shows where CI's time goes.
+timings=()
+step() {
+    local name=$1 start=$SECONDS
+    shift
+    "$@"
+    timings+=("$(printf '%5d s  %s' $((SECONDS - start)) "$name")")
+}
 
+step "setup and release build" "$root/scripts/setup.sh" release
+step "prometheus" "$root/scripts/prometheus.sh"
+step "alertmanager" "$root/scripts/alertmanager.sh"
+step "release tests" ctest --preset release "$@"
+
+# One clang build serves both: the core's tests under the sanitizers, and the fuzz targets,
+# which need clang's libFuzzer (two builds of the core cost CI minutes for nothing).
 cmake --preset sanitize -S "$root" >/dev/null
-cmake --build --preset sanitize
-ctest --preset sanitize "$@"
-
-cmake --preset fuzz -S "$root" >/dev/null
-cmake --build --preset fuzz
-ctest --preset fuzz "$@"
+step "sanitize build" cmake --build --preset sanitize
+step "sanitize tests" ctest --preset sanitize "$@"
+step "fuzz tests" ctest --preset fuzz "$@"
 
 leaked=$(touched_user_files)
 if [ -n "$leaked" ]; then
@@ -45,3 +53,4 @@ if [ -n "$leaked" ]; then
 fi
 list_skips release
 list_skips sanitize
+printf "test: %s\n" "${timings[@]}"

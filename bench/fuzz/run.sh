@@ -10,14 +10,14 @@
 #   bench/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 600, every target)
 #
 # TARGET is a name as in tests/fuzz/fuzz_<name>.cpp (httprequest, inifile, ...).
-# Environment: BUILD_DIR (build/fuzz under the repository), JOBS (targets run at once, 1).
+# Environment: BUILD_DIR (build/sanitize under the repository), JOBS (targets run at once, 1).
 # What a run finds is kept in $BUILD_DIR/bench-fuzz/<target>/found-<time>/; replay an input with
 # $BUILD_DIR/tests/fuzz/fuzz_<target> <file>.
 # Exit status: 0 when nothing was found, 1 when something was, 2 when a binary is missing.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-build=${BUILD_DIR:-$repo/build/fuzz}
+build=${BUILD_DIR:-$repo/build/sanitize}
 jobs=${JOBS:-1}
 seconds=${1:-600}
 shift $(($# > 0 ? 1 : 0))
