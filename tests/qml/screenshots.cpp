@@ -2,11 +2,15 @@
 #include "desktopsession.h"
 #include "services/metricsservice.h"
 #include "settings/settings.h"
+#include "store/storewriter.h"
 #include "support/fixtureharness.h"
+#include "support/historyseeder.h"
 #include "themechoice.h"
+#include "timespan.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QPalette>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -18,12 +22,13 @@
 // Saves a PNG of every view of the real window on the fixture machine, at the smallest size the
 // window is laid out for (1024 x 640) and at a large one (1600 x 1000), light and dark, on one
 // running core: first light and quiet (nothing firing, the Alerts view empty), then the settings
-// panel refusing a value, then alerts are raised (memory critical, swap warning and acknowledged)
-// and shot on the Overview and the Alerts view, and the dark views show the machine alerting.
-// Run under Xvfb by CTest (desktop_screenshots); a person looks at the pictures. Fails on any
-// QML warning or an image that could not be saved. With a SCALE (desktop_screenshots_2x) only
-// the small size is shot, 2048 x 1280 pixels, which fits the test's screen.
-// Usage: desktop_screenshots OUTPUT_DIR [SCALE]
+// panel refusing a value, then the Overview over a day of stored history with two gaps (24 h,
+// and zoomed into six hours around the first gap), then alerts are raised (memory critical, swap
+// warning and acknowledged) and shot on the Overview and the Alerts view, and the dark views show
+// the machine alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the
+// pictures. Fails on any QML warning or an image that could not be saved. With a SCALE
+// (desktop_screenshots_2x) only the small size is shot, 2048 x 1280 pixels, which fits the test's
+// screen. Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
 int g_warnings = 0;
@@ -136,6 +141,71 @@ bool shootAlerts(QQuickWindow *window, Monitor *monitor, const QString &dir, con
     return shootViews(window, dir, prefix, {OverviewView, AlertsView});
 }
 
+constexpr qint64 MinuteMs = 60'000;
+constexpr qint64 HourMs = 60 * MinuteMs;
+
+// A day of stored history for the 24 h pictures, in the fixture machine's shape: ticks every
+// 20 s from 24 h ago to 70 minutes ago (older than the hour the window keeps in memory, so
+// the charts must ask the store), except from 11 to 9 hours ago, when the monitor was stopped.
+// The running core then starts after a stop of over an hour: two gaps in the day.
+bool writeStoredDay(const Snapshot &shape, const QString &path, qint64 now)
+{
+    StoreWriter writer;
+    StoreConfig config;
+    config.path = path;
+    config.flushSeconds = 3600; // flushed below
+    writer.start(config);
+    const HistorySeeder seeder(shape);
+    int index = 0;
+    for (qint64 ts = now - 24 * HourMs + MinuteMs; ts < now - 70 * MinuteMs; ts += 20'000) {
+        if (ts >= now - 11 * HourMs && ts < now - 9 * HourMs)
+            continue;
+        writer.enqueue(seeder.tick(index++, ts));
+        if (index % 500 == 0)
+            writer.flush();
+    }
+    writer.flush();
+    writer.stop();
+    return QFileInfo::exists(path);
+}
+
+// The Overview's CPU chart (a HistoryChart), null while it is not shown.
+QObject *cpuChart(QQuickWindow *window)
+{
+    QQuickItem *card = findItem(window->contentItem(), QStringLiteral("cpuChart"));
+    return card ? card->property("chart").value<QObject *>() : nullptr;
+}
+
+// The Overview over the stored day (the 24 h window), then zoomed into the six hours around
+// the stop 11 to 9 hours ago, as a drag across a chart does.
+bool shootStoredDay(QQuickWindow *window, const QString &dir, const QString &prefix)
+{
+    window->setProperty("currentView", OverviewView);
+    window->setProperty("windowSeconds", 86400);
+    const auto fromStore = [window] {
+        QObject *chart = cpuChart(window);
+        return chart && chart->property("fromStore").toBool();
+    };
+    bool ok = QTest::qWaitFor(fromStore, 10000) &&
+              save(window, dir + u'/' + prefix + QStringLiteral("24h.png"));
+    // The window's span (Backend.span), as the chart follows it.
+    auto *span = qobject_cast<TimeSpan *>(cpuChart(window)->property("span").value<QObject *>());
+    if (!span)
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    span->zoom(double(now - 13 * HourMs), double(now - 7 * HourMs));
+    const auto zoomed = [window, now] {
+        QObject *chart = cpuChart(window);
+        return chart &&
+               chart->property("timeMaximum").toDateTime().toMSecsSinceEpoch() == now - 7 * HourMs;
+    };
+    ok = QTest::qWaitFor(zoomed, 10000) &&
+         save(window, dir + u'/' + prefix + QStringLiteral("24h-zoomed.png")) && ok;
+    span->goLive();
+    window->setProperty("windowSeconds", 60);
+    return ok;
+}
+
 // The fixture machine's shape (its cores, interfaces, mounts and sensors), from one real tick of
 // a core started on it for that alone.
 Snapshot fixtureShape()
@@ -178,9 +248,16 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "the fixture core gave no tick\n");
         return 1;
     }
+    QTemporaryDir storeDir;
+    if (!writeStoredDay(shape, storeDir.filePath(QStringLiteral("history.db")),
+                        QDateTime::currentMSecsSinceEpoch())) {
+        std::fprintf(stderr, "the stored day could not be written\n");
+        return 1;
+    }
     FixtureHarness harness(0.1);
     harness.setWave(true);
     harness.setSeed(shape, SeededTicks);
+    harness.setSettingOverride(QStringLiteral("history/dataDir"), storeDir.path());
     QString error;
     if (!harness.start(&error)) {
         std::fprintf(stderr, "the fixture core did not start: %s\n", qPrintable(error));
@@ -202,6 +279,7 @@ int main(int argc, char *argv[])
     ok =
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;
+    ok = shootStoredDay(window, dir, prefix + QStringLiteral("light-1024x640-overview-")) && ok;
     ok = shootAlerts(window, harness.monitor(), dir, prefix + QStringLiteral("light-alerting-")) &&
          ok;
     QApplication::setPalette(ThemeChoice::darkPalette());

@@ -88,8 +88,9 @@ bool FixtureHarness::start(QString *error)
     options.paths.procRoot = path(QStringLiteral("proc"));
     options.paths.sysRoot = path(QStringLiteral("sys"));
     options.alertLogFile = path(QStringLiteral("alerts.jsonl"));
-    options.settingOverrides = {{QStringLiteral("server/port"), 0},
-                                {QStringLiteral("general/interval"), m_interval}};
+    options.settingOverrides = m_overrides;
+    options.settingOverrides.insert(QStringLiteral("server/port"), 0);
+    options.settingOverrides.insert(QStringLiteral("general/interval"), m_interval);
     m_monitor = std::make_unique<Monitor>(options);
     if (m_seedTicks > 0)
         HistorySeeder(m_seedShape)

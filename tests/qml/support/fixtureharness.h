@@ -55,6 +55,9 @@ public:
         m_seedShape = shape;
         m_seedTicks = ticks;
     }
+    // Before start(): a setting the core starts with, as a command-line flag would give it
+    // (history/dataDir for a store written beforehand, say).
+    void setSettingOverride(const QString &key, const QVariant &value) { m_overrides[key] = value; }
 
     QString settingsFile() const;
     QVariantMap adminReply() const { return m_adminReply; }
@@ -107,6 +110,7 @@ private:
     bool m_wave = false;
     Snapshot m_seedShape;
     int m_seedTicks = 0;
+    QVariantMap m_overrides;
     quint64 m_step = 0;
     quint64 m_cpu[3][3] = {};  // jiffies added so far: all, cpu0, cpu1 x user, system, idle
     quint64 m_traffic[3] = {}; // bytes added so far: eth0 rx, eth0 tx, vda1 sectors
