@@ -35,6 +35,9 @@ struct CpuUsage
     double steal = 0;
     QList<double> cores;           // busy percent per CPU number; NaN for a CPU that is offline
     QList<CpuSeconds> coreSeconds; // per CPU number since boot; all zero for an offline CPU
+    // Current clock per CPU number in MHz (cpufreq's scaling_cur_freq); NaN for a CPU without
+    // cpufreq or whose read failed; empty where no CPU has cpufreq (most VMs).
+    QList<double> coreMhz;
 };
 
 struct MemoryUsage
@@ -101,6 +104,27 @@ struct Temperature
     double critical = qQNaN();
 };
 
+// One fan of a hwmon chip (fan<N>_input).
+struct Fan
+{
+    QString label; // "<chip name> <fan<N>_label>", or "<chip name> fan<N>"; unique like temps
+    double rpm = 0;
+};
+
+// One power supply of /sys/class/power_supply: a battery (type Battery or UPS) or a source
+// (Mains, USB, Wireless). What the driver does not report stays NaN, empty or -1.
+struct PowerSupply
+{
+    QString name;              // the kernel's: BAT0, AC, ucsi-source-psy-USBC000:001
+    QString type;              // the kernel's: Battery, UPS, Mains, USB, Wireless
+    double capacity = qQNaN(); // percent of full charge
+    QString status;            // the kernel's: Charging, Discharging, Full, Not charging, Unknown
+    double watts = qQNaN();    // power_now, else current_now × voltage_now
+    double energyWh = qQNaN(); // energy_now, else charge_now × voltage_min_design
+    double energyFullWh = qQNaN();
+    int online = -1; // 1 plugged in, 0 not; -1 when the supply does not say (batteries)
+};
+
 // One notification channel, for the notify rule (docs/notifications.md).
 struct ChannelHealth
 {
@@ -143,6 +167,8 @@ struct Snapshot
     QList<NetUsage> net;
     ProcessSummary procs;
     QList<Temperature> temps;
+    QList<Fan> fans;
+    QList<PowerSupply> power;
     double uptime = 0;
     SelfHealth self;
 };
