@@ -332,6 +332,16 @@ bool NotifyService::sendTest(const QString &name, const TestDone &done)
     return true;
 }
 
+QString NotifyService::problem(const QString &channel) const
+{
+    QStringList problems;
+    NotifyChannel::fromSettings(*m_settings, &problems);
+    const QString prefix = QStringLiteral("Notification channel \"%1\":").arg(channel);
+    const auto found = std::find_if(problems.cbegin(), problems.cend(),
+                                    [&prefix](const QString &p) { return p.startsWith(prefix); });
+    return found == problems.cend() ? QString() : *found;
+}
+
 std::optional<NotifyDelivery> NotifyService::lastDelivery(const QString &channel) const
 {
     return m_log.last(channel);

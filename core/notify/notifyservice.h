@@ -52,6 +52,9 @@ public:
     QHash<QString, qint64> failing(qint64 nowMs) const;
     // Events waiting for the channel; -1 for a channel that does not exist.
     int pending(const QString &channel) const;
+    // Why the channel's settings do not work together, in the words of the warning it gets; ""
+    // when they do (or no such channel is set).
+    QString problem(const QString &channel) const;
     // The last delivery to the channel (a test included), or none yet.
     std::optional<NotifyDelivery> lastDelivery(const QString &channel) const;
     // The last NotifyLog::MaxEntries deliveries with events, tests and failures, oldest first.

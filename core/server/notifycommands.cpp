@@ -58,8 +58,7 @@ QJsonObject NotifyCommands::channelJson(const QString &name) const
     QJsonObject channel{{QStringLiteral("name"), name}};
     for (const QString &key : SettingsSchema::channelKeys(name))
         channel.insert(key.sliced(prefix.size()), QJsonValue::fromVariant(shown.value(key)));
-    channel.insert(QStringLiteral("problem"),
-                   SettingsSchema::checkChannel(name, m_settings->toMap(true)));
+    channel.insert(QStringLiteral("problem"), m_notify->problem(name));
     channel.insert(QStringLiteral("pending"), std::max(0, m_notify->pending(name)));
     channel.insert(QStringLiteral("last"), deliveryJson(m_notify->lastDelivery(name)));
     return channel;
@@ -124,12 +123,9 @@ void NotifyCommands::testChannel(ClientConnection *client, const QJsonObject &me
                                       {QStringLiteral("id"), id},
                                       {QStringLiteral("delivery"), delivery.toJson()}}));
     });
+    // Not started: the channel's settings do not work together, and the problem names it.
     if (!started)
-        m_router->sendError(
-            client, QStringLiteral("bad_request"),
-            QStringLiteral("Notification channel \"%1\" cannot be tested: %2")
-                .arg(name, SettingsSchema::checkChannel(name, m_settings->toMap(true))),
-            id);
+        m_router->sendError(client, QStringLiteral("bad_request"), m_notify->problem(name), id);
 }
 
 void NotifyCommands::removeChannel(ClientConnection *client, const QJsonObject &message)

@@ -147,7 +147,7 @@ QVariantList SettingsController::channels() const
         QVariantMap channel{{QStringLiteral("name"), name}};
         for (const QString &key : SettingsSchema::channelKeys(name))
             channel.insert(key.sliced(prefix.size()), values.value(key));
-        channel.insert(QStringLiteral("problem"), SettingsSchema::checkChannel(name, values));
+        channel.insert(QStringLiteral("problem"), m_notify ? m_notify->problem(name) : QString());
         const auto last = m_notify ? m_notify->lastDelivery(name) : std::nullopt;
         channel.insert(QStringLiteral("last"), last ? deliveryText(*last) : QString());
         channel.insert(QStringLiteral("lastOk"), last && last->ok());

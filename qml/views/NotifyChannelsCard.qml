@@ -13,7 +13,7 @@ Card {
     title: qsTr("Notification channels")
 
     readonly property var settings: Backend.settings
-    readonly property var types: ["webhook", "ntfy", "alertmanager", "command"]
+    readonly property var types: ["webhook", "ntfy", "alertmanager", "command", "desktop"]
     // Channel name → { text, ok } of its last Send test.
     property var testResults: ({})
     // The channel being edited ({} for a new one), or null while the editor is closed.

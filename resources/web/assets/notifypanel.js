@@ -181,12 +181,15 @@ export class NotifyPanel {
     const result = el('span', { className: 'notify-test-result', attrs: { role: 'status' } });
     const shown = this.m_testResults.get(channel.name);
     if (shown) Object.assign(result, { textContent: shown.text }).dataset.kind = shown.kind;
+    // A desktop channel shows on the machine's own screen: tested and removed from here, edited
+    // there, as the form has no fields of its own for it.
+    const editable = WEB_TYPES.includes(channel.type);
     return [
       button('Send test', () => this.test(channel.name, result)),
-      button('Edit', () => this.edit(channel)),
+      editable ? button('Edit', () => this.edit(channel)) : null,
       button('Remove', () => this.remove(channel.name)),
       result,
-    ];
+    ].filter((element) => element !== null);
   }
 
   test(name, result) {

@@ -58,6 +58,7 @@ private slots:
     void commandChannelsAreNeitherTestedNorRemovedFromTheWeb();
     void sendTestAnswersWithTheResultAndTheLogKeepsIt();
     void removeTakesTheChannelOutOfTheFile();
+    void aChannelWhoseSettingsDoNotWorkSaysWhy();
 
 private:
     bool startVantage(const QByteArray &channels);
@@ -229,6 +230,22 @@ void TestNotifyCommands::removeTakesTheChannelOutOfTheFile()
     const QJsonArray channels = answer(admin, "notifyChannels", 2).value("channels").toArray();
     QCOMPARE(channels.size(), 1);
     QCOMPARE(channels.at(0).toObject().value("name").toString(), QStringLiteral("keep"));
+}
+
+void TestNotifyCommands::aChannelWhoseSettingsDoNotWorkSaysWhy()
+{
+    QVERIFY(startVantage("[notify/bad]\ntype = ntfy\nurl = not-an-address\n"));
+    WsClient admin;
+    QVERIFY(openAdmin(admin));
+    const QString why = QStringLiteral("Notification channel \"bad\": url must be an http or https "
+                                       "address such as https://ntfy.sh/my-alerts");
+    admin.send({{"type", "notifyChannels"}, {"id", 1}});
+    const QJsonArray channels = answer(admin, "notifyChannels", 1).value("channels").toArray();
+    QCOMPARE(channels.at(0).toObject().value("problem").toString(), why);
+    admin.send({{"type", "notifyTest"}, {"channel", "bad"}, {"id", 2}});
+    QTRY_COMPARE_WITH_TIMEOUT(admin.ofType("error").size(), 1, 10000);
+    QCOMPARE(admin.ofType("error").at(0).value("code").toString(), QStringLiteral("bad_request"));
+    QCOMPARE(admin.ofType("error").at(0).value("message").toString(), why);
 }
 
 QTEST_GUILESS_MAIN(TestNotifyCommands)
