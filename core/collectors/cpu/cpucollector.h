@@ -2,14 +2,19 @@
 
 #include "collectors/collector.h"
 #include "collectors/cpu/cpustatparser.h"
+#include "io/procfile.h"
 #include "io/tickfile.h"
 #include "systempaths.h"
 
 #include <QtGlobal>
 
+#include <vector>
+
 // Fills Snapshot::cpu from the change in /proc/stat since the previous tick, and the per-CPU
 // seconds since boot. The first tick has nothing to compare with and reads 0; a tick where
-// /proc/stat cannot be read reads NaN, with no per-CPU values.
+// /proc/stat cannot be read reads NaN, with no per-CPU values. The clock of each CPU comes from
+// cpufreq (<sys>/devices/system/cpu/cpu<N>/cpufreq/scaling_cur_freq, kHz), for the CPUs that
+// had it at start-up; a machine without cpufreq has none.
 class CpuCollector : public Collector
 {
 public:
@@ -22,6 +27,14 @@ public:
 
 private:
     TickFile m_stat;
+    struct FreqFile
+    {
+        int cpu = 0;
+        ProcFile file;
+    };
+    void readFrequencies(CpuUsage &usage);
+
     CpuStat m_previous;
+    std::vector<FreqFile> m_freq; // in CPU number order
     qint64 m_ticksPerSecond;
 };

@@ -56,7 +56,44 @@ QString chipKey(QString name)
     return name.replace(u'-', u'_');
 }
 
+// The chip's name file, else its folder's name.
+QString chipName(const QString &dir)
+{
+    const QString chip = readText(dir + QStringLiteral("/name"));
+    return chip.isEmpty() ? QDir(dir).dirName() : chip;
+}
+
+template<typename Input>
+void makeLabelsUnique(QList<Input> *inputs)
+{
+    QSet<QString> taken;
+    for (Input &input : *inputs) {
+        const QString base = input.label;
+        for (int n = 2; taken.contains(input.label); ++n)
+            input.label = base + QStringLiteral(" #") + QString::number(n);
+        taken.insert(input.label);
+    }
+}
+
 } // namespace
+
+QList<FanInput> SensorDiscovery::discoverFans(const SystemPaths &paths)
+{
+    QList<FanInput> fans;
+    const QString hwmon = paths.sys(QStringLiteral("class/hwmon"));
+    const QString prefix = QStringLiteral("fan");
+    for (const QString &name : numbered(hwmon, QStringLiteral("hwmon"), {}, QDir::Dirs)) {
+        const QString dir = hwmon + u'/' + name;
+        const QString chip = chipName(dir);
+        for (const QString &file : numbered(dir, prefix, QStringLiteral("_input"), QDir::Files)) {
+            const QString label = readText(attributeBase(dir, file) + QStringLiteral("label"));
+            const QString fallback = prefix + QString::number(numberIn(file, prefix.size()));
+            fans.append({chip + u' ' + (label.isEmpty() ? fallback : label), dir + u'/' + file});
+        }
+    }
+    makeLabelsUnique(&fans);
+    return fans;
+}
 
 QList<SensorInput> SensorDiscovery::discover(const SystemPaths &paths)
 {
@@ -75,9 +112,7 @@ QList<SensorInput> SensorDiscovery::discover(const SystemPaths &paths)
 void SensorDiscovery::addHwmonChip(const QString &dir, QList<SensorInput> *inputs,
                                    QStringList *chips)
 {
-    QString chip = readText(dir + QStringLiteral("/name"));
-    if (chip.isEmpty())
-        chip = QDir(dir).dirName();
+    const QString chip = chipName(dir);
     chips->append(chipKey(chip));
     const QString prefix = QStringLiteral("temp");
     for (const QString &file : numbered(dir, prefix, QStringLiteral("_input"), QDir::Files)) {
@@ -126,15 +161,4 @@ void SensorDiscovery::thermalTrips(const QString &dir, SensorInput *input)
             passive = celsius; // the lowest passive trip: where throttling starts
     }
     input->high = qIsNaN(hot) ? passive : hot;
-}
-
-void SensorDiscovery::makeLabelsUnique(QList<SensorInput> *inputs)
-{
-    QSet<QString> taken;
-    for (SensorInput &input : *inputs) {
-        const QString base = input.label;
-        for (int n = 2; taken.contains(input.label); ++n)
-            input.label = base + QStringLiteral(" #") + QString::number(n);
-        taken.insert(input.label);
-    }
 }

@@ -15,7 +15,14 @@ struct SensorInput
     double critical = qQNaN(); // critical level, °C; NaN when the sensor has none
 };
 
-// Finds the machine's temperature inputs once, at start-up, from sysfs alone (libsensors is not
+// One fan input found by a scan.
+struct FanInput
+{
+    QString label; // "<chip name> <fan<N>_label>", or "<chip name> fan<N>"; unique among fans
+    QString path;  // fan<N>_input, revolutions per minute
+};
+
+// Finds the machine's temperature and fan inputs, from sysfs alone (libsensors is not
 // used: it reads these same files and would add a dependency and its config for no new data).
 // - <sys>/class/hwmon/hwmon*: every temp<N>_input; label "<chip name> <temp<N>_label>" (e.g.
 //   "coretemp Package id 0") or "<chip name> <N>" without a label file; high = temp<N>_max,
@@ -24,17 +31,21 @@ struct SensorInput
 //   "critical", high = the "hot" one, else the lowest "passive" one. A zone whose type names a
 //   hwmon chip (acpitz, or cpu-thermal as hwmon's cpu_thermal) is that same sensor, which the
 //   kernel exports twice: only the hwmon one is kept.
+// - <sys>/class/hwmon/hwmon*: every fan<N>_input, labelled like the temps but "fan<N>" when
+//   there is no fan<N>_label.
 // A label already taken gets " #2", " #3", ... so every series has its own name.
+// SensorCollector calls these again every clean-up interval to see devices come and go.
 class SensorDiscovery
 {
 public:
     // Every input found, hwmon chips first, each in numeric order; empty when there are none.
     static QList<SensorInput> discover(const SystemPaths &paths);
+    // Every fan input, hwmon chips in numeric order, fans in numeric order within a chip.
+    static QList<FanInput> discoverFans(const SystemPaths &paths);
 
 private:
     static void addHwmonChip(const QString &dir, QList<SensorInput> *inputs, QStringList *chips);
     static void addThermalZone(const QString &dir, const QStringList &chips,
                                QList<SensorInput> *inputs);
     static void thermalTrips(const QString &dir, SensorInput *input);
-    static void makeLabelsUnique(QList<SensorInput> *inputs);
 };

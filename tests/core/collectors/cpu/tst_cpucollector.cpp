@@ -16,6 +16,8 @@ private slots:
     void deltasAcrossTicks();
     void missingFileWarnsOnceThenRecovers();
     void malformedFileReadsNaN();
+    void clockPerCoreFromCpufreq();
+    void noCpufreqGivesNoClock();
 
 private:
     bool writeStat(const QByteArray &text) { return m_root->write(QStringLiteral("stat"), text); }
@@ -124,6 +126,51 @@ void TestCpuCollector::malformedFileReadsNaN()
     QVERIFY(writeStat("cpu  200 0 100 900\n"));
     collector.collect(snapshot, 2);
     QCOMPARE(snapshot.cpu.total, 50.0);
+}
+
+void TestCpuCollector::clockPerCoreFromCpufreq()
+{
+    QVERIFY(writeStat("cpu  300 0 300 2400 100 0 0 0\n"
+                      "cpu0 100 0 100 800 50 0 0 0\n"
+                      "cpu1 100 0 100 800 0 0 0 0\n"
+                      "cpu2 100 0 100 800 50 0 0 0\n"));
+    // cpu1 has no cpufreq (a core the driver does not manage); the cpufreq folder beside the
+    // CPUs holds policies, not a CPU.
+    const QString cpus = QStringLiteral("sys/devices/system/cpu/");
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpu0/cpufreq/scaling_cur_freq"), "2400000\n"));
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpu1/online"), "1\n"));
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpu2/cpufreq/scaling_cur_freq"), "800123\n"));
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpufreq/policy0/scaling_cur_freq"), "1\n"));
+    m_paths.sysRoot = m_root->path() + QStringLiteral("/sys");
+    CpuCollector collector(m_paths);
+    Snapshot snapshot;
+    collector.collect(snapshot, 0);
+
+    // kHz / 1000: 2400000 → 2400 MHz, 800123 → 800.123 MHz; NaN for cpu1.
+    QCOMPARE(snapshot.cpu.coreMhz.size(), 3);
+    QCOMPARE(snapshot.cpu.coreMhz[0], 2400.0);
+    QVERIFY(qIsNaN(snapshot.cpu.coreMhz[1]));
+    QCOMPARE(snapshot.cpu.coreMhz[2], 800.123);
+
+    // Reread every tick: 3100000 kHz → 3100 MHz; an unreadable value reads NaN.
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpu2/cpufreq/scaling_cur_freq"), "3100000\n"));
+    QVERIFY(m_root->write(cpus + QStringLiteral("cpu0/cpufreq/scaling_cur_freq"), "<unknown>\n"));
+    collector.collect(snapshot, 1'000'000'000);
+    QVERIFY(qIsNaN(snapshot.cpu.coreMhz[0]));
+    QCOMPARE(snapshot.cpu.coreMhz[2], 3100.0);
+}
+
+void TestCpuCollector::noCpufreqGivesNoClock()
+{
+    QVERIFY(writeStat("cpu  300 0 300 2400 100 0 0 0\n"
+                      "cpu0 100 0 100 800 50 0 0 0\n"));
+    QVERIFY(m_root->write(QStringLiteral("sys/devices/system/cpu/cpu0/online"), "1\n"));
+    m_paths.sysRoot = m_root->path() + QStringLiteral("/sys");
+    CpuCollector collector(m_paths);
+    Snapshot snapshot;
+    snapshot.cpu.coreMhz = {1000};
+    collector.collect(snapshot, 0);
+    QVERIFY(snapshot.cpu.coreMhz.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCpuCollector)
