@@ -60,6 +60,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
     s.cpu.iowait = 3.5;
     s.cpu.steal = 4.25;
     s.cpu.cores = {10, 20.5};
+    s.cpu.coreMhz = {2400.4, qQNaN()}; // whole MHz: 2400; a core without cpufreq: null
     s.load = {0.51, 1.52, 2.53};
     s.mem.total = 8ull << 30;     // 8 GiB = 8589934592: larger than 32 bits, must stay exact
     s.mem.used = 3ull << 30;      // 3221225472
@@ -79,6 +80,13 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
     s.procs.top.append({42, QStringLiteral("init"), 1.5, 4096});
     s.procs.top.append({43, QStringLiteral("make"), 150.257, 8192});
     s.temps.append({QStringLiteral("cpu"), 47.25, 80.5, 95});
+    s.fans.append({QStringLiteral("nct6798 Pump"), 1234.6}); // whole RPM: 1235
+    // A battery: capacity whole (87.4 -> 87), watts and Wh two decimals (9.876 -> 9.88, 41.304
+    // -> 41.3, 47.526 -> 47.53), online not said (null). A mains adapter: online only.
+    s.power.append({QStringLiteral("BAT0"), QStringLiteral("Battery"), 87.4,
+                    QStringLiteral("Discharging"), 9.876, 41.304, 47.526, -1});
+    s.power.append(
+        {QStringLiteral("AC"), QStringLiteral("Mains"), qQNaN(), {}, qQNaN(), qQNaN(), qQNaN(), 1});
     s.uptime = 3600.7;
     s.self = {.clients = 2,
               .messagesSent = 1000,
@@ -104,7 +112,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
     const QByteArray expected = R"({
         "seq": 7, "ts": 1700000000123,
         "cpu": {"total": 41.23, "user": 11.12, "system": 22.22, "iowait": 3.5, "steal": 4.25,
-                "cores": [10, 20.5]},
+                "cores": [10, 20.5], "coreMhz": [2400, null]},
         "load": [0.51, 1.52, 2.53],
         "mem": {"total": 8589934592, "used": 3221225472, "available": 5368709120,
                 "cached": 1073741824, "buffers": 67108864, "percent": 37.5},
@@ -118,6 +126,11 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                   "top": [{"pid": 42, "name": "init", "cpu": 1.5, "rss": 4096},
                           {"pid": 43, "name": "make", "cpu": 150.26, "rss": 8192}]},
         "temps": [{"label": "cpu", "celsius": 47.3, "high": 80.5, "critical": 95}],
+        "fans": [{"label": "nct6798 Pump", "rpm": 1235}],
+        "power": [{"name": "BAT0", "type": "Battery", "capacity": 87, "status": "Discharging",
+                   "watts": 9.88, "energyWh": 41.3, "energyFullWh": 47.53, "online": null},
+                  {"name": "AC", "type": "Mains", "capacity": null, "status": null,
+                   "watts": null, "energyWh": null, "energyFullWh": null, "online": true}],
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
@@ -140,6 +153,10 @@ void TestSnapshotJson::unknownValuesAreNull()
     QVERIFY(cores[1].isNull());
     QCOMPARE(cores[2].toDouble(), 30.0);
     QVERIFY(o[QStringLiteral("temps")][0][QStringLiteral("high")].isNull());
+    // No cpufreq, no fans, no power supplies: empty lists, never invented values.
+    QCOMPARE(o[QStringLiteral("cpu")][QStringLiteral("coreMhz")].toArray().size(), 0);
+    QCOMPARE(o[QStringLiteral("fans")].toArray().size(), 0);
+    QCOMPARE(o[QStringLiteral("power")].toArray().size(), 0);
     const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
     QVERIFY(!text.contains("nan"));
     QVERIFY(!text.contains("inf"));
