@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 
 // One tick's view of the machine. A plain value type: cheap to copy (the lists are implicitly
 // shared), filled by the collectors, then read by history, alerts, server and views.
@@ -104,6 +105,29 @@ struct Temperature
     double critical = qQNaN();
 };
 
+// Pressure stall information of one kind of stall on one resource (docs/metrics.md "Pressure").
+struct PressureStall
+{
+    double avg10 = 0;      // percent of wall time stalled, the kernel's 10 s running average
+    double avg60 = 0;      // the same over 60 s
+    quint64 totalUs = 0;   // microseconds stalled since boot: the kernel's counter
+    double rate = qQNaN(); // percent of the last tick stalled, from totalUs; NaN on a first read
+};
+
+struct PressureResource
+{
+    PressureStall some;                // at least one task stalled on the resource
+    std::optional<PressureStall> full; // every non-idle task stalled at once; cpu's from 5.13
+};
+
+// One resource per /proc/pressure file the kernel has.
+struct Pressure
+{
+    std::optional<PressureResource> cpu;
+    std::optional<PressureResource> memory;
+    std::optional<PressureResource> io;
+};
+
 // One fan of a hwmon chip (fan<N>_input).
 struct Fan
 {
@@ -169,6 +193,7 @@ struct Snapshot
     QList<Temperature> temps;
     QList<Fan> fans;
     QList<PowerSupply> power;
+    std::optional<Pressure> pressure; // absent where the kernel has no PSI
     double uptime = 0;
     SelfHealth self;
 };

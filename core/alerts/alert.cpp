@@ -85,6 +85,7 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
          {QStringLiteral("Notification channel %2 failing for %1"), minutes}},
         {QStringLiteral("history"),
          {QStringLiteral("%1 history store failures in the last minute"), plain}},
+        {QStringLiteral("pressure"), {QStringLiteral("%2 pressure at %1"), &ValueFormat::percent}},
         {QStringLiteral("tick"),
          {QStringLiteral("Collection at %1 of the interval"), &ValueFormat::percent}},
     };

@@ -76,6 +76,20 @@ void AlertEngine::evaluateInstances(const Snapshot &snapshot, qint64 nowMs)
     for (const Temperature &sensor : snapshot.temps)
         evaluateOne(QStringLiteral("temperature"), sensor.label, sensor.celsius,
                     temperatureRule(sensor), nowMs);
+    // One instance per resource the kernel reports; where it has no PSI the rule never fires.
+    if (snapshot.pressure) {
+        const AlertRule pressure = m_rules.value(QStringLiteral("pressure"));
+        const Pressure &p = *snapshot.pressure;
+        if (p.cpu)
+            evaluateOne(QStringLiteral("pressure"), QStringLiteral("cpu"), p.cpu->some.avg10,
+                        pressure, nowMs);
+        if (p.memory)
+            evaluateOne(QStringLiteral("pressure"), QStringLiteral("memory"), p.memory->some.avg10,
+                        pressure, nowMs);
+        if (p.io)
+            evaluateOne(QStringLiteral("pressure"), QStringLiteral("io"), p.io->some.avg10,
+                        pressure, nowMs);
+    }
 }
 
 // The sensor's own high and critical marks win: they are what its maker rated it for. The

@@ -38,6 +38,43 @@ const FixedSeries fixedSeries[] = {
     {"self.clients", [](const Snapshot &s) { return double(s.self.clients); }},
 };
 
+// The PSI series (docs/metrics.md "Pressure"), named pressure.<resource>.<kind>.<field>. Not
+// fixed: a kernel without PSI, or without cpu "full" (before 5.13), has none of them.
+struct PressureSeries
+{
+    QString name;
+    const std::optional<PressureResource> Pressure::*resource;
+    bool full;
+    double PressureStall::*field;
+};
+
+const QList<PressureSeries> &pressureSeries()
+{
+    static const QList<PressureSeries> series = [] {
+        QList<PressureSeries> all;
+        const std::pair<const char *, const std::optional<PressureResource> Pressure::*>
+            resources[] = {
+                {"cpu", &Pressure::cpu}, {"memory", &Pressure::memory}, {"io", &Pressure::io}};
+        const std::pair<const char *, double PressureStall::*> fields[] = {
+            {"avg10", &PressureStall::avg10},
+            {"avg60", &PressureStall::avg60},
+            {"rate", &PressureStall::rate}};
+        for (const auto &resource : resources) {
+            for (const bool full : {false, true}) {
+                for (const auto &field : fields) {
+                    all.append({QStringLiteral("pressure.%1.%2.%3")
+                                    .arg(QLatin1StringView(resource.first),
+                                         full ? QStringLiteral("full") : QStringLiteral("some"),
+                                         QLatin1StringView(field.first)),
+                                resource.second, full, field.second});
+                }
+            }
+        }
+        return all;
+    }();
+    return series;
+}
+
 QString indexed(QLatin1StringView group, const QString &key, QLatin1StringView field)
 {
     return group + u'[' + key + u']' + (field.isEmpty() ? QString() : u'.' + field);
@@ -162,6 +199,17 @@ void History::recordNamed(const Snapshot &snapshot)
                 m_temps.insert(temp.label, seriesFor(indexed(QLatin1StringView("temps"), temp.label,
                                                              QLatin1StringView("celsius"))));
         set(*it, temp.celsius);
+    }
+    if (snapshot.pressure) {
+        for (const PressureSeries &series : pressureSeries()) {
+            const std::optional<PressureResource> &resource = (*snapshot.pressure).*series.resource;
+            const PressureStall *stall = !resource ? nullptr
+                                         : series.full
+                                             ? (resource->full ? &*resource->full : nullptr)
+                                             : &resource->some;
+            if (stall)
+                set(seriesFor(series.name), stall->*series.field);
+        }
     }
 }
 

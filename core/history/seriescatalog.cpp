@@ -85,7 +85,8 @@ Scale scaleOf(const QString &id)
                 return field.scale;
         }
     }
-    return id.startsWith(u"cpu.cores[") ? Scale::Percent : Scale::None;
+    return id.startsWith(u"cpu.cores[") || id.startsWith(u"pressure.") ? Scale::Percent
+                                                                       : Scale::None;
 }
 
 // "net[eth0].rxBps" → {"net", "eth0", "rxBps"}; the instance may itself hold brackets or dots
@@ -100,6 +101,29 @@ bool splitIndexed(const QString &id, QString *prefix, QString *instance, QString
     *instance = id.sliced(open + 1, close - open - 1);
     *field = close + 1 < id.size() && id.at(close + 1) == u'.' ? id.sliced(close + 2) : QString();
     return close + 1 == id.size() || id.at(close + 1) == u'.';
+}
+
+// "pressure.memory.full.rate" → "Memory pressure, full, stall rate" (docs/metrics.md "Pressure").
+bool describePressure(const QString &id, SeriesInfo *info)
+{
+    const QStringList parts = id.split(u'.');
+    if (parts.size() != 4 || parts[0] != u"pressure")
+        return false;
+    const QString resource = parts[1] == u"cpu"      ? QStringLiteral("CPU")
+                             : parts[1] == u"memory" ? QStringLiteral("Memory")
+                             : parts[1] == u"io"     ? QStringLiteral("I/O")
+                                                     : QString();
+    const QString field = parts[3] == u"avg10"   ? QStringLiteral("10 s")
+                          : parts[3] == u"avg60" ? QStringLiteral("60 s")
+                          : parts[3] == u"rate"  ? QStringLiteral("stall rate")
+                                                 : QString();
+    if (resource.isEmpty() || field.isEmpty() || (parts[2] != u"some" && parts[2] != u"full"))
+        return false;
+    info->label = QStringLiteral("%1 pressure, %2, %3").arg(resource, parts[2], field);
+    info->unit = QStringLiteral("percent");
+    info->group = QStringLiteral("pressure");
+    info->max = 100;
+    return true;
 }
 
 bool describeIndexed(const QString &id, SeriesInfo *info)
@@ -142,6 +166,19 @@ int decimalsOf(const QString &id, const QString &unit)
     return unit == u"celsius" ? 1 : 0;
 }
 
+// Whether the newest Snapshot still has the resource and kind of a pressure.* series.
+bool pressurePresent(const QString &id, const Snapshot &latest)
+{
+    if (!latest.pressure)
+        return false;
+    const QStringList parts = id.split(u'.');
+    const Pressure &p = *latest.pressure;
+    const std::optional<PressureResource> &resource = parts[1] == u"cpu"      ? p.cpu
+                                                      : parts[1] == u"memory" ? p.memory
+                                                                              : p.io;
+    return resource && (parts[2] == u"some" || resource->full);
+}
+
 bool sameNumber(double a, double b)
 {
     return a == b || (std::isnan(a) && std::isnan(b));
@@ -171,7 +208,7 @@ SeriesInfo SeriesCatalog::describe(const QString &id)
             return info;
         }
     }
-    if (!describeIndexed(id, &info))
+    if (!describePressure(id, &info) && !describeIndexed(id, &info))
         info.label = id; // a series this build does not describe yet: its name, no unit
     info.decimals = decimalsOf(id, info.unit);
     return info;
@@ -187,7 +224,9 @@ SeriesCatalog::Entry SeriesCatalog::entryFor(const SeriesInfo &info)
 {
     Entry entry;
     entry.scale = int(scaleOf(info.id));
-    if (info.instance.isEmpty()) {
+    if (info.group == u"pressure") {
+        entry.source = Source::Pressure;
+    } else if (info.instance.isEmpty()) {
         entry.source = info.unit.isEmpty() ? Source::Other : Source::Fixed;
     } else if (info.id.startsWith(u"cpu.cores[")) {
         entry.source = Source::Core;
@@ -216,6 +255,8 @@ bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Sn
     case Source::Temp:
         return std::any_of(latest.temps.cbegin(), latest.temps.cend(),
                            [&info](const Temperature &t) { return t.label == info.instance; });
+    case Source::Pressure:
+        return pressurePresent(info.id, latest);
     case Source::Fixed:
     case Source::Other:
         break;

@@ -15,7 +15,8 @@ struct SeriesInfo
     QString label;        // for people: "CPU total", "eth0 received"
     QString unit;         // percent, bytes, bytesPerSecond, celsius, seconds, microseconds, count,
                           // watts, hertz; empty for a series not described yet
-    QString group;        // the view: cpu, memory, disks, network, processes, sensors, self
+    QString group;        // the view: cpu, memory, disks, network, processes, sensors, self,
+                          // pressure
     double max = qQNaN(); // the top of its scale when known (100 for percent), else NaN
     int decimals = -1; // those SnapshotJson sends it with, which the store keeps; -1 not described
     QString instance;  // the mount, interface, sensor or core number; empty machine-wide
@@ -43,7 +44,7 @@ public:
 
 private:
     // Which part of the Snapshot a series comes from, to see whether it is still there.
-    enum class Source { Fixed, Core, Net, Disk, Temp, Other };
+    enum class Source { Fixed, Core, Net, Disk, Temp, Pressure, Other };
     struct Entry
     {
         Source source = Source::Other;

@@ -16,16 +16,12 @@ QJsonObject cpu(const CpuUsage &cpu)
     QJsonArray cores;
     for (double core : cpu.cores)
         cores.append(SnapshotJson::number(core));
-    QJsonArray coreMhz;
-    for (double mhz : cpu.coreMhz)
-        coreMhz.append(SnapshotJson::number(mhz, 0));
     return {{QStringLiteral("total"), SnapshotJson::number(cpu.total)},
             {QStringLiteral("user"), SnapshotJson::number(cpu.user)},
             {QStringLiteral("system"), SnapshotJson::number(cpu.system)},
             {QStringLiteral("iowait"), SnapshotJson::number(cpu.iowait)},
             {QStringLiteral("steal"), SnapshotJson::number(cpu.steal)},
-            {QStringLiteral("cores"), cores},
-            {QStringLiteral("coreMhz"), coreMhz}};
+            {QStringLiteral("cores"), cores}};
 }
 
 QJsonObject memory(const MemoryUsage &mem)
@@ -104,29 +100,26 @@ QJsonArray temperatures(const QList<Temperature> &temps)
     return result;
 }
 
-QJsonArray fans(const QList<Fan> &fans)
+// PSI as the kernel gives it; a resource or a "full" line the kernel lacks is left out.
+QJsonObject stall(const PressureStall &stall)
 {
-    QJsonArray result;
-    for (const Fan &f : fans) {
-        result.append(QJsonObject{{QStringLiteral("label"), f.label},
-                                  {QStringLiteral("rpm"), SnapshotJson::number(f.rpm, 0)}});
-    }
-    return result;
+    return {{QStringLiteral("avg10"), SnapshotJson::number(stall.avg10)},
+            {QStringLiteral("avg60"), SnapshotJson::number(stall.avg60)},
+            {QStringLiteral("totalUs"), integer(stall.totalUs)}};
 }
 
-QJsonArray powerSupplies(const QList<PowerSupply> &power)
+QJsonObject pressure(const Pressure &pressure)
 {
-    QJsonArray result;
-    for (const PowerSupply &p : power) {
-        result.append(QJsonObject{
-            {QStringLiteral("name"), p.name},
-            {QStringLiteral("type"), p.type},
-            {QStringLiteral("capacity"), SnapshotJson::number(p.capacity, 0)},
-            {QStringLiteral("status"), p.status.isEmpty() ? QJsonValue() : QJsonValue(p.status)},
-            {QStringLiteral("watts"), SnapshotJson::number(p.watts)},
-            {QStringLiteral("energyWh"), SnapshotJson::number(p.energyWh)},
-            {QStringLiteral("energyFullWh"), SnapshotJson::number(p.energyFullWh)},
-            {QStringLiteral("online"), p.online < 0 ? QJsonValue() : QJsonValue(p.online == 1)}});
+    QJsonObject result;
+    const std::pair<const char *, const std::optional<PressureResource> *> resources[] = {
+        {"cpu", &pressure.cpu}, {"memory", &pressure.memory}, {"io", &pressure.io}};
+    for (const auto &resource : resources) {
+        if (!*resource.second)
+            continue;
+        QJsonObject kinds{{QStringLiteral("some"), stall((*resource.second)->some)}};
+        if ((*resource.second)->full)
+            kinds.insert(QStringLiteral("full"), stall(*(*resource.second)->full));
+        result.insert(QLatin1StringView(resource.first), kinds);
     }
     return result;
 }
@@ -163,21 +156,22 @@ QJsonValue SnapshotJson::number(double value, int decimals)
 
 QJsonObject SnapshotJson::snapshot(const Snapshot &s)
 {
-    return {{QStringLiteral("seq"), integer(s.seq)},
-            {QStringLiteral("ts"), QJsonValue(double(s.ts))},
-            {QStringLiteral("cpu"), cpu(s.cpu)},
-            {QStringLiteral("load"),
-             QJsonArray{number(s.load[0]), number(s.load[1]), number(s.load[2])}},
-            {QStringLiteral("mem"), memory(s.mem)},
-            {QStringLiteral("swap"), swap(s.swap)},
-            {QStringLiteral("disks"), disks(s.disks)},
-            {QStringLiteral("net"), network(s.net)},
-            {QStringLiteral("procs"), processes(s.procs)},
-            {QStringLiteral("temps"), temperatures(s.temps)},
-            {QStringLiteral("fans"), fans(s.fans)},
-            {QStringLiteral("power"), powerSupplies(s.power)},
-            {QStringLiteral("uptime"), number(s.uptime, 0)},
-            {QStringLiteral("self"), self(s.self)}};
+    QJsonObject result{{QStringLiteral("seq"), integer(s.seq)},
+                       {QStringLiteral("ts"), QJsonValue(double(s.ts))},
+                       {QStringLiteral("cpu"), cpu(s.cpu)},
+                       {QStringLiteral("load"),
+                        QJsonArray{number(s.load[0]), number(s.load[1]), number(s.load[2])}},
+                       {QStringLiteral("mem"), memory(s.mem)},
+                       {QStringLiteral("swap"), swap(s.swap)},
+                       {QStringLiteral("disks"), disks(s.disks)},
+                       {QStringLiteral("net"), network(s.net)},
+                       {QStringLiteral("procs"), processes(s.procs)},
+                       {QStringLiteral("temps"), temperatures(s.temps)},
+                       {QStringLiteral("uptime"), number(s.uptime, 0)},
+                       {QStringLiteral("self"), self(s.self)}};
+    if (s.pressure)
+        result.insert(QStringLiteral("pressure"), pressure(*s.pressure));
+    return result;
 }
 
 QJsonObject SnapshotJson::host(const HostInfo &host)

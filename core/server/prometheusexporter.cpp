@@ -297,6 +297,42 @@ void writeTemperatures(QByteArray &out, const QList<Temperature> &temps)
             sensors, temps, [](const Temperature &t) { return t.critical; });
 }
 
+// One series per resource and kind the kernel reports; none at all without PSI. Averages are
+// ratios 0-1 like every other share here; the stall rate is rate() of the counter.
+void writePressure(QByteArray &out, const std::optional<Pressure> &pressure)
+{
+    if (!pressure)
+        return;
+    QList<QByteArray> names;
+    QList<PressureStall> stalls;
+    const auto add = [&](const char *resource, const std::optional<PressureResource> &r) {
+        if (!r)
+            return;
+        const QString name = QString::fromLatin1(resource);
+        names.append(labels({{"resource", name}, {"kind", u"some"}}));
+        stalls.append(r->some);
+        if (r->full) {
+            names.append(labels({{"resource", name}, {"kind", u"full"}}));
+            stalls.append(*r->full);
+        }
+    };
+    add("cpu", pressure->cpu);
+    add("memory", pressure->memory);
+    add("io", pressure->io);
+    perItem(out,
+            {"vantage_pressure_stalled_seconds_total", Counter,
+             "Time some (or, kind full, all non-idle) tasks stalled on the resource (PSI total)."},
+            names, stalls, [](const PressureStall &s) { return double(s.totalUs) / 1e6; });
+    perItem(out,
+            {"vantage_pressure_avg10_ratio", Gauge,
+             "Share of time stalled, the kernel's 10-second average (PSI avg10), 0-1."},
+            names, stalls, [](const PressureStall &s) { return s.avg10 / 100; });
+    perItem(out,
+            {"vantage_pressure_avg60_ratio", Gauge,
+             "Share of time stalled, the kernel's 60-second average (PSI avg60), 0-1."},
+            names, stalls, [](const PressureStall &s) { return s.avg60 / 100; });
+}
+
 // A boot time of 0 means the host facts could not tell it.
 void writeTime(QByteArray &out, double uptime, qint64 bootTimeMs)
 {
@@ -414,6 +450,7 @@ QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &
     writeNetwork(out, snapshot.net);
     writeProcesses(out, snapshot.procs);
     writeTemperatures(out, snapshot.temps);
+    writePressure(out, snapshot.pressure);
     writeTime(out, snapshot.uptime, host.bootTime);
     writeSelf(out, snapshot.seq, snapshot.self);
     if (alerts)

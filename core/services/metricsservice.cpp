@@ -4,6 +4,7 @@
 #include "collectors/disks/diskcollector.h"
 #include "collectors/load/loadcollector.h"
 #include "collectors/network/networkcollector.h"
+#include "collectors/pressure/pressurecollector.h"
 #include "collectors/self/selfcollector.h"
 #include "collectors/sensors/sensorcollector.h"
 #include "collectors/system/uptimecollector.h"
@@ -47,6 +48,7 @@ bool MetricsService::doInitialize()
     m_collectors.clear();
     m_collectors.push_back(std::make_unique<CpuCollector>(m_paths));
     m_collectors.push_back(std::make_unique<LoadCollector>(m_paths));
+    m_collectors.push_back(std::make_unique<PressureCollector>(m_paths));
     m_collectors.push_back(std::make_unique<DiskCollector>(m_paths));
     m_collectors.push_back(std::make_unique<NetworkCollector>(m_paths));
     m_collectors.push_back(std::make_unique<SensorCollector>(m_paths));

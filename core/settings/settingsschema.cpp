@@ -46,6 +46,10 @@ const RuleDefaults Rules[] = {
      1, 6, 0, 0.5, "History store", "/min", true},
     {"tick", "a percentage of the interval", "collection time of one tick", 1, 1000, 50, 100, 10,
      10, "Tick time", "% of interval", true},
+    // PSI some avg10 per resource: a tenth of the time with a task waiting is felt, a quarter
+    // is a machine short of that resource (docs/alerts.md).
+    {"pressure", "a percentage", "share of time some task stalled on CPU, memory or I/O", 0, 100,
+     10, 25, 30, 2, "Pressure", "%", true},
     // A channel failing for a quarter of an hour is worth telling the others; an hour, urgent.
     {"notify", "a number of minutes", "minutes a notification channel has been failing", 0, 10080,
      15, 60, 0, 1, "Notifications", "min", true},

@@ -13,6 +13,7 @@ export const RULES = [
   { key: 'tick', label: 'Tick time', unit: '% of interval' },
   { key: 'history', label: 'Store failures', unit: '/min' },
   { key: 'notify', label: 'Failing channel', unit: 'min' },
+  { key: 'pressure', label: 'Pressure', unit: '%' },
 ];
 
 /** The four settings of each rule, with the unit of the value. */

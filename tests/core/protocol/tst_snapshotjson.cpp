@@ -11,6 +11,7 @@ class TestSnapshotJson : public QObject
 private slots:
     void everyFieldCarriesItsOwnValue();
     void unknownValuesAreNull();
+    void pressureAbsentWithoutPsi();
     void numbersAreRounded_data();
     void numbersAreRounded();
     void hostCarriesCpuModelAndCount();
@@ -87,6 +88,12 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                     QStringLiteral("Discharging"), 9.876, 41.304, 47.526, -1});
     s.power.append(
         {QStringLiteral("AC"), QStringLiteral("Mains"), qQNaN(), {}, qQNaN(), qQNaN(), qQNaN(), 1});
+    // cpu without full (before Linux 5.13), memory and io with it. The stall rate is not sent:
+    // a client takes it from two ticks' totalUs (docs/metrics.md "Pressure").
+    s.pressure =
+        Pressure{PressureResource{{1.111, 2.22, 3000, 4.444}, {}},
+                 PressureResource{{5.5, 6.5, 7000, 8.5}, PressureStall{9.125, 10.25, 11000, 12.75}},
+                 PressureResource{{13, 14, 15000, qQNaN()}, PressureStall{16, 17, 18000, qQNaN()}}};
     s.uptime = 3600.7;
     s.self = {.clients = 2,
               .messagesSent = 1000,
@@ -107,8 +114,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
     const QJsonObject o = SnapshotJson::snapshot(s);
 
     // Rates carry whole bytes (1234.4 -> 1234, 5678.6 -> 5679, 1500.4 -> 1500, 2500.6 -> 2501),
-    // percentages two decimals (150.257 -> 150.26), Celsius one (47.25 -> 47.3), uptime whole
-    // seconds (3600.7 -> 3601).
+    // percentages two decimals (150.257 -> 150.26, 1.111 -> 1.11, 9.125 -> 9.13),
+    // Celsius one (47.25 -> 47.3), uptime whole seconds (3600.7 -> 3601).
     const QByteArray expected = R"({
         "seq": 7, "ts": 1700000000123,
         "cpu": {"total": 41.23, "user": 11.12, "system": 22.22, "iowait": 3.5, "steal": 4.25,
@@ -131,6 +138,12 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                    "watts": 9.88, "energyWh": 41.3, "energyFullWh": 47.53, "online": null},
                   {"name": "AC", "type": "Mains", "capacity": null, "status": null,
                    "watts": null, "energyWh": null, "energyFullWh": null, "online": true}],
+        "pressure": {
+            "cpu": {"some": {"avg10": 1.11, "avg60": 2.22, "totalUs": 3000}},
+            "memory": {"some": {"avg10": 5.5, "avg60": 6.5, "totalUs": 7000},
+                       "full": {"avg10": 9.13, "avg60": 10.25, "totalUs": 11000}},
+            "io": {"some": {"avg10": 13, "avg60": 14, "totalUs": 15000},
+                   "full": {"avg10": 16, "avg60": 17, "totalUs": 18000}}},
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
@@ -160,6 +173,18 @@ void TestSnapshotJson::unknownValuesAreNull()
     const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
     QVERIFY(!text.contains("nan"));
     QVERIFY(!text.contains("inf"));
+}
+
+void TestSnapshotJson::pressureAbsentWithoutPsi()
+{
+    Snapshot s;
+    QVERIFY(!SnapshotJson::snapshot(s).contains(QStringLiteral("pressure")));
+    // A kernel with only some resources: the others are absent, not zero.
+    s.pressure = Pressure{{}, PressureResource{{1, 2, 3, 4}, {}}, {}};
+    const QJsonObject pressure = SnapshotJson::snapshot(s)[QStringLiteral("pressure")].toObject();
+    QCOMPARE(pressure.keys(), QStringList{QStringLiteral("memory")});
+    QCOMPARE(pressure[QStringLiteral("memory")].toObject().keys(),
+             QStringList{QStringLiteral("some")});
 }
 
 void TestSnapshotJson::numbersAreRounded_data()

@@ -54,6 +54,10 @@ Snapshot TestPrometheusExporter::knownSnapshot()
     s.temps.append({QStringLiteral("Package id 0"), 45.5, qQNaN(), 100});
     s.temps.append({QStringLiteral("nvme"), 38, 70, 85});
     s.temps.append({QStringLiteral("broken"), qQNaN(), qQNaN(), qQNaN()});
+    // cpu without full (before Linux 5.13), memory with it, no io file.
+    s.pressure = Pressure{PressureResource{{12.5, 6.25, 2500000, 30}, {}},
+                          PressureResource{{1.5, 0.75, 1250, 0}, PressureStall{0.5, 0.25, 2500, 0}},
+                          {}};
     s.uptime = 3600.5;
     s.self = {.clients = 2,
               .messagesSent = 100,
@@ -184,6 +188,26 @@ void TestPrometheusExporter::sampleLines_data()
         << QByteArray("100");
     QTest::newRow("nvme high") << QByteArray("vantage_temperature_high_celsius{sensor=\"nvme\"}")
                                << QByteArray("70");
+    // 2 500 000 µs = 2.5 s; 1250 µs = 0.00125 s; 2500 µs = 0.0025 s
+    QTest::newRow("cpu stalled")
+        << QByteArray("vantage_pressure_stalled_seconds_total{resource=\"cpu\",kind=\"some\"}")
+        << QByteArray("2.5");
+    QTest::newRow("memory some stalled")
+        << QByteArray("vantage_pressure_stalled_seconds_total{resource=\"memory\",kind=\"some\"}")
+        << QByteArray("0.00125");
+    QTest::newRow("memory full stalled")
+        << QByteArray("vantage_pressure_stalled_seconds_total{resource=\"memory\",kind=\"full\"}")
+        << QByteArray("0.0025");
+    // 12.5 % = 0.125, 6.25 % = 0.0625, 0.5 % = 0.005
+    QTest::newRow("cpu avg10")
+        << QByteArray("vantage_pressure_avg10_ratio{resource=\"cpu\",kind=\"some\"}")
+        << QByteArray("0.125");
+    QTest::newRow("cpu avg60")
+        << QByteArray("vantage_pressure_avg60_ratio{resource=\"cpu\",kind=\"some\"}")
+        << QByteArray("0.0625");
+    QTest::newRow("memory full avg10")
+        << QByteArray("vantage_pressure_avg10_ratio{resource=\"memory\",kind=\"full\"}")
+        << QByteArray("0.005");
     QTest::newRow("uptime") << QByteArray("vantage_uptime_seconds") << QByteArray("3600.5");
     // 1700000000250 ms = 1700000000.25 s
     QTest::newRow("boot time") << QByteArray("vantage_boot_time_seconds")
@@ -230,6 +254,8 @@ void TestPrometheusExporter::unknownValuesHaveNoSeries_data()
     QTest::newRow("NaN text") << QByteArray("NaN");
     QTest::newRow("nan text") << QByteArray("nan");
     QTest::newRow("Inf text") << QByteArray("Inf");
+    QTest::newRow("no io pressure file") << QByteArray("resource=\"io\"");
+    QTest::newRow("no cpu full line") << QByteArray("resource=\"cpu\",kind=\"full\"");
 }
 
 void TestPrometheusExporter::unknownValuesHaveNoSeries()
@@ -305,7 +331,7 @@ void TestPrometheusExporter::offlineCpuAndEmptyListsLeaveFamiliesOut()
     QVERIFY(!text.contains("cpu=\"1\""));
     for (const char *family :
          {"vantage_filesystem_", "vantage_disk_", "vantage_network_", "vantage_temperature_",
-          "vantage_uptime_seconds", "vantage_boot_time_seconds"})
+          "vantage_pressure_", "vantage_uptime_seconds", "vantage_boot_time_seconds"})
         QVERIFY2(!text.contains(family), family);
     QCOMPARE(values.value("vantage_memory_total_bytes"), QByteArray("0"));
     QCOMPARE(values.value("vantage_info{hostname=\"\",kernel=\"\",os=\"\",cpu_model=\"\",version="
