@@ -16,12 +16,16 @@ QJsonObject cpu(const CpuUsage &cpu)
     QJsonArray cores;
     for (double core : cpu.cores)
         cores.append(SnapshotJson::number(core));
+    QJsonArray coreMhz;
+    for (double mhz : cpu.coreMhz)
+        coreMhz.append(SnapshotJson::number(mhz, 0));
     return {{QStringLiteral("total"), SnapshotJson::number(cpu.total)},
             {QStringLiteral("user"), SnapshotJson::number(cpu.user)},
             {QStringLiteral("system"), SnapshotJson::number(cpu.system)},
             {QStringLiteral("iowait"), SnapshotJson::number(cpu.iowait)},
             {QStringLiteral("steal"), SnapshotJson::number(cpu.steal)},
-            {QStringLiteral("cores"), cores}};
+            {QStringLiteral("cores"), cores},
+            {QStringLiteral("coreMhz"), coreMhz}};
 }
 
 QJsonObject memory(const MemoryUsage &mem)
@@ -124,6 +128,33 @@ QJsonObject pressure(const Pressure &pressure)
     return result;
 }
 
+QJsonArray fans(const QList<Fan> &fans)
+{
+    QJsonArray result;
+    for (const Fan &f : fans) {
+        result.append(QJsonObject{{QStringLiteral("label"), f.label},
+                                  {QStringLiteral("rpm"), SnapshotJson::number(f.rpm, 0)}});
+    }
+    return result;
+}
+
+QJsonArray powerSupplies(const QList<PowerSupply> &power)
+{
+    QJsonArray result;
+    for (const PowerSupply &p : power) {
+        result.append(QJsonObject{
+            {QStringLiteral("name"), p.name},
+            {QStringLiteral("type"), p.type},
+            {QStringLiteral("capacity"), SnapshotJson::number(p.capacity, 0)},
+            {QStringLiteral("status"), p.status.isEmpty() ? QJsonValue() : QJsonValue(p.status)},
+            {QStringLiteral("watts"), SnapshotJson::number(p.watts)},
+            {QStringLiteral("energyWh"), SnapshotJson::number(p.energyWh)},
+            {QStringLiteral("energyFullWh"), SnapshotJson::number(p.energyFullWh)},
+            {QStringLiteral("online"), p.online < 0 ? QJsonValue() : QJsonValue(p.online == 1)}});
+    }
+    return result;
+}
+
 QJsonObject self(const SelfHealth &self)
 {
     return {{QStringLiteral("clients"), self.clients},
@@ -167,6 +198,8 @@ QJsonObject SnapshotJson::snapshot(const Snapshot &s)
                        {QStringLiteral("net"), network(s.net)},
                        {QStringLiteral("procs"), processes(s.procs)},
                        {QStringLiteral("temps"), temperatures(s.temps)},
+                       {QStringLiteral("fans"), fans(s.fans)},
+                       {QStringLiteral("power"), powerSupplies(s.power)},
                        {QStringLiteral("uptime"), number(s.uptime, 0)},
                        {QStringLiteral("self"), self(s.self)}};
     if (s.pressure)
