@@ -88,24 +88,6 @@ Card {
             color: Theme.mutedText
             font.pointSize: Theme.smallSize
         }
-        Label {
-            visible: chart.downsampled
-            text: qsTr("band: lowest to highest")
-            color: Theme.mutedText
-            font.pointSize: Theme.smallSize
-        }
-        // After a zoom or a pan: back to the newest tick, for every chart of the window.
-        Button {
-            objectName: card.objectName.length > 0 ? card.objectName + "Live" : "liveButton"
-            visible: !Backend.span.live
-            text: qsTr("Live")
-            flat: true
-            padding: 2
-            font.pointSize: Theme.smallSize
-            focusPolicy: Qt.TabFocus
-            onClicked: Backend.span.goLive()
-            Accessible.name: qsTr("Back to live")
-        }
     }
 
     HistoryChart {
@@ -134,6 +116,22 @@ Card {
         warningColor: Theme.warning
         criticalColor: Theme.critical
         labelPointSize: Theme.smallSize
+
+        // After a zoom or a pan: back to the newest tick, for every chart of the window. Over
+        // the plot's top right corner rather than in the legend, so the cards keep their layout.
+        Button {
+            objectName: card.objectName.length > 0 ? card.objectName + "Live" : "liveButton"
+            x: chart.plotArea.x + chart.plotArea.width - width
+            y: chart.plotArea.y
+            z: 5
+            visible: !Backend.span.live
+            text: qsTr("Live")
+            padding: 2
+            font.pointSize: Theme.smallSize
+            focusPolicy: Qt.TabFocus
+            onClicked: Backend.span.goLive()
+            Accessible.name: qsTr("Back to live")
+        }
 
         TopProcessesTip {
             processes: chart.processes

@@ -102,6 +102,21 @@ Rectangle {
             compare(Backend.span.endMs, end)
         }
 
+        // Shift+wheel up looks a tenth of the span into the past; a plain wheel leaves the span
+        // (it scrolls the view).
+        function test_shiftWheelPans() {
+            const view = show(overview)
+            const cpu = findChild(view, "cpuChart")
+            const plot = findChild(cpu, "chartPlot")
+            mouseWheel(plot, 100, plot.height / 2, 0, 120)
+            verify(Backend.span.live)
+            const newest = cpu.chart.timeMaximum.getTime()
+            mouseWheel(plot, 100, plot.height / 2, 0, 120, Qt.NoButton, Qt.ShiftModifier)
+            verify(!Backend.span.live)
+            verify(Math.abs(Backend.span.endMs - (newest - 30000)) <= 1000,
+                   (newest - Backend.span.endMs) + " ms back")
+        }
+
         // The window choice for long spans of the store, and Live while the span is fixed.
         function test_spanChoiceOffersStoredSpans() {
             const choice = createTemporaryObject(spanChoice, root)
