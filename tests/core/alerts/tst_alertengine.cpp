@@ -54,6 +54,7 @@ private slots:
     void diskInstancesComeAndGo();
     void sensorsUseTheirOwnMarks();
     void noSwapNoSwapAlert();
+    void pressurePerResourceAndAbsentWithoutPsi();
     void serverErrorsPerMinute();
     void slowTicksAndLateTicks();
     void thresholdChangeAppliesAtNextTick();
@@ -79,8 +80,8 @@ void TestAlertEngine::init()
     m_settings->load();
     // `for` 0 everywhere so each test reads one tick at a time; `for` itself is AlertTracker's.
     QVariantMap immediate;
-    for (const char *rule :
-         {"cpu", "memory", "swap", "disk", "temperature", "errors", "connections", "tick"})
+    for (const char *rule : {"cpu", "memory", "swap", "disk", "temperature", "errors",
+                             "connections", "tick", "pressure"})
         immediate.insert(QStringLiteral("thresholds/%1/for").arg(QLatin1StringView(rule)), 0);
     QCOMPARE(m_settings->apply(immediate), QStringList{});
 }
@@ -185,6 +186,44 @@ void TestAlertEngine::noSwapNoSwapAlert()
     s.swap = {0, 0, 100};
     engine.evaluate(s, 0);
     QCOMPARE(spy.size(), 0);
+}
+
+void TestAlertEngine::pressurePerResourceAndAbsentWithoutPsi()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    // A kernel without PSI: no pressure instances at all.
+    engine.evaluate(calm(), 0);
+    for (const auto &state : engine.states())
+        QVERIFY(state.rule != "pressure");
+    QCOMPARE(spy.size(), 0);
+
+    // some avg10 per resource against warning 10, critical 25: memory 12 warns, io 30 is
+    // critical, cpu 9.99 stays calm; a busy "full" line alone does not count.
+    Snapshot s = calm();
+    s.pressure = Pressure{PressureResource{{9.99, 50, 0, qQNaN()}, PressureStall{90, 90, 0, 0}},
+                          PressureResource{{12, 1, 0, qQNaN()}, {}},
+                          PressureResource{{30, 1, 0, qQNaN()}, {}}};
+    engine.evaluate(s, 1000);
+    QList<Alert> fired = events(spy);
+    QCOMPARE(fired.size(), 2);
+    std::sort(fired.begin(), fired.end(),
+              [](const Alert &a, const Alert &b) { return a.id() < b.id(); });
+    QCOMPARE(fired[0].id(), QString("pressure:io"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Critical);
+    QCOMPARE(fired[0].message, QString("io pressure at 30 % (critical at 25 %)"));
+    QCOMPARE(fired[1].id(), QString("pressure:memory"));
+    QCOMPARE(fired[1].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[1].threshold, 10.0);
+
+    // The kernel stops reporting io (never on a live machine, but a fixture can): it resolves
+    // as gone rather than holding.
+    s.pressure->io.reset();
+    engine.evaluate(s, 2000);
+    const QList<Alert> gone = events(spy);
+    QCOMPARE(gone.size(), 1);
+    QCOMPARE(gone[0].id(), QString("pressure:io"));
+    QCOMPARE(gone[0].state, Alert::State::Resolved);
 }
 
 void TestAlertEngine::serverErrorsPerMinute()
