@@ -164,6 +164,12 @@ void History::recordCores(const Snapshot &snapshot)
     }
     for (qsizetype i = 0; i < cores.size(); ++i)
         set(m_cores[i], cores[i]);
+    // Few machines have cpufreq and its series are few: found by name each tick.
+    const QList<double> &mhz = snapshot.cpu.coreMhz;
+    for (qsizetype i = 0; i < mhz.size(); ++i) {
+        if (!std::isnan(mhz[i]))
+            set(seriesFor(QStringLiteral("cpu.coreMhz[%1]").arg(i)), mhz[i]);
+    }
 }
 
 void History::recordNamed(const Snapshot &snapshot)
@@ -199,6 +205,18 @@ void History::recordNamed(const Snapshot &snapshot)
                 m_temps.insert(temp.label, seriesFor(indexed(QLatin1StringView("temps"), temp.label,
                                                              QLatin1StringView("celsius"))));
         set(*it, temp.celsius);
+    }
+    for (const Fan &fan : snapshot.fans)
+        set(seriesFor(indexed(QLatin1StringView("fans"), fan.label, QLatin1StringView("rpm"))),
+            fan.rpm);
+    for (const PowerSupply &supply : snapshot.power) {
+        // Sources (Mains, USB) have neither: no empty series for them.
+        const QLatin1StringView group("power");
+        if (!std::isnan(supply.capacity))
+            set(seriesFor(indexed(group, supply.name, QLatin1StringView("capacity"))),
+                supply.capacity);
+        if (!std::isnan(supply.watts))
+            set(seriesFor(indexed(group, supply.name, QLatin1StringView("watts"))), supply.watts);
     }
     if (snapshot.pressure) {
         for (const PressureSeries &series : pressureSeries()) {

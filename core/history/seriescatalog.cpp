@@ -69,6 +69,10 @@ const GroupInfo groupInfo[] = {
       {"readBps", "read", "bytesPerSecond", Scale::None},
       {"writeBps", "written", "bytesPerSecond", Scale::None}}},
     {"temps", "sensors", {{"celsius", "", "celsius", Scale::None}}},
+    {"fans", "sensors", {{"rpm", "", "rpm", Scale::None}}},
+    {"power",
+     "sensors",
+     {{"capacity", "charge", "percent", Scale::Percent}, {"watts", "power", "watts", Scale::None}}},
 };
 
 Scale scaleOf(const QString &id)
@@ -138,6 +142,14 @@ bool describeIndexed(const QString &id, SeriesInfo *info)
         info->instance = instance;
         return true;
     }
+    // cpufreq's clock: MHz as cpu.coreMhz carries it, shown with the sensors.
+    if (prefix == u"cpu.coreMhz" && field.isEmpty()) {
+        info->label = QStringLiteral("CPU %1 clock").arg(instance);
+        info->unit = QStringLiteral("megahertz");
+        info->group = QStringLiteral("sensors");
+        info->instance = instance;
+        return true;
+    }
     for (const GroupInfo &group : groupInfo) {
         if (prefix != QLatin1StringView(group.prefix))
             continue;
@@ -155,13 +167,15 @@ bool describeIndexed(const QString &id, SeriesInfo *info)
     return false;
 }
 
-// The decimals snapshotjson.cpp sends each unit with: ratios and loads 2, temperatures 1, bytes,
-// rates, counts and times whole.
+// The decimals snapshotjson.cpp sends each unit with: ratios, loads and watts 2, temperatures 1,
+// a battery's charge, bytes, rates, counts, clocks, fan speeds and times whole.
 int decimalsOf(const QString &id, const QString &unit)
 {
     if (unit.isEmpty())
         return -1;
-    if (unit == u"percent" || id.startsWith(u"load."))
+    if (id.startsWith(u"power[") && unit == u"percent")
+        return 0;
+    if (unit == u"percent" || unit == u"watts" || id.startsWith(u"load."))
         return 2;
     return unit == u"celsius" ? 1 : 0;
 }
@@ -231,12 +245,19 @@ SeriesCatalog::Entry SeriesCatalog::entryFor(const SeriesInfo &info)
     } else if (info.id.startsWith(u"cpu.cores[")) {
         entry.source = Source::Core;
         entry.core = info.instance.toInt();
+    } else if (info.id.startsWith(u"cpu.coreMhz[")) {
+        entry.source = Source::CoreClock;
+        entry.core = info.instance.toInt();
     } else if (info.id.startsWith(u"net[")) {
         entry.source = Source::Net;
     } else if (info.id.startsWith(u"disks[")) {
         entry.source = Source::Disk;
     } else if (info.id.startsWith(u"temps[")) {
         entry.source = Source::Temp;
+    } else if (info.id.startsWith(u"fans[")) {
+        entry.source = Source::Fan;
+    } else if (info.id.startsWith(u"power[")) {
+        entry.source = Source::Power;
     }
     return entry;
 }
@@ -246,6 +267,15 @@ bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Sn
     switch (entry.source) {
     case Source::Core:
         return entry.core < latest.cpu.cores.size();
+    case Source::CoreClock:
+        return entry.core < latest.cpu.coreMhz.size() &&
+               !std::isnan(latest.cpu.coreMhz[entry.core]);
+    case Source::Fan:
+        return std::any_of(latest.fans.cbegin(), latest.fans.cend(),
+                           [&info](const Fan &f) { return f.label == info.instance; });
+    case Source::Power:
+        return std::any_of(latest.power.cbegin(), latest.power.cend(),
+                           [&info](const PowerSupply &p) { return p.name == info.instance; });
     case Source::Net:
         return std::any_of(latest.net.cbegin(), latest.net.cend(),
                            [&info](const NetUsage &n) { return n.iface == info.instance; });

@@ -14,7 +14,7 @@ struct SeriesInfo
     QString id;           // the name History gives it: "cpu.total", "net[eth0].rxBps"
     QString label;        // for people: "CPU total", "eth0 received"
     QString unit;         // percent, bytes, bytesPerSecond, celsius, seconds, microseconds, count,
-                          // watts, hertz; empty for a series not described yet
+                          // watts, hertz, megahertz, rpm; empty for a series not described yet
     QString group;        // the view: cpu, memory, disks, network, processes, sensors, self,
                           // pressure
     double max = qQNaN(); // the top of its scale when known (100 for percent), else NaN
@@ -44,7 +44,7 @@ public:
 
 private:
     // Which part of the Snapshot a series comes from, to see whether it is still there.
-    enum class Source { Fixed, Core, Net, Disk, Temp, Pressure, Other };
+    enum class Source { Fixed, Core, CoreClock, Net, Disk, Temp, Fan, Power, Pressure, Other };
     struct Entry
     {
         Source source = Source::Other;

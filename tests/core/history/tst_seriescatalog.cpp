@@ -80,6 +80,7 @@ private slots:
     void aGoneInterfaceIsMarkedThenLeavesWithHistory();
     void aTickThatChangesNothingIsNoChange();
     void decimalsAreWhatTheStreamSends();
+    void anUnpluggedSensorIsMarkedGone();
 };
 
 void TestSeriesCatalog::describesByName_data()
@@ -136,6 +137,26 @@ void TestSeriesCatalog::describesByName_data()
                                          << "celsius"
                                          << "sensors"
                                          << "acpitz[1]" << -1.0;
+    QTest::newRow("cpu clock") << "cpu.coreMhz[2]"
+                               << "CPU 2 clock"
+                               << "megahertz"
+                               << "sensors"
+                               << "2" << -1.0;
+    QTest::newRow("fan") << "fans[nct6798 Pump].rpm"
+                         << "nct6798 Pump"
+                         << "rpm"
+                         << "sensors"
+                         << "nct6798 Pump" << -1.0;
+    QTest::newRow("battery charge") << "power[BAT0].capacity"
+                                    << "BAT0 charge"
+                                    << "percent"
+                                    << "sensors"
+                                    << "BAT0" << 100.0;
+    QTest::newRow("battery power") << "power[BAT0].watts"
+                                   << "BAT0 power"
+                                   << "watts"
+                                   << "sensors"
+                                   << "BAT0" << -1.0;
     QTest::newRow("collection time") << "self.tickUs"
                                      << "Vantage collection time"
                                      << "microseconds"
@@ -252,6 +273,10 @@ void TestSeriesCatalog::decimalsAreWhatTheStreamSends()
                     100, 50, 12.3456, 1234.5678, 1234.5678, 0, 0});
     s.net[0].rxBps = s.net[0].txBps = 1234.5678;
     s.temps.append({QStringLiteral("Package id 0"), 12.3456});
+    s.cpu.coreMhz = {1234.5678, 1234.5678};
+    s.fans.append({QStringLiteral("nct6798 Pump"), 1234.5678});
+    s.power.append({QStringLiteral("BAT0"), QStringLiteral("Battery"), 12.3456,
+                    QStringLiteral("Discharging"), 12.3456, 1, 2, -1});
     s.self.cpu = 12.3456;
     History history(10);
     history.append(s);
@@ -274,8 +299,30 @@ void TestSeriesCatalog::decimalsAreWhatTheStreamSends()
         ++checked;
     }
     // Every fractional series of the list above: 5 cpu, 2 cores, 3 load, 2 percents, 3 disk,
-    // 2 net, 1 temperature, self.cpu; and the integer ones beside them.
-    QVERIFY2(checked >= 19, qPrintable(QString::number(checked)));
+    // 2 net, 1 temperature, self.cpu, 2 clocks, 1 fan, battery charge and power; and the integer
+    // ones beside them.
+    QVERIFY2(checked >= 24, qPrintable(QString::number(checked)));
+}
+
+void TestSeriesCatalog::anUnpluggedSensorIsMarkedGone()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {});
+    s.fans.append({QStringLiteral("corsaircpro fan1"), 900});
+    s.power.append({QStringLiteral("hidpp_battery_0"), QStringLiteral("Battery"), 80,
+                    QStringLiteral("Discharging"), qQNaN(), qQNaN(), qQNaN(), -1});
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(!find(catalog, "fans[corsaircpro fan1].rpm")->gone);
+    QVERIFY(!find(catalog, "power[hidpp_battery_0].capacity")->gone);
+    // A battery with no power reading has no power series, rather than an empty one.
+    QVERIFY(!find(catalog, "power[hidpp_battery_0].watts"));
+    s = machine(2000, {});
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(find(catalog, "fans[corsaircpro fan1].rpm")->gone);
+    QVERIFY(find(catalog, "power[hidpp_battery_0].capacity")->gone);
 }
 
 QTEST_GUILESS_MAIN(TestSeriesCatalog)
