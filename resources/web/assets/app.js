@@ -13,6 +13,7 @@ import { formatBytes, formatClock, formatNumber, formatPercent, formatRate } fro
 import { Header } from './header.js';
 import { staleAfterMs, staleReason } from './linkstatus.js';
 import { NotifyPanel } from './notifypanel.js';
+import { renderPressure } from './pressurepanel.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
 import { SettingsPanel } from './settingspanel.js';
@@ -188,6 +189,7 @@ function renderPanels(sample) {
   charts.memory.setTotal(sample.mem?.total);
   disks.render(sample.disks ?? [], levels('disk'));
   temps.render(sample.temps ?? []);
+  renderPressure(sample);
   processes.render(sample.procs?.top ?? []);
   alerts.showSample(sample);
   renderCardValues(sample);
