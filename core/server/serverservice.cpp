@@ -52,10 +52,12 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_queries(std::make_unique<HistoryQueries>(m_memoryRange.get(), &m_catalog))
     , m_commands(settings, &m_tokens, &m_stats)
     , m_notifyCommands(settings, m_clients.get())
+    , m_processCommands(settings, m_clients.get(), &m_processControl)
 {
     m_commands.setHistory(m_queries.get());
     m_commands.registerIn(m_router.get());
     m_notifyCommands.registerIn(m_router.get());
+    m_processCommands.registerIn(m_router.get());
     connect(m_clients.get(), &ClientManager::textReceived, m_router.get(),
             &MessageRouter::dispatch);
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);

@@ -4,10 +4,12 @@
 #include "server/clientmanager.h"
 #include "server/httpconnection.h"
 #include "server/notifycommands.h"
+#include "server/processcommands.h"
 #include "server/requestguard.h"
 #include "server/serverstats.h"
 #include "server/streamcommands.h"
 #include "server/tokengate.h"
+#include "services/processcontrol.h"
 #include "services/service.h"
 #include "snapshot.h"
 
@@ -82,6 +84,9 @@ public:
     // is set answers every range, including spans only the other holds.
     void setHistoryRangeSource(const HistoryRangeSource *source);
     const HistoryRangeSource *historyRangeSource() const;
+    // Signals and renices processes on the real /proc for web admins (ProcessCommands) and for
+    // the desktop beside this server, whose actions every client is told of too.
+    ProcessControl *processControl() { return &m_processControl; }
 
 signals:
     void listening(const QUrl &url);
@@ -129,6 +134,8 @@ private:
     TokenGate m_tokens;
     StreamCommands m_commands;
     NotifyCommands m_notifyCommands;
+    ProcessControl m_processControl;
+    ProcessCommands m_processCommands;
     QHash<QHostAddress, int> m_perAddress;
     QList<QPointer<HttpConnection>> m_httpConnections; // in the order they were accepted
     int m_openConnections = 0;

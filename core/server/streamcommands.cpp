@@ -34,6 +34,8 @@ const QStringList StreamCommands::LocalOnlyKeys = {
     QStringLiteral("server/tlsCert"),
     QStringLiteral("server/tlsKey"),
     QStringLiteral("server/publicNames"),
+    // Who may signal the machine's processes from the web is not the web's to decide.
+    QStringLiteral("server/allowProcessControl"),
     // Where the monitor writes, and whether it keeps a file at all, belong to the machine's owner.
     QStringLiteral("history/dataDir"),
     QStringLiteral("history/enabled"),

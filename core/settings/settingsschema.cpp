@@ -89,6 +89,8 @@ QList<SettingSpec> generalAndServer()
          s("PEM certificate file; with server/tlsKey the server speaks https and wss")},
         {s("server/tlsKey"), Kind::Path, QString(), 0, 0, s("a file path"),
          s("PEM private key file of server/tlsCert")},
+        {s("server/allowProcessControl"), Kind::Switch, false, 0, 0, s("true or false"),
+         s("Whether web admins may signal and renice processes; set on the machine only")},
     };
 }
 
