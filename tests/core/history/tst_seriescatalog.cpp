@@ -81,6 +81,7 @@ private slots:
     void aTickThatChangesNothingIsNoChange();
     void decimalsAreWhatTheStreamSends();
     void anUnpluggedSensorIsMarkedGone();
+    void pressureSeriesOnlyWhereTheKernelHasThem();
 };
 
 void TestSeriesCatalog::describesByName_data()
@@ -162,6 +163,16 @@ void TestSeriesCatalog::describesByName_data()
                                      << "microseconds"
                                      << "self"
                                      << "" << -1.0;
+    QTest::newRow("pressure") << "pressure.memory.full.rate"
+                              << "Memory pressure, full, stall rate"
+                              << "percent"
+                              << "pressure"
+                              << "" << 100.0;
+    QTest::newRow("pressure average") << "pressure.io.some.avg10"
+                                      << "I/O pressure, some, 10 s"
+                                      << "percent"
+                                      << "pressure"
+                                      << "" << 100.0;
     // A series this build does not describe: its name for a label, nothing invented.
     QTest::newRow("not described") << "gpus[0000:03:00.0].load"
                                    << "gpus[0000:03:00.0].load"
@@ -323,6 +334,39 @@ void TestSeriesCatalog::anUnpluggedSensorIsMarkedGone()
     QVERIFY(catalog.update(history.seriesNames(), s));
     QVERIFY(find(catalog, "fans[corsaircpro fan1].rpm")->gone);
     QVERIFY(find(catalog, "power[hidpp_battery_0].capacity")->gone);
+}
+
+void TestSeriesCatalog::pressureSeriesOnlyWhereTheKernelHasThem()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {});
+    history.append(s);
+    catalog.update(history.seriesNames(), s);
+    for (const QString &name : history.seriesNames())
+        QVERIFY2(!name.startsWith(u"pressure."), qPrintable(name));
+
+    // cpu without full (before Linux 5.13), memory with it, no io file.
+    s = machine(2000, {});
+    s.pressure = Pressure{PressureResource{{12.5, 6.25, 100, 30}, {}},
+                          PressureResource{{1.5, 0.75, 50, 2}, PressureStall{0.5, 0.25, 20, 1}},
+                          {}};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QCOMPARE(history.points(QStringLiteral("pressure.cpu.some.avg10"), 0).last().value, 12.5f);
+    QCOMPARE(history.points(QStringLiteral("pressure.cpu.some.rate"), 0).last().value, 30.0f);
+    QCOMPARE(history.points(QStringLiteral("pressure.memory.full.avg60"), 0).last().value, 0.25f);
+    QVERIFY(!history.contains(QStringLiteral("pressure.cpu.full.avg10")));
+    QVERIFY(!history.contains(QStringLiteral("pressure.io.some.avg10")));
+    QVERIFY(!find(catalog, "pressure.memory.full.rate")->gone);
+
+    // The kernel stops reporting memory: its series are marked gone while history holds them.
+    s = machine(3000, {});
+    s.pressure = Pressure{PressureResource{{12.5, 6.25, 100, 30}, {}}, {}, {}};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(find(catalog, "pressure.memory.some.avg10")->gone);
+    QVERIFY(!find(catalog, "pressure.cpu.some.avg10")->gone);
 }
 
 QTEST_GUILESS_MAIN(TestSeriesCatalog)
