@@ -197,6 +197,11 @@ void writeCpu(QByteArray &out, const CpuUsage &cpu)
         out,
         {"vantage_cpu_core_busy_ratio", Gauge, "Busy share of one CPU over the last tick, 0-1."},
         cores, cpu.cores, [](double percent) { return percent / 100; });
+    // A CPU without cpufreq reads NaN and so has no series; a machine without it, no family.
+    perItem(out,
+            {"vantage_cpu_frequency_hertz", Gauge,
+             "Current clock of one CPU, from cpufreq's scaling_cur_freq."},
+            cores, cpu.coreMhz, [](double mhz) { return mhz * 1e6; });
 }
 
 void writeLoad(QByteArray &out, const std::array<double, 3> &load)
@@ -295,6 +300,48 @@ void writeTemperatures(QByteArray &out, const QList<Temperature> &temps)
             {"vantage_temperature_critical_celsius", Gauge,
              "The sensor's critical threshold, where it reports one."},
             sensors, temps, [](const Temperature &t) { return t.critical; });
+}
+
+void writeFans(QByteArray &out, const QList<Fan> &fans)
+{
+    QList<QByteArray> sensors;
+    for (const Fan &f : fans)
+        sensors.append(labels({{"sensor", f.label}}));
+    perItem(out, {"vantage_fan_rpm", Gauge, "Fan speed in revolutions per minute."}, sensors, fans,
+            [](const Fan &f) { return f.rpm; });
+}
+
+// Batteries and sources alike, each family only for the supplies whose driver reports it.
+// Shares are ratios 0-1 and energy joules, Prometheus' base units.
+void writePowerSupplies(QByteArray &out, const QList<PowerSupply> &power)
+{
+    QList<QByteArray> supplies;
+    QList<QByteArray> infos;
+    for (const PowerSupply &p : power) {
+        supplies.append(labels({{"supply", p.name}}));
+        infos.append(labels({{"supply", p.name}, {"type", p.type}, {"status", p.status}}));
+    }
+    perItem(out,
+            {"vantage_power_supply_info", Gauge,
+             "A power supply, its kind and the driver's status text; the value is 1."},
+            infos, power, [](const PowerSupply &) { return 1; });
+    perItem(out,
+            {"vantage_power_supply_online", Gauge,
+             "1 while the source (mains, USB) is plugged in, else 0."},
+            supplies, power,
+            [](const PowerSupply &p) { return p.online < 0 ? qQNaN() : double(p.online); });
+    perItem(out, {"vantage_power_supply_capacity_ratio", Gauge, "A battery's charge, 0-1 of full."},
+            supplies, power, [](const PowerSupply &p) { return p.capacity / 100; });
+    perItem(out,
+            {"vantage_power_supply_power_watts", Gauge,
+             "Power into or out of a battery, as its driver measures it."},
+            supplies, power, [](const PowerSupply &p) { return p.watts; });
+    perItem(out, {"vantage_power_supply_energy_joules", Gauge, "Energy a battery holds now."},
+            supplies, power, [](const PowerSupply &p) { return p.energyWh * 3600; });
+    perItem(out,
+            {"vantage_power_supply_energy_full_joules", Gauge,
+             "Energy a battery holds when full, as it last charged."},
+            supplies, power, [](const PowerSupply &p) { return p.energyFullWh * 3600; });
 }
 
 // One series per resource and kind the kernel reports; none at all without PSI. Averages are
@@ -432,7 +479,8 @@ void writeAlerts(QByteArray &out, const AlertEngine &alerts)
 qsizetype estimatedSize(const Snapshot &s)
 {
     return 6144 + 600 * s.cpu.coreSeconds.size() + 900 * s.disks.size() + 300 * s.net.size() +
-           400 * s.temps.size();
+           400 * s.temps.size() + 100 * s.cpu.coreMhz.size() + 150 * s.fans.size() +
+           600 * s.power.size();
 }
 
 } // namespace
@@ -450,6 +498,8 @@ QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &
     writeNetwork(out, snapshot.net);
     writeProcesses(out, snapshot.procs);
     writeTemperatures(out, snapshot.temps);
+    writeFans(out, snapshot.fans);
+    writePowerSupplies(out, snapshot.power);
     writePressure(out, snapshot.pressure);
     writeTime(out, snapshot.uptime, host.bootTime);
     writeSelf(out, snapshot.seq, snapshot.self);

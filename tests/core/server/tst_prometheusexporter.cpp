@@ -54,6 +54,12 @@ Snapshot TestPrometheusExporter::knownSnapshot()
     s.temps.append({QStringLiteral("Package id 0"), 45.5, qQNaN(), 100});
     s.temps.append({QStringLiteral("nvme"), 38, 70, 85});
     s.temps.append({QStringLiteral("broken"), qQNaN(), qQNaN(), qQNaN()});
+    s.cpu.coreMhz = {2400.5, qQNaN()}; // cpu 1 without cpufreq
+    s.fans.append({QStringLiteral("nct6798 Pump"), 830});
+    s.power.append({QStringLiteral("BAT0"), QStringLiteral("Battery"), 87,
+                    QStringLiteral("Discharging"), 9.87, 41.3, 47.52, -1});
+    s.power.append(
+        {QStringLiteral("AC"), QStringLiteral("Mains"), qQNaN(), {}, qQNaN(), qQNaN(), qQNaN(), 1});
     // cpu without full (before Linux 5.13), memory with it, no io file.
     s.pressure = Pressure{PressureResource{{12.5, 6.25, 2500000, 30}, {}},
                           PressureResource{{1.5, 0.75, 1250, 0}, PressureStall{0.5, 0.25, 2500, 0}},
@@ -188,6 +194,31 @@ void TestPrometheusExporter::sampleLines_data()
         << QByteArray("100");
     QTest::newRow("nvme high") << QByteArray("vantage_temperature_high_celsius{sensor=\"nvme\"}")
                                << QByteArray("70");
+    // 2400.5 MHz = 2 400 500 000 Hz
+    QTest::newRow("cpu clock") << QByteArray("vantage_cpu_frequency_hertz{cpu=\"0\"}")
+                               << QByteArray("2400500000");
+    QTest::newRow("fan") << QByteArray("vantage_fan_rpm{sensor=\"nct6798 Pump\"}")
+                         << QByteArray("830");
+    QTest::newRow("battery info")
+        << QByteArray(
+               "vantage_power_supply_info{supply=\"BAT0\",type=\"Battery\",status=\"Discharging\"}")
+        << QByteArray("1");
+    QTest::newRow("mains info")
+        << QByteArray("vantage_power_supply_info{supply=\"AC\",type=\"Mains\",status=\"\"}")
+        << QByteArray("1");
+    QTest::newRow("mains online") << QByteArray("vantage_power_supply_online{supply=\"AC\"}")
+                                  << QByteArray("1");
+    // 87 % = 0.87; 41.3 Wh × 3600 = 148680 J; 47.52 Wh × 3600 = 171072 J
+    QTest::newRow("battery charge")
+        << QByteArray("vantage_power_supply_capacity_ratio{supply=\"BAT0\"}") << QByteArray("0.87");
+    QTest::newRow("battery power")
+        << QByteArray("vantage_power_supply_power_watts{supply=\"BAT0\"}") << QByteArray("9.87");
+    QTest::newRow("battery energy")
+        << QByteArray("vantage_power_supply_energy_joules{supply=\"BAT0\"}")
+        << QByteArray("148680");
+    QTest::newRow("battery energy full")
+        << QByteArray("vantage_power_supply_energy_full_joules{supply=\"BAT0\"}")
+        << QByteArray("171072");
     // 2 500 000 µs = 2.5 s; 1250 µs = 0.00125 s; 2500 µs = 0.0025 s
     QTest::newRow("cpu stalled")
         << QByteArray("vantage_pressure_stalled_seconds_total{resource=\"cpu\",kind=\"some\"}")
@@ -254,6 +285,10 @@ void TestPrometheusExporter::unknownValuesHaveNoSeries_data()
     QTest::newRow("NaN text") << QByteArray("NaN");
     QTest::newRow("nan text") << QByteArray("nan");
     QTest::newRow("Inf text") << QByteArray("Inf");
+    QTest::newRow("cpu without cpufreq") << QByteArray("vantage_cpu_frequency_hertz{cpu=\"1\"}");
+    QTest::newRow("battery says nothing of online")
+        << QByteArray("vantage_power_supply_online{supply=\"BAT0\"}");
+    QTest::newRow("mains has no charge") << QByteArray("capacity_ratio{supply=\"AC\"}");
     QTest::newRow("no io pressure file") << QByteArray("resource=\"io\"");
     QTest::newRow("no cpu full line") << QByteArray("resource=\"cpu\",kind=\"full\"");
 }
@@ -331,7 +366,8 @@ void TestPrometheusExporter::offlineCpuAndEmptyListsLeaveFamiliesOut()
     QVERIFY(!text.contains("cpu=\"1\""));
     for (const char *family :
          {"vantage_filesystem_", "vantage_disk_", "vantage_network_", "vantage_temperature_",
-          "vantage_pressure_", "vantage_uptime_seconds", "vantage_boot_time_seconds"})
+          "vantage_pressure_", "vantage_cpu_frequency_", "vantage_fan_", "vantage_power_supply_",
+          "vantage_uptime_seconds", "vantage_boot_time_seconds"})
         QVERIFY2(!text.contains(family), family);
     QCOMPARE(values.value("vantage_memory_total_bytes"), QByteArray("0"));
     QCOMPARE(values.value("vantage_info{hostname=\"\",kernel=\"\",os=\"\",cpu_model=\"\",version="
