@@ -23,6 +23,26 @@ ViewPage {
         return levels["thresholds/" + rule + "/" + which]
     }
 
+    // One resource's PSI for the host card, "some 3.0 / 1.5 / 0.0 %  full 2.5 / 0.5 / 0.0 %": the
+    // 10 s and 60 s averages and the stall rate of the last tick of each kind the kernel writes,
+    // from the history's pressure series (docs/metrics.md "Pressure"); "" where it has none.
+    // seq only makes a binding read the series again every tick.
+    function pressureText(resource, seq) {
+        const last = (kind, field) => {
+            const values = Backend.recent("pressure." + resource + "." + kind + "." + field, 0)
+            return values.length > 0 ? values[values.length - 1] : undefined
+        }
+        const number = v => isNaN(v) ? "—" : v.toFixed(v < 10 ? 1 : 0)
+        const parts = []
+        for (const kind of ["some", "full"]) {
+            const avg10 = last(kind, "avg10")
+            if (avg10 !== undefined)
+                parts.push(qsTr("%1 %2 / %3 / %4 %").arg(kind).arg(number(avg10))
+                           .arg(number(last(kind, "avg60"))).arg(number(last(kind, "rate"))))
+        }
+        return parts.join("  ")
+    }
+
     AlertStrip {
         objectName: "alertStrip"
         Layout.fillWidth: true
@@ -115,6 +135,20 @@ ViewPage {
                     value: qsTr("%1 (%2 running)").arg(Format.count(view.live.processCount))
                                                    .arg(view.live.processRunning)
                     Layout.fillWidth: true
+                }
+                // Absent, not zero, where the kernel has no PSI (and no full part before 5.13).
+                Repeater {
+                    model: [{ key: "cpu", label: qsTr("CPU") }, { key: "memory", label: qsTr("Memory") },
+                            { key: "io", label: qsTr("I/O") }]
+                    ValueLabel {
+                        required property var modelData
+                        objectName: "hostPressure_" + modelData.key
+                        caption: qsTr("%1 pressure: 10 s / 60 s / now").arg(modelData.label)
+                        value: view.pressureText(modelData.key, view.live.seq)
+                        visible: value.length > 0
+                        Layout.columnSpan: 2
+                        Layout.fillWidth: true
+                    }
                 }
             }
             Item { Layout.fillHeight: true } // the facts stay under the title

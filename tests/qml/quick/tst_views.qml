@@ -89,6 +89,18 @@ Rectangle {
             compare(textOf(view, "hostProcessesValue"), "5 (1 running)")
         }
 
+        function test_overviewShowsPressure() {
+            const view = show(overview)
+            // fixtures/proc/pressure: the averages as the files give them (below 10 with one
+            // decimal); the totals never move, so the stall rate of every tick is 0. The cpu
+            // file has no full line (as before Linux 5.13): no full part for CPU.
+            compare(textOf(view, "hostPressure_cpuValue"), "some 12 / 8.5 / 0.0 %")
+            compare(textOf(view, "hostPressure_memoryValue"),
+                    "some 3.0 / 1.5 / 0.0 %  full 2.5 / 0.5 / 0.0 %")
+            compare(textOf(view, "hostPressure_ioValue"),
+                    "some 0.0 / 0.0 / 0.0 %  full 0.0 / 0.0 / 0.0 %")
+        }
+
         function test_overviewChartsAreFedWithThresholds() {
             const view = show(overview)
             const chart = findChild(view, "cpuChart")
