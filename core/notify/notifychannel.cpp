@@ -62,18 +62,6 @@ NotifyChannel read(const Settings &settings, const QString &name)
     return channel;
 }
 
-// A desktop channel has no URL: its other fields are checked as those of any channel.
-QString checkFields(const QString &name, const QVariantMap &values)
-{
-    const QString prefix = QStringLiteral("notify/") + name + u'/';
-    if (values.value(prefix + QStringLiteral("type")).toString() != u"desktop")
-        return SettingsSchema::checkChannel(name, values);
-    QVariantMap asCommand = values;
-    asCommand.insert(prefix + QStringLiteral("type"), QStringLiteral("command"));
-    asCommand.insert(prefix + QStringLiteral("url"), QStringLiteral("desktop"));
-    return SettingsSchema::checkChannel(name, asCommand);
-}
-
 } // namespace
 
 bool NotifyChannel::wants(const Alert &alert) const
@@ -88,7 +76,7 @@ QList<NotifyChannel> NotifyChannel::fromSettings(const Settings &settings, QStri
     const QVariantMap values = settings.toMap(true);
     QList<NotifyChannel> channels;
     for (const QString &name : settings.channels()) {
-        const QString problem = checkFields(name, values);
+        const QString problem = SettingsSchema::checkChannel(name, values);
         if (problem.isEmpty())
             channels.append(read(settings, name));
         else if (problems)

@@ -137,9 +137,10 @@ QList<SettingSpec> channelFields()
     const QString text = s("one line of text");
     return {
         {prefix + u"type", Kind::Text, QString(), 0, 0, text,
-         s("webhook, ntfy, alertmanager or command")},
+         s("desktop, webhook, ntfy, alertmanager or command")},
         {prefix + u"url", Kind::Text, QString(), 0, 0, text,
-         s("Where to deliver: the http(s) URL, or for command the program and its arguments")},
+         s("Where to deliver: the http(s) URL, or for command the program and its arguments; "
+           "none for desktop")},
         {prefix + u"secret", Kind::Text, QString(), 0, 0, text,
          s("Key of the X-Vantage-Signature HMAC of a webhook body")},
         {prefix + u"token", Kind::Text, QString(), 0, 0, text,
@@ -259,16 +260,18 @@ QString SettingsSchema::checkChannel(const QString &name, const QVariantMap &val
     };
     const QString channel = QStringLiteral("Notification channel \"%1\": ").arg(name);
     const QString type = field("type").toString();
-    static const QStringList types{QStringLiteral("webhook"), QStringLiteral("ntfy"),
-                                   QStringLiteral("alertmanager"), QStringLiteral("command")};
+    static const QStringList types{QStringLiteral("desktop"), QStringLiteral("webhook"),
+                                   QStringLiteral("ntfy"), QStringLiteral("alertmanager"),
+                                   QStringLiteral("command")};
     if (!types.contains(type))
-        return channel + QStringLiteral("type must be webhook, ntfy, alertmanager or command, "
-                                        "got \"%1\"")
+        return channel + QStringLiteral("type must be desktop, webhook, ntfy, alertmanager or "
+                                        "command, got \"%1\"")
                              .arg(type.left(32));
     const QString url = field("url").toString().trimmed();
     if (type == u"command" && url.isEmpty())
         return channel + QStringLiteral("url must name the program to run");
-    if (type != u"command" && !isHttpUrl(url))
+    // A desktop channel goes to the session bus: it has no address.
+    if (type != u"command" && type != u"desktop" && !isHttpUrl(url))
         return channel + QStringLiteral("url must be an http or https address such as "
                                         "https://ntfy.sh/my-alerts");
     const QString severity = field("minSeverity").toString();

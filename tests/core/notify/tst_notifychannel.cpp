@@ -17,6 +17,7 @@ private slots:
     void aWholeChannelIsRead();
     void badChannelsAreRefusedInTheUsersWords_data();
     void badChannelsAreRefusedInTheUsersWords();
+    void aDesktopChannelNeedsNoUrl();
     void secretsShowOnlyAsSetOrNot();
     void webAdminsCannotTouchCommandChannels();
     void aNotifyAlertNeverGoesToItsOwnChannel();
@@ -75,8 +76,8 @@ void TestNotifyChannel::badChannelsAreRefusedInTheUsersWords_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("unknown type") << QVariantMap{{"notify/a/type", "pager"},
                                                  {"notify/a/url", "https://x.example/"}}
-                                  << "Notification channel \"a\": type must be webhook, ntfy, "
-                                     "alertmanager or command, got \"pager\"";
+                                  << "Notification channel \"a\": type must be desktop, webhook, "
+                                     "ntfy, alertmanager or command, got \"pager\"";
     QTest::newRow("no url") << QVariantMap{{"notify/a/type", "ntfy"}}
                             << "Notification channel \"a\": url must be an http or https address "
                                "such as https://ntfy.sh/my-alerts";
@@ -101,7 +102,7 @@ void TestNotifyChannel::badChannelsAreRefusedInTheUsersWords_data()
                                           {"notify/a/rules", "disk,cpus"}}
                            << "Notification channel \"a\": rules must be all or a list of cpu, "
                               "memory, swap, disk, temperature, errors, connections, history, "
-                              "tick, notify, got \"cpus\"";
+                              "tick, pressure, notify, got \"cpus\"";
     QTest::newRow("repeat") << QVariantMap{{"notify/a/repeat", -1}}
                             << "notify/a/repeat: expected a whole number of minutes from 0 to "
                                "10080, got \"-1\"";
@@ -117,6 +118,23 @@ void TestNotifyChannel::badChannelsAreRefusedInTheUsersWords()
     QFETCH(QString, error);
     QCOMPARE(m_settings->apply(changes), QStringList{error});
     QVERIFY(m_settings->channels().isEmpty()); // nothing applied
+}
+
+// A desktop channel is saved from a panel like any other, with no address, and read back as
+// one: the panels' Save and the window's "turn the default off" go through this check.
+void TestNotifyChannel::aDesktopChannelNeedsNoUrl()
+{
+    QCOMPARE(m_settings->apply({{"notify/desk/type", "desktop"},
+                                {"notify/desk/minSeverity", "critical"},
+                                {"notify/desk/enabled", false}}),
+             QStringList{});
+    QStringList problems;
+    const QList<NotifyChannel> channels = NotifyChannel::fromSettings(*m_settings, &problems);
+    QCOMPARE(problems, QStringList{});
+    QCOMPARE(channels.size(), 1);
+    QCOMPARE(channels.first().name, QStringLiteral("desk"));
+    QCOMPARE(channels.first().minSeverity, AlertSeverity::Critical);
+    QCOMPARE(channels.first().enabled, false);
 }
 
 void TestNotifyChannel::secretsShowOnlyAsSetOrNot()
