@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace {
@@ -45,6 +46,7 @@ StreamCommands::StreamCommands(Settings *settings, TokenGate *tokens, ServerStat
     : m_settings(settings)
     , m_tokens(tokens)
     , m_stats(stats)
+    , m_processes(std::make_unique<ProcessTopic>(settings, stats))
 {}
 
 void StreamCommands::registerIn(MessageRouter *router)
@@ -66,6 +68,12 @@ void StreamCommands::registerIn(MessageRouter *router)
                      [this](ClientConnection *c, const QJsonObject &m) { requestHistory(c, m); });
     router->addRoute(QStringLiteral("processesRequest"), Role::Viewer,
                      [this](ClientConnection *c, const QJsonObject &m) { requestProcesses(c, m); });
+    router->addRoute(
+        QStringLiteral("subscribe"), Role::Viewer,
+        [this](ClientConnection *c, const QJsonObject &m) { changeSubscription(c, m, true); });
+    router->addRoute(
+        QStringLiteral("unsubscribe"), Role::Viewer,
+        [this](ClientConnection *c, const QJsonObject &m) { changeSubscription(c, m, false); });
 }
 
 void StreamCommands::authenticate(ClientConnection *client, const QJsonObject &message)
@@ -187,4 +195,33 @@ void StreamCommands::requestProcesses(ClientConnection *client, const QJsonObjec
     if (const auto *refusal = std::get_if<Answer>(&at))
         return deliver(*refusal);
     answerLater(client, m_queries->askProcesses(std::get<qint64>(at)), deliver);
+}
+
+void StreamCommands::changeSubscription(ClientConnection *client, const QJsonObject &message,
+                                        bool subscribe)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QJsonArray topics = message.value(QStringLiteral("topics")).toArray();
+    if (topics.isEmpty())
+        return m_router->sendError(client, QStringLiteral("bad_request"),
+                                   QStringLiteral("%1 needs \"topics\": a non-empty array of topic "
+                                                  "names; the one topic is \"processes\"")
+                                       .arg(message.value(QStringLiteral("type")).toString()),
+                                   id);
+    for (const QJsonValue &topic : topics) {
+        if (topic.toString() != ProcessTopic::Name)
+            return m_router->sendError(
+                client, QStringLiteral("bad_request"),
+                QStringLiteral("unknown topic %1; the one topic is \"processes\"")
+                    .arg(QString::fromUtf8(
+                             QJsonDocument(QJsonArray{topic}).toJson(QJsonDocument::Compact))
+                             .mid(1)
+                             .chopped(1)),
+                id);
+    }
+    client->sendText(ProtocolMessages::result(id));
+    if (subscribe)
+        m_processes->subscribe(client);
+    else
+        m_processes->unsubscribe(client);
 }

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "server/historyqueries.h"
+#include "server/processtopic.h"
 
 #include <QFuture>
 #include <QJsonObject>
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 class AlertService;
 class ClientConnection;
@@ -18,7 +20,7 @@ struct ServerStats;
 // What a WebSocket client may ask of the server, one handler per message type, registered in
 // the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
 // (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer), processesRequest
-// (viewer).
+// (viewer), subscribe and unsubscribe (viewer; the one topic is `processes`, ProcessTopic).
 class StreamCommands
 {
 public:
@@ -36,6 +38,8 @@ public:
     void registerIn(MessageRouter *router);
     void setAlerts(AlertService *alerts) { m_alerts = alerts; }
     void setHistory(const HistoryQueries *queries) { m_queries = queries; }
+    // The `processes` topic clients subscribe to.
+    ProcessTopic *processes() const { return m_processes.get(); }
 
 private:
     void authenticate(ClientConnection *client, const QJsonObject &message);
@@ -43,6 +47,7 @@ private:
     void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
     void requestHistory(ClientConnection *client, const QJsonObject &message);
     void requestProcesses(ClientConnection *client, const QJsonObject &message);
+    void changeSubscription(ClientConnection *client, const QJsonObject &message, bool subscribe);
     // Sends the answer now if it is ready, or when the source has read it.
     void answerLater(ClientConnection *client, const QFuture<HistoryQueries::Answer> &answer,
                      const std::function<void(const HistoryQueries::Answer &)> &deliver);
@@ -54,4 +59,5 @@ private:
     MessageRouter *m_router = nullptr;
     AlertService *m_alerts = nullptr;
     const HistoryQueries *m_queries = nullptr;
+    std::unique_ptr<ProcessTopic> m_processes;
 };

@@ -1,0 +1,120 @@
+#include "processtopic.h"
+
+#include "server/clientconnection.h"
+#include "server/serverstats.h"
+#include "settings/settings.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+#include <cmath>
+
+ProcessTopic::ProcessTopic(Settings *settings, ServerStats *stats, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_stats(stats)
+    , m_list(QStringLiteral("/proc"))
+{
+    m_clock.start();
+    m_timer.callOnTimeout(this, &ProcessTopic::tick);
+    applyInterval();
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
+        if (keys.contains(QStringLiteral("general/interval")))
+            applyInterval();
+    });
+}
+
+ProcessTopic::~ProcessTopic() = default;
+
+void ProcessTopic::setProcRoot(const QString &procRoot)
+{
+    m_list = ProcessList(procRoot);
+}
+
+void ProcessTopic::applyInterval()
+{
+    m_timer.setInterval(int(std::lround(m_settings->interval() * 1000)));
+}
+
+void ProcessTopic::subscribe(ClientConnection *client)
+{
+    if (!m_clients.contains(client)) {
+        // disconnected comes first; destroyed covers a client dropped without it.
+        connect(client, &ClientConnection::disconnected, this, &ProcessTopic::unsubscribe);
+        connect(client, &QObject::destroyed, this, [this, client] { m_clients.remove(client); });
+    }
+    m_clients.insert(client, false);
+    if (!m_list.hasScanned()) {
+        m_list.update(m_clock.nsecsElapsed());
+        m_ts = QDateTime::currentMSecsSinceEpoch();
+    }
+    if (!m_timer.isActive())
+        m_timer.start();
+    sendFull(client);
+}
+
+void ProcessTopic::unsubscribe(ClientConnection *client)
+{
+    if (!m_clients.remove(client))
+        return;
+    disconnect(client, nullptr, this, nullptr);
+    if (!m_clients.isEmpty())
+        return;
+    m_timer.stop();
+    m_list.clear();
+}
+
+bool ProcessTopic::isBehind(const ClientConnection *client)
+{
+    return client->queuedBytes() > ClientConnection::HighWaterBytes;
+}
+
+void ProcessTopic::sendFull(ClientConnection *client)
+{
+    if (isBehind(client)) {
+        m_clients[client] = true;
+        return;
+    }
+    QJsonObject message{{QStringLiteral("type"), Name},
+                        {QStringLiteral("ts"), double(m_ts)},
+                        {QStringLiteral("full"), true},
+                        {QStringLiteral("processes"), m_list.rows()}};
+    client->sendText(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    m_clients[client] = false;
+}
+
+void ProcessTopic::tick()
+{
+    if (m_clients.isEmpty())
+        return;
+    const ProcessDelta delta = m_list.update(m_clock.nsecsElapsed());
+    m_ts = QDateTime::currentMSecsSinceEpoch();
+    QByteArray frame;
+    if (!delta.isEmpty()) {
+        const QJsonObject message{{QStringLiteral("type"), Name},
+                                  {QStringLiteral("ts"), double(m_ts)},
+                                  {QStringLiteral("added"), delta.added},
+                                  {QStringLiteral("removed"), delta.removed},
+                                  {QStringLiteral("changed"), delta.changed}};
+        frame = WebSocketFrame::encode(WebSocketFrame::Text,
+                                       QJsonDocument(message).toJson(QJsonDocument::Compact));
+    }
+    // A send can close a client, and its leaving unsubscribes it: walk a copy.
+    const QList<ClientConnection *> clients = m_clients.keys();
+    for (ClientConnection *client : clients) {
+        const auto owed = m_clients.constFind(client);
+        if (owed == m_clients.cend())
+            continue;
+        if (*owed) {
+            sendFull(client);
+        } else if (frame.isEmpty()) {
+            continue;
+        } else if (isBehind(client)) {
+            // A delta missed is a list gone wrong: the whole list replaces it when there is room.
+            ++m_stats->dropped;
+            m_clients[client] = true;
+        } else {
+            client->sendFrame(frame);
+        }
+    }
+}
