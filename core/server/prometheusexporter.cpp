@@ -344,6 +344,13 @@ void writePowerSupplies(QByteArray &out, const QList<PowerSupply> &power)
             supplies, power, [](const PowerSupply &p) { return p.energyFullWh * 3600; });
 }
 
+// The kernel writes PSI averages with two decimals: dividing 0.07 by 100 would print
+// 0.0007000000000000001, rounding to the four decimals the ratio has prints 7e-04.
+double pressureRatio(double percent)
+{
+    return std::round(percent * 100) / 10000;
+}
+
 // One series per resource and kind the kernel reports; none at all without PSI. Averages are
 // ratios 0-1 like every other share here; the stall rate is rate() of the counter.
 void writePressure(QByteArray &out, const std::optional<Pressure> &pressure)
@@ -373,11 +380,11 @@ void writePressure(QByteArray &out, const std::optional<Pressure> &pressure)
     perItem(out,
             {"vantage_pressure_avg10_ratio", Gauge,
              "Share of time stalled, the kernel's 10-second average (PSI avg10), 0-1."},
-            names, stalls, [](const PressureStall &s) { return s.avg10 / 100; });
+            names, stalls, [](const PressureStall &s) { return pressureRatio(s.avg10); });
     perItem(out,
             {"vantage_pressure_avg60_ratio", Gauge,
              "Share of time stalled, the kernel's 60-second average (PSI avg60), 0-1."},
-            names, stalls, [](const PressureStall &s) { return s.avg60 / 100; });
+            names, stalls, [](const PressureStall &s) { return pressureRatio(s.avg60); });
 }
 
 // A boot time of 0 means the host facts could not tell it.

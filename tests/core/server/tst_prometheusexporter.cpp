@@ -62,7 +62,7 @@ Snapshot TestPrometheusExporter::knownSnapshot()
         {QStringLiteral("AC"), QStringLiteral("Mains"), qQNaN(), {}, qQNaN(), qQNaN(), qQNaN(), 1});
     // cpu without full (before Linux 5.13), memory with it, no io file.
     s.pressure = Pressure{PressureResource{{12.5, 6.25, 2500000, 30}, {}},
-                          PressureResource{{1.5, 0.75, 1250, 0}, PressureStall{0.5, 0.25, 2500, 0}},
+                          PressureResource{{1.5, 0.07, 1250, 0}, PressureStall{0.5, 0.25, 2500, 0}},
                           {}};
     s.uptime = 3600.5;
     s.self = {.clients = 2,
@@ -236,6 +236,10 @@ void TestPrometheusExporter::sampleLines_data()
     QTest::newRow("cpu avg60")
         << QByteArray("vantage_pressure_avg60_ratio{resource=\"cpu\",kind=\"some\"}")
         << QByteArray("0.0625");
+    // 0.07 % = 0.0007, in to_chars' shortest form 7e-04, not 0.07 / 100 = 0.0007000000000000001
+    QTest::newRow("memory avg60")
+        << QByteArray("vantage_pressure_avg60_ratio{resource=\"memory\",kind=\"some\"}")
+        << QByteArray("7e-04");
     QTest::newRow("memory full avg10")
         << QByteArray("vantage_pressure_avg10_ratio{resource=\"memory\",kind=\"full\"}")
         << QByteArray("0.005");
