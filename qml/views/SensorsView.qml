@@ -16,6 +16,10 @@ ViewPage {
 
     // The sensors shown; the backend's unless a test hands another list.
     property var sensors: Backend.sensors
+    // Lists of maps (SensorsModel); a test may hand its own.
+    property var fans: sensors.fans ?? []
+    property var power: sensors.power ?? []
+    property var clocks: sensors.clocks ?? []
     readonly property var levels: Backend.settings.values
     readonly property real ruleWarning: levels["thresholds/temperature/warning"]
     readonly property real ruleCritical: levels["thresholds/temperature/critical"]
@@ -81,6 +85,106 @@ ViewPage {
                     Layout.preferredWidth: Theme.line * 12
                 }
             }
+        }
+    }
+
+    // Fans, batteries and sources, and CPU clocks: each card only where the machine has them.
+    Card {
+        title: qsTr("Fans")
+        visible: view.fans.length > 0
+        Layout.fillWidth: true
+        Repeater {
+            model: view.fans
+            delegate: DeviceRow {
+                required property int index
+                required property var modelData
+                name: modelData.label
+                value: Math.round(modelData.rpm) + " " + qsTr("rpm")
+                objectName: "fan" + index
+            }
+        }
+    }
+
+    Card {
+        title: qsTr("Power supplies")
+        visible: view.power.length > 0
+        Layout.fillWidth: true
+        Repeater {
+            model: view.power
+            delegate: DeviceRow {
+                required property int index
+                required property var modelData
+                name: modelData.name
+                value: modelData.online === 1 ? qsTr("plugged in")
+                     : modelData.online === 0 ? qsTr("unplugged")
+                     : Format.percent(modelData.capacity)
+                detail: view.supplyDetail(modelData)
+                objectName: "supply" + index
+            }
+        }
+    }
+
+    Card {
+        title: qsTr("CPU clocks")
+        visible: view.clocks.length > 0
+        Layout.fillWidth: true
+        Repeater {
+            model: view.clocks
+            delegate: DeviceRow {
+                required property int index
+                required property var modelData
+                name: qsTr("CPU %1").arg(modelData.cpu)
+                value: view.clockText(modelData.mhz)
+                objectName: "clock" + index
+            }
+        }
+    }
+
+    // A battery's status, power and energy, as far as its driver tells them.
+    function supplyDetail(supply) {
+        const parts = []
+        if (supply.status)
+            parts.push(supply.status)
+        if (isFinite(supply.watts))
+            parts.push(Number(supply.watts.toFixed(2)) + " W")
+        if (isFinite(supply.energyWh) && isFinite(supply.energyFullWh))
+            parts.push(qsTr("%1 of %2 Wh").arg(Number(supply.energyWh.toFixed(2)))
+                                          .arg(Number(supply.energyFullWh.toFixed(2))))
+        return parts.join(", ")
+    }
+
+    // The web's rule: MHz below 1 GHz, else GHz with two decimals.
+    function clockText(mhz) {
+        return mhz < 1000 ? Math.round(mhz) + " MHz" : (mhz / 1000).toFixed(2) + " GHz"
+    }
+
+    component DeviceRow: RowLayout {
+        property string name
+        property string value
+        property string detail
+        Layout.fillWidth: true
+        spacing: Theme.padding
+        Label {
+            text: parent.name
+            color: Theme.text
+            elide: Text.ElideRight
+            Layout.preferredWidth: Theme.line * 14
+        }
+        Label {
+            objectName: parent.objectName + "Value"
+            text: parent.value
+            color: Theme.text
+            font.bold: true
+            horizontalAlignment: Text.AlignRight
+            Layout.preferredWidth: Theme.line * 6
+        }
+        Label {
+            objectName: parent.objectName + "Detail"
+            text: parent.detail
+            color: Theme.mutedText
+            font.pointSize: Theme.smallSize
+            elide: Text.ElideRight
+            Layout.fillWidth: true
         }
     }
 

@@ -24,6 +24,23 @@ Rectangle {
         Component { id: network; NetworkView { anchors.fill: parent } }
         Component { id: sensors; SensorsView { anchors.fill: parent } }
         Component { id: noSensors; SensorsView { anchors.fill: parent; sensors: ListModel {} } }
+        // The lists SensorsModel gives for a fan, a mains adapter, a battery and two CPU clocks.
+        Component {
+            id: devices
+            SensorsView {
+                anchors.fill: parent
+                sensors: ListModel {
+                    property var fans: [{ label: "nct6798 Pump", rpm: 830.4, series: "fans[nct6798 Pump].rpm" }]
+                    property var power: [
+                        { name: "AC", type: "Mains", capacity: NaN, status: "", watts: NaN,
+                          energyWh: NaN, energyFullWh: NaN, online: 1 },
+                        { name: "BAT0", type: "Battery", capacity: 87, status: "Discharging",
+                          watts: 9.876, energyWh: 41.3, energyFullWh: 47.52, online: -1 }]
+                    property var clocks: [{ cpu: 0, mhz: 3400, series: "cpu.coreMhz[0]" },
+                                          { cpu: 2, mhz: 800.123, series: "cpu.coreMhz[2]" }]
+                }
+            }
+        }
         Component { id: processes; ProcessesView { anchors.fill: parent } }
         Component { id: clients; ClientsView { anchors.fill: parent } }
         Component { id: settings; SettingsView { anchors.fill: parent } }
@@ -208,6 +225,25 @@ Rectangle {
             compare(textOf(view, "sensor1Label"), "coretemp Core 0")
             compare(textOf(view, "sensor1Value"), "46 °C")
             verify(!findChild(view, "noSensors").visible)
+        }
+
+        function test_fansPowerAndClocksShowTheirValues() {
+            const view = show(devices)
+            // 830.4 rpm whole: 830; 87 % from 10 up without decimals; 9.876 W to two decimals:
+            // 9.88; 3400 MHz / 1000 = 3.40 GHz; 800.123 MHz below 1 GHz, whole: 800.
+            compare(textOf(view, "fan0Value"), "830 rpm")
+            compare(textOf(view, "supply0Value"), "plugged in")
+            compare(textOf(view, "supply1Value"), "87 %")
+            compare(textOf(view, "supply1Detail"), "Discharging, 9.88 W, 41.3 of 47.52 Wh")
+            compare(textOf(view, "clock0Value"), "3.40 GHz")
+            compare(textOf(view, "clock1Value"), "800 MHz")
+        }
+
+        function test_noDevicesNoCards() {
+            const view = show(noSensors)
+            verify(findChild(view, "fan0Value") === null)
+            verify(findChild(view, "supply0Value") === null)
+            verify(findChild(view, "clock0Value") === null)
         }
 
         function test_noSensorsIsSaid() {
