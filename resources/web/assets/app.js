@@ -14,6 +14,7 @@ import { Header } from './header.js';
 import { staleAfterMs, staleReason } from './linkstatus.js';
 import { NotifyPanel } from './notifypanel.js';
 import { renderPressure } from './pressurepanel.js';
+import { ProcessActions } from './processactions.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
 import { SettingsPanel } from './settingspanel.js';
@@ -118,6 +119,7 @@ const settingsPanel = new SettingsPanel(
 // Admin only, each follows the connection's messages itself.
 new NotifyPanel(byId('notify-panel'), connection);
 new DeliveryLog({ details: byId('delivery-log'), count: byId('delivery-log-count'), list: byId('delivery-log-list') }, connection);
+new ProcessActions(processes, connection);
 
 function capacityFor(intervalMs) {
   return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;

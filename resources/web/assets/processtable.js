@@ -14,7 +14,8 @@ export function sortProcesses(processes, key, direction) {
   return [...processes].sort((a, b) => sign * compare(a, b) || a.pid - b.pid);
 }
 
-function row(process) {
+// `actions` is the row's action menu, or null where the user may not act (processactions.js).
+function row(process, actions) {
   return el(
     'tr',
     {},
@@ -22,6 +23,7 @@ function row(process) {
     el('td', { className: 'proc-name', textContent: process.name, title: process.name }),
     el('td', { className: 'num', textContent: formatPercent(process.cpu) }),
     el('td', { className: 'num', textContent: formatBytes(process.rss) }),
+    actions && el('td', { className: 'proc-actions' }, actions),
   );
 }
 
@@ -32,6 +34,7 @@ export class ProcessTable {
     this.m_key = 'cpu';
     this.m_direction = 'desc';
     this.m_processes = [];
+    this.m_actions = () => null;
     for (const button of table.querySelectorAll('button[data-sort]')) {
       button.addEventListener('click', () => this.sortBy(button.dataset.sort));
     }
@@ -41,8 +44,20 @@ export class ProcessTable {
   /** Shows the processes of a sample in the current order. */
   render(processes) {
     this.m_processes = processes;
-    const rows = sortProcesses(processes, this.m_key, this.m_direction).map(row);
+    const ordered = sortProcesses(processes, this.m_key, this.m_direction);
+    const rows = ordered.map((process) => row(process, this.m_actions(process)));
     this.m_table.tBodies[0].replaceChildren(...rows);
+  }
+
+  /** `actions(process)` gives each row's action menu, or null for none (processactions.js). */
+  setRowActions(actions) {
+    this.m_actions = actions;
+    this.refresh();
+  }
+
+  /** Draws the rows again, as when who may act has changed. */
+  refresh() {
+    this.render(this.m_processes);
   }
 
   // A new column sorts names A–Z and numbers largest first; the same column again reverses.
