@@ -26,6 +26,7 @@ private slots:
     void helpAndVersionExitZero();
     void snapshotOfFixtureTree();
     void snapshotOfThisMachine();
+    void snapshotOfFansAndBatteries();
     void headlessStopsCleanlyOnSignal_data();
     void headlessStopsCleanlyOnSignal();
     void headlessPortInUseExitsOneSayingWhy();
@@ -160,6 +161,9 @@ void TestVantage::snapshotOfFixtureTree()
     QCOMPARE(net[0][QStringLiteral("rxTotal")].toInteger(), 500000);
     QCOMPARE(s[QStringLiteral("disks")].toArray().size(), 0); // proc and sysfs only
     QCOMPARE(s[QStringLiteral("temps")].toArray().size(), 0); // no sensors: none invented
+    QCOMPARE(s[QStringLiteral("fans")].toArray().size(), 0);
+    QCOMPARE(s[QStringLiteral("power")].toArray().size(), 0);
+    QCOMPARE(s[QStringLiteral("cpu")][QStringLiteral("coreMhz")].toArray().size(), 0);
     const QJsonObject host = s[QStringLiteral("host")].toObject();
     QCOMPARE(host[QStringLiteral("hostname")].toString(), QStringLiteral("fixture-host"));
     QCOMPARE(host[QStringLiteral("kernel")].toString(), QStringLiteral("6.1.0-fixture"));
@@ -213,6 +217,33 @@ void TestVantage::snapshotOfThisMachine()
     QCOMPARE(root[QStringLiteral("total")].toInteger(), df[1].toLongLong());
     QVERIFY(qAbs(root[QStringLiteral("used")].toDouble() - df[2].toDouble()) <
             0.01 * df[1].toDouble());
+}
+
+// The sensors collector's desktop fixture (tests/core/collectors/sensors) as the machine's sysfs:
+// what the JSON of a real vantage carries, from the fixture's files by hand.
+void TestVantage::snapshotOfFansAndBatteries()
+{
+    const QString sys = QFINDTESTDATA("../core/collectors/sensors/fixtures/desktop");
+    QVERIFY(!sys.isEmpty());
+    const QJsonObject s =
+        snapshot({"--interval", "0.1", "--proc-root", m_fixtures + "/proc", "--sys-root", sys});
+    QVERIFY(!s.isEmpty());
+    const QJsonArray fans = s[QStringLiteral("fans")].toArray();
+    QCOMPARE(fans.size(), 4);
+    QCOMPARE(fans[1][QStringLiteral("label")].toString(), QStringLiteral("nct6798 Pump"));
+    QCOMPARE(fans[1][QStringLiteral("rpm")].toDouble(), 830.0);
+    const QJsonArray power = s[QStringLiteral("power")].toArray();
+    QCOMPARE(power.size(), 4);
+    QCOMPARE(power[0][QStringLiteral("name")].toString(), QStringLiteral("AC"));
+    QCOMPARE(power[0][QStringLiteral("online")].toBool(), true);
+    QVERIFY(power[0][QStringLiteral("capacity")].isNull());
+    // BAT1: 1.5 A × 12 V = 18 W; 2.6 Ah × 11.1 V = 28.86 Wh.
+    QCOMPARE(power[2][QStringLiteral("name")].toString(), QStringLiteral("BAT1"));
+    QCOMPARE(power[2][QStringLiteral("capacity")].toDouble(), 52.0);
+    QCOMPARE(power[2][QStringLiteral("status")].toString(), QStringLiteral("Charging"));
+    QCOMPARE(power[2][QStringLiteral("watts")].toDouble(), 18.0);
+    QCOMPARE(power[2][QStringLiteral("energyWh")].toDouble(), 28.86);
+    QVERIFY(power[2][QStringLiteral("online")].isNull());
 }
 
 void TestVantage::headlessStopsCleanlyOnSignal_data()
