@@ -51,7 +51,9 @@ bool MetricsService::doInitialize()
     m_collectors.push_back(std::make_unique<PressureCollector>(m_paths));
     m_collectors.push_back(std::make_unique<DiskCollector>(m_paths));
     m_collectors.push_back(std::make_unique<NetworkCollector>(m_paths));
-    m_collectors.push_back(std::make_unique<SensorCollector>(m_paths));
+    // Sensors that come and go (a USB device, a module loaded) are looked for at each clean-up.
+    m_collectors.push_back(std::make_unique<SensorCollector>(
+        m_paths, qint64(m_settings->cleanupInterval()) * 1'000'000'000));
     m_collectors.push_back(std::make_unique<UptimeCollector>(m_paths));
     m_collectors.push_back(std::make_unique<SelfCollector>());
     m_clock.start();

@@ -112,5 +112,6 @@ void DesktopBackend::onSnapshot()
     m_disks->update(snapshot.disks);
     m_network->update(snapshot.net);
     m_sensors->update(snapshot.temps);
+    m_sensors->updateDevices(snapshot);
     m_clients->refresh();
 }

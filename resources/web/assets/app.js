@@ -14,6 +14,7 @@ import { Header } from './header.js';
 import { staleAfterMs, staleReason } from './linkstatus.js';
 import { NotifyPanel } from './notifypanel.js';
 import { renderPressure } from './pressurepanel.js';
+import { renderDevices } from './devicespanel.js';
 import { ProcessActions } from './processactions.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
@@ -192,6 +193,7 @@ function renderPanels(sample) {
   disks.render(sample.disks ?? [], levels('disk'));
   temps.render(sample.temps ?? []);
   renderPressure(sample);
+  renderDevices(sample);
   processes.render(sample.procs?.top ?? []);
   alerts.showSample(sample);
   renderCardValues(sample);
