@@ -56,6 +56,38 @@ void ProcessModel::appendNew(const QList<ProcessUsage> &processes)
     endInsertRows();
 }
 
+double ProcessModel::startTime(int pid) const
+{
+    const std::optional<qint64> ms = m_control->startTimeMs(pid);
+    return ms ? double(*ms) : -1;
+}
+
+QString ProcessModel::signalProcess(int pid, const QString &signal, double startTime)
+{
+    ProcessControl::Request request;
+    request.pid = pid;
+    request.action = QStringLiteral("signal");
+    request.signal = signal;
+    return perform(request, startTime);
+}
+
+QString ProcessModel::renice(int pid, int nice, double startTime)
+{
+    ProcessControl::Request request;
+    request.pid = pid;
+    request.action = QStringLiteral("renice");
+    request.nice = nice;
+    return perform(request, startTime);
+}
+
+QString ProcessModel::perform(ProcessControl::Request request, double startTime)
+{
+    request.by = QStringLiteral("desktop");
+    if (startTime >= 0)
+        request.startTime = qint64(startTime);
+    return m_control->perform(request).message;
+}
+
 int ProcessModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "services/processcontrol.h"
 #include "snapshot.h"
 
 #include <QAbstractTableModel>
@@ -33,6 +34,17 @@ public:
     // Takes the processes of a new tick.
     void update(const QList<ProcessUsage> &processes);
 
+    // Process actions go through this control: the server's, where one runs beside the window,
+    // so that web clients hear of them; otherwise the model's own.
+    void setControl(ProcessControl *control) { m_control = control; }
+    // When the process started (ms since the epoch), or -1 when it is gone: taken as the
+    // confirmation opens, so that a PID reused before the user confirms is not touched.
+    Q_INVOKABLE double startTime(int pid) const;
+    // Sends TERM, INT, HUP, KILL, STOP or CONT, or sets the nice value, as the user Vantage runs
+    // as; "" when done, else the sentence to show (EPERM, gone, refused). startTime -1: unchecked.
+    Q_INVOKABLE QString signalProcess(int pid, const QString &signal, double startTime);
+    Q_INVOKABLE QString renice(int pid, int nice, double startTime);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -46,5 +58,9 @@ private:
     QVariant display(const ProcessUsage &process, int column) const;
     QVariant raw(const ProcessUsage &process, int column) const;
 
+    QString perform(ProcessControl::Request request, double startTime);
+
     QList<ProcessUsage> m_rows;
+    ProcessControl m_ownControl;
+    ProcessControl *m_control = &m_ownControl;
 };

@@ -148,16 +148,120 @@ ViewPage {
         }
     }
 
-    Label {
-        objectName: "processSelection"
+    RowLayout {
         Layout.fillWidth: true
-        text: view.processes.selectedPid === 0
-              ? qsTr("Click a process to select it; ↑ and ↓ move the selection.")
-              : view.processes.selectedRow >= 0
-                ? qsTr("Selected: pid %1").arg(view.processes.selectedPid)
-                : qsTr("Selected: pid %1 (not in the list now)").arg(view.processes.selectedPid)
-        color: Theme.mutedText
-        font.pointSize: Theme.smallSize
-        elide: Text.ElideRight
+        spacing: Theme.padding
+
+        Label {
+            objectName: "processSelection"
+            Layout.fillWidth: true
+            text: view.processes.selectedPid === 0
+                  ? qsTr("Click a process to select it; ↑ and ↓ move the selection.")
+                  : view.processes.selectedRow >= 0
+                    ? qsTr("Selected: pid %1").arg(view.processes.selectedPid)
+                    : qsTr("Selected: pid %1 (not in the list now)").arg(view.processes.selectedPid)
+            color: Theme.mutedText
+            font.pointSize: Theme.smallSize
+            elide: Text.ElideRight
+        }
+        Button {
+            objectName: "processActionsButton"
+            text: qsTr("Actions…")
+            enabled: view.processes.selectedRow >= 0
+            onClicked: actionMenu.popup()
+            Accessible.name: qsTr("Actions for the selected process")
+
+            Menu {
+                id: actionMenu
+                objectName: "processActionMenu"
+                Repeater {
+                    model: [
+                        { label: qsTr("Terminate"), signal: "TERM" },
+                        { label: qsTr("Interrupt"), signal: "INT" },
+                        { label: qsTr("Hang up"), signal: "HUP" },
+                        { label: qsTr("Kill"), signal: "KILL" },
+                        { label: qsTr("Stop"), signal: "STOP" },
+                        { label: qsTr("Continue"), signal: "CONT" },
+                        { label: qsTr("Renice…"), signal: "" }
+                    ]
+                    delegate: MenuItem {
+                        required property var modelData
+                        objectName: "processAction_" + (modelData.signal || "renice")
+                        text: modelData.label
+                        onTriggered: confirm.ask(modelData.signal)
+                    }
+                }
+            }
+        }
+    }
+
+    // Names the process and the action; the start time is taken as it opens, so a PID reused
+    // before the click on Confirm is not touched. The result shows here, in place.
+    Dialog {
+        id: confirm
+        objectName: "processActionDialog"
+        property int pid: 0
+        property string name: ""
+        property string signalName: ""
+        property double startTime: -1
+        property string outcome: ""
+        anchors.centerIn: parent
+        modal: true
+        title: signalName ? qsTr("Send %1").arg(signalName) : qsTr("Change the nice value")
+
+        function ask(chosen) {
+            const row = view.processes.selectedRow
+            pid = view.processes.selectedPid
+            name = view.processes.data(view.processes.index(row, 1))
+            signalName = chosen
+            startTime = view.processes.sourceModel.startTime(pid)
+            outcome = startTime < 0 ? qsTr("Process %1 is gone.").arg(pid) : ""
+            open()
+        }
+
+        ColumnLayout {
+            spacing: Theme.padding
+            Label {
+                text: confirm.signalName
+                      ? qsTr("Send %1 to %2 (pid %3)?").arg(confirm.signalName).arg(confirm.name).arg(confirm.pid)
+                      : qsTr("New nice value of %1 (pid %2), -20 to 19:").arg(confirm.name).arg(confirm.pid)
+            }
+            SpinBox {
+                id: nice
+                objectName: "processNice"
+                visible: !confirm.signalName
+                from: -20
+                to: 19
+                value: 10
+                editable: true
+            }
+            Label {
+                objectName: "processActionResult"
+                text: confirm.outcome
+                color: Theme.mutedText
+                Layout.maximumWidth: Theme.line * 30
+                wrapMode: Text.Wrap
+            }
+        }
+
+        footer: DialogButtonBox {
+            Button {
+                objectName: "processActionConfirm"
+                text: qsTr("Confirm")
+                enabled: confirm.startTime >= 0 && confirm.outcome === ""
+                DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
+            }
+            Button {
+                text: qsTr("Close")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+            onApplied: {
+                const model = view.processes.sourceModel
+                const error = confirm.signalName
+                      ? model.signalProcess(confirm.pid, confirm.signalName, confirm.startTime)
+                      : model.renice(confirm.pid, nice.value, confirm.startTime)
+                confirm.outcome = error || qsTr("Done.")
+            }
+        }
     }
 }

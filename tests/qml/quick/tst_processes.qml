@@ -123,5 +123,33 @@ Rectangle {
             keyClick(Qt.Key_Up)
             compare(Backend.processes.selectedPid, 7)
         }
+
+        // The action menu's confirmation names the process, and the result shows in the dialog:
+        // init (pid 1) is refused before any signal is sent, so the test touches no process.
+        function test_actionIsConfirmedAndAnswered() {
+            const view = show()
+            const button = findChild(view, "processActionsButton")
+            verify(!button.enabled) // nothing selected
+            Backend.processes.selectedPid = 1
+            tryVerify(() => button.enabled)
+            mouseClick(button)
+            const menu = findChild(view, "processActionMenu")
+            tryVerify(() => menu.opened)
+            const stop = findChild(menu.contentItem, "processAction_STOP")
+            verify(stop)
+            stop.triggered()
+            const dialog = findChild(view, "processActionDialog")
+            tryVerify(() => dialog.opened)
+            compare(dialog.title, "Send STOP")
+            verify(findChild(view, "processActionResult").text === "")
+            const confirm = findChild(view, "processActionConfirm")
+            verify(confirm.enabled)
+            ignoreWarning(/process action by desktop : SIGSTOP to 1 : refused/)
+            mouseClick(confirm)
+            tryCompare(findChild(view, "processActionResult"), "text",
+                       "process 1 is init and is never signalled or reniced")
+            verify(!confirm.enabled)
+            dialog.close()
+        }
     }
 }
