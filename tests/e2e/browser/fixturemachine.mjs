@@ -14,6 +14,8 @@
 //        (400 KiB/s). Its size is that of /dev (a devtmpfs, where nothing takes space: 0 % used),
 //        as `mount` is a symlink to /dev and Vantage asks statvfs() about the path it mounts.
 //   PID 4242 "busy-worker": 50 jiffies of user time a second, 50 % of one core.
+//   Pressure: cpu some stalls 250 000 µs a second (25 %), with no full line as before Linux
+//        5.13; memory's file (in the fixture) stands still; there is no io file.
 import { once } from 'node:events';
 import {
   closeSync,
@@ -78,6 +80,7 @@ export const RATES = {
   sectorsRead: 8192,
   sectorsWritten: 800,
   busyWorker: 50,
+  cpuStallUs: 250000,
 };
 
 // The moving files' text from the state: counters start high enough that their digits do not
@@ -129,6 +132,13 @@ function diskStatsText({ major, minor }, seconds) {
   );
 }
 
+// Averages below the pressure rule's warning (10), so no test sees a pressure alert it did not ask
+// for; the counter moves at RATES.cpuStallUs.
+function cpuPressureText(seconds) {
+  const total = 1000000000 + Math.floor(RATES.cpuStallUs * seconds);
+  return `some avg10=4.50 avg60=2.50 avg300=1.00 total=${total}\n`;
+}
+
 // Fields 14 and 15 are user and system time, 20 the threads, 24 the resident pages (4 KiB each:
 // 131072 pages are 512 MiB).
 function busyWorkerText(seconds) {
@@ -151,7 +161,9 @@ function deviceOf(file) {
 
 // The worker: writes the moving files, then advances them every STEP_MS until terminated.
 function runWriter({ procRoot, profile, device }) {
-  const files = ['stat', 'net/dev', 'diskstats', '4242/stat'].map((name) => path.join(procRoot, name));
+  const files = ['stat', 'net/dev', 'diskstats', '4242/stat', 'pressure/cpu'].map((name) =>
+    path.join(procRoot, name),
+  );
   const cores = CPU_PROFILES[profile].map((_, i) => [2000000 + i, 800000 + i, 30000000 + i]);
   let steps = CPU_PROFILES[profile];
   const started = performance.now();
@@ -160,9 +172,11 @@ function runWriter({ procRoot, profile, device }) {
     netDevText(seconds),
     diskStatsText(device, seconds),
     busyWorkerText(seconds),
+    cpuPressureText(seconds),
   ];
   mkdirSync(path.join(procRoot, 'net'), { recursive: true });
   mkdirSync(path.join(procRoot, '4242'), { recursive: true });
+  mkdirSync(path.join(procRoot, 'pressure'), { recursive: true });
   texts(0).forEach((text, i) => writeFileSync(files[i], text));
   const descriptors = files.map((file) => openSync(file, 'r+'));
   parentPort.on('message', ({ cpu }) => {
