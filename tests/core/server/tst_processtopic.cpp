@@ -6,7 +6,11 @@
 #include <QProcess>
 #include <QTest>
 
+#include <QTcpSocket>
+
+#include <netinet/in.h>
 #include <pwd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 // The `processes` topic of a real vantage on the real /proc, watched by a real QWebSocket client
@@ -20,6 +24,7 @@ private slots:
     void initTestCase();
     void subscribeThenChildrenComeAndGo();
     void unsubscribeStopsTheMessages();
+    void stalledClientGetsTheWholeListAgain();
     void unknownTopicIsRefused_data();
     void unknownTopicIsRefused();
 
@@ -30,6 +35,10 @@ private:
     static bool waitForDelta(WsClient &client,
                              const std::function<bool(const QJsonObject &)> &wanted);
     static void startSleep(QProcess &child, const QString &seconds);
+    // The self.dropped of the latest sample the observer has, or -1.
+    static qint64 dropped(const WsClient &observer);
+    // Takes the whole server frames off the front of bytes: the text ones, parsed.
+    static QList<QJsonObject> takeTextFrames(QByteArray &bytes);
 
     VantageProcess m_vantage;
 };
@@ -171,6 +180,120 @@ void TestProcessTopic::unknownTopicIsRefused()
     QVERIFY(QTest::qWaitFor(
         [&] { return client.ofType(QStringLiteral("sample")).size() >= samples + 5; }, 20000));
     QVERIFY(client.ofType(QStringLiteral("processes")).isEmpty());
+}
+
+qint64 TestProcessTopic::dropped(const WsClient &observer)
+{
+    const QList<QJsonObject> samples = observer.ofType(QStringLiteral("sample"));
+    if (samples.isEmpty())
+        return -1;
+    return samples.last()[QStringLiteral("self")][QStringLiteral("dropped")].toInteger();
+}
+
+QList<QJsonObject> TestProcessTopic::takeTextFrames(QByteArray &bytes)
+{
+    QList<QJsonObject> messages;
+    for (;;) {
+        if (bytes.size() < 2)
+            return messages;
+        const auto byte = [&bytes](qsizetype i) { return quint64(quint8(bytes[i])); };
+        qsizetype header = 2;
+        quint64 length = byte(1) & 0x7f;
+        if (length == 126) {
+            header = 4;
+            length = bytes.size() < 4 ? 0 : byte(2) << 8 | byte(3);
+        } else if (length == 127) {
+            header = 10;
+            length = 0;
+            for (int i = 2; i < 10 && bytes.size() >= 10; ++i)
+                length = length << 8 | byte(i);
+        }
+        if (bytes.size() < header || quint64(bytes.size() - header) < length)
+            return messages;
+        if ((byte(0) & 0x0f) == 1) // text; server frames are whole and unmasked
+            messages.append(QJsonDocument::fromJson(bytes.mid(header, qsizetype(length))).object());
+        bytes.remove(0, header + qsizetype(length));
+    }
+}
+
+// A client that stops reading misses deltas (latest-wins), and then must get the whole list
+// again: the list it rebuilds from the messages it did get holds a process started while it was
+// not reading. The client is a raw socket with a tiny receive buffer, so the server sees it
+// behind within a few messages.
+void TestProcessTopic::stalledClientGetsTheWholeListAgain()
+{
+    WsClient observer;
+    QVERIFY(observer.open(m_vantage.port()));
+    QVERIFY(QTest::qWaitFor([&] { return dropped(observer) >= 0; }, 10000));
+    const qint64 droppedBefore = dropped(observer);
+
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const int small = 4096;
+    QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(m_vantage.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QTcpSocket stalled;
+    QVERIFY(stalled.setSocketDescriptor(fd));
+    stalled.setReadBufferSize(4096); // Qt stops taking bytes from the kernel beyond this
+    stalled.write(
+        QStringLiteral("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%1\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n")
+            .arg(m_vantage.port())
+            .toLatin1());
+    // A masked text frame (mask 0): the payload as it is.
+    const QByteArray subscribe = R"({"type":"subscribe","topics":["processes"]})";
+    stalled.write(QByteArray("\x81") + char(0x80 | subscribe.size()) + QByteArray(4, '\0') +
+                  subscribe);
+    QVERIFY(stalled.waitForBytesWritten());
+
+    // Behind: samples for it are being replaced. A process started now is in a delta the client
+    // cannot take; two more dropped samples make sure that tick has passed.
+    QVERIFY(QTest::qWaitFor([&] { return dropped(observer) > droppedBefore; }, 20000));
+    QProcess child;
+    startSleep(child, QStringLiteral("63"));
+    const qint64 pid = child.processId();
+    const qint64 droppedMid = dropped(observer);
+    QVERIFY(QTest::qWaitFor([&] { return dropped(observer) >= droppedMid + 2; }, 20000));
+
+    // Read again, rebuilding the list from the last whole one and the deltas after it.
+    QByteArray bytes;
+    QSet<qint64> pids;
+    bool handshakeRead = false;
+    const bool found = QTest::qWaitFor(
+        [&] {
+            bytes += stalled.readAll();
+            if (!handshakeRead) {
+                const qsizetype end = bytes.indexOf("\r\n\r\n");
+                if (end < 0)
+                    return false;
+                bytes.remove(0, end + 4);
+                handshakeRead = true;
+            }
+            for (const QJsonObject &m : takeTextFrames(bytes)) {
+                if (m[QStringLiteral("type")] != QStringLiteral("processes"))
+                    continue;
+                if (m[QStringLiteral("full")].toBool())
+                    pids.clear();
+                for (const QJsonValue &gone : m[QStringLiteral("removed")].toArray())
+                    pids.remove(gone.toInteger());
+                const QString list = m.contains(QStringLiteral("full"))
+                                         ? QStringLiteral("processes")
+                                         : QStringLiteral("added");
+                for (const QJsonValue &row : m[list].toArray())
+                    pids.insert(row[QStringLiteral("pid")].toInteger());
+            }
+            return pids.contains(pid);
+        },
+        20000);
+    child.kill();
+    QVERIFY(child.waitForFinished());
+    QVERIFY2(found, "the process started while the client was behind never reached its list");
+    QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
 }
 
 QTEST_GUILESS_MAIN(TestProcessTopic)
