@@ -2,26 +2,16 @@
 
 #include "server/clientconnection.h"
 #include "server/serverstats.h"
-#include "settings/settings.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 
-#include <cmath>
-
-ProcessTopic::ProcessTopic(Settings *settings, ServerStats *stats, QObject *parent)
+ProcessTopic::ProcessTopic(ServerStats *stats, QObject *parent)
     : QObject(parent)
-    , m_settings(settings)
     , m_stats(stats)
     , m_list(QStringLiteral("/proc"))
 {
     m_clock.start();
-    m_timer.callOnTimeout(this, &ProcessTopic::tick);
-    applyInterval();
-    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
-        if (keys.contains(QStringLiteral("general/interval")))
-            applyInterval();
-    });
 }
 
 ProcessTopic::~ProcessTopic() = default;
@@ -29,11 +19,6 @@ ProcessTopic::~ProcessTopic() = default;
 void ProcessTopic::setProcRoot(const QString &procRoot)
 {
     m_list = ProcessList(procRoot);
-}
-
-void ProcessTopic::applyInterval()
-{
-    m_timer.setInterval(int(std::lround(m_settings->interval() * 1000)));
 }
 
 void ProcessTopic::subscribe(ClientConnection *client)
@@ -48,8 +33,6 @@ void ProcessTopic::subscribe(ClientConnection *client)
         m_list.update(m_clock.nsecsElapsed());
         m_ts = QDateTime::currentMSecsSinceEpoch();
     }
-    if (!m_timer.isActive())
-        m_timer.start();
     sendFull(client);
 }
 
@@ -60,7 +43,6 @@ void ProcessTopic::unsubscribe(ClientConnection *client)
     disconnect(client, nullptr, this, nullptr);
     if (!m_clients.isEmpty())
         return;
-    m_timer.stop();
     m_list.clear();
 }
 

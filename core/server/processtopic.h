@@ -5,19 +5,18 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 class ClientConnection;
-class Settings;
 struct ServerStats;
 
 // The `processes` topic: every process, sent only to the clients that subscribed to it. On
 // subscribe a client gets the whole list ({"type":"processes","ts":…,"full":true,…}), then each
-// interval only what changed (added rows, removed PIDs, changed fields); an interval in which
-// nothing changed sends nothing. The list is scanned only while at least one client subscribes:
-// the timer stops and the list is forgotten when the last one leaves, so nobody watching costs
-// nothing (ksystemstats' rule). Deltas are latest-wins like samples: one that finds its client
-// behind is not queued, and that client gets a whole list again at the first tick it has room.
+// tick only what changed (added rows, removed PIDs, changed fields); a tick in which nothing
+// changed sends nothing. The list is scanned only while at least one client subscribes, on the
+// monitor's own tick (no wakeup of its own), and forgotten when the last one leaves, so nobody
+// watching costs nothing (ksystemstats' rule). Deltas are latest-wins like samples: one that finds
+// its client behind is not queued, and that client gets a whole list again at the first tick it has
+// room.
 class ProcessTopic : public QObject
 {
     Q_OBJECT
@@ -25,7 +24,7 @@ class ProcessTopic : public QObject
 public:
     static inline const QString Name = QStringLiteral("processes");
 
-    ProcessTopic(Settings *settings, ServerStats *stats, QObject *parent = nullptr);
+    explicit ProcessTopic(ServerStats *stats, QObject *parent = nullptr);
     ~ProcessTopic() override;
 
     // Where procfs is mounted (SystemPaths::procRoot); "/proc" unless told.
@@ -35,19 +34,17 @@ public:
     void unsubscribe(ClientConnection *client);
     int subscribers() const { return int(m_clients.size()); }
     // Whether the list is being scanned: exactly while there are subscribers.
-    bool isScanning() const { return m_timer.isActive(); }
-    // Scans once and sends each subscriber its message; the timer calls it every interval.
+    bool isScanning() const { return !m_clients.isEmpty(); }
+    // Scans once and sends each subscriber its message: at each tick (MetricsService's
+    // snapshotReady), and nothing without subscribers.
     void tick();
 
 private:
-    void applyInterval();
     void sendFull(ClientConnection *client);
     static bool isBehind(const ClientConnection *client);
 
-    Settings *m_settings;
     ServerStats *m_stats;
     ProcessList m_list;
-    QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_ts = 0;                           // ms since the epoch of the last scan
     QHash<ClientConnection *, bool> m_clients; // subscriber → owes it a whole list

@@ -61,6 +61,8 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     connect(m_clients.get(), &ClientManager::textReceived, m_router.get(),
             &MessageRouter::dispatch);
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);
+    m_commands.processes()->setProcRoot(m_metrics->paths().procRoot);
+    connect(m_metrics, &MetricsService::snapshotReady, m_commands.processes(), &ProcessTopic::tick);
     connect(m_settings, &Settings::changed, this, &ServerService::onSettingsChanged);
     m_api = std::make_unique<HttpApi>(
         HttpApi::Sources{m_metrics, m_system, m_settings, {}, m_queries.get(), &m_catalog});

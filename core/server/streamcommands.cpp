@@ -46,7 +46,7 @@ StreamCommands::StreamCommands(Settings *settings, TokenGate *tokens, ServerStat
     : m_settings(settings)
     , m_tokens(tokens)
     , m_stats(stats)
-    , m_processes(std::make_unique<ProcessTopic>(settings, stats))
+    , m_processes(std::make_unique<ProcessTopic>(stats))
 {}
 
 void StreamCommands::registerIn(MessageRouter *router)

@@ -34,6 +34,8 @@ public:
 
     const Snapshot &latest() const { return m_latest; }
     const History &history() const { return m_history; }
+    // Where procfs and sysfs are read (--proc-root, --sys-root).
+    const SystemPaths &paths() const { return m_paths; }
     // Appends a Snapshot from before the first tick to the history only (oldest first), so that
     // a benchmark or a demo starts with a full history.
     void seedHistory(const Snapshot &past) { m_history.append(past); }
