@@ -18,7 +18,8 @@ ViewPage {
         cpu: qsTr("CPU"), memory: qsTr("Memory"), swap: qsTr("Swap"), disk: qsTr("Disk space"),
         temperature: qsTr("Temperature"), errors: qsTr("Server errors"),
         connections: qsTr("Refused clients"), tick: qsTr("Tick time"),
-        history: qsTr("Store failures"), notify: qsTr("Failing channel")
+        history: qsTr("Store failures"), notify: qsTr("Failing channel"),
+        pressure: qsTr("Pressure")
     })
     // The four settings of a rule, as the web dialog lists them.
     readonly property var fieldNames: [
@@ -33,7 +34,7 @@ ViewPage {
     readonly property var ruleUnits: ({
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
         errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval"),
-        history: qsTr("/min"), notify: qsTr("min")
+        history: qsTr("/min"), notify: qsTr("min"), pressure: "%"
     })
 
     // Side by side where both columns fit (the thresholds table is about 40 lines wide, the web
