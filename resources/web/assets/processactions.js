@@ -2,8 +2,10 @@
 // confirmation naming the process (docs/protocol.md `processAction`). Offered only to admins of a
 // server whose owner set server/allowProcessControl=true (hello's role and settings say so); the
 // server checks both again. Each request carries the process's start time so that a PID reused
-// since the list was drawn is not touched: rows that lack it (the top list of a sample) take it
-// from /api/v1/processes when the dialog opens. The answer shows in the dialog.
+// since the list was drawn is not touched. Rows that lack it (the top list of a sample) take it
+// from the `processes` topic: from its messages when the page already follows it, otherwise by
+// subscribing while the dialog opens and unsubscribing at the first whole list. The answer shows
+// in the dialog.
 import { el } from './dom.js';
 
 export const ACTIONS = [
@@ -24,9 +26,11 @@ export function actionMessage(process, action, nice) {
     : { ...base, action: 'signal', signal: action.signal };
 }
 
-/** The start time of `pid` in a /api/v1/processes answer, or null when it is not there. */
-export function startTimeIn(answer, pid) {
-  return answer?.processes?.find((p) => p.pid === pid)?.startTime ?? null;
+/** Applies a `processes` topic message to `startTimes` (a Map pid → start time). */
+export function followStartTimes(startTimes, message) {
+  if (message.full) startTimes.clear();
+  for (const p of [...(message.processes ?? []), ...(message.added ?? [])]) startTimes.set(p.pid, p.startTime ?? null);
+  for (const pid of message.removed ?? []) startTimes.delete(pid);
 }
 
 export class ProcessActions {
@@ -34,6 +38,9 @@ export class ProcessActions {
   constructor(table, connection) {
     Object.assign(this, { m_table: table, m_connection: connection, m_admin: false, m_allowed: false });
     this.m_pending = null; // the id of the request the dialog waits for
+    this.m_startTimes = new Map(); // pid → start time, from the processes topic
+    this.m_following = false; // something on the page follows the topic, not a lookup of ours
+    this.m_lookup = null; // { resolve } while a subscription of ours waits for the whole list
     this.build();
     table.setRowActions((process) => (this.enabled() ? this.menu(process) : null));
     connection.addEventListener('message', (event) => this.receive(event.detail));
@@ -44,76 +51,117 @@ export class ProcessActions {
   }
 
   build() {
+    this.m_choice = el(
+      'select',
+      { name: 'action', attrs: { 'aria-label': 'Action' } },
+      ...ACTIONS.map((action, i) => el('option', { value: String(i), textContent: action.label })),
+    );
     this.m_text = el('p', { className: 'process-action-text' });
     this.m_nice = el('input', { type: 'number', min: -20, max: 19, step: 1, value: 10, name: 'nice' });
     this.m_niceField = el('label', {}, 'Nice value (-20 to 19) ', this.m_nice);
     this.m_status = el('p', { className: 'process-action-status', attrs: { role: 'status' } });
-    this.m_confirm = el('button', { type: 'button', textContent: 'Confirm' });
-    const cancel = el('button', { type: 'button', textContent: 'Close' });
+    this.m_confirm = el('button', { type: 'button', textContent: 'Confirm', name: 'confirm' });
+    const close = el('button', { type: 'button', textContent: 'Close' });
     this.m_dialog = el(
       'dialog',
       { className: 'process-action-dialog', attrs: { 'aria-label': 'Process action' } },
+      this.m_choice,
       this.m_text,
       this.m_niceField,
       this.m_status,
-      el('div', { className: 'dialog-buttons' }, this.m_confirm, cancel),
+      el('div', { className: 'dialog-buttons' }, this.m_confirm, close),
     );
+    this.m_choice.addEventListener('change', () => this.describe());
     this.m_confirm.addEventListener('click', () => this.send());
-    cancel.addEventListener('click', () => this.m_dialog.close());
+    close.addEventListener('click', () => this.m_dialog.close());
     document.body.append(this.m_dialog);
   }
 
+  // A button, not a menu in the row: rows are drawn again every sample, and an open menu in one
+  // would close under the user's pointer. The choice is made in the dialog, which stays.
   menu(process) {
-    const select = el(
-      'select',
-      { className: 'process-actions', attrs: { 'aria-label': `Actions for process ${process.pid}` } },
-      el('option', { value: '', textContent: '⋯' }),
-      ...ACTIONS.map((action, i) => el('option', { value: String(i), textContent: action.label })),
-    );
-    select.addEventListener('change', () => {
-      if (select.value !== '') this.ask(process, ACTIONS[Number(select.value)]);
-      select.value = '';
+    const button = el('button', {
+      type: 'button',
+      className: 'process-actions',
+      textContent: '⋯',
+      attrs: { 'aria-label': `Actions for process ${process.pid}`, 'data-pid': process.pid },
     });
-    return select;
+    button.addEventListener('click', () => this.ask(process));
+    return button;
   }
 
-  async ask(process, action) {
-    this.m_target = { ...process };
-    this.m_action = action;
-    this.m_pending = null;
-    const name = `${process.name} (PID ${process.pid})`;
+  describe() {
+    const action = ACTIONS[Number(this.m_choice.value)];
+    const name = `${this.m_target.name} (PID ${this.m_target.pid})`;
     this.m_text.textContent = action.renice ? `Change the nice value of ${name}?` : `Send ${action.signal} to ${name}?`;
     this.m_niceField.hidden = !action.renice;
+    // Another choice clears the last answer; a missing start time stays said.
+    if (this.m_target.startTime !== null) this.m_status.textContent = '';
+    this.m_pending = null;
+  }
+
+  async ask(process) {
+    this.m_target = { ...process };
+    this.m_choice.value = '0';
     this.m_status.textContent = '';
+    this.describe();
     this.m_confirm.disabled = false;
     this.m_dialog.showModal();
     if (this.m_target.startTime != null) return;
     this.m_confirm.disabled = true;
-    try {
-      const response = await fetch('api/v1/processes', { cache: 'no-store' });
-      this.m_target.startTime = startTimeIn(await response.json(), process.pid);
-    } catch {
-      this.m_target.startTime = null;
-    }
+    this.m_target.startTime = await this.startTimeOf(process.pid);
     this.m_confirm.disabled = this.m_target.startTime == null;
     if (this.m_target.startTime == null)
-      this.m_status.textContent = `The server's process list gives no start time for PID ${process.pid}: it may be gone.`;
+      this.m_status.textContent = `The server lists no start time for PID ${process.pid}: it may be gone.`;
+  }
+
+  // From the topic's messages when the page follows it; otherwise one whole list, asked for now.
+  async startTimeOf(pid) {
+    if (!this.m_following && !this.m_lookup) {
+      const whole = new Promise((resolve) => (this.m_lookup = { resolve }));
+      if (this.m_connection.send({ type: 'subscribe', topics: ['processes'] }) === null) this.m_lookup = null;
+      else await whole;
+    }
+    return this.m_startTimes.get(pid) ?? null;
   }
 
   send() {
+    const action = ACTIONS[Number(this.m_choice.value)];
     const nice = Number(this.m_nice.value);
-    this.m_pending = this.m_connection.send(actionMessage(this.m_target, this.m_action, nice));
+    this.m_pending = this.m_connection.send(actionMessage(this.m_target, action, nice));
     this.m_status.textContent = this.m_pending === null ? 'Not connected.' : 'Sending…';
-    this.m_confirm.disabled = this.m_pending !== null;
   }
 
   receive(message) {
-    if (message.type === 'hello') this.setAccess(message.role === 'admin', message.settings);
+    if (message.type === 'processes' && message.id === undefined) this.followTopic(message);
+    else if (message.type === 'hello') this.restart(message);
     else if (message.type === 'auth') this.setAccess(message.role === 'admin', null);
     else if (message.type === 'settings') this.setAccess(this.m_admin, message.settings);
     else if (message.id === undefined || message.id !== this.m_pending) return;
     else if (message.type === 'processAction') this.m_status.textContent = 'Done.';
     else if (message.type === 'error') this.m_status.textContent = message.message;
+  }
+
+  followTopic(message) {
+    followStartTimes(this.m_startTimes, message);
+    // Deltas still on their way after our own unsubscribe are no sign that anyone follows.
+    if (!this.m_lookup) {
+      if (message.full) this.m_following = true;
+      return;
+    }
+    if (!message.full) return;
+    this.m_connection.send({ type: 'unsubscribe', topics: ['processes'] });
+    this.m_lookup.resolve();
+    this.m_lookup = null;
+  }
+
+  // A new connection: no subscription survives it, and a lookup in flight will get no answer.
+  restart(hello) {
+    this.m_startTimes.clear();
+    this.m_following = false;
+    this.m_lookup?.resolve();
+    this.m_lookup = null;
+    this.setAccess(hello.role === 'admin', hello.settings);
   }
 
   setAccess(admin, settings) {

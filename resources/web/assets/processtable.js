@@ -45,8 +45,19 @@ export class ProcessTable {
   render(processes) {
     this.m_processes = processes;
     const ordered = sortProcesses(processes, this.m_key, this.m_direction);
-    const rows = ordered.map((process) => row(process, this.m_actions(process)));
+    const actions = ordered.map((process) => this.m_actions(process));
+    const rows = ordered.map((process, i) => row(process, actions[i]));
+    this.showActionsHeader(actions.some(Boolean));
     this.m_table.tBodies[0].replaceChildren(...rows);
+  }
+
+  // The actions column has a header cell while the rows carry actions, so the lines run on.
+  showActionsHeader(shown) {
+    const headers = this.m_table.tHead.rows[0];
+    const cell = headers.querySelector('th.proc-actions');
+    if (shown && !cell)
+      headers.append(el('th', { scope: 'col', className: 'proc-actions', attrs: { 'aria-label': 'Actions' } }));
+    else if (!shown && cell) cell.remove();
   }
 
   /** `actions(process)` gives each row's action menu, or null for none (processactions.js). */
