@@ -732,8 +732,8 @@ void TestSettings::toMapHidesToken()
 void TestSettings::keysCoverTheSchema()
 {
     const QStringList keys = Settings::keys();
-    // 3 general + 9 server + 6 history + 2 notify + 11 rules x 4 = 64.
-    QCOMPARE(keys.size(), 64);
+    // 3 general + 10 server + 6 history + 2 notify + 11 rules x 4 = 65.
+    QCOMPARE(keys.size(), 65);
     QCOMPARE(keys.constFirst(), QStringLiteral("general/interval"));
     QVERIFY(keys.contains(QStringLiteral("server/allowedOrigins")));
     QVERIFY(keys.contains(QStringLiteral("thresholds/tick/hysteresis")));
