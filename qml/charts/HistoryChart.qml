@@ -53,8 +53,15 @@ ChartView {
     readonly property alias valueAxisMaximum: feed.valueMaximum
     readonly property alias valueAxisInterval: feed.tickInterval
     // The time (ms) under the pointer while it rests on the plot, NaN otherwise.
-    readonly property real hoverTime: hoverArea.containsMouse && !hoverArea.pressed
-                                      ? feed.timeAt((hoverArea.mouseX) / hoverArea.width) : NaN
+    // It follows the span too: a pointer resting on the plot points at another time once the
+    // span moves or changes.
+    readonly property real hoverTime: {
+        if (!hoverArea.containsMouse || hoverArea.pressed || !(hoverArea.width > 0))
+            return NaN
+        const fraction = Math.max(0, Math.min(1, hoverArea.mouseX / hoverArea.width))
+        const from = feed.timeMinimum.getTime()
+        return from + fraction * (feed.timeMaximum.getTime() - from)
+    }
     readonly property real hoverX: hoverArea.mouseX + hoverArea.x
     // What was running in the minute under the pointer (HistoryFeed.processes).
     readonly property alias processes: feed.processes
@@ -65,6 +72,11 @@ ChartView {
     readonly property alias fromStore: feed.fromStore
     property var lines: []
     property string builtNames: ""
+
+    onHoverTimeChanged: {
+        if (!isNaN(hoverTime))
+            feed.askProcesses(hoverTime)
+    }
 
     // A sideways wheel or shift+wheel asks to move the span by a fraction of its length (the
     // owner knows the newest tick), as the web charts do; a plain wheel still scrolls the view.
@@ -222,10 +234,6 @@ ChartView {
             }
             // Wheel up or left looks into the past, a tenth of the span per notch.
             chart.panRequested(sideways > 0 ? -0.1 : 0.1)
-        }
-        onPositionChanged: mouse => {
-            if (!pressed)
-                feed.askProcesses(feed.timeAt(mouse.x / width))
         }
 
         Rectangle {
