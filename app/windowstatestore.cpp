@@ -12,7 +12,7 @@
 
 namespace {
 
-constexpr std::array<int, 4> WindowChoices = {60, 300, 900, 3600};
+constexpr std::array<int, 8> WindowChoices = {60, 300, 900, 3600, 21600, 86400, 604800, 2592000};
 
 bool fitsAScreen(const QRect &geometry)
 {

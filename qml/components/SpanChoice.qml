@@ -5,8 +5,8 @@ import Vantage.Desktop
 
 // The span every chart shows: 1, 5, 15 or 60 minutes of the in-memory history, or 6 h, 24 h,
 // 7 d or 30 d of the store on disk, as the web dashboard offers; and "Live" after a drag to
-// zoom or a pan. The same interface as WindowChoice (seconds, picked), so ViewPage can show
-// either; a pick also sets Backend.span's length at once, even where seconds does not change.
+// zoom or a pan. A pick also sets Backend.span's length at once, even where seconds does not
+// change.
 RowLayout {
     id: choice
 

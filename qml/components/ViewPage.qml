@@ -35,7 +35,7 @@ FocusScope {
             Layout.fillWidth: true
             elide: Text.ElideRight
         }
-        WindowChoice {
+        SpanChoice {
             visible: page.hasCharts
             seconds: page.windowSeconds
             onPicked: seconds => page.windowPicked(seconds)

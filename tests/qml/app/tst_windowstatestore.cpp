@@ -74,20 +74,20 @@ void TestWindowStateStore::tenthViewComesBack()
         QCOMPARE(window->property("viewCount").toInt(), 10);
         window->setGeometry(geometry);
         window->setProperty("currentView", 9);
-        window->setProperty("windowSeconds", 900);
+        window->setProperty("windowSeconds", 86400); // a window of the store: 24 h
         first->saveState();
     }
     QVERIFY(QFile::exists(statePath()));
     const QSettings saved(statePath(), QSettings::IniFormat);
     QCOMPARE(saved.value(QStringLiteral("window/view")).toInt(), 9);
-    QCOMPARE(saved.value(QStringLiteral("window/chartSeconds")).toInt(), 900);
+    QCOMPARE(saved.value(QStringLiteral("window/chartSeconds")).toInt(), 86400);
     QCOMPARE(saved.value(QStringLiteral("window/geometry")).toRect(), geometry);
 
     const std::unique_ptr<DesktopSession> second = openWindow();
     QQuickWindow *window = second->window();
     QVERIFY(window);
     QCOMPARE(window->property("currentView").toInt(), 9);
-    QCOMPARE(window->property("windowSeconds").toInt(), 900);
+    QCOMPARE(window->property("windowSeconds").toInt(), 86400);
     QCOMPARE(window->geometry(), geometry);
     // The view shown is the alerts view: only it has the alert log.
     const auto *view = window->property("currentItem").value<QObject *>();
