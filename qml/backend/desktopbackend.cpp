@@ -45,6 +45,10 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_span(new TimeSpan(this))
 {
     m_memoryConsumers->sortBy(ProcessModel::RssColumn);
+    // The server's control, where there is a server: the desktop's actions are then broadcast
+    // to web clients as processAction events like their own.
+    if (monitor->server())
+        m_processModel->setControl(monitor->server()->processControl());
     connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);
     connect(monitor->settings(), &Settings::changed, this, [this](const QStringList &keys) {
         if (keys.contains(QStringLiteral("general/interval")))
