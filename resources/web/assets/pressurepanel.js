@@ -21,13 +21,17 @@ export function stallRate(before, now, elapsedMs) {
   return (100 * stalledUs) / (elapsedMs * 1000);
 }
 
+// In a narrow card the table keeps the 10 s averages, the figures PSI is read by; the 60 s
+// averages and the rate of the last sample need a wider one.
+const WIDE = 'num wide-only';
+
 function headerRow() {
   const col = (textContent, className = 'num') => el('th', { scope: 'col', className, textContent });
   return el(
     'tr',
     {},
     col('Resource', ''),
-    ...KINDS.flatMap((kind) => [col(`${kind} 10 s`), col(`${kind} 60 s`), col(`${kind} now`)]),
+    ...KINDS.flatMap((kind) => [col(`${kind} 10 s`), col(`${kind} 60 s`, WIDE), col(`${kind} now`, WIDE)]),
   );
 }
 
@@ -59,7 +63,7 @@ class PressurePanel {
     }
     const before = this.m_previous;
     const elapsedMs = before ? sample.ts - before.ts : NaN;
-    const cell = (value) => el('td', { className: 'num', textContent: formatPercent(value) });
+    const cell = (value, className = 'num') => el('td', { className, textContent: formatPercent(value) });
     const rows = RESOURCES.filter(({ key }) => pressure[key]).map(({ key, label }) =>
       el(
         'tr',
@@ -68,9 +72,9 @@ class PressurePanel {
         ...KINDS.flatMap((kind) => {
           const stall = pressure[key][kind];
           // cpu has no full line before Linux 5.13: blank cells, not zeros.
-          if (!stall) return [el('td'), el('td'), el('td')];
+          if (!stall) return [el('td'), el('td', { className: WIDE }), el('td', { className: WIDE })];
           const rate = stallRate(before?.pressure?.[key]?.[kind], stall, elapsedMs);
-          return [cell(stall.avg10), cell(stall.avg60), cell(rate)];
+          return [cell(stall.avg10), cell(stall.avg60, WIDE), cell(rate, WIDE)];
         }),
       ),
     );

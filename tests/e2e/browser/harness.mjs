@@ -264,10 +264,12 @@ export function settle(page) {
   );
 }
 
-// Elements of a card that reach past its padding, as "heading: what" texts.
+// Elements of a card that reach past its padding, as "heading: what" texts. A card that is not
+// shown (a machine without fans has no devices card) has no box to stick out of.
 function overflowingCards() {
   const overflowing = [];
   for (const card of document.querySelectorAll('.card')) {
+    if (card.getClientRects().length === 0) continue;
     const limit = card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight);
     for (const element of card.querySelectorAll('table, canvas, ul')) {
       const right = element.getBoundingClientRect().right;
