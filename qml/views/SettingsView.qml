@@ -272,6 +272,22 @@ ViewPage {
                 SettingField { key: "general/interval"; label: qsTr("Interval"); unit: qsTr("s") }
                 SettingField { key: "general/historySeconds"; label: qsTr("History kept"); unit: qsTr("s") }
             }
+
+            Card {
+                objectName: "historyCard"
+                title: qsTr("History on disk")
+                Layout.fillWidth: true
+                SettingField { key: "history/enabled"; label: qsTr("Keep on disk"); unit: qsTr("true or false") }
+                SettingField { key: "history/rawHours"; label: qsTr("Every tick, kept"); unit: qsTr("h") }
+                SettingField { key: "history/minuteDays"; label: qsTr("Per minute, kept"); unit: qsTr("days") }
+                SettingField { key: "history/hourDays"; label: qsTr("Per hour, kept"); unit: qsTr("days") }
+                SettingField { key: "history/flushSeconds"; label: qsTr("Written every"); unit: qsTr("s") }
+                SettingField {
+                    key: "history/dataDir"
+                    label: qsTr("Folder")
+                    fieldWidth: Theme.line * 22
+                }
+            }
             ThemeCard { Layout.fillWidth: true }
         }
 
