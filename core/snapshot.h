@@ -128,6 +128,22 @@ struct Pressure
     std::optional<PressureResource> io;
 };
 
+// One systemd unit, slice, session or container of the cgroup tree (docs/metrics.md "Cgroups").
+struct CgroupUsage
+{
+    // "nginx.service", "user.slice", "session-2.scope", "docker-1a2b3c4d5e6f" or the container's
+    // own name
+    QString name;
+    QString kind;    // "service", "scope", "slice", "session", "container"
+    QString runtime; // "docker", "podman", "containerd", "lxc"; empty for systemd units
+    QString path;    // the cgroup's path below the hierarchy root, "/system.slice/nginx.service"
+    std::optional<double> cpu;     // percent of one core over the last interval
+    std::optional<quint64> memory; // bytes
+    std::optional<double> readBps;
+    std::optional<double> writeBps;
+    std::optional<quint64> pids;
+};
+
 // One fan of a hwmon chip (fan<N>_input).
 struct Fan
 {
@@ -193,7 +209,8 @@ struct Snapshot
     QList<Temperature> temps;
     QList<Fan> fans;
     QList<PowerSupply> power;
-    std::optional<Pressure> pressure; // absent where the kernel has no PSI
+    std::optional<Pressure> pressure;          // absent where the kernel has no PSI
+    std::optional<QList<CgroupUsage>> cgroups; // absent where no cgroup fs is mounted
     double uptime = 0;
     SelfHealth self;
 };
