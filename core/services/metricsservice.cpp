@@ -1,5 +1,6 @@
 #include "metricsservice.h"
 
+#include "collectors/cgroups/cgroupcollector.h"
 #include "collectors/cpu/cpucollector.h"
 #include "collectors/disks/diskcollector.h"
 #include "collectors/load/loadcollector.h"
@@ -49,6 +50,7 @@ bool MetricsService::doInitialize()
     m_collectors.push_back(std::make_unique<CpuCollector>(m_paths));
     m_collectors.push_back(std::make_unique<LoadCollector>(m_paths));
     m_collectors.push_back(std::make_unique<PressureCollector>(m_paths));
+    m_collectors.push_back(std::make_unique<CgroupCollector>(m_paths));
     m_collectors.push_back(std::make_unique<DiskCollector>(m_paths));
     m_collectors.push_back(std::make_unique<NetworkCollector>(m_paths));
     // Sensors that come and go (a USB device, a module loaded) are looked for at each clean-up.

@@ -1,5 +1,6 @@
 #include "processlist.h"
 
+#include "collectors/cgroups/cgroupnames.h"
 #include "io/procfile.h"
 
 #include <QDir>
@@ -74,37 +75,6 @@ double rounded(double value, double step)
     return std::round(value / step) * step;
 }
 
-// Ids of containers shown short, as `docker ps` does.
-QString shortId(QByteArrayView id)
-{
-    return QString::fromLatin1(id.first(std::min<qsizetype>(id.size(), 12)));
-}
-
-// A container or unit named by one cgroup path segment, or an empty string.
-QString unitOfSegment(QByteArrayView segment, QByteArrayView parent)
-{
-    const auto scoped = [&segment](QByteArrayView prefix) -> QByteArrayView {
-        if (!segment.startsWith(prefix) || !segment.endsWith(".scope"))
-            return {};
-        return segment.sliced(prefix.size(), segment.size() - prefix.size() - 6);
-    };
-    if (const auto id = scoped("docker-"); !id.isEmpty())
-        return QStringLiteral("docker-") + shortId(id);
-    if (const auto id = scoped("libpod-"); !id.isEmpty())
-        return QStringLiteral("podman-") + shortId(id);
-    if (const auto id = scoped("cri-containerd-"); !id.isEmpty())
-        return QStringLiteral("containerd-") + shortId(id);
-    if (parent == "docker")
-        return QStringLiteral("docker-") + shortId(segment);
-    if (parent == "lxc" || parent == "lxc.payload")
-        return QStringLiteral("lxc-") + QString::fromUtf8(segment);
-    if (segment.startsWith("lxc.payload."))
-        return QStringLiteral("lxc-") + QString::fromUtf8(segment.sliced(12));
-    if (segment.endsWith(".service") || segment.endsWith(".scope"))
-        return QString::fromUtf8(segment);
-    return {};
-}
-
 } // namespace
 
 QJsonValue unitFromCgroup(QByteArrayView text)
@@ -124,7 +94,8 @@ QJsonValue unitFromCgroup(QByteArrayView text)
     const QList<QByteArray> segments = path.split('/');
     // The innermost: a service's own sub-cgroups and a user manager's units sit inside.
     for (qsizetype i = segments.size() - 1; i >= 0; --i) {
-        const QString unit = unitOfSegment(segments[i], i > 0 ? segments[i - 1] : QByteArray());
+        const QString unit =
+            CgroupNames::unitOfSegment(segments[i], i > 0 ? segments[i - 1] : QByteArray());
         if (!unit.isEmpty())
             return unit;
     }
