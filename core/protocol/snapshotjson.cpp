@@ -128,6 +128,28 @@ QJsonObject pressure(const Pressure &pressure)
     return result;
 }
 
+// A value the kernel does not report for that group (a controller not enabled there) is null.
+QJsonArray cgroups(const QList<CgroupUsage> &groups)
+{
+    const auto optional = [](const auto &value, int decimals) {
+        return value ? SnapshotJson::number(double(*value), decimals) : QJsonValue();
+    };
+    QJsonArray result;
+    for (const CgroupUsage &g : groups) {
+        result.append(QJsonObject{
+            {QStringLiteral("name"), g.name},
+            {QStringLiteral("kind"), g.kind},
+            {QStringLiteral("runtime"), g.runtime.isEmpty() ? QJsonValue() : QJsonValue(g.runtime)},
+            {QStringLiteral("path"), g.path},
+            {QStringLiteral("cpu"), optional(g.cpu, 2)},
+            {QStringLiteral("memory"), g.memory ? integer(*g.memory) : QJsonValue()},
+            {QStringLiteral("readBps"), optional(g.readBps, 0)},
+            {QStringLiteral("writeBps"), optional(g.writeBps, 0)},
+            {QStringLiteral("pids"), g.pids ? integer(*g.pids) : QJsonValue()}});
+    }
+    return result;
+}
+
 QJsonArray fans(const QList<Fan> &fans)
 {
     QJsonArray result;
@@ -204,6 +226,8 @@ QJsonObject SnapshotJson::snapshot(const Snapshot &s)
                        {QStringLiteral("self"), self(s.self)}};
     if (s.pressure)
         result.insert(QStringLiteral("pressure"), pressure(*s.pressure));
+    if (s.cgroups)
+        result.insert(QStringLiteral("cgroups"), cgroups(*s.cgroups));
     return result;
 }
 

@@ -12,6 +12,7 @@ private slots:
     void everyFieldCarriesItsOwnValue();
     void unknownValuesAreNull();
     void pressureAbsentWithoutPsi();
+    void cgroupsAbsentWithoutCgroupFs();
     void numbersAreRounded_data();
     void numbersAreRounded();
     void hostCarriesCpuModelAndCount();
@@ -94,6 +95,26 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
         Pressure{PressureResource{{1.111, 2.22, 3000, 4.444}, {}},
                  PressureResource{{5.5, 6.5, 7000, 8.5}, PressureStall{9.125, 10.25, 11000, 12.75}},
                  PressureResource{{13, 14, 15000, qQNaN()}, PressureStall{16, 17, 18000, qQNaN()}}};
+    // A unit with every value, and a container whose controllers are not enabled: null, not 0.
+    // cpu two decimals as every percentage, rates whole bytes (100.4 -> 100, 200.6 -> 201).
+    s.cgroups = QList<CgroupUsage>{{QStringLiteral("nginx.service"),
+                                    QStringLiteral("service"),
+                                    {},
+                                    QStringLiteral("/system.slice/nginx.service"),
+                                    12.5,
+                                    1048576,
+                                    100.4,
+                                    200.6,
+                                    5},
+                                   {QStringLiteral("web"),
+                                    QStringLiteral("container"),
+                                    QStringLiteral("docker"),
+                                    QStringLiteral("/system.slice/docker-ab.scope"),
+                                    0.0,
+                                    {},
+                                    {},
+                                    {},
+                                    {}}};
     s.uptime = 3600.7;
     s.self = {.clients = 2,
               .messagesSent = 1000,
@@ -144,6 +165,12 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                        "full": {"avg10": 9.13, "avg60": 10.25, "totalUs": 11000}},
             "io": {"some": {"avg10": 13, "avg60": 14, "totalUs": 15000},
                    "full": {"avg10": 16, "avg60": 17, "totalUs": 18000}}},
+        "cgroups": [{"name": "nginx.service", "kind": "service", "runtime": null,
+                     "path": "/system.slice/nginx.service", "cpu": 12.5, "memory": 1048576,
+                     "readBps": 100, "writeBps": 201, "pids": 5},
+                    {"name": "web", "kind": "container", "runtime": "docker",
+                     "path": "/system.slice/docker-ab.scope", "cpu": 0, "memory": null,
+                     "readBps": null, "writeBps": null, "pids": null}],
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
@@ -185,6 +212,17 @@ void TestSnapshotJson::pressureAbsentWithoutPsi()
     QCOMPARE(pressure.keys(), QStringList{QStringLiteral("memory")});
     QCOMPARE(pressure[QStringLiteral("memory")].toObject().keys(),
              QStringList{QStringLiteral("some")});
+}
+
+void TestSnapshotJson::cgroupsAbsentWithoutCgroupFs()
+{
+    Snapshot s;
+    QVERIFY(!SnapshotJson::snapshot(s).contains(QStringLiteral("cgroups")));
+    // A cgroup fs with no unit in it: an empty list, which says the monitor looked.
+    s.cgroups = QList<CgroupUsage>();
+    const QJsonValue cgroups = SnapshotJson::snapshot(s)[QStringLiteral("cgroups")];
+    QVERIFY(cgroups.isArray());
+    QCOMPARE(cgroups.toArray().size(), 0);
 }
 
 void TestSnapshotJson::numbersAreRounded_data()
