@@ -146,32 +146,6 @@ HttpResponse toResponse(const HistoryQueries::Answer &answer)
     return response;
 }
 
-// The processes of the latest tick in the shape of docs/api.md: the fields a Snapshot carries
-// (its busiest and largest processes), and null for those only the full process list reads.
-QJsonObject liveProcesses(const Snapshot &latest)
-{
-    static const QStringList unknown = {QStringLiteral("ppid"),      QStringLiteral("user"),
-                                        QStringLiteral("cmdline"),   QStringLiteral("state"),
-                                        QStringLiteral("threads"),   QStringLiteral("nice"),
-                                        QStringLiteral("startTime"), QStringLiteral("readBps"),
-                                        QStringLiteral("writeBps"),  QStringLiteral("unit")};
-    QJsonArray list;
-    for (const ProcessUsage &p : latest.procs.top) {
-        QJsonObject process{
-            {QStringLiteral("pid"), p.pid},
-            {QStringLiteral("name"), p.name},
-            {QStringLiteral("cpu"), SnapshotJson::number(p.cpu)},
-            {QStringLiteral("rss"), double(p.rss)},
-            {QStringLiteral("memPercent"),
-             SnapshotJson::number(latest.mem.total > 0 ? 100.0 * double(p.rss) / latest.mem.total
-                                                       : qQNaN())}};
-        for (const QString &key : unknown)
-            process.insert(key, QJsonValue::Null);
-        list.append(process);
-    }
-    return {{QStringLiteral("ts"), double(latest.ts)}, {QStringLiteral("processes"), list}};
-}
-
 } // namespace
 
 HttpApi::HttpApi(const Sources &sources)
@@ -321,19 +295,36 @@ HttpReply HttpApi::series(const HttpRequest &) const
                           ProtocolMessages::seriesJson(m_sources.catalog->series())}});
 }
 
-// With at=MS, what was running in that minute as the store kept it; without, the latest tick's.
+// With at=MS, what was running in that minute as the store kept it; with pid=N, that one
+// process in detail; with neither, every process now.
 HttpReply HttpApi::processes(const HttpRequest &request) const
 {
-    if (!request.query.hasQueryItem(QStringLiteral("at"))) {
-        if (m_sources.metrics->latest().seq == 0)
-            return HttpResponse::error(503, QStringLiteral("no snapshot yet: the first tick has "
-                                                           "not completed"));
-        return HttpResponse::json(200, liveProcesses(m_sources.metrics->latest()));
+    const bool hasAt = request.query.hasQueryItem(QStringLiteral("at"));
+    const bool hasPid = request.query.hasQueryItem(QStringLiteral("pid"));
+    if (hasAt && hasPid)
+        return HttpResponse::error(400, QStringLiteral("at and pid cannot be asked together"));
+    if (hasPid)
+        return processDetail(request.query.queryItemValue(QStringLiteral("pid")));
+    if (!hasAt) {
+        return m_sources.metrics->processes()->list().then(
+            [](const QJsonObject &list) { return HttpResponse::json(200, list); });
     }
     const auto at = HistoryQueries::atFromQuery(request.query.queryItemValue(QStringLiteral("at")));
     if (const auto *refusal = std::get_if<HistoryQueries::Answer>(&at))
         return toResponse(*refusal);
     return m_sources.queries->askProcesses(std::get<qint64>(at)).then(toResponse);
+}
+
+HttpReply HttpApi::processDetail(const QString &text) const
+{
+    bool ok = false;
+    const int pid = text.toInt(&ok);
+    if (!ok || pid <= 0)
+        return HttpResponse::error(400, QStringLiteral("pid must be a positive whole number"));
+    const QJsonObject detail = m_sources.metrics->processes()->detail(pid);
+    if (detail.isEmpty())
+        return HttpResponse::error(404, QStringLiteral("no process %1").arg(pid));
+    return HttpResponse::json(200, detail);
 }
 
 HttpReply HttpApi::settings(const HttpRequest &) const

@@ -50,6 +50,7 @@ private:
     HttpReply historyRange(const HttpRequest &request) const;
     HttpReply series(const HttpRequest &request) const;
     HttpReply processes(const HttpRequest &request) const;
+    HttpReply processDetail(const QString &pid) const;
     HttpReply settings(const HttpRequest &request) const;
     HttpReply alerts(const HttpRequest &request) const;
     HttpReply metrics(const HttpRequest &request) const;

@@ -2,23 +2,22 @@
 
 #include "server/clientconnection.h"
 #include "server/serverstats.h"
+#include "server/websocketframe.h"
+#include "services/processwatcher.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 
 ProcessTopic::ProcessTopic(ServerStats *stats, QObject *parent)
     : QObject(parent)
     , m_stats(stats)
-    , m_list(QStringLiteral("/proc"))
-{
-    m_clock.start();
-}
+{}
 
 ProcessTopic::~ProcessTopic() = default;
 
-void ProcessTopic::setProcRoot(const QString &procRoot)
+void ProcessTopic::setWatcher(ProcessWatcher *watcher)
 {
-    m_list = ProcessList(procRoot);
+    m_watcher = watcher;
+    connect(m_watcher, &ProcessWatcher::scanned, this, &ProcessTopic::send);
 }
 
 void ProcessTopic::subscribe(ClientConnection *client)
@@ -26,13 +25,14 @@ void ProcessTopic::subscribe(ClientConnection *client)
     if (!m_clients.contains(client)) {
         // disconnected comes first; destroyed covers a client dropped without it.
         connect(client, &ClientConnection::disconnected, this, &ProcessTopic::unsubscribe);
-        connect(client, &QObject::destroyed, this, [this, client] { m_clients.remove(client); });
+        connect(client, &QObject::destroyed, this, [this, client] {
+            m_clients.remove(client);
+            if (m_clients.isEmpty())
+                m_watcher->unwatch(this);
+        });
     }
     m_clients.insert(client, false);
-    if (!m_list.hasScanned()) {
-        m_list.update(m_clock.nsecsElapsed());
-        m_ts = QDateTime::currentMSecsSinceEpoch();
-    }
+    m_watcher->watch(this);
     sendFull(client);
 }
 
@@ -41,9 +41,8 @@ void ProcessTopic::unsubscribe(ClientConnection *client)
     if (!m_clients.remove(client))
         return;
     disconnect(client, nullptr, this, nullptr);
-    if (!m_clients.isEmpty())
-        return;
-    m_list.clear();
+    if (m_clients.isEmpty())
+        m_watcher->unwatch(this);
 }
 
 bool ProcessTopic::isBehind(const ClientConnection *client)
@@ -58,23 +57,21 @@ void ProcessTopic::sendFull(ClientConnection *client)
         return;
     }
     QJsonObject message{{QStringLiteral("type"), Name},
-                        {QStringLiteral("ts"), double(m_ts)},
+                        {QStringLiteral("ts"), double(m_watcher->ts())},
                         {QStringLiteral("full"), true},
-                        {QStringLiteral("processes"), m_list.rows()}};
+                        {QStringLiteral("processes"), m_watcher->rows()}};
     client->sendText(QJsonDocument(message).toJson(QJsonDocument::Compact));
     m_clients[client] = false;
 }
 
-void ProcessTopic::tick()
+void ProcessTopic::send(const ProcessDelta &delta, qint64 ts)
 {
     if (m_clients.isEmpty())
         return;
-    const ProcessDelta delta = m_list.update(m_clock.nsecsElapsed());
-    m_ts = QDateTime::currentMSecsSinceEpoch();
     QByteArray frame;
     if (!delta.isEmpty()) {
         const QJsonObject message{{QStringLiteral("type"), Name},
-                                  {QStringLiteral("ts"), double(m_ts)},
+                                  {QStringLiteral("ts"), double(ts)},
                                   {QStringLiteral("added"), delta.added},
                                   {QStringLiteral("removed"), delta.removed},
                                   {QStringLiteral("changed"), delta.changed}};

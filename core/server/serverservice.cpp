@@ -61,8 +61,7 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     connect(m_clients.get(), &ClientManager::textReceived, m_router.get(),
             &MessageRouter::dispatch);
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);
-    m_commands.processes()->setProcRoot(m_metrics->paths().procRoot);
-    connect(m_metrics, &MetricsService::snapshotReady, m_commands.processes(), &ProcessTopic::tick);
+    m_commands.processes()->setWatcher(m_metrics->processes());
     connect(m_settings, &Settings::changed, this, &ServerService::onSettingsChanged);
     m_api = std::make_unique<HttpApi>(
         HttpApi::Sources{m_metrics, m_system, m_settings, {}, m_queries.get(), &m_catalog});

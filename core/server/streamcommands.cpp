@@ -8,12 +8,16 @@
 #include "server/messagerouter.h"
 #include "server/serverstats.h"
 #include "server/tokengate.h"
+#include "services/processwatcher.h"
 #include "settings/settings.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
+#include <limits>
 
 namespace {
 
@@ -68,6 +72,8 @@ void StreamCommands::registerIn(MessageRouter *router)
                      [this](ClientConnection *c, const QJsonObject &m) { requestHistory(c, m); });
     router->addRoute(QStringLiteral("processesRequest"), Role::Viewer,
                      [this](ClientConnection *c, const QJsonObject &m) { requestProcesses(c, m); });
+    router->addRoute(QStringLiteral("processRequest"), Role::Viewer,
+                     [this](ClientConnection *c, const QJsonObject &m) { requestProcess(c, m); });
     router->addRoute(
         QStringLiteral("subscribe"), Role::Viewer,
         [this](ClientConnection *c, const QJsonObject &m) { changeSubscription(c, m, true); });
@@ -195,6 +201,26 @@ void StreamCommands::requestProcesses(ClientConnection *client, const QJsonObjec
     if (const auto *refusal = std::get_if<Answer>(&at))
         return deliver(*refusal);
     answerLater(client, m_queries->askProcesses(std::get<qint64>(at)), deliver);
+}
+
+void StreamCommands::requestProcess(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QJsonValue pid = message.value(QStringLiteral("pid"));
+    const double number = pid.toDouble(-1);
+    if (!pid.isDouble() || number < 1 || number > std::numeric_limits<int>::max() ||
+        number != std::floor(number))
+        return m_router->sendError(client, QStringLiteral("bad_request"),
+                                   QStringLiteral("processRequest needs \"pid\": a positive "
+                                                  "whole number"),
+                                   id);
+    QJsonObject reply = m_processes->watcher()->detail(int(number));
+    if (reply.isEmpty())
+        return m_router->sendError(client, QStringLiteral("not_found"),
+                                   QStringLiteral("no process %1").arg(int(number)), id);
+    reply.insert(QStringLiteral("type"), QStringLiteral("process"));
+    reply.insert(QStringLiteral("id"), id.isUndefined() ? QJsonValue() : id);
+    client->sendText(QJsonDocument(reply).toJson(QJsonDocument::Compact));
 }
 
 void StreamCommands::changeSubscription(ClientConnection *client, const QJsonObject &message,

@@ -20,7 +20,8 @@ struct ServerStats;
 // What a WebSocket client may ask of the server, one handler per message type, registered in
 // the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
 // (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer), processesRequest
-// (viewer), subscribe and unsubscribe (viewer; the one topic is `processes`, ProcessTopic).
+// (viewer), processRequest (viewer; one process in detail), subscribe and unsubscribe (viewer;
+// the one topic is `processes`, ProcessTopic).
 class StreamCommands
 {
 public:
@@ -47,6 +48,7 @@ private:
     void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
     void requestHistory(ClientConnection *client, const QJsonObject &message);
     void requestProcesses(ClientConnection *client, const QJsonObject &message);
+    void requestProcess(ClientConnection *client, const QJsonObject &message);
     void changeSubscription(ClientConnection *client, const QJsonObject &message, bool subscribe);
     // Sends the answer now if it is ready, or when the source has read it.
     void answerLater(ClientConnection *client, const QFuture<HistoryQueries::Answer> &answer,

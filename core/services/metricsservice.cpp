@@ -20,8 +20,12 @@ MetricsService::MetricsService(Settings *settings, const SystemPaths &paths, QOb
     : Service(QStringLiteral("metrics"), parent)
     , m_settings(settings)
     , m_paths(paths)
+    , m_processes(std::make_unique<ProcessWatcher>(paths.procRoot))
     , m_history(historyCapacity())
 {
+    // Queued: the full scan runs after every sample of this tick is out, never before.
+    connect(this, &MetricsService::snapshotReady, m_processes.get(), &ProcessWatcher::tick,
+            Qt::QueuedConnection);
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.callOnTimeout(this, &MetricsService::tick);
     connect(m_settings, &Settings::changed, this, &MetricsService::applySettings);

@@ -2,6 +2,7 @@
 
 #include "collectors/collector.h"
 #include "history/history.h"
+#include "services/processwatcher.h"
 #include "services/service.h"
 #include "snapshot.h"
 #include "systempaths.h"
@@ -44,6 +45,8 @@ public:
     {
         m_history.appendValues(ts, names, values);
     }
+    // The whole process list, scanned on this tick only while somebody watches it.
+    ProcessWatcher *processes() const { return m_processes.get(); }
     quint64 lateTicks() const { return m_lateTicks; }
     // The tick interval in milliseconds.
     int intervalMs() const;
@@ -66,6 +69,7 @@ private:
     SystemPaths m_paths;
     std::vector<std::unique_ptr<Collector>> m_collectors;
     QList<Collector *> m_external;
+    std::unique_ptr<ProcessWatcher> m_processes;
     QTimer m_timer;
     QElapsedTimer m_clock;
     History m_history;

@@ -4,9 +4,11 @@
 #include "io/procfile.h"
 
 #include <QDir>
+#include <QFile>
 
 #include <algorithm>
 #include <cmath>
+#include <dirent.h>
 #include <pwd.h>
 #include <unistd.h>
 #include <vector>
@@ -277,6 +279,47 @@ ProcessDelta ProcessList::update(qint64 nowNs)
     m_procs = std::move(next);
     m_lastNs = nowNs;
     return delta;
+}
+
+namespace {
+
+QJsonValue countEntries(const QByteArray &dir)
+{
+    DIR *listing = ::opendir(dir.constData());
+    if (!listing)
+        return QJsonValue::Null; // another user's fd folder is EACCES: unknown, not none
+    int count = 0;
+    while (const dirent *entry = ::readdir(listing)) {
+        if (entry->d_name[0] != '.')
+            ++count;
+    }
+    ::closedir(listing);
+    return count;
+}
+
+} // namespace
+
+QJsonObject ProcessList::detail(int pid)
+{
+    if (!m_bootTimeS)
+        readMachine();
+    Tracked fresh;
+    if (!scanOne(pid, 0, fresh))
+        return {};
+    QJsonObject row = fresh.row;
+    const auto scanned = m_procs.find(pid);
+    if (scanned != m_procs.end() && scanned->second.startTicks == fresh.startTicks) {
+        for (const QString &key :
+             {QStringLiteral("cpu"), QStringLiteral("readBps"), QStringLiteral("writeBps")})
+            row.insert(key, scanned->second.row.value(key));
+    }
+    const QString dir = m_procRoot + u'/' + QString::number(pid) + u'/';
+    bool ok = false;
+    const QByteArray cgroup = ProcFile::readAll(dir + QStringLiteral("cgroup"), &ok);
+    row.insert(QStringLiteral("cgroup"),
+               ok ? QJsonValue(QString::fromUtf8(cgroup.trimmed())) : QJsonValue());
+    row.insert(QStringLiteral("fds"), countEntries(QFile::encodeName(dir + QStringLiteral("fd"))));
+    return row;
 }
 
 QJsonArray ProcessList::rows() const

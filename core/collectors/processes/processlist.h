@@ -41,6 +41,11 @@ public:
     bool hasScanned() const { return m_lastNs != 0; }
     // Forgets every process, so the next scan starts over (rates null again).
     void clear();
+    // One process read now, with what only a detail view shows: "cgroup" (the text of
+    // <proc>/<pid>/cgroup) and "fds" (its open file descriptors; null where not readable).
+    // The rates come from the last scan when it saw this very process, else they are null.
+    // Empty when the process is gone.
+    QJsonObject detail(int pid);
 
 private:
     struct Tracked
