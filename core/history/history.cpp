@@ -218,6 +218,19 @@ void History::recordNamed(const Snapshot &snapshot)
         if (!std::isnan(supply.watts))
             set(seriesFor(indexed(group, supply.name, QLatin1StringView("watts"))), supply.watts);
     }
+    // CPU and memory per unit and container, by its cgroup path (names repeat: a user manager
+    // has its own dbus.service). I/O is left to the live view: two more series per row would
+    // double what a host with hundreds of containers keeps.
+    if (snapshot.cgroups) {
+        const QLatin1StringView group("cgroups");
+        for (const CgroupUsage &cgroup : *snapshot.cgroups) {
+            if (cgroup.cpu)
+                set(seriesFor(indexed(group, cgroup.path, QLatin1StringView("cpu"))), *cgroup.cpu);
+            if (cgroup.memory)
+                set(seriesFor(indexed(group, cgroup.path, QLatin1StringView("memory"))),
+                    double(*cgroup.memory));
+        }
+    }
     if (snapshot.pressure) {
         for (const PressureSeries &series : pressureSeries()) {
             const std::optional<PressureResource> &resource = (*snapshot.pressure).*series.resource;

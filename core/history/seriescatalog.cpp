@@ -68,6 +68,10 @@ const GroupInfo groupInfo[] = {
      {{"percent", "used", "percent", Scale::Percent},
       {"readBps", "read", "bytesPerSecond", Scale::None},
       {"writeBps", "written", "bytesPerSecond", Scale::None}}},
+    // A unit's or container's CPU is percent of one core, as top shows a process.
+    {"cgroups",
+     "services",
+     {{"cpu", "CPU", "percent", Scale::AllCores}, {"memory", "memory", "bytes", Scale::MemTotal}}},
     {"temps", "sensors", {{"celsius", "", "celsius", Scale::None}}},
     {"fans", "sensors", {{"rpm", "", "rpm", Scale::None}}},
     {"power",
@@ -258,6 +262,8 @@ SeriesCatalog::Entry SeriesCatalog::entryFor(const SeriesInfo &info)
         entry.source = Source::Fan;
     } else if (info.id.startsWith(u"power[")) {
         entry.source = Source::Power;
+    } else if (info.id.startsWith(u"cgroups[")) {
+        entry.source = Source::Cgroup;
     }
     return entry;
 }
@@ -287,6 +293,10 @@ bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Sn
                            [&info](const Temperature &t) { return t.label == info.instance; });
     case Source::Pressure:
         return pressurePresent(info.id, latest);
+    case Source::Cgroup:
+        return latest.cgroups &&
+               std::any_of(latest.cgroups->cbegin(), latest.cgroups->cend(),
+                           [&info](const CgroupUsage &c) { return c.path == info.instance; });
     case Source::Fixed:
     case Source::Other:
         break;

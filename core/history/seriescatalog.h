@@ -16,10 +16,11 @@ struct SeriesInfo
     QString unit;         // percent, bytes, bytesPerSecond, celsius, seconds, microseconds, count,
                           // watts, hertz, megahertz, rpm; empty for a series not described yet
     QString group;        // the view: cpu, memory, disks, network, processes, sensors, self,
-                          // pressure
+                          // pressure, services
     double max = qQNaN(); // the top of its scale when known (100 for percent), else NaN
     int decimals = -1; // those SnapshotJson sends it with, which the store keeps; -1 not described
-    QString instance;  // the mount, interface, sensor or core number; empty machine-wide
+    // The mount, interface, sensor, core number or cgroup path; empty machine-wide.
+    QString instance;
     QStringList rollup = {QStringLiteral("min"), QStringLiteral("avg"), QStringLiteral("max")};
     bool gone = false; // no longer in the Snapshot, still in history
 
@@ -44,7 +45,19 @@ public:
 
 private:
     // Which part of the Snapshot a series comes from, to see whether it is still there.
-    enum class Source { Fixed, Core, CoreClock, Net, Disk, Temp, Fan, Power, Pressure, Other };
+    enum class Source {
+        Fixed,
+        Core,
+        CoreClock,
+        Net,
+        Disk,
+        Temp,
+        Fan,
+        Power,
+        Pressure,
+        Cgroup,
+        Other
+    };
     struct Entry
     {
         Source source = Source::Other;

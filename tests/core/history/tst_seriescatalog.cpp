@@ -82,6 +82,7 @@ private slots:
     void decimalsAreWhatTheStreamSends();
     void anUnpluggedSensorIsMarkedGone();
     void pressureSeriesOnlyWhereTheKernelHasThem();
+    void cgroupSeriesJoinAndAreMarkedGone();
 };
 
 void TestSeriesCatalog::describesByName_data()
@@ -173,6 +174,16 @@ void TestSeriesCatalog::describesByName_data()
                                       << "percent"
                                       << "pressure"
                                       << "" << 100.0;
+    QTest::newRow("unit cpu") << "cgroups[/system.slice/nginx.service].cpu"
+                              << "/system.slice/nginx.service CPU"
+                              << "percent"
+                              << "services"
+                              << "/system.slice/nginx.service" << -1.0;
+    QTest::newRow("unit memory") << "cgroups[/user.slice].memory"
+                                 << "/user.slice memory"
+                                 << "bytes"
+                                 << "services"
+                                 << "/user.slice" << -1.0;
     // A series this build does not describe: its name for a label, nothing invented.
     QTest::newRow("not described") << "gpus[0000:03:00.0].load"
                                    << "gpus[0000:03:00.0].load"
@@ -367,6 +378,41 @@ void TestSeriesCatalog::pressureSeriesOnlyWhereTheKernelHasThem()
     QVERIFY(catalog.update(history.seriesNames(), s));
     QVERIFY(find(catalog, "pressure.memory.some.avg10")->gone);
     QVERIFY(!find(catalog, "pressure.cpu.some.avg10")->gone);
+}
+
+void TestSeriesCatalog::cgroupSeriesJoinAndAreMarkedGone()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {});
+    // nginx on its first tick: memory, no CPU rate yet; cron with both.
+    s.cgroups = QList<CgroupUsage>{
+        {"nginx.service", "service", {}, "/system.slice/nginx.service", {}, 4096, {}, {}, 2},
+        {"cron.service", "service", {}, "/system.slice/cron.service", 12.5, 8192, 0.0, 0.0, 1}};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QCOMPARE(
+        history.points(QStringLiteral("cgroups[/system.slice/cron.service].cpu"), 0).last().value,
+        12.5f);
+    QCOMPARE(history.points(QStringLiteral("cgroups[/system.slice/nginx.service].memory"), 0)
+                 .last()
+                 .value,
+             4096.0f);
+    QVERIFY(!history.contains(QStringLiteral("cgroups[/system.slice/nginx.service].cpu")));
+    QVERIFY(!history.contains(QStringLiteral("cgroups[/system.slice/cron.service].readBps")));
+    // Percent of one core: the scale is every core, 2 here.
+    QCOMPARE(find(catalog, "cgroups[/system.slice/cron.service].cpu")->max, 200.0);
+    QCOMPARE(find(catalog, "cgroups[/system.slice/cron.service].memory")->max, double(MemTotal));
+
+    // cron stops: its series are marked gone while history holds them; nginx stays.
+    s = machine(2000, {});
+    s.cgroups = QList<CgroupUsage>{
+        {"nginx.service", "service", {}, "/system.slice/nginx.service", 1.0, 4096, {}, {}, 2}};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(find(catalog, "cgroups[/system.slice/cron.service].cpu")->gone);
+    QVERIFY(!find(catalog, "cgroups[/system.slice/nginx.service].memory")->gone);
+    QVERIFY(find(catalog, "cgroups[/system.slice/nginx.service].cpu"));
 }
 
 QTEST_GUILESS_MAIN(TestSeriesCatalog)
