@@ -12,7 +12,7 @@
 
 // What was running in a past minute, asked of a real vantage process whose store holds it
 // (docs/api.md `GET /api/v1/processes?at=`, docs/protocol.md `processesRequest`), and the latest
-// tick's processes when no minute is named.
+// processes now when no minute is named.
 class TestProcessesRequest : public QObject
 {
     Q_OBJECT
@@ -23,7 +23,7 @@ private slots:
     void minuteWithNothingKept();
     void badAtIsRefused_data();
     void badAtIsRefused();
-    void withoutAtTheLatestTick();
+    void withoutAtEveryProcessNow();
     void storedMinuteOverWebSocket();
     void badAtOverWebSocketCarriesTheId();
 
@@ -140,8 +140,9 @@ void TestProcessesRequest::badAtIsRefused()
 }
 
 // The fixture machine's two processes (proc/1/stat and proc/42/stat): RSS 2000 and 8000 pages
-// of 4096 bytes; MemTotal 16384000 kB.
-void TestProcessesRequest::withoutAtTheLatestTick()
+// of 4096 bytes; MemTotal 16384000 kB; btime 1700000000. Nobody watches the list, so the answer
+// is two scans of the whole list apart.
+void TestProcessesRequest::withoutAtEveryProcessNow()
 {
     const HttpProbe answer = HttpProbe::get(m_vantage.port(), "/api/v1/processes");
     QCOMPARE(answer.status, 200);
@@ -154,13 +155,22 @@ void TestProcessesRequest::withoutAtTheLatestTick()
         if (p["pid"].toInt() == 42)
             worker = p.toObject();
     }
+    // proc/42/stat: "42 (worker thread) R 1 … 20 0 4 0 500 340000000 8000 …"
     QCOMPARE(worker["name"].toString(), QString("worker thread"));
+    QCOMPARE(worker["state"].toString(), QString("R"));
+    QCOMPARE(worker["ppid"].toInt(), 1);
+    QCOMPARE(worker["threads"].toInt(), 4);
+    QCOMPARE(worker["nice"].toInt(), 0);
     QCOMPARE(worker["rss"].toInteger(), 32768000); // 8000 × 4096
     // 32768000 / (16384000 × 1024) × 100 = 0.1953125, to two decimals as every percentage.
     QCOMPARE(worker["memPercent"].toDouble(), 0.2);
-    // What only the full process list reads is null, never a made-up 0.
-    for (const char *key : {"ppid", "user", "cmdline", "state", "threads", "nice", "startTime",
-                            "readBps", "writeBps", "unit"}) {
+    // Started 500 ticks of 1/100 s after boot: 1700000000 s × 1000 + 5000 ms.
+    QCOMPARE(worker["startTime"].toInteger(), 1700000005000);
+    // utime + stime stay 600 ticks between the two scans: a rate of 0, not null.
+    QVERIFY(worker["cpu"].isDouble());
+    QCOMPARE(worker["cpu"].toDouble(), 0.0);
+    // The fixture has no status, cmdline, io or cgroup for it: null, never a made-up value.
+    for (const char *key : {"user", "cmdline", "readBps", "writeBps", "unit"}) {
         QVERIFY2(worker.contains(key), key);
         QVERIFY2(worker[key].isNull(), key);
     }

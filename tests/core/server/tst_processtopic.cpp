@@ -1,8 +1,12 @@
+#include "httpprobe.h"
 #include "vantageprocess.h"
 #include "wsclient.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
 
@@ -27,6 +31,10 @@ private slots:
     void stalledClientGetsTheWholeListAgain();
     void unknownTopicIsRefused_data();
     void unknownTopicIsRefused();
+    void processRequestDescribesOneProcess();
+    void processRequestRefusals_data();
+    void processRequestRefusals();
+    void everyProcessOverHttp();
 
 private:
     // The row of pid in a whole list, or an empty object.
@@ -297,4 +305,107 @@ void TestProcessTopic::stalledClientGetsTheWholeListAgain()
 }
 
 QTEST_GUILESS_MAIN(TestProcessTopic)
+// One process in detail (docs/protocol.md `processRequest`): the fields of its row, its command
+// line whole, and what only the detail panel shows, compared with what this test reads of the
+// same /proc itself.
+void TestProcessTopic::processRequestDescribesOneProcess()
+{
+    QProcess child;
+    child.start(QStringLiteral("/bin/sleep"), {QStringLiteral("63"), QStringLiteral("--")});
+    QVERIFY(child.waitForStarted());
+    const qint64 pid = child.processId();
+    const QString dir = QStringLiteral("/proc/%1/").arg(pid);
+    QFile cgroupFile(dir + QStringLiteral("cgroup"));
+    QVERIFY(cgroupFile.open(QIODevice::ReadOnly));
+    const QString cgroup = QString::fromUtf8(cgroupFile.readAll().trimmed());
+    const qsizetype fds = QDir(dir + QStringLiteral("fd"))
+                              .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+                              .size();
+    QVERIFY(fds >= 3); // stdin, stdout and stderr: QProcess's pipes
+
+    WsClient client;
+    QVERIFY(client.open(m_vantage.port()));
+    client.send({{"type", "processRequest"}, {"id", "one"}, {"pid", double(pid)}});
+    const QJsonObject reply = client.waitFor(QStringLiteral("process"));
+    QCOMPARE(reply.value(QStringLiteral("id")).toString(), QStringLiteral("one"));
+    QVERIFY(reply.value(QStringLiteral("ts")).toDouble() > 0);
+    const QJsonObject process = reply.value(QStringLiteral("process")).toObject();
+    QCOMPARE(process.value(QStringLiteral("pid")).toInteger(), pid);
+    QCOMPARE(process.value(QStringLiteral("cmdline")).toString(),
+             QStringLiteral("/bin/sleep 63 --"));
+    QCOMPARE(process.value(QStringLiteral("ppid")).toInteger(), QCoreApplication::applicationPid());
+    QCOMPARE(process.value(QStringLiteral("cgroup")).toString(), cgroup);
+    QCOMPARE(process.value(QStringLiteral("fds")).toInteger(), fds);
+
+    ::kill(pid_t(pid), SIGKILL);
+    QVERIFY(child.waitForFinished());
+    client.send({{"type", "processRequest"}, {"id", 2}, {"pid", double(pid)}});
+    const QJsonObject gone = client.waitFor(QStringLiteral("error"));
+    QCOMPARE(gone.value(QStringLiteral("id")).toInt(), 2);
+    QCOMPARE(gone.value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+}
+
+void TestProcessTopic::processRequestRefusals_data()
+{
+    QTest::addColumn<QJsonValue>("pid");
+    QTest::newRow("missing") << QJsonValue();
+    QTest::newRow("text") << QJsonValue(QStringLiteral("1"));
+    QTest::newRow("zero") << QJsonValue(0);
+    QTest::newRow("negative") << QJsonValue(-5);
+    QTest::newRow("fraction") << QJsonValue(1.5);
+    QTest::newRow("huge") << QJsonValue(1e12);
+}
+
+void TestProcessTopic::processRequestRefusals()
+{
+    QFETCH(QJsonValue, pid);
+    WsClient client;
+    QVERIFY(client.open(m_vantage.port()));
+    QJsonObject request{{"type", "processRequest"}, {"id", 9}};
+    if (!pid.isUndefined() && !pid.isNull())
+        request.insert(QStringLiteral("pid"), pid);
+    client.send(request);
+    const QJsonObject error = client.waitFor(QStringLiteral("error"));
+    QCOMPARE(error.value(QStringLiteral("id")).toInt(), 9);
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+    // The connection stays usable.
+    client.send({{"type", "ping"}, {"id", 10}});
+    QCOMPARE(client.waitFor(QStringLiteral("pong")).value(QStringLiteral("id")).toInt(), 10);
+}
+
+// GET /api/v1/processes with nobody subscribed: every process, with CPU as a rate (two scans
+// apart), and ?pid= for one of them.
+void TestProcessTopic::everyProcessOverHttp()
+{
+    QProcess busy;
+    busy.start(QStringLiteral("/bin/sh"),
+               {QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
+    QVERIFY(busy.waitForStarted());
+    const qint64 pid = busy.processId();
+
+    const HttpProbe list = HttpProbe::get(m_vantage.port(), "/api/v1/processes");
+    QCOMPARE(list.status, 200);
+    QJsonObject mine;
+    for (const QJsonValue &p : QJsonDocument::fromJson(list.body)["processes"].toArray()) {
+        if (p[QStringLiteral("pid")].toInteger() == pid)
+            mine = p.toObject();
+    }
+    QCOMPARE(mine.value(QStringLiteral("cmdline")).toString(),
+             QStringLiteral("/bin/sh -c while :; do :; done"));
+    // A busy loop: well above 0 % of one core, even shared with the rest of a loaded machine.
+    QVERIFY2(mine.value(QStringLiteral("cpu")).toDouble() > 10, list.body.constData());
+
+    const HttpProbe one =
+        HttpProbe::get(m_vantage.port(), "/api/v1/processes?pid=" + QByteArray::number(pid));
+    QCOMPARE(one.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(one.body)["process"]["pid"].toInteger(), pid);
+    ::kill(pid_t(pid), SIGKILL);
+    QVERIFY(busy.waitForFinished());
+    QCOMPARE(
+        HttpProbe::get(m_vantage.port(), "/api/v1/processes?pid=" + QByteArray::number(pid)).status,
+        404);
+    QCOMPARE(HttpProbe::get(m_vantage.port(), "/api/v1/processes?pid=x").status, 400);
+    QCOMPARE(HttpProbe::get(m_vantage.port(), "/api/v1/processes?pid=1&at=0").status, 400);
+}
+
 #include "tst_processtopic.moc"
