@@ -1,13 +1,11 @@
 #include "prometheusexporter.h"
 
 #include "alerts/alertengine.h"
+#include "server/cgroupmetrics.h"
+#include "server/prometheustext.h"
 
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <initializer_list>
-#include <type_traits>
-#include <utility>
 
 #ifndef VANTAGE_VERSION
 #error "exporter.cmake defines VANTAGE_VERSION for vantage_info"
@@ -15,16 +13,7 @@
 
 namespace {
 
-// HELP and TYPE of one metric family; help texts are ours and never need escaping.
-struct Family
-{
-    const char *name;
-    const char *type;
-    const char *help;
-};
-
-constexpr char Gauge[] = "gauge";
-constexpr char Counter[] = "counter";
+using namespace PrometheusText;
 
 // /proc/stat's modes in the order node_exporter lists them, with where the Snapshot keeps each.
 struct Mode
@@ -40,106 +29,6 @@ constexpr std::array<Mode, 8> Modes{{{"user", &CpuSeconds::user},
                                      {"irq", &CpuSeconds::irq},
                                      {"softirq", &CpuSeconds::softirq},
                                      {"steal", &CpuSeconds::steal}}};
-
-// std::to_chars: the shortest text that reads back as the same double, with no locale and no
-// allocation. + 0.0 turns -0 into 0.
-template<typename T>
-void appendNumber(QByteArray &out, T value)
-{
-    char buffer[32];
-    std::to_chars_result result;
-    if constexpr (std::is_floating_point_v<T>)
-        result = std::to_chars(buffer, buffer + sizeof buffer, value + 0.0);
-    else
-        result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr - buffer);
-}
-
-// name{labels} value; a value that is not known (NaN) has no series rather than a NaN sample.
-template<typename T>
-void sample(QByteArray &out, const char *name, QByteArrayView labels, T value)
-{
-    if constexpr (std::is_floating_point_v<T>) {
-        if (!std::isfinite(value))
-            return;
-    }
-    out += name;
-    if (!labels.isEmpty()) {
-        out += '{';
-        out += labels;
-        out += '}';
-    }
-    out += ' ';
-    appendNumber(out, value);
-    out += '\n';
-}
-
-// Writes HELP and TYPE, then the samples; a family that ends up with none (no sensors, no
-// known thresholds) is taken back out, as the client libraries leave empty families out.
-template<typename Samples>
-void family(QByteArray &out, const Family &f, Samples samples)
-{
-    const qsizetype start = out.size();
-    out += "# HELP ";
-    out += f.name;
-    out += ' ';
-    out += f.help;
-    out += "\n# TYPE ";
-    out += f.name;
-    out += ' ';
-    out += f.type;
-    out += '\n';
-    const qsizetype body = out.size();
-    samples();
-    if (out.size() == body)
-        out.truncate(start);
-}
-
-template<typename T>
-void single(QByteArray &out, const Family &f, T value)
-{
-    family(out, f, [&] { sample(out, f.name, {}, value); });
-}
-
-// One series per item, each labelled by its prebuilt label set (labels[i] for items[i]).
-template<typename Item, typename Value>
-void perItem(QByteArray &out, const Family &f, const QList<QByteArray> &labels,
-             const QList<Item> &items, Value value)
-{
-    family(out, f, [&] {
-        for (qsizetype i = 0; i < items.size(); ++i)
-            sample(out, f.name, labels[i], value(items[i]));
-    });
-}
-
-// Appends name="value", comma-separated from any label before it. The text format allows only
-// three escapes in a label value: backslash, double quote and line feed.
-void appendLabel(QByteArray &out, const char *name, QStringView value)
-{
-    if (!out.isEmpty())
-        out += ',';
-    out += name;
-    out += "=\"";
-    for (char c : value.toUtf8()) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    out += '"';
-}
-
-QByteArray labels(std::initializer_list<std::pair<const char *, QStringView>> pairs)
-{
-    QByteArray result;
-    for (const auto &[name, value] : pairs)
-        appendLabel(result, name, value);
-    return result;
-}
 
 QByteArray cpuLabel(qsizetype cpu)
 {
@@ -508,6 +397,7 @@ QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &
     writeFans(out, snapshot.fans);
     writePowerSupplies(out, snapshot.power);
     writePressure(out, snapshot.pressure);
+    CgroupMetrics::write(out, snapshot.cgroups);
     writeTime(out, snapshot.uptime, host.bootTime);
     writeSelf(out, snapshot.seq, snapshot.self);
     if (alerts)

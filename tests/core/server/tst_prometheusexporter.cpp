@@ -64,6 +64,25 @@ Snapshot TestPrometheusExporter::knownSnapshot()
     s.pressure = Pressure{PressureResource{{12.5, 6.25, 2500000, 30}, {}},
                           PressureResource{{1.5, 0.07, 1250, 0}, PressureStall{0.5, 0.25, 2500, 0}},
                           {}};
+    // A unit with every value; a container whose memory, I/O and pids the kernel does not say.
+    s.cgroups = QList<CgroupUsage>{{QStringLiteral("nginx.service"),
+                                    QStringLiteral("service"),
+                                    {},
+                                    QStringLiteral("/system.slice/nginx.service"),
+                                    150.0,
+                                    104857600,
+                                    4096.0,
+                                    512.5,
+                                    3},
+                                   {QStringLiteral("web"),
+                                    QStringLiteral("container"),
+                                    QStringLiteral("docker"),
+                                    QStringLiteral("/system.slice/docker-1a2b.scope"),
+                                    25.0,
+                                    {},
+                                    {},
+                                    {},
+                                    {}}};
     s.uptime = 3600.5;
     s.self = {.clients = 2,
               .messagesSent = 100,
@@ -243,6 +262,31 @@ void TestPrometheusExporter::sampleLines_data()
     QTest::newRow("memory full avg10")
         << QByteArray("vantage_pressure_avg10_ratio{resource=\"memory\",kind=\"full\"}")
         << QByteArray("0.005");
+    // 150 % of one core = 1.5 cores; 25 % = 0.25.
+    QTest::newRow("unit cpu")
+        << QByteArray("vantage_cgroup_cpu_ratio{name=\"nginx.service\",kind=\"service\","
+                      "path=\"/system.slice/nginx.service\"}")
+        << QByteArray("1.5");
+    QTest::newRow("container cpu")
+        << QByteArray("vantage_cgroup_cpu_ratio{name=\"web\",kind=\"container\","
+                      "path=\"/system.slice/docker-1a2b.scope\",runtime=\"docker\"}")
+        << QByteArray("0.25");
+    QTest::newRow("unit memory")
+        << QByteArray("vantage_cgroup_memory_bytes{name=\"nginx.service\",kind=\"service\","
+                      "path=\"/system.slice/nginx.service\"}")
+        << QByteArray("104857600");
+    QTest::newRow("unit read") << QByteArray(
+                                      "vantage_cgroup_read_bytes_per_second{name=\"nginx.service\","
+                                      "kind=\"service\",path=\"/system.slice/nginx.service\"}")
+                               << QByteArray("4096");
+    QTest::newRow("unit write")
+        << QByteArray("vantage_cgroup_write_bytes_per_second{name=\"nginx.service\","
+                      "kind=\"service\",path=\"/system.slice/nginx.service\"}")
+        << QByteArray("512.5");
+    QTest::newRow("unit pids") << QByteArray(
+                                      "vantage_cgroup_pids{name=\"nginx.service\",kind=\"service\","
+                                      "path=\"/system.slice/nginx.service\"}")
+                               << QByteArray("3");
     QTest::newRow("uptime") << QByteArray("vantage_uptime_seconds") << QByteArray("3600.5");
     // 1700000000250 ms = 1700000000.25 s
     QTest::newRow("boot time") << QByteArray("vantage_boot_time_seconds")
@@ -295,6 +339,9 @@ void TestPrometheusExporter::unknownValuesHaveNoSeries_data()
     QTest::newRow("mains has no charge") << QByteArray("capacity_ratio{supply=\"AC\"}");
     QTest::newRow("no io pressure file") << QByteArray("resource=\"io\"");
     QTest::newRow("no cpu full line") << QByteArray("resource=\"cpu\",kind=\"full\"");
+    QTest::newRow("container memory not reported")
+        << QByteArray("vantage_cgroup_memory_bytes{name=\"web\"");
+    QTest::newRow("container pids not reported") << QByteArray("vantage_cgroup_pids{name=\"web\"");
 }
 
 void TestPrometheusExporter::unknownValuesHaveNoSeries()
@@ -371,7 +418,7 @@ void TestPrometheusExporter::offlineCpuAndEmptyListsLeaveFamiliesOut()
     for (const char *family :
          {"vantage_filesystem_", "vantage_disk_", "vantage_network_", "vantage_temperature_",
           "vantage_pressure_", "vantage_cpu_frequency_", "vantage_fan_", "vantage_power_supply_",
-          "vantage_uptime_seconds", "vantage_boot_time_seconds"})
+          "vantage_cgroup_", "vantage_uptime_seconds", "vantage_boot_time_seconds"})
         QVERIFY2(!text.contains(family), family);
     QCOMPARE(values.value("vantage_memory_total_bytes"), QByteArray("0"));
     QCOMPARE(values.value("vantage_info{hostname=\"\",kernel=\"\",os=\"\",cpu_model=\"\",version="
