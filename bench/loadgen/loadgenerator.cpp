@@ -104,7 +104,8 @@ void LoadGenerator::startClients(qint64 nowNs)
 {
     while (m_clients.size() < size_t(m_options.clients) && inFlight() < m_options.rampBatch) {
         m_clients.push_back(std::make_unique<WsClient>(&m_tally, m_epollFd));
-        m_clients.back()->start(m_server, m_options.hostHeader, m_options.target, nowNs);
+        m_clients.back()->start(m_server, m_options.hostHeader, m_options.target,
+                                m_options.subscribe, nowNs);
     }
 }
 

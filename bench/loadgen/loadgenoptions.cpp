@@ -82,6 +82,7 @@ QCommandLineOption describe(QCommandLineParser &parser)
                "W"),
         option("ramp", "Most connections in their handshake at once (default 50).", "N"),
         option("server-pid", "Server process to probe (default: the one on the port).", "PID"),
+        option("subscribe", "Topic every client subscribes to once open (processes).", "TOPIC"),
     });
     return help;
 }
@@ -105,5 +106,10 @@ std::optional<LoadGenOptions> LoadGenOptions::parse(const QStringList &arguments
     if (!applyUrl(parser.value(QStringLiteral("url")), &options, error) ||
         !readNumbers(parser, &options, error))
         return std::nullopt;
+    options.subscribe = parser.value(QStringLiteral("subscribe")).toUtf8();
+    if (!options.subscribe.isEmpty() && options.subscribe != "processes") {
+        *error = QStringLiteral("--subscribe knows one topic: processes");
+        return std::nullopt;
+    }
     return options;
 }

@@ -18,6 +18,7 @@ struct LoadGenOptions
     double warmup = 3;     // seconds between the last connection opening and measuring
     int rampBatch = 50;    // most connections in their handshake at one time
     qint64 serverPid = 0;  // server process to probe; 0 = the one listening on the port
+    QByteArray subscribe;  // topic each client subscribes to once open (--subscribe), or empty
 
     // Options from the program's arguments (argv[0] first); nullopt with *error set (empty
     // after --help, whose text is already printed) when they are wrong.

@@ -97,8 +97,10 @@ WsClient::~WsClient()
 }
 
 bool WsClient::start(const sockaddr_in &server, const QByteArray &hostHeader,
-                     const QByteArray &target, qint64 nowNs)
+                     const QByteArray &target, const QByteArray &subscribeTopic, qint64 nowNs)
 {
+    if (!subscribeTopic.isEmpty())
+        m_subscribe = R"({"type":"subscribe","id":1,"topics":[")" + subscribeTopic + R"("]})";
     const QByteArray key = randomKey();
     m_expectedAccept = acceptFor(key);
     m_request = "GET " + target + " HTTP/1.1\r\nHost: " + hostHeader +
@@ -189,6 +191,8 @@ bool WsClient::takeHandshakeReply()
     m_partial.remove(0, end + 4);
     m_state = State::Open;
     ++m_tally->opened;
+    if (!m_subscribe.isEmpty())
+        sendSmallFrame(char(0x81), m_subscribe); // FIN + text
     return true;
 }
 
@@ -265,9 +269,14 @@ void WsClient::onSample(qint64 seq, double tsMs, qint64 receivedUs)
 // its pings, so a long run must pong.
 void WsClient::sendPong(QByteArrayView payload)
 {
+    sendSmallFrame(char(0x8A), payload); // FIN + pong; control payloads are at most 125 bytes
+}
+
+void WsClient::sendSmallFrame(char opcode, QByteArrayView payload)
+{
     QByteArray frame(2 + 4, Qt::Uninitialized);
-    frame[0] = char(0x8A);                  // FIN + pong
-    frame[1] = char(0x80 | payload.size()); // control payloads are at most 125 bytes
+    frame[0] = opcode;
+    frame[1] = char(0x80 | payload.size());
     const quint32 mask = QRandomGenerator::global()->generate();
     std::memcpy(frame.data() + 2, &mask, 4);
     for (qsizetype i = 0; i < payload.size(); ++i)

@@ -24,8 +24,9 @@ public:
 
     // Starts connecting to server and registers with the epoll set; false (and Failed) at once
     // if the socket cannot be made. nowNs: CLOCK_MONOTONIC, ns.
+    // subscribeTopic, where not empty, is subscribed to as soon as the connection opens.
     bool start(const sockaddr_in &server, const QByteArray &hostHeader, const QByteArray &target,
-               qint64 nowNs);
+               const QByteArray &subscribeTopic, qint64 nowNs);
     // Handles epoll events for this socket; scratch is a buffer for reading, shared by all.
     void handle(quint32 events, char *scratch, qsizetype scratchSize);
     // Gives up on a connection that has not opened yet (handshake timeout).
@@ -48,6 +49,8 @@ private:
     void onMessage(QByteArrayView message, qint64 receivedUs);
     void onSample(qint64 seq, double tsMs, qint64 receivedUs);
     void sendPong(QByteArrayView payload);
+    // One masked frame of at most 125 bytes: a pong or a short request.
+    void sendSmallFrame(char opcode, QByteArrayView payload);
     void lose(const QByteArray &why);
     void finish(State state);
 
@@ -58,6 +61,7 @@ private:
     QByteArray m_request;        // the handshake request, sent once connected
     QByteArray m_expectedAccept; // Sec-WebSocket-Accept the server must answer with
     QByteArray m_partial;        // received bytes not yet a whole frame (or the reply head)
+    QByteArray m_subscribe;      // the subscribe request to send once open, or empty
     QByteArray m_message;        // a fragmented message being assembled
     qint64 m_startedNs = 0;
     qint64 m_lastSeq = -1; // seq of the latest sample received, -1 before the first
