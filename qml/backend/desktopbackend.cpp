@@ -18,6 +18,7 @@
 
 #include <QJSEngine>
 #include <QPointer>
+#include <QSortFilterProxyModel>
 
 namespace {
 
@@ -39,12 +40,20 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_disks(new DisksModel(this))
     , m_network(new NetworkModel(&monitor->metrics()->history(), this))
     , m_sensors(new SensorsModel(this))
+    , m_serviceList(new ServicesModel(this))
+    , m_services(new QSortFilterProxyModel(this))
     , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
     , m_settings(new SettingsController(monitor->settings(), monitor->server(), this))
     , m_alerts(new AlertsModel(monitor->alerts(), this))
     , m_span(new TimeSpan(this))
 {
     m_memoryConsumers->sortBy(ProcessModel::RssColumn);
+    m_services->setSourceModel(m_serviceList);
+    m_services->setSortRole(ServicesModel::SortRole);
+    m_services->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_services->setFilterRole(ServicesModel::FilterRole);
+    m_services->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_services->sort(ServicesModel::CpuColumn, Qt::DescendingOrder);
     // The server's control, where there is a server: the desktop's actions are then broadcast
     // to web clients as processAction events like their own.
     if (monitor->server())
@@ -71,6 +80,11 @@ DesktopBackend *DesktopBackend::create(QQmlEngine *, QJSEngine *)
     if (backend)
         QJSEngine::setObjectOwnership(backend, QJSEngine::CppOwnership);
     return backend;
+}
+
+QAbstractItemModel *DesktopBackend::services() const
+{
+    return m_services;
 }
 
 QObject *DesktopBackend::metrics() const
@@ -117,5 +131,6 @@ void DesktopBackend::onSnapshot()
     m_network->update(snapshot.net);
     m_sensors->update(snapshot.temps);
     m_sensors->updateDevices(snapshot);
+    m_serviceList->update(snapshot.cgroups);
     m_clients->refresh();
 }

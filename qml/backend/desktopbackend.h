@@ -7,6 +7,7 @@
 #include "networkmodel.h"
 #include "processfiltermodel.h"
 #include "sensorsmodel.h"
+#include "servicesmodel.h"
 #include "settingscontroller.h"
 #include "timespan.h"
 
@@ -17,6 +18,7 @@
 class Monitor;
 class ProcessModel;
 class QJSEngine;
+class QSortFilterProxyModel;
 class QQmlEngine;
 
 // The core as the views see it: one QML singleton, `Backend`, created by the application around
@@ -38,6 +40,10 @@ class DesktopBackend : public QObject
     Q_PROPERTY(DisksModel *disks READ disks CONSTANT)
     Q_PROPERTY(NetworkModel *network READ network CONSTANT)
     Q_PROPERTY(SensorsModel *sensors READ sensors CONSTANT)
+    // The units, slices, sessions and containers of the latest tick, by cgroup path.
+    Q_PROPERTY(ServicesModel *serviceList READ serviceList CONSTANT)
+    // The same sorted (sortRole ServicesModel::SortRole) and filtered (setFilterFixedString).
+    Q_PROPERTY(QAbstractItemModel *services READ services CONSTANT)
     Q_PROPERTY(ClientsModel *clients READ clients CONSTANT)
     Q_PROPERTY(SettingsController *settings READ settings CONSTANT)
     // The alerts firing now and the recent alert events.
@@ -68,6 +74,8 @@ public:
     DisksModel *disks() const { return m_disks; }
     NetworkModel *network() const { return m_network; }
     SensorsModel *sensors() const { return m_sensors; }
+    ServicesModel *serviceList() const { return m_serviceList; }
+    QAbstractItemModel *services() const;
     ClientsModel *clients() const { return m_clients; }
     SettingsController *settings() const { return m_settings; }
     AlertsModel *alerts() const { return m_alerts; }
@@ -96,6 +104,8 @@ private:
     DisksModel *m_disks;
     NetworkModel *m_network;
     SensorsModel *m_sensors;
+    ServicesModel *m_serviceList;
+    QSortFilterProxyModel *m_services;
     ClientsModel *m_clients;
     SettingsController *m_settings;
     AlertsModel *m_alerts;
