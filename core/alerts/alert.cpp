@@ -86,6 +86,8 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
         {QStringLiteral("history"),
          {QStringLiteral("%1 history store failures in the last minute"), plain}},
         {QStringLiteral("pressure"), {QStringLiteral("%2 pressure at %1"), &ValueFormat::percent}},
+        {QStringLiteral("cgroup"),
+         {QStringLiteral("%2 CPU at %1 of a core"), &ValueFormat::percent}},
         {QStringLiteral("tick"),
          {QStringLiteral("Collection at %1 of the interval"), &ValueFormat::percent}},
     };

@@ -5,6 +5,7 @@
 #include "settings/settingsschema.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -89,6 +90,24 @@ void AlertEngine::evaluateInstances(const Snapshot &snapshot, qint64 nowMs)
         if (p.io)
             evaluateOne(QStringLiteral("pressure"), QStringLiteral("io"), p.io->some.avg10,
                         pressure, nowMs);
+    }
+    evaluateCgroups(snapshot, nowMs);
+}
+
+// CPU per unit, session and container, named as the Services view names it; slices add up
+// their members and would fire with them. A name met twice (a user manager's own dbus.service)
+// is evaluated once, for the first in path order.
+void AlertEngine::evaluateCgroups(const Snapshot &snapshot, qint64 nowMs)
+{
+    if (!snapshot.cgroups)
+        return;
+    const AlertRule rule = m_rules.value(QStringLiteral("cgroup"));
+    QSet<QString> seen;
+    for (const CgroupUsage &cgroup : *snapshot.cgroups) {
+        if (cgroup.kind == u"slice" || !cgroup.cpu || seen.contains(cgroup.name))
+            continue;
+        seen.insert(cgroup.name);
+        evaluateOne(QStringLiteral("cgroup"), cgroup.name, *cgroup.cpu, rule, nowMs);
     }
 }
 

@@ -13,8 +13,9 @@ class Settings;
 
 // Evaluates the alert rules on every Snapshot. Rules and levels come from the settings
 // (thresholds/<rule>/...), re-read when they change, so a change from the desktop, a web admin
-// or the file applies at the next tick. Disk rules have one instance per mount and temperature
-// rules one per sensor, created and retired as mounts and sensors come and go.
+// or the file applies at the next tick. Disk rules have one instance per mount, temperature
+// rules one per sensor and cgroup rules one per unit or container, created and retired as they
+// come and go.
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -69,6 +70,7 @@ private:
                      const AlertRule &levels, qint64 nowMs);
     void evaluateServer(const Snapshot &snapshot, qint64 nowMs);
     void evaluateInstances(const Snapshot &snapshot, qint64 nowMs);
+    void evaluateCgroups(const Snapshot &snapshot, qint64 nowMs);
     AlertRule temperatureRule(const Temperature &sensor) const;
     double tickLoad(const Snapshot &snapshot);
     void retireUnseen(qint64 nowMs);

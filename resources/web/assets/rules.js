@@ -14,6 +14,7 @@ export const RULES = [
   { key: 'history', label: 'Store failures', unit: '/min' },
   { key: 'notify', label: 'Failing channel', unit: 'min' },
   { key: 'pressure', label: 'Pressure', unit: '%' },
+  { key: 'cgroup', label: 'Service CPU', unit: '% of a core' },
 ];
 
 /** The four settings of each rule, with the unit of the value. */

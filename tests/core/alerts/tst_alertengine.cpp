@@ -55,6 +55,7 @@ private slots:
     void sensorsUseTheirOwnMarks();
     void noSwapNoSwapAlert();
     void pressurePerResourceAndAbsentWithoutPsi();
+    void cgroupPerUnitNotSlices();
     void serverErrorsPerMinute();
     void slowTicksAndLateTicks();
     void thresholdChangeAppliesAtNextTick();
@@ -81,7 +82,7 @@ void TestAlertEngine::init()
     // `for` 0 everywhere so each test reads one tick at a time; `for` itself is AlertTracker's.
     QVariantMap immediate;
     for (const char *rule : {"cpu", "memory", "swap", "disk", "temperature", "errors",
-                             "connections", "tick", "pressure"})
+                             "connections", "tick", "pressure", "cgroup"})
         immediate.insert(QStringLiteral("thresholds/%1/for").arg(QLatin1StringView(rule)), 0);
     QCOMPARE(m_settings->apply(immediate), QStringList{});
 }
@@ -223,6 +224,48 @@ void TestAlertEngine::pressurePerResourceAndAbsentWithoutPsi()
     const QList<Alert> gone = events(spy);
     QCOMPARE(gone.size(), 1);
     QCOMPARE(gone[0].id(), QString("pressure:io"));
+    QCOMPARE(gone[0].state, Alert::State::Resolved);
+}
+
+void TestAlertEngine::cgroupPerUnitNotSlices()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    // CPU in percent of one core against warning 90, critical 180: nginx 120 warns, the
+    // container at 200 is critical, cron 50 stays calm; system.slice at 370 adds them up and is
+    // no instance; a row's first tick (no rate yet) is not one either.
+    Snapshot s = calm();
+    s.cgroups = QList<CgroupUsage>{
+        {"system.slice", "slice", {}, "/system.slice", 370.0, {}, {}, {}, {}},
+        {"cron.service", "service", {}, "/system.slice/cron.service", 50.0, {}, {}, {}, {}},
+        {"web", "container", "docker", "/system.slice/docker-1a2b.scope", 200.0, {}, {}, {}, {}},
+        {"nginx.service", "service", {}, "/system.slice/nginx.service", 120.0, {}, {}, {}, {}},
+        {"new.service", "service", {}, "/system.slice/new.service", {}, {}, {}, {}, {}}};
+    engine.evaluate(s, 1000);
+    QList<Alert> fired = events(spy);
+    QCOMPARE(fired.size(), 2);
+    std::sort(fired.begin(), fired.end(),
+              [](const Alert &a, const Alert &b) { return a.id() < b.id(); });
+    QCOMPARE(fired[0].id(), QString("cgroup:nginx.service"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[0].threshold, 90.0);
+    QCOMPARE(fired[1].id(), QString("cgroup:web"));
+    QCOMPARE(fired[1].severity, AlertSeverity::Critical);
+    QCOMPARE(fired[1].message, QString("web CPU at 200 % of a core (critical at 180 %)"));
+    QStringList instances;
+    for (const auto &state : engine.states()) {
+        if (state.rule == u"cgroup")
+            instances.append(state.instance);
+    }
+    instances.sort();
+    QCOMPARE(instances, QStringList({"cron.service", "nginx.service", "web"}));
+
+    // The container stops: it resolves as gone rather than holding.
+    s.cgroups->removeAt(2);
+    engine.evaluate(s, 2000);
+    const QList<Alert> gone = events(spy);
+    QCOMPARE(gone.size(), 1);
+    QCOMPARE(gone[0].id(), QString("cgroup:web"));
     QCOMPARE(gone[0].state, Alert::State::Resolved);
 }
 
