@@ -22,6 +22,7 @@ import { SettingsPanel } from './settingspanel.js';
 import { TempsPanel } from './tempspanel.js';
 import { onSchemeChange, readTheme } from './theme.js';
 import { HistoryRange, TimeSpan } from './timespan.js';
+import { Views } from './views.js';
 
 // The longest live window the store holds at the current interval; longer windows, and spans in
 // the past the store does not reach, are asked of the server's history store (historyRequest).
@@ -121,6 +122,9 @@ const settingsPanel = new SettingsPanel(
 new NotifyPanel(byId('notify-panel'), connection);
 new DeliveryLog({ details: byId('delivery-log'), count: byId('delivery-log-count'), list: byId('delivery-log-list') }, connection);
 new ProcessActions(processes, connection);
+// The tabs and the views beside the dashboard; the Processes view's panel offers the same actions.
+const views = new Views(connection);
+new ProcessActions(views.processes.detail, connection);
 
 function capacityFor(intervalMs) {
   return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;
@@ -158,9 +162,11 @@ function render() {
     renderPanels(state.latest);
     tickHeader(); // the pill and uptime follow a new sample at once, not at the next tick
   }
-  if (view.charts && store.size > 0) renderCharts();
+  // Charts of a hidden dashboard wait, still marked, until it is shown again.
+  const chartsShown = views.current === 'dashboard';
+  if (view.charts && chartsShown && store.size > 0) renderCharts();
   view.panels = false;
-  view.charts = false;
+  view.charts &&= !chartsShown;
 }
 
 function levels(rule) {
@@ -326,6 +332,7 @@ const handlers = {
   },
   sample(message) {
     alerts.endReplay();
+    views.setServicesKnown(message.cgroups !== undefined);
     store.addSample(message.seq, message.ts, flattenSample(message));
     state.lastSeq = message.seq;
     if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
@@ -342,7 +349,8 @@ const handlers = {
       console.warn(`vantage server: no history for the span: ${message.code}: ${message.message}`);
       return;
     }
-    if (!settingsPanel.handleError(message) && !alerts.handleError(message))
+    const handled = settingsPanel.handleError(message) || alerts.handleError(message);
+    if (!handled && !views.processes.handles(message))
       console.warn(`vantage server: ${message.code}: ${message.message}`);
   },
   auth(message) {
@@ -468,6 +476,7 @@ function goLive() {
 // Left and right arrows pan every chart, unless a form field or the settings dialog has them.
 function panByKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || byId('settings-dialog').open) return;
+  if (event.defaultPrevented || views.current !== 'dashboard') return;
   if (event.target.closest?.('input, select, textarea')) return;
   const fraction = { ArrowLeft: -PAN_FRACTION, ArrowRight: PAN_FRACTION }[event.key];
   if (fraction === undefined) return;
@@ -502,6 +511,7 @@ function start() {
   byId('live').addEventListener('click', goLive);
   for (const chart of Object.values(charts)) chart.followSpanGestures({ zoom: zoomTo, pan });
   document.addEventListener('keydown', panByKey);
+  views.addEventListener('change', () => invalidate({ charts: !state.paused, panels: true }));
   for (const id of ['net-idle', 'diskio-idle'])
     byId(id).addEventListener('click', () => invalidate({ charts: true }));
   document.addEventListener('visibilitychange', () => invalidate({ charts: !state.paused, panels: true }));
