@@ -1,6 +1,5 @@
 #include "collectors/cgroups/cgroupcollector.h"
 
-#include "collectors/cgroups/cgroupnames.h"
 #include "collectors/cgroups/cgroupparser.h"
 #include "collectors/counterrate.h"
 
@@ -8,9 +7,12 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -42,10 +44,88 @@ std::optional<quint64> withoutInactiveFile(std::optional<quint64> usage,
     return *usage > *inactiveFile ? *usage - *inactiveFile : 0;
 }
 
+// usage_usec of a cpu.stat, in nanoseconds.
+std::optional<quint64> cpuStatNs(std::optional<QByteArrayView> text)
+{
+    const std::optional<quint64> usec =
+        text ? CgroupParser::keyed(*text, "usage_usec") : std::nullopt;
+    return usec ? std::optional(*usec * 1000) : std::nullopt;
+}
+
+std::optional<quint64> number(std::optional<QByteArrayView> text)
+{
+    return text ? CgroupParser::number(*text) : std::nullopt;
+}
+
+// A thirty-second of the soft open file limit, in rows of up to six descriptors.
+int keptRowsFor()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    const rlim_t rows = limit.rlim_cur / 32 / 6;
+    return int(std::min<rlim_t>(rows, CgroupCollector::MaxKeptRows));
+}
+
 } // namespace
 
+CgroupCollector::File::File(File &&other) noexcept
+    : m_path(std::move(other.m_path))
+    , m_fd(std::exchange(other.m_fd, -1))
+{}
+
+CgroupCollector::File &CgroupCollector::File::operator=(File &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_path = std::move(other.m_path);
+        m_fd = std::exchange(other.m_fd, -1);
+    }
+    return *this;
+}
+
+void CgroupCollector::File::close()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+std::optional<QByteArrayView> CgroupCollector::File::read(QByteArray &buffer, bool keepOpen)
+{
+    if (m_path.isEmpty())
+        return std::nullopt; // a controller this layout does not have
+    if (m_fd < 0)
+        m_fd = ::open(m_path.constData(), O_RDONLY | O_CLOEXEC);
+    if (m_fd < 0)
+        return std::nullopt;
+    // cgroup files are generated whole on a read at offset 0: read until the end, growing the
+    // shared buffer only for a file larger than any before.
+    qsizetype used = 0;
+    bool ok = true;
+    for (;;) {
+        if (used == buffer.size())
+            buffer.resize(buffer.size() * 2);
+        const ssize_t n =
+            ::pread(m_fd, buffer.data() + used, size_t(buffer.size() - used), off_t(used));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        used += n;
+    }
+    if (!ok || !keepOpen)
+        close(); // a read error: the group went away, or will be opened afresh next tick
+    if (!ok)
+        return std::nullopt;
+    return QByteArrayView(buffer.constData(), used);
+}
+
 CgroupCollector::CgroupCollector(const SystemPaths &paths)
-    : m_buffer(16 * 1024, Qt::Uninitialized)
+    : m_keptRows(keptRowsFor())
+    , m_buffer(16 * 1024, Qt::Uninitialized)
 {
     const QString root = paths.cgroup();
     if (QFileInfo::exists(root + QStringLiteral("/cgroup.controllers"))) {
@@ -72,49 +152,50 @@ void CgroupCollector::collect(Snapshot &snapshot, qint64 nowNs)
         return;
     }
     // The unit tree: on v1 the name=systemd tree (or the hybrid's unified one) has every unit
-    // and container; cpuacct adds groups made by hand or by tools that skip name=systemd.
-    QHash<QByteArray, CgroupUsage> found;
+    // and container; cpuacct adds groups made by hand or by tools that skip name=systemd. Rows
+    // seen last tick keep their open files; those not found again are dropped with theirs.
+    std::map<QByteArray, Row> rows;
     if (m_layout == Layout::Unified) {
-        walk(m_unified, {}, {}, 0, found);
+        walk(m_unified, {}, {}, 0, rows);
     } else {
         const QByteArray &units = m_systemd.isEmpty() ? m_unified : m_systemd;
         if (!units.isEmpty())
-            walk(units, {}, {}, 0, found);
+            walk(units, {}, {}, 0, rows);
         if (!m_cpuacct.isEmpty())
-            walk(m_cpuacct, {}, {}, 0, found);
+            walk(m_cpuacct, {}, {}, 0, rows);
     }
-    QList<QByteArray> paths = found.keys();
-    std::sort(paths.begin(), paths.end());
+    m_rows = std::move(rows);
 
     const double seconds = m_lastNs ? double(nowNs - *m_lastNs) / 1e9 : 0;
     m_lastNs = nowNs;
-    QHash<QByteArray, Counters> counters;
-    counters.reserve(paths.size());
-    QList<CgroupUsage> rows;
-    rows.reserve(paths.size());
-    for (const QByteArray &path : std::as_const(paths)) {
-        CgroupUsage row = found.value(path);
-        const Counters now =
-            m_layout == Layout::Unified ? readUnified(path, row) : readLegacy(path, row);
-        const auto before = m_previous.constFind(path);
-        if (before != m_previous.cend() && seconds > 0) {
+    QList<CgroupUsage> result;
+    result.reserve(qsizetype(m_rows.size()));
+    int index = 0;
+    for (auto &[path, row] : m_rows) {
+        const Counters now = read(row, index++ < m_keptRows);
+        CgroupUsage &usage = row.usage;
+        usage.cpu.reset();
+        usage.readBps.reset();
+        usage.writeBps.reset();
+        const std::optional<Counters> &before = row.previous;
+        if (before && seconds > 0) {
             if (now.cpuNs && before->cpuNs)
-                row.cpu = counterRate(*before->cpuNs, *now.cpuNs, seconds) / 1e7; // ns/s → %
+                usage.cpu = counterRate(*before->cpuNs, *now.cpuNs, seconds) / 1e7; // ns/s → %
             if (now.readBytes && before->readBytes)
-                row.readBps = counterRate(*before->readBytes, *now.readBytes, seconds);
+                usage.readBps = counterRate(*before->readBytes, *now.readBytes, seconds);
             if (now.writeBytes && before->writeBytes)
-                row.writeBps = counterRate(*before->writeBytes, *now.writeBytes, seconds);
+                usage.writeBps = counterRate(*before->writeBytes, *now.writeBytes, seconds);
         }
-        counters.insert(path, now);
-        rows.append(row);
+        row.previous = now;
+        result.append(usage);
     }
-    m_previous = std::move(counters); // rows gone since are forgotten
-    snapshot.cgroups = rows;
+    snapshot.cgroups = result;
 }
 
-// Depth first, each directory read once. Only directories ofSegment names are rows.
+// Depth first, each directory listed once. Only directories ofSegment names are rows; a row
+// known from the last tick is taken over whole, open files and counters with it.
 void CgroupCollector::walk(const QByteArray &tree, const QByteArray &path, QByteArrayView parent,
-                           int depth, QHash<QByteArray, CgroupUsage> &rows)
+                           int depth, std::map<QByteArray, Row> &rows)
 {
     const QByteArray here = tree + path;
     DIR *dir = ::opendir(here.constData());
@@ -129,17 +210,15 @@ void CgroupCollector::walk(const QByteArray &tree, const QByteArray &path, QByte
     ::closedir(dir);
     std::sort(children.begin(), children.end()); // the same rows kept at the cap on every tick
     for (const QByteArray &child : children) {
-        if (rows.size() >= MaxRows)
+        if (qsizetype(rows.size()) >= MaxRows)
             return;
         const QByteArray childPath = path + '/' + child;
         if (!rows.contains(childPath)) {
-            if (const auto named = CgroupNames::ofSegment(child, parent)) {
-                CgroupUsage row;
-                row.name = named->name;
-                row.kind = named->kind;
-                row.runtime = named->runtime;
-                row.path = QString::fromUtf8(childPath);
-                rows.insert(childPath, row);
+            if (const auto known = m_rows.find(childPath); known != m_rows.end()) {
+                rows.emplace(childPath, std::move(known->second));
+                m_rows.erase(known);
+            } else if (const auto named = CgroupNames::ofSegment(child, parent)) {
+                rows.emplace(childPath, makeRow(childPath, *named));
             }
         }
         if (depth + 1 < MaxDepth && mayHoldRows(child, depth + 1))
@@ -147,94 +226,62 @@ void CgroupCollector::walk(const QByteArray &tree, const QByteArray &path, QByte
     }
 }
 
-CgroupCollector::Counters CgroupCollector::readUnified(const QByteArray &path, CgroupUsage &row)
+CgroupCollector::Row CgroupCollector::makeRow(const QByteArray &path,
+                                              const CgroupNames::Named &named) const
 {
-    const QByteArray dir = m_unified + path + '/';
+    Row row;
+    row.usage.name = named.name;
+    row.usage.kind = named.kind;
+    row.usage.runtime = named.runtime;
+    row.usage.path = QString::fromUtf8(path);
+    const auto in = [&path](const QByteArray &root, const char *file) {
+        return root.isEmpty() ? File() : File(root + path + '/' + file);
+    };
+    if (m_layout == Layout::Unified) {
+        row.cpu = in(m_unified, "cpu.stat");
+        row.memory = in(m_unified, "memory.current");
+        row.memoryStat = in(m_unified, "memory.stat");
+        row.io = in(m_unified, "io.stat");
+        row.pids = in(m_unified, "pids.current");
+    } else {
+        row.cpu = in(m_cpuacct, "cpuacct.usage");
+        row.cpuUnified = in(m_unified, "cpu.stat");
+        row.memory = in(m_memory, "memory.usage_in_bytes");
+        row.memoryStat = in(m_memory, "memory.stat");
+        row.io = in(m_blkio, "blkio.throttle.io_service_bytes");
+        row.pids = in(m_pids, "pids.current");
+    }
+    return row;
+}
+
+// Each value from its own file, parsed before the next read reuses the buffer.
+CgroupCollector::Counters CgroupCollector::read(Row &row, bool keepOpen)
+{
+    const bool unified = m_layout == Layout::Unified;
     Counters counters;
-    if (const auto text = read(dir + "cpu.stat")) {
-        if (const auto usec = CgroupParser::keyed(*text, "usage_usec"))
-            counters.cpuNs = *usec * 1000;
-    }
-    std::optional<quint64> usage;
-    if (const auto text = read(dir + "memory.current"))
-        usage = CgroupParser::number(*text);
+    counters.cpuNs = unified ? cpuStatNs(row.cpu.read(m_buffer, keepOpen))
+                             : number(row.cpu.read(m_buffer, keepOpen));
+    // A hybrid's unified tree counts CPU for every unit even where v1 cpuacct does not have it
+    // (systemd makes cpuacct groups only for units with CPU accounting on).
+    if (!counters.cpuNs && !unified)
+        counters.cpuNs = cpuStatNs(row.cpuUnified.read(m_buffer, keepOpen));
+    const std::optional<quint64> usage = number(row.memory.read(m_buffer, keepOpen));
+    std::optional<quint64> inactive;
     if (usage) {
-        const auto stat = read(dir + "memory.stat");
-        row.memory = withoutInactiveFile(usage, stat ? CgroupParser::keyed(*stat, "inactive_file")
-                                                     : std::nullopt);
+        const auto stat = row.memoryStat.read(m_buffer, keepOpen);
+        inactive =
+            stat ? CgroupParser::keyed(*stat, unified ? "inactive_file" : "total_inactive_file")
+                 : std::nullopt;
     }
-    if (const auto text = read(dir + "io.stat")) {
-        if (const auto io = CgroupParser::ioStat(*text)) {
+    row.usage.memory = withoutInactiveFile(usage, inactive);
+    if (const auto text = row.io.read(m_buffer, keepOpen)) {
+        const auto io =
+            unified ? CgroupParser::ioStat(*text) : CgroupParser::blkioServiceBytes(*text);
+        if (io) {
             counters.readBytes = io->read;
             counters.writeBytes = io->write;
         }
     }
-    if (const auto text = read(dir + "pids.current"))
-        row.pids = CgroupParser::number(*text);
+    row.usage.pids = number(row.pids.read(m_buffer, keepOpen));
     return counters;
-}
-
-CgroupCollector::Counters CgroupCollector::readLegacy(const QByteArray &path, CgroupUsage &row)
-{
-    Counters counters;
-    if (!m_cpuacct.isEmpty()) {
-        if (const auto text = read(m_cpuacct + path + "/cpuacct.usage"))
-            counters.cpuNs = CgroupParser::number(*text);
-    }
-    // A hybrid's unified tree counts CPU for every unit even where v1 cpuacct does not have it
-    // (systemd makes cpuacct groups only for units with CPU accounting on).
-    if (!counters.cpuNs && !m_unified.isEmpty()) {
-        if (const auto text = read(m_unified + path + "/cpu.stat")) {
-            if (const auto usec = CgroupParser::keyed(*text, "usage_usec"))
-                counters.cpuNs = *usec * 1000;
-        }
-    }
-    if (!m_memory.isEmpty()) {
-        std::optional<quint64> usage;
-        if (const auto text = read(m_memory + path + "/memory.usage_in_bytes"))
-            usage = CgroupParser::number(*text);
-        if (usage) {
-            const auto stat = read(m_memory + path + "/memory.stat");
-            row.memory = withoutInactiveFile(
-                usage, stat ? CgroupParser::keyed(*stat, "total_inactive_file") : std::nullopt);
-        }
-    }
-    if (!m_blkio.isEmpty()) {
-        if (const auto text = read(m_blkio + path + "/blkio.throttle.io_service_bytes")) {
-            if (const auto io = CgroupParser::blkioServiceBytes(*text)) {
-                counters.readBytes = io->read;
-                counters.writeBytes = io->write;
-            }
-        }
-    }
-    if (!m_pids.isEmpty()) {
-        if (const auto text = read(m_pids + path + "/pids.current"))
-            row.pids = CgroupParser::number(*text);
-    }
-    return counters;
-}
-
-// One open, read and close into a buffer kept across reads: rows come and go too often to keep
-// a descriptor per file, and a few hundred rows times five files would crowd the descriptor
-// limit.
-std::optional<QByteArrayView> CgroupCollector::read(const QByteArray &file)
-{
-    const int fd = ::open(file.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return std::nullopt;
-    qsizetype size = 0;
-    for (;;) {
-        if (size == m_buffer.size())
-            m_buffer.resize(m_buffer.size() * 2);
-        const ssize_t got = ::read(fd, m_buffer.data() + size, size_t(m_buffer.size() - size));
-        if (got < 0) {
-            ::close(fd);
-            return std::nullopt;
-        }
-        if (got == 0)
-            break;
-        size += got;
-    }
-    ::close(fd);
-    return QByteArrayView(m_buffer.constData(), size);
 }
