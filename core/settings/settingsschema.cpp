@@ -50,7 +50,7 @@ const RuleDefaults Rules[] = {
     // is a machine short of that resource (docs/alerts.md).
     {"pressure", "a percentage", "share of time some task stalled on CPU, memory or I/O", 0, 100,
      10, 25, 30, 2, "Pressure", "%", true},
-    // CPU per unit or container in percent of one core (docs/alerts.md): a service holding a
+    // CPU per unit or container in percent of one core (docs/settings.md): a service holding a
     // core for a minute is worth a look; nearly two is a runaway.
     {"cgroup", "a percentage of one core", "CPU of each service, session or container", 0, 100000,
      90, 180, 60, 10, "Service CPU", "% of a core", true},
