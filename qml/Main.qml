@@ -31,8 +31,10 @@ ApplicationWindow {
         { name: qsTr("Processes"), view: processes },
         { name: qsTr("Clients"), view: clients },
         { name: qsTr("Settings"), view: settings },
-        // Last, on Ctrl+0: the views before it keep the keys they had.
-        { name: qsTr("Alerts"), view: alerts }
+        // On Ctrl+0: the views before it keep the keys they had.
+        { name: qsTr("Alerts"), view: alerts },
+        // Past the ten number keys: Ctrl+Tab and the list reach it, and no view's key moves.
+        { name: qsTr("Services"), view: services }
     ]
 
     function showView(index) {
@@ -248,4 +250,5 @@ ApplicationWindow {
     Component { id: clients; ClientsView {} }
     Component { id: settings; SettingsView {} }
     Component { id: alerts; AlertsView {} }
+    Component { id: services; ServicesView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
 }

@@ -41,8 +41,8 @@ void countWarnings(QtMsgType type, const QMessageLogContext &context, const QStr
     std::fprintf(stderr, "%s: %s\n", context.category, qPrintable(message));
 }
 
-const char *const ViewNames[] = {"overview", "cpu",       "memory",  "disks",    "network",
-                                 "sensors",  "processes", "clients", "settings", "alerts"};
+const char *const ViewNames[] = {"overview",  "cpu",     "memory",   "disks",  "network", "sensors",
+                                 "processes", "clients", "settings", "alerts", "services"};
 const int OverviewView = 0;
 const int SettingsView = 8;
 const int AlertsView = 9;
