@@ -18,6 +18,7 @@ import { renderDevices } from './devicespanel.js';
 import { ProcessActions } from './processactions.js';
 import { ProcessTable } from './processtable.js';
 import { SeriesStore, flattenSample, isChartedSeries } from './seriesstore.js';
+import { ServicesView } from './servicesview.js';
 import { SettingsPanel } from './settingspanel.js';
 import { TempsPanel } from './tempspanel.js';
 import { onSchemeChange, readTheme } from './theme.js';
@@ -124,6 +125,7 @@ new DeliveryLog({ details: byId('delivery-log'), count: byId('delivery-log-count
 new ProcessActions(processes, connection);
 // The tabs and the views beside the dashboard; the Processes view's panel offers the same actions.
 const views = new Views(connection);
+const services = new ServicesView(byId('services-root'));
 new ProcessActions(views.processes.detail, connection);
 
 function capacityFor(intervalMs) {
@@ -333,6 +335,7 @@ const handlers = {
   sample(message) {
     alerts.endReplay();
     views.setServicesKnown(message.cgroups !== undefined);
+    services.update(message);
     store.addSample(message.seq, message.ts, flattenSample(message));
     state.lastSeq = message.seq;
     if (!state.latest || message.ts >= state.latest.ts) state.latest = message;
@@ -512,6 +515,7 @@ function start() {
   for (const chart of Object.values(charts)) chart.followSpanGestures({ zoom: zoomTo, pan });
   document.addEventListener('keydown', panByKey);
   views.addEventListener('change', () => invalidate({ charts: !state.paused, panels: true }));
+  views.addEventListener('change', () => services.render()); // a view shown again is redrawn at once
   for (const id of ['net-idle', 'diskio-idle'])
     byId(id).addEventListener('click', () => invalidate({ charts: true }));
   document.addEventListener('visibilitychange', () => invalidate({ charts: !state.paused, panels: true }));
