@@ -11,6 +11,7 @@
 #include "sensorsmodel.h"
 #include "server/serverservice.h"
 #include "services/metricsservice.h"
+#include "services/processwatcher.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
 #include "settingscontroller.h"
@@ -35,8 +36,9 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_monitor(monitor)
     , m_live(new LiveMetrics(monitor->system()->host(), this))
     , m_processModel(new ProcessModel(this))
+    , m_topProcesses(new ProcessModel(this))
     , m_processes(new ProcessFilterModel(m_processModel, this))
-    , m_memoryConsumers(new ProcessFilterModel(m_processModel, this))
+    , m_memoryConsumers(new ProcessFilterModel(m_topProcesses, this))
     , m_disks(new DisksModel(this))
     , m_network(new NetworkModel(&monitor->metrics()->history(), this))
     , m_sensors(new SensorsModel(this))
@@ -56,8 +58,10 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     m_services->sort(ServicesModel::CpuColumn, Qt::DescendingOrder);
     // The server's control, where there is a server: the desktop's actions are then broadcast
     // to web clients as processAction events like their own.
-    if (monitor->server())
+    if (monitor->server()) {
         m_processModel->setControl(monitor->server()->processControl());
+        m_topProcesses->setControl(monitor->server()->processControl());
+    }
     connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);
     connect(monitor->settings(), &Settings::changed, this, [this](const QStringList &keys) {
         if (keys.contains(QStringLiteral("general/interval")))
@@ -67,7 +71,11 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
         onSnapshot();
 }
 
-DesktopBackend::~DesktopBackend() = default;
+DesktopBackend::~DesktopBackend()
+{
+    if (!m_processViewers.isEmpty())
+        m_monitor->metrics()->processes()->unwatch(this);
+}
 
 void DesktopBackend::setInstance(DesktopBackend *backend)
 {
@@ -122,11 +130,53 @@ QList<double> DesktopBackend::recent(const QString &series, int seconds) const
     return values;
 }
 
+void DesktopBackend::watchProcesses(QObject *viewer, bool watching)
+{
+    if (!viewer || watching == m_processViewers.contains(viewer))
+        return;
+    if (watching) {
+        m_processViewers.insert(viewer);
+        connect(viewer, &QObject::destroyed, this,
+                [this, viewer] { watchProcesses(viewer, false); });
+        if (m_processViewers.size() == 1)
+            startWatching();
+        return;
+    }
+    m_processViewers.remove(viewer);
+    disconnect(viewer, &QObject::destroyed, this, nullptr);
+    if (m_processViewers.isEmpty())
+        stopWatching();
+}
+
+// The whole list once, then each tick's delta: the rows keep their identity from tick to tick.
+void DesktopBackend::startWatching()
+{
+    ProcessWatcher *watcher = m_monitor->metrics()->processes();
+    watcher->watch(this);
+    m_processModel->setRows(watcher->rows());
+    connect(watcher, &ProcessWatcher::scanned, m_processModel, &ProcessModel::apply);
+    emit processesWatchedChanged();
+}
+
+void DesktopBackend::stopWatching()
+{
+    ProcessWatcher *watcher = m_monitor->metrics()->processes();
+    disconnect(watcher, &ProcessWatcher::scanned, m_processModel, nullptr);
+    watcher->unwatch(this);
+    m_processModel->clear();
+    emit processesWatchedChanged();
+}
+
+QVariantMap DesktopBackend::processDetail(int pid) const
+{
+    return m_monitor->metrics()->processes()->detail(pid).toVariantMap();
+}
+
 void DesktopBackend::onSnapshot()
 {
     const Snapshot &snapshot = m_monitor->metrics()->latest();
     m_live->update(snapshot);
-    m_processModel->update(snapshot.procs.top);
+    m_topProcesses->update(snapshot.procs.top);
     m_disks->update(snapshot.disks);
     m_network->update(snapshot.net);
     m_sensors->update(snapshot.temps);

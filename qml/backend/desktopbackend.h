@@ -12,7 +12,9 @@
 #include "timespan.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 class Monitor;
@@ -33,9 +35,12 @@ class DesktopBackend : public QObject
     // The MetricsService: the tick and the History that charts are fed from.
     Q_PROPERTY(QObject *metrics READ metrics CONSTANT)
     Q_PROPERTY(LiveMetrics *live READ live CONSTANT)
-    // The process table: sortable, filterable, with a selection kept by pid.
+    // Every process, while a Processes view watches (watchProcesses()), else empty: sortable,
+    // filterable, flat or as a tree, with a selection kept by pid.
     Q_PROPERTY(ProcessFilterModel *processes READ processes CONSTANT)
-    // The same processes by resident memory, largest first: the top consumers.
+    // True while some view watches the process list.
+    Q_PROPERTY(bool processesWatched READ processesWatched NOTIFY processesWatchedChanged)
+    // The snapshot's top processes by resident memory, largest first: the top consumers.
     Q_PROPERTY(ProcessFilterModel *memoryConsumers READ memoryConsumers CONSTANT)
     Q_PROPERTY(DisksModel *disks READ disks CONSTANT)
     Q_PROPERTY(NetworkModel *network READ network CONSTANT)
@@ -82,6 +87,16 @@ public:
     TimeSpan *span() const { return m_span; }
     QObject *historySource() const;
     int intervalMs() const;
+    bool processesWatched() const { return !m_processViewers.isEmpty(); }
+
+    // A view shows (true) or hides (false) the process list: while one does, the core's
+    // ProcessWatcher scans every process each tick and its deltas feed `processes`; when none
+    // does, the list is dropped and nothing is scanned. A viewer that is destroyed stops
+    // watching by itself.
+    Q_INVOKABLE void watchProcesses(QObject *viewer, bool watching);
+    // One process as its detail panel shows it ({"ts","process":{…row, "cgroup", "fds"}}), read
+    // now; empty when it is gone.
+    Q_INVOKABLE QVariantMap processDetail(int pid) const;
 
     // Moves the span by fraction of its length (negative: into the past), up to the newest tick.
     Q_INVOKABLE void panSpan(double fraction);
@@ -92,14 +107,19 @@ public:
 
 signals:
     void intervalChanged();
+    void processesWatchedChanged();
 
 private:
     void onSnapshot();
+    void startWatching();
+    void stopWatching();
 
     Monitor *m_monitor;
     LiveMetrics *m_live;
     ProcessModel *m_processModel;
+    ProcessModel *m_topProcesses;
     ProcessFilterModel *m_processes;
+    QSet<QObject *> m_processViewers;
     ProcessFilterModel *m_memoryConsumers;
     DisksModel *m_disks;
     NetworkModel *m_network;

@@ -2,58 +2,245 @@
 
 #include "format.h"
 
-#include <QHash>
+#include <QDateTime>
+#include <QLocale>
 #include <QSet>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace {
+
+// The row field each column shows, in column order.
+constexpr std::array<const char *, ProcessModel::ColumnCount> Fields = {
+    "pid",     "user", "name",      "state",   "cpu",      "rss",  "memPercent",
+    "threads", "nice", "startTime", "readBps", "writeBps", "unit", "cmdline"};
+
+// The headers, short as the web table's (resources/web/assets/processgrid.js).
+constexpr std::array<const char *, ProcessModel::ColumnCount> Headers = {
+    "PID",     "User", "Name",    "State",  "CPU %",   "RSS",  "Mem %",
+    "Threads", "Nice", "Started", "Read/s", "Write/s", "Unit", "Command line"};
+
+constexpr qint64 DayMs = 86400000;
+
+QString text(const QJsonValue &value)
+{
+    return value.isString() && !value.toString().isEmpty() ? value.toString() : Format::unknown();
+}
+
+// As the web table: the clock for a start within the last day, the day before that.
+QString started(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return Format::unknown();
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble()));
+    if (QDateTime::currentMSecsSinceEpoch() - time.toMSecsSinceEpoch() < DayMs)
+        return time.toString(QStringLiteral("HH:mm"));
+    return QLocale::c().toString(time.date(), QStringLiteral("d MMM"));
+}
+
+double number(const QJsonValue &value)
+{
+    return value.isDouble() ? value.toDouble() : std::nan("");
+}
+
+QJsonObject usageRow(const ProcessUsage &process)
+{
+    return {{QStringLiteral("pid"), process.pid},
+            {QStringLiteral("name"), process.name},
+            {QStringLiteral("cpu"), process.cpu},
+            {QStringLiteral("rss"), double(process.rss)}};
+}
+
+} // namespace
 
 ProcessModel::ProcessModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
+int ProcessModel::columnOf(const QString &field)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (field == QLatin1String(Fields[column]))
+            return column;
+    }
+    return -1;
+}
+
+// The top list is turned into the delta that leads to it, so both feeds share one path.
 void ProcessModel::update(const QList<ProcessUsage> &processes)
 {
-    QHash<int, qsizetype> incoming;
-    for (qsizetype i = 0; i < processes.size(); ++i)
-        incoming.insert(processes[i].pid, i);
-    removeVanished(incoming);
-    refreshKept(processes, incoming);
-    appendNew(processes);
+    ProcessDelta delta;
+    QSet<int> incoming;
+    for (const ProcessUsage &process : processes) {
+        incoming.insert(process.pid);
+        const int row = rowOf(process.pid);
+        if (row < 0) {
+            delta.added.append(usageRow(process));
+            continue;
+        }
+        const QJsonObject change = usageRow(process);
+        if (change != m_rows[size_t(row)])
+            delta.changed.append(change);
+    }
+    for (const QJsonObject &row : m_rows) {
+        if (!incoming.contains(row.value(QLatin1String("pid")).toInt()))
+            delta.removed.append(row.value(QLatin1String("pid")));
+    }
+    apply(delta);
 }
 
-void ProcessModel::removeVanished(const QHash<int, qsizetype> &incoming)
+void ProcessModel::setRows(const QJsonArray &rows)
 {
-    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
-        if (incoming.contains(m_rows[row].pid))
-            continue;
-        beginRemoveRows({}, int(row), int(row));
-        m_rows.removeAt(row);
+    ProcessDelta delta;
+    QSet<int> incoming;
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        const int pid = row.value(QLatin1String("pid")).toInt();
+        incoming.insert(pid);
+        if (rowOf(pid) < 0)
+            delta.added.append(row);
+        else
+            delta.changed.append(row);
+    }
+    for (const QJsonObject &row : m_rows) {
+        if (!incoming.contains(row.value(QLatin1String("pid")).toInt()))
+            delta.removed.append(row.value(QLatin1String("pid")));
+    }
+    apply(delta);
+}
+
+// A row added that is listed already is taken as a change: the delta of the scan whose whole
+// list setRows() took may still arrive after it.
+void ProcessModel::apply(const ProcessDelta &delta)
+{
+    removePids(delta.removed);
+    QList<QJsonObject> added;
+    for (const QJsonValue &value : delta.added) {
+        const QJsonObject row = value.toObject();
+        if (rowOf(row.value(QLatin1String("pid")).toInt()) >= 0)
+            changeFields(row);
+        else
+            added.append(row);
+    }
+    appendRows(added);
+    for (const QJsonValue &change : delta.changed)
+        changeFields(change.toObject());
+    ++m_revision;
+    reindex();
+    emit updated();
+}
+
+void ProcessModel::clear()
+{
+    if (m_rows.empty())
+        return;
+    beginRemoveRows({}, 0, rowCount() - 1);
+    m_rows.clear();
+    endRemoveRows();
+    ++m_revision;
+    reindex();
+    emit updated();
+}
+
+void ProcessModel::removePids(const QJsonArray &pids)
+{
+    QList<int> rows;
+    for (const QJsonValue &pid : pids) {
+        const int row = rowOf(pid.toInt());
+        if (row >= 0)
+            rows.append(row);
+    }
+    // From the bottom up, so the rows still to remove keep their numbers.
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    for (const int row : std::as_const(rows)) {
+        beginRemoveRows({}, row, row);
+        m_rows.erase(m_rows.begin() + row);
         endRemoveRows();
     }
+    if (!rows.isEmpty())
+        reindex();
 }
 
-void ProcessModel::refreshKept(const QList<ProcessUsage> &processes,
-                               const QHash<int, qsizetype> &incoming)
+void ProcessModel::appendRows(const QList<QJsonObject> &rows)
 {
-    for (ProcessUsage &row : m_rows)
-        row = processes[incoming.value(row.pid)];
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-void ProcessModel::appendNew(const QList<ProcessUsage> &processes)
-{
-    QSet<int> known;
-    for (const ProcessUsage &row : std::as_const(m_rows))
-        known.insert(row.pid);
-    QList<ProcessUsage> added;
-    for (const ProcessUsage &process : processes) {
-        if (!known.contains(process.pid))
-            added.append(process);
-    }
-    if (added.isEmpty())
+    if (rows.isEmpty())
         return;
-    beginInsertRows({}, rowCount(), rowCount() + int(added.size()) - 1);
-    m_rows += added;
+    beginInsertRows({}, rowCount(), rowCount() + int(rows.size()) - 1);
+    for (const QJsonObject &row : rows) {
+        m_rowOfPid.insert(row.value(QLatin1String("pid")).toInt(), int(m_rows.size()));
+        m_rows.push_back(row);
+    }
     endInsertRows();
+}
+
+// One dataChanged per row, over the columns of the fields that changed (ppid shows in none, so
+// it is signalled on the pid column: the tree depends on it).
+void ProcessModel::changeFields(const QJsonObject &change)
+{
+    const int row = rowOf(change.value(QLatin1String("pid")).toInt());
+    if (row < 0)
+        return;
+    QJsonObject &target = m_rows[size_t(row)];
+    int first = ColumnCount;
+    int last = -1;
+    for (auto it = change.begin(); it != change.end(); ++it) {
+        if (target.value(it.key()) == it.value())
+            continue;
+        target.insert(it.key(), it.value());
+        const int column = std::max(columnOf(it.key()), int(PidColumn));
+        first = std::min(first, column);
+        last = std::max(last, column);
+    }
+    if (last >= 0)
+        emit dataChanged(index(row, first), index(row, last));
+}
+
+void ProcessModel::reindex()
+{
+    m_rowOfPid.clear();
+    m_childCount.clear();
+    for (int row = 0; row < int(m_rows.size()); ++row)
+        m_rowOfPid.insert(m_rows[size_t(row)].value(QLatin1String("pid")).toInt(), row);
+    for (const QJsonObject &row : m_rows) {
+        const int ppid = row.value(QLatin1String("ppid")).toInt();
+        if (m_rowOfPid.contains(ppid))
+            ++m_childCount[ppid];
+    }
+}
+
+int ProcessModel::parentOf(int pid) const
+{
+    const int row = rowOf(pid);
+    return row < 0 ? 0 : m_rows[size_t(row)].value(QLatin1String("ppid")).toInt();
+}
+
+QVariantList ProcessModel::fieldsOf(int pid) const
+{
+    const int row = rowOf(pid);
+    if (row < 0)
+        return {};
+    const QJsonObject &process = m_rows[size_t(row)];
+    QVariantList fields;
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (column == CommandColumn)
+            continue; // shown whole, on its own
+        fields.append(QVariantMap{{QStringLiteral("label"), QLatin1String(Headers[column])},
+                                  {QStringLiteral("text"), display(process, column)}});
+    }
+    const QJsonValue ppid = process.value(QLatin1String("ppid"));
+    fields.insert(
+        1, QVariantMap{{QStringLiteral("label"), QStringLiteral("Parent")},
+                       {QStringLiteral("text"),
+                        ppid.isDouble() ? QString::number(ppid.toInt()) : Format::unknown()}});
+    return fields;
+}
+
+QVariant ProcessModel::valueOf(int pid, const QString &field) const
+{
+    const int row = rowOf(pid);
+    return row < 0 ? QVariant() : m_rows[size_t(row)].value(field).toVariant();
 }
 
 double ProcessModel::startTime(int pid) const
@@ -102,73 +289,64 @@ QVariant ProcessModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const ProcessUsage &process = m_rows[index.row()];
+    const QJsonObject &process = m_rows[size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
         return display(process, index.column());
     case SortRole:
-        return raw(process, index.column());
+        return process.value(QLatin1String(Fields[index.column()])).toVariant();
     case PidRole:
-        return process.pid;
+        return process.value(QLatin1String("pid")).toInt();
     case NameRole:
-        return process.name;
+        return text(process.value(QLatin1String("name")));
     case CpuRole:
-        return process.cpu;
+        return number(process.value(QLatin1String("cpu")));
     case RssRole:
-        return double(process.rss);
+        return number(process.value(QLatin1String("rss")));
+    case PpidRole:
+        return process.value(QLatin1String("ppid")).toInt();
     }
     return {};
 }
 
-QVariant ProcessModel::display(const ProcessUsage &process, int column) const
+QString ProcessModel::display(const QJsonObject &row, int column) const
 {
+    const QJsonValue value = row.value(QLatin1String(Fields[column]));
     switch (column) {
     case PidColumn:
-        return QString::number(process.pid);
-    case NameColumn:
-        return process.name;
+    case NiceColumn:
+        return value.isDouble() ? QString::number(value.toInt()) : Format::unknown();
     case CpuColumn:
-        return Format::percent(process.cpu);
+    case MemoryColumn:
+        return Format::percent(number(value));
     case RssColumn:
-        return Format::bytes(double(process.rss));
+        return Format::bytes(number(value));
+    case ThreadsColumn:
+        return Format::count(number(value));
+    case StartedColumn:
+        return started(value);
+    case ReadColumn:
+    case WriteColumn:
+        return Format::rate(number(value));
     }
-    return {};
-}
-
-QVariant ProcessModel::raw(const ProcessUsage &process, int column) const
-{
-    switch (column) {
-    case PidColumn:
-        return process.pid;
-    case NameColumn:
-        return process.name;
-    case CpuColumn:
-        return process.cpu;
-    case RssColumn:
-        return double(process.rss);
-    }
-    return {};
+    return text(value);
 }
 
 QVariant ProcessModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+        section >= ColumnCount)
         return {};
-    switch (section) {
-    case PidColumn:
-        return QStringLiteral("PID");
-    case NameColumn:
-        return QStringLiteral("Name");
-    case CpuColumn:
-        return QStringLiteral("CPU");
-    case RssColumn:
-        return QStringLiteral("Memory (RSS)");
-    }
-    return {};
+    return QLatin1String(Headers[section]);
 }
 
 QHash<int, QByteArray> ProcessModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {SortRole, "sortValue"}, {PidRole, "pid"},
-            {NameRole, "name"},           {CpuRole, "cpu"},        {RssRole, "rss"}};
+    return {{Qt::DisplayRole, "display"},
+            {SortRole, "sortValue"},
+            {PidRole, "pid"},
+            {NameRole, "name"},
+            {CpuRole, "cpu"},
+            {RssRole, "rss"},
+            {PpidRole, "ppid"}};
 }

@@ -1,16 +1,26 @@
 #pragma once
 
+#include "collectors/processes/processlist.h"
 #include "services/processcontrol.h"
 #include "snapshot.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
-// The top processes of the latest tick as a table: pid, name, CPU, RSS. Rows are matched by pid
-// across ticks: a process that stays keeps its row (its numbers change in place), one that
-// leaves the list is removed and a newcomer is appended, so a view on top (sorting, selection,
-// scroll position) is never reset by a refresh.
+#include <vector>
+
+// Processes as a table, one row per pid, in the contract's row shape (ProcessList: pid, ppid,
+// user, name, cmdline, state, cpu, rss, memPercent, threads, nice, startTime, readBps, writeBps,
+// unit; null where unreadable). Fed either the whole list and then its deltas (the Processes
+// view, while it watches the ProcessWatcher) or a snapshot's top processes (the top consumers).
+// Rows keep their place across updates: a changed field is a dataChanged of its row, a process
+// that leaves is removed, a newcomer is appended, so a view on top (sorting, selection, scroll
+// position) is never reset by a tick.
 class ProcessModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,21 +28,59 @@ class ProcessModel : public QAbstractTableModel
     QML_UNCREATABLE("ProcessModel belongs to the Backend")
 
 public:
-    enum Column { PidColumn, NameColumn, CpuColumn, RssColumn, ColumnCount };
+    enum Column {
+        PidColumn,
+        UserColumn,
+        NameColumn,
+        StateColumn,
+        CpuColumn,    // percent of one core
+        RssColumn,    // bytes
+        MemoryColumn, // percent of the machine's memory
+        ThreadsColumn,
+        NiceColumn,
+        StartedColumn, // ms since the epoch
+        ReadColumn,    // bytes per second
+        WriteColumn,   // bytes per second
+        UnitColumn,
+        CommandColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Role {
-        SortRole = Qt::UserRole + 1, // the raw value: pid, name, percent of one core, bytes
+        SortRole = Qt::UserRole + 1, // the raw value of the column: null, a number or a string
         PidRole,                     // the row's pid, in every column
         NameRole,                    // the row's name, in every column
-        CpuRole,                     // the row's CPU, percent of one core, in every column
-        RssRole,                     // the row's resident memory in bytes, in every column
+        CpuRole,                     // the row's CPU, percent of one core (NaN: unknown)
+        RssRole,                     // the row's resident memory in bytes (NaN: unknown)
+        PpidRole,                    // the row's parent pid, 0 when unknown
     };
     Q_ENUM(Role)
 
     explicit ProcessModel(QObject *parent = nullptr);
 
-    // Takes the processes of a new tick.
+    // Takes the top processes of a new tick (the snapshot's short list).
     void update(const QList<ProcessUsage> &processes);
+    // Takes the whole list (ProcessWatcher::rows()): the rows as they are after it.
+    void setRows(const QJsonArray &rows);
+    // Applies one delta of the ProcessWatcher: removed, then added, then changed.
+    void apply(const ProcessDelta &delta);
+    // Forgets every row.
+    void clear();
+
+    // The row of a pid, -1 when it is not listed.
+    int rowOf(int pid) const { return m_rowOfPid.value(pid, -1); }
+    // The parent of a pid, 0 when unknown or not listed.
+    int parentOf(int pid) const;
+    // Whether a listed process is the parent of another listed one.
+    bool hasChildren(int pid) const { return m_childCount.value(pid) > 0; }
+    // Goes up by one at every change of the rows, so a proxy knows its caches are stale.
+    quint64 revision() const { return m_revision; }
+
+    // Every field of a process as the detail panel lists it: [{"label", "text"}], with "—" for
+    // what cannot be read; empty when the pid is not listed.
+    Q_INVOKABLE QVariantList fieldsOf(int pid) const;
+    // One raw field of a listed process ("cpu", "rss", …): null when unknown or not listed.
+    Q_INVOKABLE QVariant valueOf(int pid, const QString &field) const;
 
     // Process actions go through this control: the server's, where one runs beside the window,
     // so that web clients hear of them; otherwise the model's own.
@@ -51,16 +99,26 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // The column that shows a row field ("cpu" → CpuColumn), -1 for ppid and unknown fields.
+    static int columnOf(const QString &field);
+
+signals:
+    // A delta, a whole list or a top list was applied: the rows are as the last tick left them.
+    void updated();
+
 private:
-    void removeVanished(const QHash<int, qsizetype> &incoming);
-    void refreshKept(const QList<ProcessUsage> &processes, const QHash<int, qsizetype> &incoming);
-    void appendNew(const QList<ProcessUsage> &processes);
-    QVariant display(const ProcessUsage &process, int column) const;
-    QVariant raw(const ProcessUsage &process, int column) const;
+    void removePids(const QJsonArray &pids);
+    void appendRows(const QList<QJsonObject> &rows);
+    void changeFields(const QJsonObject &change);
+    void reindex();
+    QString display(const QJsonObject &row, int column) const;
 
     QString perform(ProcessControl::Request request, double startTime);
 
-    QList<ProcessUsage> m_rows;
+    std::vector<QJsonObject> m_rows;
+    QHash<int, int> m_rowOfPid;
+    QHash<int, int> m_childCount;
+    quint64 m_revision = 0;
     ProcessControl m_ownControl;
     ProcessControl *m_control = &m_ownControl;
 };

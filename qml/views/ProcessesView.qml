@@ -3,8 +3,12 @@ import QtQuick.Layouts
 import QtQuick.Controls
 import Vantage.Desktop
 
-// The top processes by CPU and by memory: sortable by any column (click its header), filtered
-// by name, and the selected process stays selected, by pid, when a tick reorders the rows.
+// Every process, while this view is shown and the window is not minimized: the core scans the
+// whole list only then (Backend.watchProcesses). A virtualized table sorted by any column (click
+// its header), filtered by text, user and state, flat or as a tree by parent; the selected
+// process (kept by pid across ticks) in a detail panel at the right, or below on a narrow
+// window. Keys: ↑ ↓ move the selection, Enter opens the panel, Delete asks to send TERM, Ctrl+F
+// goes to the filter.
 ViewPage {
     id: view
     title: qsTr("Processes")
@@ -13,6 +17,26 @@ ViewPage {
 
     readonly property var processes: Backend.processes
     readonly property var live: Backend.live
+    readonly property bool watching: visible && Window.window !== null
+                                     && Window.window.visibility !== Window.Minimized
+                                     && Window.window.visibility !== Window.Hidden
+    // The details of the selected process are shown.
+    property bool panelOpen: false
+    readonly property bool narrow: width < Theme.line * 60
+
+    onWatchingChanged: Backend.watchProcesses(view, watching)
+    Component.onCompleted: Backend.watchProcesses(view, watching)
+    Component.onDestruction: Backend.watchProcesses(view, false)
+
+    // Shortcut items do not fire in this compiled file (see ViewShortcuts.qml): the keys that
+    // reach the view while any of its items has the focus are handled here.
+    Keys.onPressed: event => {
+        if (event.key === Qt.Key_F && (event.modifiers & Qt.ControlModifier)) {
+            filter.forceActiveFocus()
+            filter.selectAll()
+            event.accepted = true
+        }
+    }
 
     RowLayout {
         Layout.fillWidth: true
@@ -21,130 +45,77 @@ ViewPage {
         TextField {
             id: filter
             objectName: "processFilter"
-            placeholderText: qsTr("Filter by name or pid")
+            placeholderText: qsTr("Filter: name, command, user, unit or pid")
             text: view.processes.filterText
             onTextEdited: view.processes.filterText = text
             Layout.preferredWidth: Theme.line * 16
             Accessible.name: qsTr("Filter processes")
             Keys.onDownPressed: table.forceActiveFocus()
         }
+        ComboBox {
+            id: userChoice
+            objectName: "processUserFilter"
+            model: [qsTr("All users")].concat(view.processes.users)
+            currentIndex: Math.max(0, view.processes.users.indexOf(view.processes.filterUser) + 1)
+            onActivated: index => view.processes.filterUser = index === 0 ? "" : view.processes.users[index - 1]
+            Layout.preferredWidth: Theme.line * 8
+            Accessible.name: qsTr("Only the processes of a user")
+        }
+        ComboBox {
+            id: stateChoice
+            objectName: "processStateFilter"
+            model: [qsTr("All states")].concat(view.processes.states)
+            currentIndex: Math.max(0, view.processes.states.indexOf(view.processes.filterState) + 1)
+            onActivated: index => view.processes.filterState = index === 0 ? "" : view.processes.states[index - 1]
+            Layout.preferredWidth: Theme.line * 7
+            Accessible.name: qsTr("Only the processes in a state")
+        }
+        Switch {
+            objectName: "processTreeMode"
+            text: qsTr("Tree")
+            checked: view.processes.treeMode
+            onToggled: view.processes.treeMode = checked
+            Accessible.name: qsTr("Show processes under their parent")
+        }
         Label {
             objectName: "processSummary"
-            text: qsTr("%1 processes, %2 running, %3 threads")
-                  .arg(Format.count(view.live.processCount)).arg(view.live.processRunning)
-                  .arg(Format.count(view.live.threadCount))
+            text: qsTr("%1 shown of %2 processes, %3 running, %4 threads")
+                  .arg(Format.count(view.processes.count)).arg(Format.count(view.live.processCount))
+                  .arg(view.live.processRunning).arg(Format.count(view.live.threadCount))
             color: Theme.mutedText
             Layout.fillWidth: true
             elide: Text.ElideRight
         }
     }
 
-    ColumnLayout {
+    GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        spacing: 0
+        columns: view.narrow ? 1 : 2
+        columnSpacing: Theme.padding
+        rowSpacing: Theme.padding
 
-        HorizontalHeaderView {
-            id: header
-            objectName: "processHeader"
-            syncView: table
-            Layout.fillWidth: true
-            Layout.preferredHeight: Theme.line * 1.8
-            clip: true
-            delegate: Rectangle {
-                id: headerCell
-                required property int index
-                required property string display
-                readonly property bool sorted: view.processes.sortColumn === index
-                objectName: "processHeader" + index
-                implicitHeight: Theme.line * 1.8
-                implicitWidth: headerLabel.implicitWidth + 2 * Theme.spacing
-                color: headerTap.pressed ? Theme.selection : Theme.card
-                border.color: Theme.border
-
-                Label {
-                    id: headerLabel
-                    anchors.fill: parent
-                    anchors.leftMargin: Theme.spacing
-                    anchors.rightMargin: Theme.spacing
-                    verticalAlignment: Text.AlignVCenter
-                    horizontalAlignment: headerCell.index >= 2 ? Text.AlignRight : Text.AlignLeft
-                    text: headerCell.display + (!headerCell.sorted ? ""
-                          : view.processes.sortOrder === Qt.AscendingOrder ? "  ▲" : "  ▼")
-                    font.bold: true
-                    color: Theme.text
-                    elide: Text.ElideRight
-                }
-                TapHandler {
-                    id: headerTap
-                    onTapped: view.processes.sortBy(headerCell.index)
-                }
-                Accessible.role: Accessible.ColumnHeader
-                Accessible.name: qsTr("Sort by %1").arg(display)
-            }
-        }
-
-        TableView {
+        ProcessTable {
             id: table
-            objectName: "processTable"
+            processes: view.processes
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            focus: true
-            model: view.processes
-            boundsBehavior: Flickable.StopAtBounds
-            ScrollBar.vertical: ScrollBar {}
-            activeFocusOnTab: true
+            onOpenRequested: view.panelOpen = true
+            onActionsRequested: actionMenu.popup()
+            onTerminateRequested: confirm.ask("TERM")
+        }
 
-            // PID and the numbers are narrow; the name takes what is left.
-            columnWidthProvider: column => {
-                const narrow = [Theme.line * 5, 0, Theme.line * 7, Theme.line * 9]
-                if (column !== 1)
-                    return narrow[column]
-                return Math.max(Theme.line * 10, table.width - narrow[0] - narrow[2] - narrow[3])
-            }
-            onWidthChanged: forceLayout()
-
-            Keys.onUpPressed: view.processes.moveSelection(-1)
-            Keys.onDownPressed: view.processes.moveSelection(1)
-
-            Connections {
-                target: view.processes
-                function onSelectedRowChanged() {
-                    if (view.processes.selectedRow >= 0)
-                        table.positionViewAtRow(view.processes.selectedRow, TableView.Contain)
-                }
-            }
-
-            delegate: Rectangle {
-                id: cell
-                required property int row
-                required property int column
-                required property string display
-                required property int pid
-                readonly property bool selected: pid === view.processes.selectedPid
-                objectName: "processCell_" + row + "_" + column
-                implicitHeight: Theme.line * 1.6
-                color: selected ? Theme.selection : (row % 2 ? Theme.grid : "transparent")
-
-                Label {
-                    anchors.fill: parent
-                    anchors.leftMargin: Theme.spacing
-                    anchors.rightMargin: Theme.spacing
-                    verticalAlignment: Text.AlignVCenter
-                    horizontalAlignment: cell.column >= 2 ? Text.AlignRight : Text.AlignLeft
-                    text: cell.display
-                    color: Theme.text
-                    font.bold: cell.selected
-                    elide: Text.ElideRight
-                }
-                TapHandler {
-                    onTapped: {
-                        view.processes.selectRow(cell.row)
-                        table.forceActiveFocus()
-                    }
-                }
-            }
+        ProcessDetail {
+            id: detail
+            objectName: "processDetail"
+            processes: view.processes
+            visible: view.panelOpen && view.processes.selectedPid !== 0
+            Layout.fillWidth: view.narrow
+            Layout.fillHeight: !view.narrow
+            Layout.preferredWidth: Theme.line * 22
+            Layout.preferredHeight: Theme.line * 16
+            onActionsRequested: actionMenu.popup()
+            onCloseRequested: view.panelOpen = false
         }
     }
 
@@ -156,7 +127,7 @@ ViewPage {
             objectName: "processSelection"
             Layout.fillWidth: true
             text: view.processes.selectedPid === 0
-                  ? qsTr("Click a process to select it; ↑ and ↓ move the selection.")
+                  ? qsTr("Click a process to select it; ↑ and ↓ move the selection, Enter shows it, Delete ends it.")
                   : view.processes.selectedRow >= 0
                     ? qsTr("Selected: pid %1").arg(view.processes.selectedPid)
                     : qsTr("Selected: pid %1 (not in the list now)").arg(view.processes.selectedPid)
@@ -170,27 +141,27 @@ ViewPage {
             enabled: view.processes.selectedRow >= 0
             onClicked: actionMenu.popup()
             Accessible.name: qsTr("Actions for the selected process")
+        }
+    }
 
-            Menu {
-                id: actionMenu
-                objectName: "processActionMenu"
-                Repeater {
-                    model: [
-                        { label: qsTr("Terminate"), signal: "TERM" },
-                        { label: qsTr("Interrupt"), signal: "INT" },
-                        { label: qsTr("Hang up"), signal: "HUP" },
-                        { label: qsTr("Kill"), signal: "KILL" },
-                        { label: qsTr("Stop"), signal: "STOP" },
-                        { label: qsTr("Continue"), signal: "CONT" },
-                        { label: qsTr("Renice…"), signal: "" }
-                    ]
-                    delegate: MenuItem {
-                        required property var modelData
-                        objectName: "processAction_" + (modelData.signal || "renice")
-                        text: modelData.label
-                        onTriggered: confirm.ask(modelData.signal)
-                    }
-                }
+    Menu {
+        id: actionMenu
+        objectName: "processActionMenu"
+        Repeater {
+            model: [
+                { label: qsTr("Terminate"), signal: "TERM" },
+                { label: qsTr("Interrupt"), signal: "INT" },
+                { label: qsTr("Hang up"), signal: "HUP" },
+                { label: qsTr("Kill"), signal: "KILL" },
+                { label: qsTr("Stop"), signal: "STOP" },
+                { label: qsTr("Continue"), signal: "CONT" },
+                { label: qsTr("Renice…"), signal: "" }
+            ]
+            delegate: MenuItem {
+                required property var modelData
+                objectName: "processAction_" + (modelData.signal || "renice")
+                text: modelData.label
+                onTriggered: confirm.ask(modelData.signal)
             }
         }
     }
@@ -210,11 +181,13 @@ ViewPage {
         title: signalName ? qsTr("Send %1").arg(signalName) : qsTr("Change the nice value")
 
         function ask(chosen) {
-            const row = view.processes.selectedRow
             pid = view.processes.selectedPid
-            name = view.processes.data(view.processes.index(row, 1))
+            if (pid === 0)
+                return
+            const model = view.processes.processModel
+            name = model.valueOf(pid, "name") ?? ""
             signalName = chosen
-            startTime = view.processes.sourceModel.startTime(pid)
+            startTime = model.startTime(pid)
             outcome = startTime < 0 ? qsTr("Process %1 is gone.").arg(pid) : ""
             open()
         }
@@ -256,7 +229,7 @@ ViewPage {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
             onApplied: {
-                const model = view.processes.sourceModel
+                const model = view.processes.processModel
                 const error = confirm.signalName
                       ? model.signalProcess(confirm.pid, confirm.signalName, confirm.startTime)
                       : model.renice(confirm.pid, nice.value, confirm.startTime)
