@@ -23,8 +23,10 @@ export const COLUMNS = [
   { key: 'pids', label: 'Pids', format: (value) => formatNumber(value, 0), numeric: true },
 ];
 
-// How far back the sparklines reach.
+// How far back the sparklines reach, and the least time between two of their points: at most
+// 300 points a group, whatever the interval, for a line 60 pixels wide.
 export const TRAIL_MS = 5 * 60 * 1000;
+export const TRAIL_STEP_MS = 1000;
 
 /** The id of the GROUPS section a cgroup row belongs to; a kind not listed joins the scopes. */
 export function groupOf(row) {
@@ -72,6 +74,7 @@ export class CpuTrails {
     for (const row of rows) {
       seen.add(row.path);
       const trail = this.m_trails.get(row.path) ?? [];
+      if (trail.length > 0 && ts - trail.at(-1).ts < TRAIL_STEP_MS) continue;
       trail.push({ ts, cpu: row.cpu });
       while (trail.length > 0 && trail[0].ts < ts - TRAIL_MS) trail.shift();
       this.m_trails.set(row.path, trail);
@@ -149,7 +152,7 @@ export class ServicesView {
   update(sample) {
     if (sample.cgroups) this.m_trails.add(sample.ts, sample.cgroups);
     this.m_latest = sample;
-    if (!this.m_root.closest('[hidden]')) this.render();
+    if (!document.hidden && !this.m_root.closest('[hidden]')) this.render();
   }
 
   sortBy(key) {

@@ -9,6 +9,7 @@ import {
   sortRows,
   sparkPoints,
   TRAIL_MS,
+  TRAIL_STEP_MS,
 } from '../../../../resources/web/assets/servicesview.js';
 
 const rows = [
@@ -57,12 +58,14 @@ test("names in the locale's order, and the input is left as it was", () => {
   assert.deepEqual(rows, copy);
 });
 
-test('a trail keeps the last five minutes of one cgroup and forgets a cgroup that left', () => {
+test('a trail keeps a point a second over the last five minutes and forgets a cgroup that left', () => {
   const trails = new CpuTrails();
   const a = { path: '/a.service', cpu: 10 };
   const b = { path: '/b.service', cpu: 20 };
   trails.add(0, [a, b]);
   trails.add(TRAIL_MS / 2, [{ ...a, cpu: 30 }, b]);
+  // Less than a step after the last point: not kept, so a fast interval does not grow the trail.
+  trails.add(TRAIL_MS / 2 + TRAIL_STEP_MS - 1, [{ ...a, cpu: 99 }, b]);
   // At TRAIL_MS + 1 ms the point at 0 is older than five minutes; b is gone from the sample.
   trails.add(TRAIL_MS + 1, [{ ...a, cpu: null }]);
   assert.deepEqual(trails.trail('/a.service'), [
