@@ -78,6 +78,14 @@ function drawLine(canvas, values, top, colour) {
   ctx.stroke();
 }
 
+function sparkCanvas(label) {
+  return el('canvas', { className: 'proc-spark', attrs: { role: 'img', 'aria-label': label } });
+}
+
+function sparkBox(label, now, canvas) {
+  return el('div', { className: 'proc-spark-box' }, el('span', { className: 'muted', textContent: label }), now, canvas);
+}
+
 export class ProcessDetail extends EventTarget {
   /** A panel in `panel` (an element); it asks `connection` for details. Event: 'close'. */
   constructor(panel, connection) {
@@ -105,8 +113,8 @@ export class ProcessDetail extends EventTarget {
     close.addEventListener('click', () => this.dispatchEvent(new Event('close')));
     this.m_cpuNow = el('span', { className: 'num' });
     this.m_rssNow = el('span', { className: 'num' });
-    this.m_cpuLine = el('canvas', { className: 'proc-spark', attrs: { role: 'img', 'aria-label': 'CPU while selected' } });
-    this.m_rssLine = el('canvas', { className: 'proc-spark', attrs: { role: 'img', 'aria-label': 'RSS while selected' } });
+    this.m_cpuLine = sparkCanvas('CPU since selected');
+    this.m_rssLine = sparkCanvas('RSS since selected');
     this.m_fields = el('dl', { className: 'proc-detail-fields' });
     this.m_cmdline = el('p', { className: 'proc-detail-cmdline' });
     this.m_cgroup = el('pre', { className: 'proc-detail-cgroup' });
@@ -116,8 +124,8 @@ export class ProcessDetail extends EventTarget {
       el(
         'div',
         { className: 'proc-sparks' },
-        el('div', { className: 'proc-spark-box' }, el('span', { className: 'muted', textContent: 'CPU ' }), this.m_cpuNow, this.m_cpuLine),
-        el('div', { className: 'proc-spark-box' }, el('span', { className: 'muted', textContent: 'RSS ' }), this.m_rssNow, this.m_rssLine),
+        sparkBox('CPU ', this.m_cpuNow, this.m_cpuLine),
+        sparkBox('RSS ', this.m_rssNow, this.m_rssLine),
       ),
       el('h3', { textContent: 'Command line' }),
       this.m_cmdline,

@@ -132,13 +132,17 @@ export class ProcessGrid extends EventTarget {
       view.scrollTop = top + height - view.clientHeight + headHeight;
   }
 
-  /** The rows to show, each { row, depth, parent, collapsed } (processmodel.js, processtree.js). */
+  /**
+   * Shows these rows, each { row, depth, parent, collapsed } (processmodel.js, processtree.js), at
+   * once: call it from a requestAnimationFrame callback.
+   */
   setEntries(entries, tree) {
     this.m_entries = entries;
     this.m_tree = tree;
     this.m_table.classList.toggle('tree', tree);
     this.m_table.setAttribute('aria-rowcount', String(entries.length + 1));
-    this.queue();
+    // Drawn now: the caller is a frame's callback already, and waiting for the next would add one.
+    this.render();
   }
 
   /** Marks the header of `key` as sorted in `direction` ('asc' or 'desc'). */

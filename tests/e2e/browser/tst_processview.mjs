@@ -8,7 +8,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { WAIT_MS, assertNoHorizontalScroll, eventually, openLivePage, settle, stopProcess, withSession } from './harness.mjs';
+import {
+  WAIT_MS,
+  assertNoHorizontalScroll,
+  eventually,
+  openLivePage,
+  settle,
+  stopProcess,
+  withSession,
+} from './harness.mjs';
 
 const SLEEPERS = 300;
 // argv[0] of every sleeper: the text the filter finds them by, in their command line only (their
