@@ -9,7 +9,7 @@ struct SystemPaths
     QString sysRoot = QStringLiteral("/sys");
     // Where the cgroup hierarchies are mounted; empty for <sysRoot>/fs/cgroup, so a fixture
     // --sys-root brings its own (or none).
-    QString cgroupRoot;
+    QString cgroupRoot = {};
 
     QString proc(const QString &relative) const { return procRoot + u'/' + relative; }
     QString sys(const QString &relative) const { return sysRoot + u'/' + relative; }
