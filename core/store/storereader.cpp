@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -66,13 +67,23 @@ QJsonObject StoreReader::processes(qint64 ts)
     return top;
 }
 
+namespace {
+
+bool hasAnyValue(const HistoryRange &range)
+{
+    for (const QList<double> &series : range.avg) {
+        if (std::any_of(series.cbegin(), series.cend(), [](double v) { return !std::isnan(v); }))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs,
                                 const std::array<qint64, StoreTiers::Count> &retentionMs,
                                 qint64 intervalMs, const Ticks &unflushed)
 {
-    HistoryRange answer;
-    answer.from = request.from;
-    answer.to = request.to;
     int tier = StoreTiers::Count - 1;
     for (int t = 0; t < StoreTiers::Count; ++t) {
         if (request.from >= nowMs - retentionMs[size_t(t)]) {
@@ -80,6 +91,21 @@ HistoryRange StoreReader::range(const HistoryRangeRequest &request, qint64 nowMs
             break;
         }
     }
+    // A coarser tier fills only as whole minutes and hours end: a store younger than one has
+    // nothing there yet, though its finer tiers hold the window's recent part. Asked for a day
+    // a minute after the first start, the answer is that minute, not an empty chart.
+    HistoryRange answer = rangeInTier(request, tier, intervalMs, unflushed);
+    while (tier > 0 && !hasAnyValue(answer))
+        answer = rangeInTier(request, --tier, intervalMs, unflushed);
+    return answer;
+}
+
+HistoryRange StoreReader::rangeInTier(const HistoryRangeRequest &request, int tier,
+                                      qint64 intervalMs, const Ticks &unflushed)
+{
+    HistoryRange answer;
+    answer.from = request.from;
+    answer.to = request.to;
     answer.tier = tier;
     const int points = qMax(1, request.points);
     if (request.to < request.from)

@@ -35,7 +35,8 @@ public:
     // five each, by CPU and by memory; an empty object when the store has none for it.
     QJsonObject processes(qint64 ts);
 
-    // The question answered from the finest tier whose retention still covers `from`:
+    // The question answered from the finest tier whose retention still covers `from` (or, where
+    // that tier has nothing yet in the window, the next finer one that has):
     // at most request.points buckets of min/avg/max. Tier 0 answers with the ticks themselves
     // when they fit, with a NaN point where ticks are missing (a stop, a suspend). `unflushed`:
     // the newest ticks, from memory, that the writer may not have written yet; in tier 0 those
@@ -46,6 +47,8 @@ public:
 
 private:
     bool ensureOpen();
+    HistoryRange rangeInTier(const HistoryRangeRequest &request, int tier, qint64 intervalMs,
+                             const Ticks &unflushed);
 
     QString m_path;
     std::function<int()> m_generation;

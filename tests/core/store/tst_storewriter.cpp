@@ -141,6 +141,32 @@ private slots:
         QCOMPARE(ticks.avg[0][10], 7.0);
     }
 
+    // A store younger than a minute has no minute yet: a window old enough for the minutes tier
+    // is answered from the ticks it does have, not with an empty chart.
+    void aYoungStoreAnswersALongWindowFromItsTicks()
+    {
+        // Three ticks inside the minute that is running, so none of it has closed.
+        QVERIFY(QTest::qWaitFor([] { return QDateTime::currentMSecsSinceEpoch() % 60'000 > 500; },
+                                2000));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 t0 = StoreTiers::align(now, 60'000);
+        {
+            StoreWriter writer;
+            writer.start(config(path()));
+            writer.enqueue(tick(t0, 1));
+            writer.enqueue(tick(t0 + 100, 2));
+            writer.enqueue(tick(t0 + 200, 3));
+            writer.stop();
+        }
+        // 25 h back with 24 h of ticks kept: the minutes tier would be asked.
+        const HistoryRange answer =
+            reader(path()).range({{QStringLiteral("cpu.total")}, now - 25 * Hour, now, 1000}, now,
+                                 {24 * Hour, 30 * 24 * Hour, 730 * 24 * Hour}, 1000);
+        QCOMPARE(answer.tier, 0);
+        QCOMPARE(answer.ts, (QList<qint64>{t0, t0 + 100, t0 + 200}));
+        QCOMPARE(answer.avg[0], (QList<double>{1, 2, 3}));
+    }
+
     // The ticks since the last flush come from memory; those the file has already are not
     // doubled.
     void unflushedTicksJoinTheAnswer()
