@@ -19,7 +19,8 @@ ViewPage {
         temperature: qsTr("Temperature"), errors: qsTr("Server errors"),
         connections: qsTr("Refused clients"), tick: qsTr("Tick time"),
         history: qsTr("Store failures"), notify: qsTr("Failing channel"),
-        pressure: qsTr("Pressure")
+        pressure: qsTr("Pressure"),
+        cgroup: qsTr("Service CPU")
     })
     // The four settings of a rule, as the web dialog lists them.
     readonly property var fieldNames: [
@@ -34,7 +35,8 @@ ViewPage {
     readonly property var ruleUnits: ({
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
         errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval"),
-        history: qsTr("/min"), notify: qsTr("min"), pressure: "%"
+        history: qsTr("/min"), notify: qsTr("min"), pressure: "%",
+        cgroup: qsTr("% of a core")
     })
 
     // Side by side where both columns fit (the thresholds table is about 40 lines wide, the web
