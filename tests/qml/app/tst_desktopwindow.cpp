@@ -4,9 +4,15 @@
 #include "services/metricsservice.h"
 #include "settings/settings.h"
 
+#include "processfiltermodel.h"
+#include "services/processwatcher.h"
+
 #include <QApplication>
+#include <QProcess>
 #include <QQuickItem>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +30,7 @@ class TestDesktopWindow : public QObject
 private slots:
     void portInUseLeavesTheWindowWithANotice();
     void themeChoiceAppliesAtOnce();
+    void processesViewFindsAChild();
 };
 
 void TestDesktopWindow::portInUseLeavesTheWindowWithANotice()
@@ -117,6 +124,81 @@ void TestDesktopWindow::themeChoiceAppliesAtOnce()
     session.theme()->setTheme(QStringLiteral("system"));
     QTRY_COMPARE(window->color(), system);
     QCOMPARE(box->property("currentIndex").toInt(), 0);
+    monitor.stop();
+}
+
+// The Processes view on the real /proc: a child `sleep` this test starts is found by typing a
+// part of its command line into the filter, a click selects it and the detail panel shows its whole
+// command line. Only while the view is shown does the core scan the process list.
+void TestDesktopWindow::processesViewFindsAChild()
+{
+    // The command line is argv joined by spaces: the program as started, then its arguments.
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("sleep"));
+    QVERIFY(!program.isEmpty());
+    QProcess sleeper;
+    sleeper.start(program, {QStringLiteral("987654"), QStringLiteral("1")});
+    QVERIFY(sleeper.waitForStarted());
+    const auto stopSleeper = qScopeGuard([&sleeper] {
+        sleeper.kill();
+        sleeper.waitForFinished();
+    });
+    const QString pid = QString::number(sleeper.processId());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Monitor::Options options;
+    options.configFile = dir.filePath(QStringLiteral("vantage.conf"));
+    options.alertLogFile = dir.filePath(QStringLiteral("alerts.jsonl"));
+    options.settingOverrides = {{QStringLiteral("server/port"), 0},
+                                {QStringLiteral("general/interval"), 0.2}};
+    Monitor monitor(options);
+    DesktopSession session(&monitor);
+    QString error;
+    QVERIFY2(DesktopSession::startMonitor(&monitor, &error), qPrintable(error));
+    QVERIFY2(session.open(), qPrintable(session.errorString()));
+    QQuickWindow *window = session.window();
+    ProcessWatcher *watcher = monitor.metrics()->processes();
+    QCOMPARE(watcher->watchers(), 0);
+    window->setProperty("currentView", 6); // Processes, the seventh view (Ctrl+7)
+    QTRY_COMPARE(watcher->watchers(), 1);
+
+    window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    auto *filter = window->findChild<QQuickItem *>(QStringLiteral("processFilter"));
+    QVERIFY(filter);
+    filter->forceActiveFocus();
+    for (const char key : {'9', '8', '7', '6', '5', '4'})
+        QTest::keyClick(window, key);
+    ProcessFilterModel *processes = session.backend()->processes();
+    QTRY_COMPARE_WITH_TIMEOUT(processes->rowCount(), 1, 10000);
+    QCOMPARE(QString::number(processes->pidAt(0)), pid);
+
+    // TableView's delegates are items of its content item, not QObject children.
+    auto *table = window->findChild<QQuickItem *>(QStringLiteral("processTable"));
+    QVERIFY(table);
+    const auto nameCell = [table]() -> QQuickItem * {
+        const auto *content = table->property("contentItem").value<QQuickItem *>();
+        for (QQuickItem *item : content->childItems()) {
+            if (item->objectName() == QLatin1String("processCell_0_2") && item->isVisible())
+                return item;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY(nameCell());
+    QQuickItem *cell = nameCell();
+    QTest::mouseClick(window, Qt::LeftButton, {},
+                      cell->mapToScene(QPointF(cell->width() / 2, cell->height() / 2)).toPoint());
+    QTRY_COMPARE(QString::number(processes->selectedPid()), pid);
+    auto *panel = window->findChild<QQuickItem *>(QStringLiteral("processDetail"));
+    auto *commandLine = window->findChild<QQuickItem *>(QStringLiteral("processCommandLine"));
+    QVERIFY(panel && commandLine);
+    QTRY_VERIFY(panel->isVisible());
+    QTRY_COMPARE(commandLine->property("text").toString(), program + QStringLiteral(" 987654 1"));
+
+    // Another view: the list is dropped and nothing is scanned.
+    window->setProperty("currentView", 0);
+    QTRY_COMPARE(watcher->watchers(), 0);
+    QVERIFY(!watcher->isScanning());
+    QCOMPARE(processes->rowCount(), 0);
     monitor.stop();
 }
 
