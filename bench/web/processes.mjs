@@ -98,10 +98,22 @@ try {
   const total = await page.locator('#proc-count').getAttribute('data-total');
   console.log(`${total} processes in the view (${EXTRA} extra sleeping)`);
 
+  // Where the main thread's time went while scrolling, as Chromium counts it (seconds, summed).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
   const deltas = await page.evaluate(scrollFrames, SCROLL_FRAMES);
+  const after = await metrics();
   console.log(
     `scroll, ${deltas.length} frames: p50 ${ms(percentile(deltas, 50))}, p95 ${ms(percentile(deltas, 95))}, ` +
       `max ${ms(Math.max(...deltas))}`,
+  );
+  const spent = (name) => ms(((after[name] - before[name]) * 1000) / deltas.length);
+  console.log(
+    `  main thread a frame: script ${spent('ScriptDuration')}, style ${spent('RecalcStyleDuration')}, ` +
+      `layout ${spent('LayoutDuration')}, all tasks ${spent('TaskDuration')}`,
   );
   // The same with the server stopped (SIGSTOP): no deltas to apply and no scan beside the browser
   // on the CPUs, what the page's own drawing costs.

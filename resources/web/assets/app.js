@@ -23,7 +23,7 @@ import { SettingsPanel } from './settingspanel.js';
 import { TempsPanel } from './tempspanel.js';
 import { onSchemeChange, readTheme } from './theme.js';
 import { HistoryRange, TimeSpan } from './timespan.js';
-import { Views } from './views.js';
+import { Views, actionTargets } from './views.js';
 
 // The longest live window the store holds at the current interval; longer windows, and spans in
 // the past the store does not reach, are asked of the server's history store (historyRequest).
@@ -122,11 +122,11 @@ const settingsPanel = new SettingsPanel(
 // Admin only, each follows the connection's messages itself.
 new NotifyPanel(byId('notify-panel'), connection);
 new DeliveryLog({ details: byId('delivery-log'), count: byId('delivery-log-count'), list: byId('delivery-log-list') }, connection);
-new ProcessActions(processes, connection);
-// The tabs and the views beside the dashboard; the Processes view's panel offers the same actions.
+// The tabs and the views beside the dashboard; the Processes view's panel offers the same actions
+// as the top table, through the same dialog.
 const views = new Views(connection);
 const services = new ServicesView(byId('services-root'));
-new ProcessActions(views.processes.detail, connection);
+new ProcessActions(actionTargets(processes, views.processes.detail), connection);
 
 function capacityFor(intervalMs) {
   return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;

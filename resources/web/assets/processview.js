@@ -47,6 +47,7 @@ export class ProcessView {
     this.detail = new ProcessDetail(byId('proc-detail'), connection);
     this.build();
     connection.addEventListener('message', (event) => this.receive(event.detail));
+    // Connected is true from the hello on, lost with the socket: subscribed after each hello.
     connection.addEventListener('statechange', () => this.sync());
     document.addEventListener('visibilitychange', () => this.sync());
   }
@@ -81,7 +82,13 @@ export class ProcessView {
   sync() {
     const wanted = this.wanted();
     this.detail.setActive(wanted);
-    if (wanted === this.m_subscribed || !this.m_connection.connected) return;
+    if (!this.m_connection.connected) {
+      // No subscription outlives its connection: the next one subscribes again if still wanted.
+      this.m_subscribed = false;
+      this.m_haveList = false;
+      return;
+    }
+    if (wanted === this.m_subscribed) return;
     const type = wanted ? 'subscribe' : 'unsubscribe';
     if (this.m_connection.send({ type, topics: [TOPIC] }) === null) return;
     this.m_subscribed = wanted;
@@ -89,13 +96,6 @@ export class ProcessView {
   }
 
   receive(message) {
-    if (message.type === 'hello') {
-      // No subscription outlives its connection: subscribe again on this one if still wanted.
-      this.m_subscribed = false;
-      this.m_haveList = false;
-      this.sync();
-      return;
-    }
     if (message.type !== 'processes' || message.id !== undefined || !this.m_subscribed) return;
     // Deltas sent before this subscription's whole list apply to a list the page no longer has.
     if (!message.full && !this.m_haveList) return;

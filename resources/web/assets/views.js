@@ -12,6 +12,18 @@ export function viewOfHash(hash) {
   return VIEWS.includes(name) && name !== 'dashboard' ? name : 'dashboard';
 }
 
+/**
+ * One target for ProcessActions (processactions.js) that offers the action menu in each of
+ * `tables` (the top table, the detail panel: each with setRowActions and refresh), so that one
+ * dialog serves them all.
+ */
+export function actionTargets(...tables) {
+  return {
+    setRowActions: (actions) => tables.forEach((table) => table.setRowActions(actions)),
+    refresh: () => tables.forEach((table) => table.refresh()),
+  };
+}
+
 export class Views extends EventTarget {
   /** The tabs and views of index.html, the Processes view over `connection`. Event: 'change'. */
   constructor(connection) {

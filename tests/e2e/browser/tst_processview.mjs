@@ -12,9 +12,10 @@ import {
   WAIT_MS,
   assertNoHorizontalScroll,
   eventually,
-  openLivePage,
   settle,
   stopProcess,
+  waitForStatus,
+  watchPage,
   withSession,
 } from './harness.mjs';
 
@@ -55,6 +56,17 @@ async function shoot(page, out, [width, height], name) {
   await page.screenshot({ path: path.join(out, name) });
 }
 
+// What the page sends and receives on its WebSocket, parsed, in order: [{ sent, message }].
+function recordFrames(page) {
+  const frames = [];
+  const parse = (sent) => (frame) => frames.push({ sent, message: JSON.parse(frame.payload) });
+  page.on('websocket', (socket) => {
+    socket.on('framesent', parse(true));
+    socket.on('framereceived', parse(false));
+  });
+  return frames;
+}
+
 async function filterBy(page, text) {
   await page.locator('#proc-filter').fill(text);
 }
@@ -68,7 +80,11 @@ test('the Processes view lists, sorts, filters, nests and details real processes
     await withSession(async (session) => {
       const server = await session.start();
       const browser = await session.browser();
-      const { page, problems } = await openLivePage(browser, `${server.url}/#processes`);
+      const page = await browser.newPage();
+      const problems = watchPage(page);
+      const frames = recordFrames(page);
+      await page.goto(`${server.url}/#processes`);
+      await waitForStatus(page, 'live');
       await page.locator('#processes-view').waitFor();
       assert.equal(await page.locator('#dashboard').isHidden(), true);
 
@@ -132,6 +148,27 @@ test('the Processes view lists, sorts, filters, nests and details real processes
       await detail.locator('.proc-detail-ended').waitFor({ timeout: WAIT_MS });
       await eventually(async () => assert.equal((await counts(page)).shown, SLEEPERS - 1));
       assert.equal(await page.locator(`#proc-grid tr.proc-row[data-pid="${chosen.pid}"]`).count(), 0);
+
+      // The dashboard: the page unsubscribes, and after the server's answer no list comes, while
+      // samples do (two of them, so at least one whole tick passed).
+      await page.locator('#tab-dashboard').click();
+      assert.equal(await page.locator('#processes-view').isHidden(), true);
+      const sentTopic = (type) => frames.filter((f) => f.sent && f.message.type === type);
+      await eventually(() => assert.equal(sentTopic('unsubscribe').length, 1));
+      const { id } = sentTopic('unsubscribe')[0].message;
+      const answered = () => frames.findIndex((f) => !f.sent && f.message.type === 'result' && f.message.id === id);
+      await eventually(() => assert.ok(answered() >= 0));
+      await eventually(() => {
+        const after = frames.slice(answered() + 1).filter((f) => !f.sent);
+        assert.ok(after.filter((f) => f.message.type === 'sample').length >= 2);
+        assert.deepEqual(after.filter((f) => f.message.type === 'processes'), []);
+      });
+      // Back to Processes by the address: subscribed again, a whole list again.
+      const lists = () => frames.filter((f) => !f.sent && f.message.type === 'processes' && f.message.full).length;
+      const listsBefore = lists();
+      await page.goto(`${server.url}/#processes`);
+      await eventually(() => assert.ok(lists() > listsBefore));
+      assert.equal(sentTopic('subscribe').length, 2);
       assert.deepEqual(problems, []);
     });
   } finally {
