@@ -88,15 +88,19 @@ export class CpuTrails {
   }
 }
 
+// The shortest time a sparkline spans: a page open for seconds draws a line, not a dot.
+export const SPARK_MIN_MS = 60 * 1000;
+
 /**
- * An SVG polyline's points for a trail in a width × height box: time across the last TRAIL_MS
- * ending at `now`, CPU up from 0 to 100 % of one core (or the trail's highest value above it).
- * Null values break nothing: they are left out.
+ * An SVG polyline's points for a trail in a width × height box: time across from the oldest
+ * point (at least SPARK_MIN_MS, at most TRAIL_MS back) to `now`, CPU up from 0 to 100 % of one
+ * core (or the trail's highest value above it). Null values are left out.
  */
 export function sparkPoints(trail, now, width, height) {
   const known = trail.filter((point) => Number.isFinite(point.cpu));
   const top = Math.max(100, ...known.map((point) => point.cpu));
-  const x = (ts) => (width * (ts - (now - TRAIL_MS))) / TRAIL_MS;
+  const span = Math.min(TRAIL_MS, Math.max(SPARK_MIN_MS, now - (trail[0]?.ts ?? now)));
+  const x = (ts) => (width * (ts - (now - span))) / span;
   const y = (cpu) => height - (height * cpu) / top;
   return known.map((point) => `${formatNumber(x(point.ts), 1)},${formatNumber(y(point.cpu), 1)}`).join(' ');
 }
@@ -175,7 +179,7 @@ export class ServicesView {
         button,
       );
     };
-    const trail = el('th', { scope: 'col', className: 'svc-trail', textContent: 'CPU, 5 min' });
+    const trail = el('th', { scope: 'col', className: 'svc-trail', textContent: 'Recent CPU' });
     this.m_head.replaceChildren(el('tr', {}, header(COLUMNS[0]), header(COLUMNS[1]), trail, ...COLUMNS.slice(2).map(header)));
   }
 

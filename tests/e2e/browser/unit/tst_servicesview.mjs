@@ -6,6 +6,7 @@ import {
   CpuTrails,
   groupOf,
   matches,
+  SPARK_MIN_MS,
   sortRows,
   sparkPoints,
   TRAIL_MS,
@@ -75,7 +76,7 @@ test('a trail keeps a point a second over the last five minutes and forgets a cg
   assert.deepEqual(trails.trail('/b.service'), []);
 });
 
-test('sparkline points: time across, 0 to 100 % of a core up, higher values raise the top', () => {
+test('sparkline points: time across the trail, 0 to 100 % of a core up, higher values raise the top', () => {
   const now = 1_000_000;
   // In a 60 × 16 box: the point at now - TRAIL_MS is at x 0, the one at now at x 60; 50 % of
   // the 0-100 scale is y 16 - 8 = 8, 0 % is y 16, a null point is left out.
@@ -92,4 +93,15 @@ test('sparkline points: time across, 0 to 100 % of a core up, higher values rais
     { ts: now - TRAIL_MS / 4, cpu: 200 },
   ];
   assert.equal(sparkPoints(busy, now, 60, 16), '0,12 45,0');
+});
+
+test('a young trail spans a minute, not its few seconds', () => {
+  const now = 1_000_000;
+  // 30 s of points in a 60 s span: the first at x 60 × 30 / 60 = 30, the last at 60; 25 % of the
+  // 0-100 scale in a 16 high box is y 12.
+  const young = [
+    { ts: now - SPARK_MIN_MS / 2, cpu: 25 },
+    { ts: now, cpu: 25 },
+  ];
+  assert.equal(sparkPoints(young, now, 60, 16), '30,12 60,12');
 });
