@@ -195,6 +195,29 @@ struct SelfHealth
     quint64 rss = 0;
 };
 
+// One GPU, keyed by its PCI address (docs/metrics.md "GPUs"). A value not read this tick (the GPU
+// is asleep, the driver has no such file, the read failed, or the wake-up rule held the read
+// back) is nullopt, JSON null: never 0, never a default.
+struct GpuUsage
+{
+    QString id;     // PCI address, "0000:03:00.0"
+    QString name;   // from pci.ids, else "AMD GPU 1002:73bf"
+    QString vendor; // "amd", "intel", "nvidia"
+    QString driver; // the kernel driver: amdgpu, i915, xe, nvidia
+    QString state;  // "active", "suspended" (runtime-suspended: asleep), "gone" (for one tick)
+    std::optional<double> load;         // percent busy
+    std::optional<double> temp;         // °C
+    std::optional<double> tempCritical; // °C
+    std::optional<double> power;        // W
+    std::optional<double> powerLimit;   // W
+    std::optional<double> clock;        // MHz, the graphics engine's current clock
+    std::optional<double> fan;          // percent of the fan's full speed
+    std::optional<quint64> vramUsed;    // bytes
+    std::optional<quint64> vramTotal;
+    std::optional<quint64> gttUsed; // system memory the GPU has mapped, bytes
+    std::optional<quint64> gttTotal;
+};
+
 struct Snapshot
 {
     quint64 seq = 0; // tick counter, 1 for the first published tick
@@ -211,6 +234,7 @@ struct Snapshot
     QList<PowerSupply> power;
     std::optional<Pressure> pressure;          // absent where the kernel has no PSI
     std::optional<QList<CgroupUsage>> cgroups; // absent where no cgroup fs is mounted
+    QList<GpuUsage> gpus;                      // empty where there is none
     double uptime = 0;
     SelfHealth self;
 };

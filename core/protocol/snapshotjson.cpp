@@ -177,6 +177,37 @@ QJsonArray powerSupplies(const QList<PowerSupply> &power)
     return result;
 }
 
+// Every field always present; a value not read this tick is null.
+QJsonArray gpus(const QList<GpuUsage> &gpus)
+{
+    const auto real = [](const std::optional<double> &value, int decimals) {
+        return value ? SnapshotJson::number(*value, decimals) : QJsonValue();
+    };
+    const auto bytes = [](const std::optional<quint64> &value) {
+        return value ? integer(*value) : QJsonValue();
+    };
+    QJsonArray result;
+    for (const GpuUsage &g : gpus) {
+        result.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                  {QStringLiteral("name"), g.name},
+                                  {QStringLiteral("vendor"), g.vendor},
+                                  {QStringLiteral("driver"), g.driver},
+                                  {QStringLiteral("state"), g.state},
+                                  {QStringLiteral("load"), real(g.load, 1)},
+                                  {QStringLiteral("vramUsed"), bytes(g.vramUsed)},
+                                  {QStringLiteral("vramTotal"), bytes(g.vramTotal)},
+                                  {QStringLiteral("gttUsed"), bytes(g.gttUsed)},
+                                  {QStringLiteral("gttTotal"), bytes(g.gttTotal)},
+                                  {QStringLiteral("temp"), real(g.temp, 1)},
+                                  {QStringLiteral("tempCritical"), real(g.tempCritical, 1)},
+                                  {QStringLiteral("power"), real(g.power, 2)},
+                                  {QStringLiteral("powerLimit"), real(g.powerLimit, 2)},
+                                  {QStringLiteral("clock"), real(g.clock, 0)},
+                                  {QStringLiteral("fan"), real(g.fan, 0)}});
+    }
+    return result;
+}
+
 QJsonObject self(const SelfHealth &self)
 {
     return {{QStringLiteral("clients"), self.clients},
@@ -222,6 +253,7 @@ QJsonObject SnapshotJson::snapshot(const Snapshot &s)
                        {QStringLiteral("temps"), temperatures(s.temps)},
                        {QStringLiteral("fans"), fans(s.fans)},
                        {QStringLiteral("power"), powerSupplies(s.power)},
+                       {QStringLiteral("gpus"), gpus(s.gpus)},
                        {QStringLiteral("uptime"), number(s.uptime, 0)},
                        {QStringLiteral("self"), self(s.self)}};
     if (s.pressure)

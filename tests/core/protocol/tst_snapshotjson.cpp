@@ -13,6 +13,7 @@ private slots:
     void unknownValuesAreNull();
     void pressureAbsentWithoutPsi();
     void cgroupsAbsentWithoutCgroupFs();
+    void gpusCarryEveryFieldOrNull();
     void numbersAreRounded_data();
     void numbersAreRounded();
     void hostCarriesCpuModelAndCount();
@@ -223,6 +224,58 @@ void TestSnapshotJson::cgroupsAbsentWithoutCgroupFs()
     const QJsonValue cgroups = SnapshotJson::snapshot(s)[QStringLiteral("cgroups")];
     QVERIFY(cgroups.isArray());
     QCOMPARE(cgroups.toArray().size(), 0);
+}
+
+void TestSnapshotJson::gpusCarryEveryFieldOrNull()
+{
+    Snapshot s;
+    // No GPU: an empty list, never an invented one.
+    QCOMPARE(SnapshotJson::snapshot(s)[QStringLiteral("gpus")].toArray().size(), 0);
+
+    // Every value different, so a field carrying its neighbour's value cannot pass.
+    GpuUsage awake;
+    awake.id = QStringLiteral("0000:03:00.0");
+    awake.name = QStringLiteral("Navi 21");
+    awake.vendor = QStringLiteral("amd");
+    awake.driver = QStringLiteral("amdgpu");
+    awake.state = QStringLiteral("active");
+    awake.load = 37.04; // one decimal: 37
+    awake.vramUsed = 1073741824;
+    awake.vramTotal = 17163091968;
+    awake.gttUsed = 2097152;
+    awake.gttTotal = 8589934592;
+    awake.temp = 45.25;       // 45.3 (one decimal, half away from zero)
+    awake.tempCritical = 100; // 100
+    awake.power = 15.126;     // two decimals: 15.13
+    awake.powerLimit = 203;   // 203
+    awake.clock = 2500.4;     // whole MHz: 2500
+    awake.fan = 33.3;         // whole percent: 33
+    // Asleep: only the non-waking memory counters were read.
+    GpuUsage asleep;
+    asleep.id = QStringLiteral("0000:00:02.0");
+    asleep.name = QStringLiteral("Intel GPU 8086:46a6");
+    asleep.vendor = QStringLiteral("intel");
+    asleep.driver = QStringLiteral("i915");
+    asleep.state = QStringLiteral("suspended");
+    asleep.vramUsed = 4096;
+    s.gpus = {awake, asleep};
+
+    const QJsonObject o{
+        {QStringLiteral("gpus"), SnapshotJson::snapshot(s)[QStringLiteral("gpus")]}};
+    const char *expected = R"({"gpus": [
+        {"id": "0000:03:00.0", "name": "Navi 21", "vendor": "amd", "driver": "amdgpu",
+         "state": "active", "load": 37, "vramUsed": 1073741824, "vramTotal": 17163091968,
+         "gttUsed": 2097152, "gttTotal": 8589934592, "temp": 45.3, "tempCritical": 100,
+         "power": 15.13, "powerLimit": 203, "clock": 2500, "fan": 33},
+        {"id": "0000:00:02.0", "name": "Intel GPU 8086:46a6", "vendor": "intel",
+         "driver": "i915", "state": "suspended", "load": null, "vramUsed": 4096,
+         "vramTotal": null, "gttUsed": null, "gttTotal": null, "temp": null,
+         "tempCritical": null, "power": null, "powerLimit": null, "clock": null, "fan": null}
+    ]})";
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(expected, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(leaves(o), leaves(document.object()));
 }
 
 void TestSnapshotJson::numbersAreRounded_data()
