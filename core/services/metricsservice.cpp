@@ -3,6 +3,7 @@
 #include "collectors/cgroups/cgroupcollector.h"
 #include "collectors/cpu/cpucollector.h"
 #include "collectors/disks/diskcollector.h"
+#include "collectors/gpu/gpucollector.h"
 #include "collectors/load/loadcollector.h"
 #include "collectors/network/networkcollector.h"
 #include "collectors/pressure/pressurecollector.h"
@@ -54,6 +55,7 @@ bool MetricsService::doInitialize()
     m_collectors.push_back(std::make_unique<CpuCollector>(m_paths));
     m_collectors.push_back(std::make_unique<LoadCollector>(m_paths));
     m_collectors.push_back(std::make_unique<PressureCollector>(m_paths));
+    m_collectors.push_back(std::make_unique<GpuCollector>(m_paths));
     m_collectors.push_back(std::make_unique<CgroupCollector>(m_paths));
     m_collectors.push_back(std::make_unique<DiskCollector>(m_paths));
     m_collectors.push_back(std::make_unique<NetworkCollector>(m_paths));

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "collectors/collector.h"
+#include "collectors/gpu/gpubackends.h"
+#include "collectors/gpu/gpusysfs.h"
+#include "systempaths.h"
+
+#include <QSet>
+#include <QString>
+
+#include <map>
+#include <memory>
+
+// Fills Snapshot::gpus from sysfs (docs/metrics.md "GPUs"), without ever waking a GPU:
+// - Every rediscoverNs (and at the first tick) <sys>/class/drm is listed again, so a hot-plugged
+//   eGPU or a driver loaded later appears; a GPU no longer there is reported "gone" for one tick,
+//   then dropped. On a machine without /sys/class/drm that is one failed opendir per interval.
+// - Each tick, device/power/runtime_status (never a wake-up) decides: not "active" (nor
+//   "unsupported", runtime PM off) is "suspended", and only the backend's non-waking values
+//   are read.
+// - While active, with runtime PM on (power/control "auto"), the wake-capable values are read
+//   at most once per 2 × autosuspend_delay_ms: after one read the device, idle otherwise,
+//   reaches its autosuspend a full delay before the next read may come, so the monitor never
+//   holds it awake. Ticks between are null. With control "on" they are read every tick.
+class GpuCollector : public Collector
+{
+public:
+    static constexpr qint64 rediscoverNs = 5'000'000'000;
+
+    explicit GpuCollector(const SystemPaths &paths,
+                          QString pciIds = QStringLiteral("/usr/share/misc/pci.ids"));
+    // For tests: a reader over a fixture tree, which may count what is opened.
+    GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds);
+    ~GpuCollector() override;
+
+    void collect(Snapshot &snapshot, qint64 nowNs) override;
+
+private:
+    struct Device
+    {
+        QString card;
+        GpuUsage identity; // id, name, vendor, driver
+        std::unique_ptr<GpuBackend> backend;
+        qint64 lastAwakeReadNs = 0;
+        bool readAwakeBefore = false;
+        bool gone = false;
+    };
+
+    void rediscover();
+    bool mayReadAwake(const Device &device, qint64 nowNs);
+
+    std::unique_ptr<GpuSysfs> m_sysfs;
+    QString m_pciIds;
+    qint64 m_discoveredNs = 0;
+    bool m_discovered = false;
+    std::map<QString, Device> m_devices; // by PCI address: the order of the list
+    QSet<QString> m_ignored;             // "card|address" of cards with no backend, seen once
+};
