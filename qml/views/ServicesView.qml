@@ -152,7 +152,7 @@ ViewPage {
 
             // The numbers are narrow; the name takes what is left.
             columnWidthProvider: column => {
-                const widths = [0, Theme.line * 9, Theme.line * 5, Theme.line * 6, Theme.line * 6,
+                const widths = [0, Theme.line * 11, Theme.line * 5, Theme.line * 6, Theme.line * 6,
                                 Theme.line * 6, Theme.line * 4]
                 if (column !== 0)
                     return widths[column]
