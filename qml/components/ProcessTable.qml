@@ -28,43 +28,67 @@ ColumnLayout {
 
     function forceActiveFocus() { grid.forceActiveFocus() }
 
-    HorizontalHeaderView {
+    // The width of a column in pixels: the command line takes what the others leave.
+    function columnWidth(column) {
+        const width = widths[column]
+        if (width > 0)
+            return Theme.line * width
+        let used = 0
+        for (const each of widths)
+            used += Theme.line * each
+        return Math.max(Theme.line * 20, grid.width - used)
+    }
+
+    // A row of its own, not a HorizontalHeaderView: Qt 6.4's header proxy model crashed when a
+    // view was made while the rows of the one before were being dropped. It scrolls with the
+    // table and takes the column titles from the model.
+    Item {
         id: header
         objectName: "processHeader"
-        syncView: grid
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.line * 1.8
         clip: true
-        delegate: Rectangle {
-            id: headerCell
-            required property int index
-            required property string display
-            readonly property bool sorted: table.processes.sortColumn === index
-            objectName: "processHeader" + index
-            implicitHeight: Theme.line * 1.8
-            implicitWidth: headerLabel.implicitWidth + 2 * Theme.spacing
-            color: headerTap.pressed ? Theme.selection : Theme.card
-            border.color: Theme.border
 
-            Label {
-                id: headerLabel
-                anchors.fill: parent
-                anchors.leftMargin: Theme.spacing
-                anchors.rightMargin: Theme.spacing
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: table.numeric[headerCell.index] ? Text.AlignRight : Text.AlignLeft
-                text: headerCell.display + (!headerCell.sorted ? ""
-                      : table.processes.sortOrder === Qt.AscendingOrder ? " ▲" : " ▼")
-                font.bold: true
-                color: Theme.text
-                elide: Text.ElideRight
+        Row {
+            x: -grid.contentX
+            height: parent.height
+            Repeater {
+                model: table.widths.length
+                delegate: Rectangle {
+                    id: headerCell
+                    required property int index
+                    readonly property string display: table.processes.headerData(index, Qt.Horizontal)
+                    readonly property bool sorted: table.processes.sortColumn === index
+                    objectName: "processHeader" + index
+                    width: {
+                        grid.width // the command line's width follows the table's
+                        return table.columnWidth(index)
+                    }
+                    height: parent.height
+                    color: headerTap.pressed ? Theme.selection : Theme.card
+                    border.color: Theme.border
+
+                    Label {
+                        id: headerLabel
+                        anchors.fill: parent
+                        anchors.leftMargin: Theme.spacing
+                        anchors.rightMargin: Theme.spacing
+                        verticalAlignment: Text.AlignVCenter
+                        horizontalAlignment: table.numeric[headerCell.index] ? Text.AlignRight : Text.AlignLeft
+                        text: headerCell.display + (!headerCell.sorted ? ""
+                              : table.processes.sortOrder === Qt.AscendingOrder ? " ▲" : " ▼")
+                        font.bold: true
+                        color: Theme.text
+                        elide: Text.ElideRight
+                    }
+                    TapHandler {
+                        id: headerTap
+                        onTapped: table.processes.sortBy(headerCell.index)
+                    }
+                    Accessible.role: Accessible.ColumnHeader
+                    Accessible.name: qsTr("Sort by %1").arg(display)
+                }
             }
-            TapHandler {
-                id: headerTap
-                onTapped: table.processes.sortBy(headerCell.index)
-            }
-            Accessible.role: Accessible.ColumnHeader
-            Accessible.name: qsTr("Sort by %1").arg(display)
         }
     }
 
@@ -81,15 +105,7 @@ ColumnLayout {
         ScrollBar.horizontal: ScrollBar {}
         activeFocusOnTab: true
 
-        columnWidthProvider: column => {
-            const width = table.widths[column]
-            if (width > 0)
-                return Theme.line * width
-            let used = 0
-            for (const each of table.widths)
-                used += Theme.line * each
-            return Math.max(Theme.line * 20, grid.width - used)
-        }
+        columnWidthProvider: column => table.columnWidth(column)
         onWidthChanged: forceLayout()
 
         Keys.onUpPressed: table.processes.moveSelection(-1)
@@ -122,6 +138,10 @@ ColumnLayout {
             readonly property bool treeName: column === 2 && table.processes.treeMode
             objectName: "processCell_" + row + "_" + column
             implicitHeight: Theme.line * 1.6
+            // Qt 6.4 leaves a pooled delegate visible where its row was: after a filter took
+            // rows away, their old cells stayed on screen.
+            TableView.onPooled: visible = false
+            TableView.onReused: visible = true
             color: selected ? Theme.selection : (row % 2 ? Theme.grid : "transparent")
 
             Label {

@@ -11,6 +11,7 @@ import Vantage.Desktop
 // goes to the filter.
 ViewPage {
     id: view
+    objectName: "processesView"
     title: qsTr("Processes")
     hasCharts: false
     scrolls: false

@@ -44,6 +44,7 @@ void countWarnings(QtMsgType type, const QMessageLogContext &context, const QStr
 const char *const ViewNames[] = {"overview",  "cpu",     "memory",   "disks",  "network", "sensors",
                                  "processes", "clients", "settings", "alerts", "services"};
 const int OverviewView = 0;
+const int ProcessesView = 6;
 const int SettingsView = 8;
 const int AlertsView = 9;
 
@@ -94,6 +95,32 @@ QQuickItem *findItem(QQuickItem *item, const QString &name)
             return found;
     }
     return nullptr;
+}
+
+// The Processes view with a process selected and its detail panel open, at every size:
+// PREFIX-1600x1000-processes-detail.png, ... (right of the table, or below it when narrow).
+bool shootProcessDetail(QQuickWindow *window, DesktopBackend *backend, const QString &dir,
+                        const QString &prefix)
+{
+    bool ok = true;
+    window->setProperty("currentView", ProcessesView);
+    for (const QSize &size : std::as_const(g_sizes)) {
+        window->resize(size);
+        QQuickItem *view = nullptr;
+        QTest::qWaitFor([window, &view] {
+            return (view = findItem(window->contentItem(), QStringLiteral("processesView")));
+        });
+        if (!view)
+            return false;
+        backend->processes()->setSelectedPid(42); // "worker thread" on the fixture machine
+        view->setProperty("panelOpen", true);
+        ok = save(window,
+                  dir + u'/' + prefix + sizeName(size) + QStringLiteral("-processes-detail.png")) &&
+             ok;
+    }
+    backend->processes()->setSelectedPid(0);
+    window->setProperty("currentView", OverviewView);
+    return ok;
 }
 
 // The settings panel with a refused value: the cpu warning level typed as 150.
@@ -280,6 +307,8 @@ int main(int argc, char *argv[])
         shootInvalidSetting(window, dir + u'/' + prefix + QStringLiteral("settings-invalid.png")) &&
         ok;
     ok = shootStoredDay(window, dir, prefix + QStringLiteral("light-1024x640-overview-")) && ok;
+    ok =
+        shootProcessDetail(window, session.backend(), dir, prefix + QStringLiteral("light-")) && ok;
     ok = shootAlerts(window, harness.monitor(), dir, prefix + QStringLiteral("light-alerting-")) &&
          ok;
     QApplication::setPalette(ThemeChoice::darkPalette());

@@ -3,8 +3,10 @@ import QtTest
 import Vantage.Desktop
 import VantageTest
 
-// The Processes table sorts by the column whose header is clicked, filters by name, and keeps
-// the selected process (by pid) when a tick adds a process that moves every row.
+// The Processes view: the list is watched only while the view exists; the table sorts by the
+// column whose header is clicked, filters by name, and keeps the selected process (by pid) when
+// a tick adds a process that moves every row; a tree by parent with collapse; the detail panel;
+// the keys.
 // TestCase itself is invisible: the items under test live in this visible root.
 Rectangle {
     id: root
@@ -28,41 +30,60 @@ Rectangle {
             return list
         }
 
-        // The shown delegate of a cell (TableView keeps unused delegates in a pool, hidden).
+        // The delegate that shows a cell, null when none does.
         function cell(view, row, column) {
-            const table = findChild(view, "processTable")
-            const name = "processCell_" + row + "_" + column
-            const items = table.contentItem.children
+            return findChild(view, "processTable").itemAtCell(Qt.point(column, row))
+        }
+
+        // The delegates on screen (TableView keeps unused ones in a pool, hidden).
+        function shownCells(view) {
+            const items = findChild(view, "processTable").contentItem.children
+            const shown = []
             for (let i = 0; i < items.length; ++i) {
-                if (items[i].objectName === name && items[i].visible)
-                    return items[i]
+                if (items[i].objectName.startsWith("processCell_") && items[i].visible)
+                    shown.push(items[i])
             }
-            return null
+            return shown
         }
 
         function init() {
             failOnWarning(/.*/)
-            tryVerify(() => Backend.processes.rowCount() === 5, 5000)
             Backend.processes.filterText = ""
+            Backend.processes.filterUser = ""
+            Backend.processes.filterState = ""
+            Backend.processes.treeMode = false
             Backend.processes.selectedPid = 0
         }
 
         function show() {
             const view = createTemporaryObject(processes, root)
             verify(view)
+            tryVerify(() => Backend.processes.rowCount() === 5, 5000)
             waitForRendering(view)
             return view
         }
 
+        // The core scans every process only while a Processes view exists; without one the
+        // list is empty.
+        function test_watchedOnlyWhileShown() {
+            tryVerify(() => !Backend.processesWatched)
+            compare(Backend.processes.rowCount(), 0)
+            const view = show()
+            verify(Backend.processesWatched)
+            view.destroy()
+            tryVerify(() => !Backend.processesWatched)
+            compare(Backend.processes.rowCount(), 0)
+        }
+
         function test_headerClickSorts() {
             const view = show()
-            mouseClick(findChild(view, "processHeader3")) // RSS: largest first
+            mouseClick(findChild(view, "processHeader5")) // RSS: largest first
             compare(pids(), [1234, 300, 42, 1, 7])
-            tryVerify(() => cell(view, 0, 1)?.display === "firefox")
-            verify(findChild(view, "processHeader3").children[0].text.endsWith("▼"))
-            mouseClick(findChild(view, "processHeader3")) // again: smallest first
+            tryVerify(() => cell(view, 0, 2)?.display === "firefox")
+            verify(findChild(view, "processHeader5").children[0].text.endsWith("▼"))
+            mouseClick(findChild(view, "processHeader5")) // again: smallest first
             compare(pids(), [7, 1, 42, 300, 1234])
-            mouseClick(findChild(view, "processHeader1")) // names, without case
+            mouseClick(findChild(view, "processHeader2")) // names, without case
             compare(pids(), [7, 1234, 1, 42, 300]) // alpha, firefox, init, worker thread, Zeta
             mouseClick(findChild(view, "processHeader0")) // pids, smallest first
             compare(pids(), [1, 7, 42, 300, 1234])
@@ -77,6 +98,9 @@ Rectangle {
             keyClick(Qt.Key_E)
             compare(Backend.processes.filterText, "ze")
             compare(pids(), [300])
+            tryVerify(() => cell(view, 0, 2)?.display === "Zeta")
+            // The delegates of the rows filtered out are pooled, not left on screen.
+            tryVerify(() => shownCells(view).length === 14)
             keyClick(Qt.Key_Backspace)
             keyClick(Qt.Key_Backspace)
             compare(Backend.processes.rowCount(), 5)
@@ -84,23 +108,23 @@ Rectangle {
 
         function test_selectionFollowsThePidAcrossRefresh() {
             const view = show()
-            mouseClick(findChild(view, "processHeader3")) // RSS, largest first
+            mouseClick(findChild(view, "processHeader5")) // RSS, largest first
             if (Backend.processes.sortOrder !== Qt.DescendingOrder)
-                mouseClick(findChild(view, "processHeader3"))
+                mouseClick(findChild(view, "processHeader5"))
             compare(pids(), [1234, 300, 42, 1, 7])
-            mouseClick(cell(view, 2, 1)) // worker thread
+            mouseClick(cell(view, 2, 2)) // worker thread
             compare(Backend.processes.selectedPid, 42)
             compare(Backend.processes.selectedRow, 2)
-            verify(cell(view, 2, 1).selected)
+            verify(cell(view, 2, 2).selected)
 
             // A new process larger than all: every row moves down by one on the next tick.
             Harness.addProcess(77, "bigger", 500000)
             tryCompare(Backend.processes, "selectedRow", 3, 5000)
             compare(Backend.processes.selectedPid, 42)
             compare(pids(), [77, 1234, 300, 42, 1, 7])
-            tryVerify(() => cell(view, 3, 1) && cell(view, 3, 1).display === "worker thread")
-            verify(cell(view, 3, 1).selected)
-            verify(!cell(view, 2, 1).selected)
+            tryVerify(() => cell(view, 3, 2) && cell(view, 3, 2).display === "worker thread")
+            verify(cell(view, 3, 2).selected)
+            verify(!cell(view, 2, 2).selected)
 
             // It exits: the rows move back, the selection stays on 42.
             Harness.removeProcess(77)
@@ -149,6 +173,71 @@ Rectangle {
             tryCompare(findChild(view, "processActionResult"), "text",
                        "process 1 is init and is never signalled or reniced")
             verify(!confirm.enabled)
+            dialog.close()
+        }
+
+        // A click opens the selected process in the panel: its name and pid, every field (the
+        // fixture has no command line: the unknown sign), and "ended" once it exits.
+        function test_detailPanelFollowsTheSelection() {
+            const view = show()
+            const panel = findChild(view, "processDetail")
+            verify(!panel.visible)
+            Harness.addProcess(77, "short lived", 100)
+            tryVerify(() => Backend.processes.rowCount() === 6, 5000)
+            Backend.processes.filterText = "short"
+            tryVerify(() => cell(view, 0, 2)?.display === "short lived")
+            mouseClick(cell(view, 0, 2))
+            compare(Backend.processes.selectedPid, 77)
+            tryVerify(() => panel.visible)
+            compare(findChild(view, "processDetailTitle").text, "short lived (pid 77)")
+            compare(findChild(view, "processCommandLine").text, "—")
+            verify(!findChild(view, "processEnded").visible)
+            Harness.removeProcess(77)
+            tryVerify(() => findChild(view, "processEnded").visible, 5000)
+            compare(findChild(view, "processDetailTitle").text, "short lived (pid 77)")
+        }
+
+        // Every fixture process is a child of init (pid 1): in tree mode they sit under it,
+        // indented, and collapsing init leaves it alone.
+        function test_treeModeNestsAndCollapses() {
+            const view = show()
+            mouseClick(findChild(view, "processTreeMode"))
+            verify(Backend.processes.treeMode)
+            mouseClick(findChild(view, "processHeader0")) // pids, smallest first
+            if (Backend.processes.sortOrder !== Qt.AscendingOrder)
+                mouseClick(findChild(view, "processHeader0"))
+            compare(pids(), [1, 7, 42, 300, 1234])
+            tryVerify(() => cell(view, 1, 2)?.depth === 1)
+            compare(cell(view, 0, 2).depth, 0)
+            verify(cell(view, 0, 2).hasChildren)
+            Backend.processes.toggleExpanded(1)
+            compare(pids(), [1])
+            Backend.processes.toggleExpanded(1)
+            compare(pids(), [1, 7, 42, 300, 1234])
+        }
+
+        // Ctrl+F goes to the filter, Enter opens the panel of the selected row, Delete asks to
+        // send TERM to it.
+        function test_keys() {
+            const view = show()
+            mouseClick(findChild(view, "processHeader0"))
+            if (Backend.processes.sortOrder !== Qt.AscendingOrder)
+                mouseClick(findChild(view, "processHeader0"))
+            const table = findChild(view, "processTable")
+            table.forceActiveFocus()
+            keyClick(Qt.Key_F, Qt.ControlModifier)
+            verify(findChild(view, "processFilter").activeFocus)
+            table.forceActiveFocus()
+            keyClick(Qt.Key_Down)
+            compare(Backend.processes.selectedPid, 1)
+            const panel = findChild(view, "processDetail")
+            verify(!panel.visible)
+            keyClick(Qt.Key_Return)
+            verify(panel.visible)
+            keyClick(Qt.Key_Delete)
+            const dialog = findChild(view, "processActionDialog")
+            tryVerify(() => dialog.opened)
+            compare(dialog.title, "Send TERM")
             dialog.close()
         }
     }
