@@ -39,6 +39,12 @@ export const COLUMNS = [
   { key: 'cmdline', label: 'Command line', format: text },
 ];
 
+// Written only when it changes: the rows in sight are filled again at every frame of a scroll.
+function setAttribute(node, name, value) {
+  const text = String(value);
+  if (node.getAttribute(name) !== text) node.setAttribute(name, text);
+}
+
 function setText(node, value) {
   if (node.textContent !== value) node.textContent = value;
 }
@@ -55,6 +61,7 @@ export class ProcessGrid extends EventTarget {
     this.m_selected = null;
     this.m_rowHeight = 0;
     this.m_pool = [];
+    this.m_shownFirst = null; // the entry of the pool's first row in the table
     this.m_queued = false;
     this.build();
     scroller.addEventListener('scroll', () => this.queue());
@@ -169,25 +176,49 @@ export class ProcessGrid extends EventTarget {
     });
   }
 
+  // The pool is a ring: the row of entry i is pool[i % size], so a scroll of a few rows moves
+  // those few from one end of the table to the other and leaves the others, their text and their
+  // pixels untouched. Pool rows past the end of the list are hidden.
   render() {
     if (this.m_scroller.clientHeight === 0) return; // hidden: drawn when shown again
     const height = this.rowHeight();
     const first = Math.max(0, Math.floor(this.m_scroller.scrollTop / height) - OVERSCAN);
-    const count = Math.ceil(this.m_scroller.clientHeight / height) + 2 * OVERSCAN;
-    const last = Math.min(this.m_entries.length, first + count);
-    this.ensurePool(last - first);
-    for (let i = first; i < last; i += 1) this.fill(this.m_pool[i - first], this.m_entries[i], i);
+    const size = Math.ceil(this.m_scroller.clientHeight / height) + 2 * OVERSCAN;
+    if (this.ensurePool(size)) this.m_shownFirst = null;
+    this.rotate(first, size);
+    for (let i = first; i < first + size; i += 1) {
+      const tr = this.m_pool[i % size];
+      const shown = i < this.m_entries.length;
+      if (tr.hidden === shown) tr.hidden = !shown;
+      if (shown) this.fill(tr, this.m_entries[i], i);
+      else tr.removeAttribute('data-pid'); // a hidden row names no process
+    }
     this.m_before.style.height = `${first * height}px`;
-    this.m_after.style.height = `${(this.m_entries.length - last) * height}px`;
+    this.m_after.style.height = `${Math.max(0, this.m_entries.length - first - size) * height}px`;
   }
 
-  // The height of one row as the style sheet makes it, measured once a row exists.
+  // Puts the pool's rows in the order of entries first … first + size - 1 between the spacers.
+  rotate(first, size) {
+    const shift = this.m_shownFirst === null ? Infinity : first - this.m_shownFirst;
+    this.m_shownFirst = first;
+    if (Math.abs(shift) >= size) {
+      for (let i = first; i < first + size; i += 1) this.m_after.before(this.m_pool[i % size]);
+      return;
+    }
+    for (let n = 0; n < shift; n += 1) this.m_after.before(this.m_before.nextSibling);
+    for (let n = 0; n < -shift; n += 1) this.m_before.after(this.m_after.previousSibling);
+  }
+
+  // The height of one row as the style sheet makes it, measured once a row is shown.
   rowHeight() {
-    if (!this.m_rowHeight && this.m_pool.length) this.m_rowHeight = this.m_pool[0].getBoundingClientRect().height;
+    const shown = this.m_pool.find((row) => row.isConnected && !row.hidden);
+    if (!this.m_rowHeight && shown) this.m_rowHeight = shown.getBoundingClientRect().height;
     return this.m_rowHeight || 28;
   }
 
+  // A pool of `size` rows; true when it had another size (its order is then to be set again).
   ensurePool(size) {
+    if (this.m_pool.length === size) return false;
     while (this.m_pool.length < size) {
       const cells = COLUMNS.map((column) => el('td', { className: `col-${column.key}${column.num ? ' num' : ''}` }));
       const toggle = el('button', { type: 'button', className: 'proc-toggle', tabIndex: -1 });
@@ -200,27 +231,28 @@ export class ProcessGrid extends EventTarget {
       this.m_pool.push(row);
     }
     while (this.m_pool.length > size) this.m_pool.pop().remove();
-    for (const row of this.m_pool) if (!row.isConnected) this.m_after.before(row);
+    return true;
   }
 
   fill(tr, entry, index) {
     const { row, depth, parent, collapsed } = entry;
-    tr.dataset.pid = row.pid;
-    tr.dataset.depth = depth;
-    tr.setAttribute('aria-rowindex', String(index + 2));
-    tr.setAttribute('aria-selected', String(row.pid === this.m_selected));
+    setAttribute(tr, 'data-pid', row.pid);
+    setAttribute(tr, 'data-depth', depth);
+    setAttribute(tr, 'aria-rowindex', index + 2);
+    setAttribute(tr, 'aria-selected', row.pid === this.m_selected);
     COLUMNS.forEach((column, i) => {
       if (i !== 2) setText(tr.m_cells[i], column.format(row[column.key]));
     });
     setText(tr.m_name, text(row.name));
     const cmdline = text(row.cmdline);
     if (tr.m_cells[13].title !== cmdline) tr.m_cells[13].title = cmdline;
-    tr.m_cells[2].style.paddingLeft = this.m_tree ? `${Math.min(depth, MAX_INDENT_DEPTH) * INDENT_PX + 4}px` : '';
+    const indent = this.m_tree ? `${Math.min(depth, MAX_INDENT_DEPTH) * INDENT_PX + 4}px` : '';
+    if (tr.m_cells[2].style.paddingLeft !== indent) tr.m_cells[2].style.paddingLeft = indent;
     // A leaf keeps the control's room, invisible, so names of one depth line up.
-    tr.m_toggle.hidden = !this.m_tree;
+    if (tr.m_toggle.hidden === this.m_tree) tr.m_toggle.hidden = !this.m_tree;
     tr.m_toggle.classList.toggle('leaf', !parent);
     setText(tr.m_toggle, collapsed ? '▸' : '▾');
-    tr.m_toggle.setAttribute('aria-label', `${collapsed ? 'Expand' : 'Collapse'} ${row.name ?? row.pid}`);
-    tr.m_toggle.setAttribute('aria-expanded', String(!collapsed));
+    setAttribute(tr.m_toggle, 'aria-label', `${collapsed ? 'Expand' : 'Collapse'} ${row.name ?? row.pid}`);
+    setAttribute(tr.m_toggle, 'aria-expanded', !collapsed);
   }
 }
