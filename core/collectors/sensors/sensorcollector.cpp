@@ -102,9 +102,22 @@ void SensorCollector::collect(Snapshot &snapshot, qint64 nowNs)
         m_scannedNs = nowNs;
     }
 
+    // A GPU's chip is read only while the GPU is awake; its gate is read once per tick.
+    QHash<QString, bool> awakeByGate;
+    const auto awake = [&awakeByGate](const QString &gate) {
+        if (gate.isEmpty())
+            return true;
+        auto it = awakeByGate.constFind(gate);
+        if (it == awakeByGate.constEnd())
+            it = awakeByGate.insert(gate, SensorDiscovery::awake(gate));
+        return *it;
+    };
+
     snapshot.temps.clear();
     snapshot.temps.reserve(qsizetype(m_inputs.size()));
     std::erase_if(m_inputs, [&](Input &input) {
+        if (!awake(input.sensor.wakeGate))
+            return false;
         double celsius = 0;
         bool gone = false;
         if (read(input, &celsius, &gone)) {
@@ -116,6 +129,8 @@ void SensorCollector::collect(Snapshot &snapshot, qint64 nowNs)
 
     snapshot.fans.clear();
     std::erase_if(m_fans, [&](FanFile &fan) {
+        if (!awake(fan.fan.wakeGate))
+            return false;
         bool gone = false;
         if (const std::optional<qint64> rpm = readInteger(fan.file, &gone))
             snapshot.fans.append({fan.fan.label, double(*rpm)});

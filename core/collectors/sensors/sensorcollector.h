@@ -15,7 +15,8 @@
 // sysfs classes are scanned again; new inputs join, vanished ones leave, the rest keep their
 // open files. An input whose device left (its read fails with ENODEV, or its file is gone) is
 // dropped at once; one whose read fails otherwise is left out of that tick (logged once until it
-// reads again).
+// reads again). A GPU's hwmon chip is read only while the GPU is awake (SensorDiscovery): while
+// it sleeps its inputs are left out, so reading them never wakes it.
 class SensorCollector : public Collector
 {
 public:

@@ -4,6 +4,7 @@
 #include "io/procfile.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSet>
 
 #include <algorithm>
@@ -63,6 +64,16 @@ QString chipName(const QString &dir)
     return chip.isEmpty() ? QDir(dir).dirName() : chip;
 }
 
+// The runtime_status that gates the chip's reads when it belongs to a GPU; empty otherwise.
+QString gpuWakeGate(const QString &dir, const QString &chip)
+{
+    static const QStringList gpuDrivers{QStringLiteral("amdgpu"), QStringLiteral("nouveau"),
+                                        QStringLiteral("i915"), QStringLiteral("xe")};
+    if (!gpuDrivers.contains(chip) && !QFileInfo::exists(dir + QStringLiteral("/device/drm")))
+        return {};
+    return dir + QStringLiteral("/device/power/runtime_status");
+}
+
 template<typename Input>
 void makeLabelsUnique(QList<Input> *inputs)
 {
@@ -85,10 +96,12 @@ QList<FanInput> SensorDiscovery::discoverFans(const SystemPaths &paths)
     for (const QString &name : numbered(hwmon, QStringLiteral("hwmon"), {}, QDir::Dirs)) {
         const QString dir = hwmon + u'/' + name;
         const QString chip = chipName(dir);
+        const QString gate = gpuWakeGate(dir, chip);
         for (const QString &file : numbered(dir, prefix, QStringLiteral("_input"), QDir::Files)) {
             const QString label = readText(attributeBase(dir, file) + QStringLiteral("label"));
             const QString fallback = prefix + QString::number(numberIn(file, prefix.size()));
-            fans.append({chip + u' ' + (label.isEmpty() ? fallback : label), dir + u'/' + file});
+            fans.append(
+                {chip + u' ' + (label.isEmpty() ? fallback : label), dir + u'/' + file, gate});
         }
     }
     makeLabelsUnique(&fans);
@@ -109,11 +122,21 @@ QList<SensorInput> SensorDiscovery::discover(const SystemPaths &paths)
     return inputs;
 }
 
+bool SensorDiscovery::awake(const QString &wakeGate)
+{
+    if (wakeGate.isEmpty())
+        return true;
+    const QString status = readText(wakeGate);
+    return status == QLatin1StringView("active") || status == QLatin1StringView("unsupported");
+}
+
 void SensorDiscovery::addHwmonChip(const QString &dir, QList<SensorInput> *inputs,
                                    QStringList *chips)
 {
     const QString chip = chipName(dir);
     chips->append(chipKey(chip));
+    const QString gate = gpuWakeGate(dir, chip);
+    const bool readLevels = awake(gate);
     const QString prefix = QStringLiteral("temp");
     for (const QString &file : numbered(dir, prefix, QStringLiteral("_input"), QDir::Files)) {
         const QString base = attributeBase(dir, file);
@@ -122,8 +145,11 @@ void SensorDiscovery::addHwmonChip(const QString &dir, QList<SensorInput> *input
         SensorInput input;
         input.label = chip + u' ' + (label.isEmpty() ? QString::number(index) : label);
         input.path = dir + u'/' + file;
-        input.high = readCelsius(base + QStringLiteral("max"));
-        input.critical = readCelsius(base + QStringLiteral("crit"));
+        input.wakeGate = gate;
+        if (readLevels) {
+            input.high = readCelsius(base + QStringLiteral("max"));
+            input.critical = readCelsius(base + QStringLiteral("crit"));
+        }
         inputs->append(input);
     }
 }

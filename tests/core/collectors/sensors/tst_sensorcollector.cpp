@@ -7,6 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
 // The collector over fixture sysfs trees, copied into a temporary directory where the test
 // changes, empties or removes files after discovery.
 class TstSensorCollector : public QObject
@@ -23,6 +27,7 @@ private slots:
     void devicesComeAndGoOnRescan();
     void failingReadIsLeftOutUntilItRecovers_data();
     void failingReadIsLeftOutUntilItRecovers();
+    void sleepingGpuChipIsNeverOpened();
 
 private:
     static bool copyFixture(const QString &name, const QString &to);
@@ -274,6 +279,67 @@ void TstSensorCollector::failingReadIsLeftOutUntilItRecovers()
     QCOMPARE(snapshot.temps.size(), 3);
     QCOMPARE(snapshot.temps[1].label, QStringLiteral("nvme Composite #2"));
     QCOMPARE(snapshot.temps[1].celsius, 42.1);
+}
+
+void TstSensorCollector::sleepingGpuChipIsNeverOpened()
+{
+    // An amdgpu dGPU runtime-suspended, its hwmon chip beside an ordinary one, linked the way
+    // the kernel does it.
+    QTemporaryDir sys;
+    const QString root = sys.path();
+    const QString device = root + QStringLiteral("/devices/pci0000:00/0000:03:00.0");
+    const QString gpuChip = device + QStringLiteral("/hwmon/hwmon1");
+    QVERIFY(QDir().mkpath(gpuChip));
+    QVERIFY(QDir().mkpath(device + QStringLiteral("/drm/card1")));
+    QVERIFY(QDir().mkpath(device + QStringLiteral("/power")));
+    QVERIFY(QDir().mkpath(root + QStringLiteral("/class/hwmon/hwmon0")));
+    QCOMPARE(::symlink("../../../0000:03:00.0", QFile::encodeName(gpuChip + "/device").constData()),
+             0);
+    QCOMPARE(::symlink("../../devices/pci0000:00/0000:03:00.0/hwmon/hwmon1",
+                       QFile::encodeName(root + "/class/hwmon/hwmon1").constData()),
+             0);
+    const QString status = device + QStringLiteral("/power/runtime_status");
+    QVERIFY(writeFile(status, "suspended\n"));
+    QVERIFY(writeFile(gpuChip + QStringLiteral("/name"), "amdgpu\n"));
+    QVERIFY(writeFile(gpuChip + QStringLiteral("/temp1_input"), "45000\n"));
+    QVERIFY(writeFile(gpuChip + QStringLiteral("/temp1_crit"), "100000\n"));
+    QVERIFY(writeFile(gpuChip + QStringLiteral("/fan1_input"), "1200\n"));
+    QVERIFY(writeFile(root + QStringLiteral("/class/hwmon/hwmon0/name"), "coretemp\n"));
+    QVERIFY(writeFile(root + QStringLiteral("/class/hwmon/hwmon0/temp1_input"), "50000\n"));
+
+    // Every open of the GPU chip's value files is seen by inotify.
+    const int watcher = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    QVERIFY(watcher >= 0);
+    for (const char *file : {"/temp1_input", "/temp1_crit", "/fan1_input"})
+        QVERIFY(inotify_add_watch(watcher, QFile::encodeName(gpuChip + QLatin1StringView(file)),
+                                  IN_OPEN) >= 0);
+    const auto opensSeen = [watcher] {
+        char events[4096];
+        const ssize_t length = ::read(watcher, events, sizeof events);
+        return length > 0;
+    };
+
+    constexpr qint64 second = 1'000'000'000;
+    SensorCollector collector(SystemPaths{{}, root}, 30 * second);
+    for (int tick = 1; tick <= 40; ++tick) { // past a rescan at 30 s
+        Snapshot snapshot;
+        collector.collect(snapshot, tick * second);
+        QCOMPARE(labels(snapshot), QStringList{QStringLiteral("coretemp 1")});
+        QVERIFY(snapshot.fans.isEmpty());
+    }
+    QVERIFY(!opensSeen());
+
+    // Awake, the same chip is read, and inotify sees it: the check above could have failed.
+    QVERIFY(writeFile(status, "active\n"));
+    Snapshot snapshot;
+    collector.collect(snapshot, 41 * second);
+    QCOMPARE(labels(snapshot),
+             (QStringList{QStringLiteral("coretemp 1"), QStringLiteral("amdgpu 1")}));
+    QCOMPARE(snapshot.temps.at(1).celsius, 45.0); // 45000 m°C
+    QCOMPARE(snapshot.fans.size(), 1);
+    QCOMPARE(snapshot.fans.first().rpm, 1200.0);
+    QVERIFY(opensSeen());
+    ::close(watcher);
 }
 
 QTEST_GUILESS_MAIN(TstSensorCollector)
