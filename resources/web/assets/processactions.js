@@ -2,9 +2,8 @@
 // confirmation naming the process (docs/protocol.md `processAction`). Offered only to admins of a
 // server whose owner set server/allowProcessControl=true (hello's role and settings say so); the
 // server checks both again. Each request carries the process's start time so that a PID reused
-// since the list was drawn is not touched. Rows that lack it (the top list of a sample) take it
-// from the `processes` topic: from its messages when the page already follows it, otherwise by
-// subscribing while the dialog opens and unsubscribing at the first whole list. The answer shows
+// since the list was drawn is not touched. Rows that lack it (the top list of a sample) take it as
+// the dialog opens, from one `processRequest` for that PID, as the desktop does. The answer shows
 // in the dialog.
 import { el } from './dom.js';
 
@@ -26,21 +25,12 @@ export function actionMessage(process, action, nice) {
     : { ...base, action: 'signal', signal: action.signal };
 }
 
-/** Applies a `processes` topic message to `startTimes` (a Map pid → start time). */
-export function followStartTimes(startTimes, message) {
-  if (message.full) startTimes.clear();
-  for (const p of [...(message.processes ?? []), ...(message.added ?? [])]) startTimes.set(p.pid, p.startTime ?? null);
-  for (const pid of message.removed ?? []) startTimes.delete(pid);
-}
-
 export class ProcessActions {
   /** Adds an action menu to each row of `table` (a ProcessTable) and follows `connection`. */
   constructor(table, connection) {
     Object.assign(this, { m_table: table, m_connection: connection, m_admin: false, m_allowed: false });
     this.m_pending = null; // the id of the request the dialog waits for
-    this.m_startTimes = new Map(); // pid → start time, from the processes topic
-    this.m_following = false; // something on the page follows the topic, not a lookup of ours
-    this.m_lookup = null; // { resolve } while a subscription of ours waits for the whole list
+    this.m_lookup = null; // { id, resolve } while a processRequest of ours waits for its answer
     this.build();
     table.setRowActions((process) => (this.enabled() ? this.menu(process) : null));
     connection.addEventListener('message', (event) => this.receive(event.detail));
@@ -109,20 +99,23 @@ export class ProcessActions {
     this.m_dialog.showModal();
     if (this.m_target.startTime != null) return;
     this.m_confirm.disabled = true;
-    this.m_target.startTime = await this.startTimeOf(process.pid);
-    this.m_confirm.disabled = this.m_target.startTime == null;
-    if (this.m_target.startTime == null)
+    const target = this.m_target;
+    const startTime = await this.startTimeOf(process.pid);
+    if (this.m_target !== target) return; // the dialog moved on to another process meanwhile
+    target.startTime = startTime;
+    this.m_confirm.disabled = startTime == null;
+    if (startTime == null)
       this.m_status.textContent = `The server lists no start time for PID ${process.pid}: it may be gone.`;
   }
 
-  // From the topic's messages when the page follows it; otherwise one whole list, asked for now.
-  async startTimeOf(pid) {
-    if (!this.m_following && !this.m_lookup) {
-      const whole = new Promise((resolve) => (this.m_lookup = { resolve }));
-      if (this.m_connection.send({ type: 'subscribe', topics: ['processes'] }) === null) this.m_lookup = null;
-      else await whole;
-    }
-    return this.m_startTimes.get(pid) ?? null;
+  // The start time the server reads for pid now, or null when the process is gone.
+  startTimeOf(pid) {
+    this.m_lookup?.resolve(null);
+    return new Promise((resolve) => {
+      const id = this.m_connection.send({ type: 'processRequest', pid });
+      this.m_lookup = id === null ? null : { id, resolve };
+      if (id === null) resolve(null);
+    });
   }
 
   send() {
@@ -133,33 +126,23 @@ export class ProcessActions {
   }
 
   receive(message) {
-    if (message.type === 'processes' && message.id === undefined) this.followTopic(message);
-    else if (message.type === 'hello') this.restart(message);
+    if (message.type === 'hello') this.restart(message);
     else if (message.type === 'auth') this.setAccess(message.role === 'admin', null);
     else if (message.type === 'settings') this.setAccess(this.m_admin, message.settings);
+    else if (message.id !== undefined && message.id === this.m_lookup?.id) this.answerLookup(message);
     else if (message.id === undefined || message.id !== this.m_pending) return;
     else if (message.type === 'processAction') this.m_status.textContent = 'Done.';
     else if (message.type === 'error') this.m_status.textContent = message.message;
   }
 
-  followTopic(message) {
-    followStartTimes(this.m_startTimes, message);
-    // Deltas still on their way after our own unsubscribe are no sign that anyone follows.
-    if (!this.m_lookup) {
-      if (message.full) this.m_following = true;
-      return;
-    }
-    if (!message.full) return;
-    this.m_connection.send({ type: 'unsubscribe', topics: ['processes'] });
-    this.m_lookup.resolve();
+  answerLookup(message) {
+    this.m_lookup.resolve(message.type === 'process' ? (message.process?.startTime ?? null) : null);
     this.m_lookup = null;
   }
 
-  // A new connection: no subscription survives it, and a lookup in flight will get no answer.
+  // A new connection: a lookup in flight will get no answer.
   restart(hello) {
-    this.m_startTimes.clear();
-    this.m_following = false;
-    this.m_lookup?.resolve();
+    this.m_lookup?.resolve(null);
     this.m_lookup = null;
     this.setAccess(hello.role === 'admin', hello.settings);
   }

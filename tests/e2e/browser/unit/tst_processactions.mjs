@@ -2,7 +2,7 @@
 // start time that guards a reused PID.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACTIONS, actionMessage, followStartTimes } from '../../../../resources/web/assets/processactions.js';
+import { ACTIONS, actionMessage } from '../../../../resources/web/assets/processactions.js';
 
 const firefox = { pid: 4321, name: 'firefox', startTime: 1700000012340 };
 
@@ -33,20 +33,4 @@ test('a renice carries the nice value and no signal', () => {
     action: 'renice',
     nice: -5,
   });
-});
-
-test('start times follow the processes topic: a whole list, then what was added and removed', () => {
-  const startTimes = new Map([[77, 1690000000000]]);
-  followStartTimes(startTimes, {
-    full: true,
-    processes: [
-      { pid: 1, startTime: 1700000000000 },
-      { pid: 4321, startTime: 1700000012340 },
-      { pid: 99, startTime: null },
-    ],
-  });
-  // The whole list replaces what was known: 77 is gone.
-  assert.deepEqual([...startTimes], [[1, 1700000000000], [4321, 1700000012340], [99, null]]);
-  followStartTimes(startTimes, { added: [{ pid: 4400, startTime: 1700000046000 }], removed: [4321], changed: [{ pid: 1, cpu: 2 }] });
-  assert.deepEqual([...startTimes], [[1, 1700000000000], [99, null], [4400, 1700000046000]]);
 });
