@@ -3,8 +3,20 @@
 #include "collectors/gpu/gpudiscovery.h"
 #include "logging.h"
 
-GpuCollector::GpuCollector(const SystemPaths &paths, QString pciIds)
-    : GpuCollector(std::make_unique<GpuSysfs>(paths.sysRoot), std::move(pciIds))
+#include <QFileInfo>
+
+namespace {
+
+QString systemPciIds()
+{
+    const QString debian = QStringLiteral("/usr/share/misc/pci.ids");
+    return QFileInfo::exists(debian) ? debian : QStringLiteral("/usr/share/hwdata/pci.ids");
+}
+
+} // namespace
+
+GpuCollector::GpuCollector(const SystemPaths &paths)
+    : GpuCollector(std::make_unique<GpuSysfs>(paths.sysRoot), systemPciIds())
 {}
 
 GpuCollector::GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds)

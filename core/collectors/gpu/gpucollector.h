@@ -27,8 +27,8 @@ class GpuCollector : public Collector
 public:
     static constexpr qint64 rediscoverNs = 5'000'000'000;
 
-    explicit GpuCollector(const SystemPaths &paths,
-                          QString pciIds = QStringLiteral("/usr/share/misc/pci.ids"));
+    // GPU names from the system's pci.ids: Debian's place, else Fedora's and Arch's.
+    explicit GpuCollector(const SystemPaths &paths);
     // For tests: a reader over a fixture tree, which may count what is opened.
     GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds);
     ~GpuCollector() override;

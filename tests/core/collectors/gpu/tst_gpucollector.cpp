@@ -51,13 +51,15 @@ public:
         link(dev + QStringLiteral("/drm/") + card + QStringLiteral("/device"),
              QStringLiteral("../../../") + address);
         mkdir(dev + QStringLiteral("/drm/") + card + u'/' + card + QStringLiteral("-DP-1"));
-        mkdir(dev + QStringLiteral("/drm/renderD128"));
+        const QString render =
+            QStringLiteral("renderD") + QString::number(128 + card.mid(4).toInt());
+        mkdir(dev + QStringLiteral("/drm/") + render);
         const QString drm =
             QStringLiteral("../../devices/pci0000:00/") + address + QStringLiteral("/drm/");
         link(QStringLiteral("class/drm/") + card, drm + card);
         link(QStringLiteral("class/drm/") + card + QStringLiteral("-DP-1"),
              drm + card + u'/' + card + QStringLiteral("-DP-1"));
-        link(QStringLiteral("class/drm/renderD128"), drm + QStringLiteral("renderD128"));
+        link(QStringLiteral("class/drm/") + render, drm + render);
         write(dev + QStringLiteral("/power/runtime_status"), "active");
         write(dev + QStringLiteral("/power/control"), "on");
         write(dev + QStringLiteral("/power/autosuspend_delay_ms"), "5000");
@@ -153,6 +155,8 @@ private slots:
     void malformedValueIsNull();
     void cardAddedAndRemovedBetweenCollects();
     void noDrmFolderNoGpu();
+    void otherCardsAreLeftOut();
+    void runtimePmUnsupportedIsAwake();
 };
 
 void TestGpuCollector::amdOnKernel61ReadsPowerAverage()
@@ -168,7 +172,7 @@ void TestGpuCollector::amdOnKernel61ReadsPowerAverage()
                "1022  Advanced Micro Devices, Inc. [AMD]\n\t73bf  not this one");
     Harness h(tree, tree.root() + QStringLiteral("/pci.ids"));
     const QList<GpuUsage> gpus = h.collect(0);
-    QCOMPARE(gpus.size(), 1); // card1-DP-1 and renderD128 are not GPUs
+    QCOMPARE(gpus.size(), 1); // card1-DP-1 and renderD129 are not GPUs
     const GpuUsage &gpu = gpus.first();
     QCOMPARE(gpu.id, QStringLiteral("0000:03:00.0"));
     QCOMPARE(gpu.name, QStringLiteral("Navi 21 [Radeon RX 6800/6800 XT / 6900 XT]"));
@@ -406,6 +410,44 @@ void TestGpuCollector::noDrmFolderNoGpu()
     for (int tick = 0; tick < 10; ++tick)
         QCOMPARE(h.collect(tick * second).size(), 0);
     QVERIFY(h.counter->opens.isEmpty()); // nothing but one listing per rediscovery
+}
+
+void TestGpuCollector::otherCardsAreLeftOut()
+{
+    Tree tree;
+    // A virtual GPU with no backend, and simpledrm's boot framebuffer, not a PCI device.
+    tree.addGpu(QStringLiteral("0000:00:01.0"), QStringLiteral("card0"),
+                QStringLiteral("virtio-pci"), "0x1af4", "0x1050");
+    tree.mkdir(QStringLiteral("devices/platform/simple-framebuffer.0/drm/card2"));
+    tree.link(QStringLiteral("devices/platform/simple-framebuffer.0/drm/card2/device"),
+              QStringLiteral("../../../simple-framebuffer.0"));
+    tree.link(QStringLiteral("class/drm/card2"),
+              QStringLiteral("../../devices/platform/simple-framebuffer.0/drm/card2"));
+    addNavi21(tree);
+    Harness h(tree);
+    for (int tick = 0; tick <= 10; ++tick) {
+        const QList<GpuUsage> gpus = h.collect(tick * second);
+        QCOMPARE(gpus.size(), 1);
+        QCOMPARE(gpus.first().id, QStringLiteral("0000:03:00.0"));
+    }
+    // The card without a backend is identified once, not at every rediscovery (0, 5 and 10 s).
+    QCOMPARE(h.counter->opens.value(QStringLiteral("class/drm/card0/device/vendor")), 1);
+}
+
+void TestGpuCollector::runtimePmUnsupportedIsAwake()
+{
+    Tree tree;
+    const QString dev = addNavi21(tree);
+    // Runtime PM disabled for the device: it never sleeps, so reading it costs nothing.
+    tree.write(dev + QStringLiteral("/power/runtime_status"), "unsupported");
+    Harness h(tree);
+    const QList<GpuUsage> gpus = h.collect(0);
+    QCOMPARE(gpus.first().state, QStringLiteral("active"));
+    QCOMPARE(gpus.first().load, 37.0);
+    // A status that cannot be read counts as asleep.
+    tree.remove(dev + QStringLiteral("/power/runtime_status"));
+    QCOMPARE(h.collect(1 * second).first().state, QStringLiteral("suspended"));
+    QVERIFY(!h.collect(2 * second).first().load);
 }
 
 QTEST_GUILESS_MAIN(TestGpuCollector)
