@@ -46,7 +46,7 @@ ViewPage {
         TextField {
             id: filter
             objectName: "processFilter"
-            placeholderText: qsTr("Filter: name, command, user, unit or pid")
+            placeholderText: qsTr("Filter (Ctrl+F)")
             text: view.processes.filterText
             onTextEdited: view.processes.filterText = text
             Layout.preferredWidth: Theme.line * 16

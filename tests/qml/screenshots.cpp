@@ -107,10 +107,10 @@ bool shootProcessDetail(QQuickWindow *window, DesktopBackend *backend, const QSt
     for (const QSize &size : std::as_const(g_sizes)) {
         window->resize(size);
         QQuickItem *view = nullptr;
-        QTest::qWaitFor([window, &view] {
+        const bool shown = QTest::qWaitFor([window, &view] {
             return (view = findItem(window->contentItem(), QStringLiteral("processesView")));
         });
-        if (!view)
+        if (!shown)
             return false;
         backend->processes()->setSelectedPid(42); // "worker thread" on the fixture machine
         view->setProperty("panelOpen", true);
