@@ -129,8 +129,11 @@ ApplicationWindow {
                         highlighted: ListView.isCurrentItem
                         text: modelData.name
                         onClicked: window.showView(index)
-                        Accessible.name: qsTr("%1 view (%2)").arg(modelData.name)
-                                                             .arg(shortcuts.sequenceOf(index))
+                        // A view past the number keys has no shortcut to name.
+                        Accessible.name: shortcuts.sequenceOf(index)
+                                         ? qsTr("%1 view (%2)").arg(modelData.name)
+                                                               .arg(shortcuts.sequenceOf(index))
+                                         : qsTr("%1 view").arg(modelData.name)
 
                         // The number of alerts firing, in the colour of the worst.
                         Rectangle {

@@ -4,7 +4,8 @@ import Vantage.Desktop
 import VantageTest
 
 // The window: titled Vantage, opens on the Overview, and Ctrl+1...9, Ctrl+0, Ctrl+Tab and
-// Ctrl+Shift+Tab move between the ten views; the Overview's alert strip opens the Alerts view.
+// Ctrl+Shift+Tab move between the eleven views (Services, the eleventh, has no number key); the
+// Overview's alert strip opens the Alerts view.
 TestCase {
     id: test
     name: "Window"
@@ -38,7 +39,7 @@ TestCase {
     function test_titleAndFirstView() {
         const window = open()
         compare(window.title, "Vantage")
-        compare(window.viewCount, 10)
+        compare(window.viewCount, 11)
         compare(window.currentView, 0)
         compare(titleOf(window), "Overview")
     }
@@ -63,6 +64,9 @@ TestCase {
     function test_ctrlTabSteps() {
         const window = open()
         press(window, Qt.Key_0, Qt.ControlModifier)
+        press(window, Qt.Key_Tab, Qt.ControlModifier) // the view past Alerts: Services
+        compare(window.currentView, 10)
+        compare(titleOf(window), "Services")
         press(window, Qt.Key_Tab, Qt.ControlModifier) // past the last view: back to the first
         compare(window.currentView, 0)
         press(window, Qt.Key_Tab, Qt.ControlModifier)
@@ -70,7 +74,7 @@ TestCase {
         press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
         compare(window.currentView, 0)
         press(window, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
-        compare(window.currentView, 9)
+        compare(window.currentView, 10)
     }
 
     function test_navigationNamesTheKeys() {
