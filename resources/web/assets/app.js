@@ -10,6 +10,7 @@ import { DeliveryLog } from './deliverylog.js';
 import { DisksPanel } from './diskspanel.js';
 import { byId } from './dom.js';
 import { formatBytes, formatClock, formatNumber, formatPercent, formatRate } from './format.js';
+import { renderGpus } from './gpupanel.js';
 import { Header } from './header.js';
 import { staleAfterMs, staleReason } from './linkstatus.js';
 import { NotifyPanel } from './notifypanel.js';
@@ -202,6 +203,7 @@ function renderPanels(sample) {
   temps.render(sample.temps ?? []);
   renderPressure(sample);
   renderDevices(sample);
+  renderGpus(sample);
   processes.render(sample.procs?.top ?? []);
   alerts.showSample(sample);
   renderCardValues(sample);
