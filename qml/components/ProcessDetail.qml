@@ -20,6 +20,8 @@ Rectangle {
     property bool ended: false
     // The shared rules' text for what cannot be read ("—").
     readonly property string unknown: Format.count(NaN)
+    // The height that shows everything without scrolling.
+    readonly property real contentHeight: content.implicitHeight + 2 * Theme.spacing
     // Ticks kept in the sparklines.
     readonly property int samples: 120
 
@@ -86,6 +88,7 @@ Rectangle {
         clip: true
 
         ColumnLayout {
+            id: content
             width: scroller.availableWidth
             spacing: Theme.spacing
 
@@ -128,7 +131,8 @@ Rectangle {
                         Layout.row: Math.floor(index / 2)
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
-                        text: "<span style='opacity:0.7'>" + modelData.label + "</span>  " + modelData.text
+                        text: "<font color='" + Theme.mutedText + "'>" + modelData.label + "</font>  "
+                              + modelData.text
                         textFormat: Text.StyledText
                         color: Theme.text
                         elide: Text.ElideRight

@@ -111,10 +111,13 @@ ViewPage {
             objectName: "processDetail"
             processes: view.processes
             visible: view.panelOpen && view.processes.selectedPid !== 0
+            // As tall as what it shows, at the top: stretched to the table's height it was
+            // mostly empty on a large window.
             Layout.fillWidth: view.narrow
-            Layout.fillHeight: !view.narrow
+            Layout.fillHeight: true
+            Layout.maximumHeight: view.narrow ? Theme.line * 16 : detail.contentHeight
+            Layout.alignment: Qt.AlignTop
             Layout.preferredWidth: Theme.line * 22
-            Layout.preferredHeight: Theme.line * 16
             onActionsRequested: actionMenu.popup()
             onCloseRequested: view.panelOpen = false
         }
