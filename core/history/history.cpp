@@ -231,6 +231,20 @@ void History::recordNamed(const Snapshot &snapshot)
                     double(*cgroup.memory));
         }
     }
+    // Load, VRAM, temperature and power per GPU, by PCI address. A value the GPU did not give
+    // this tick (asleep, or its backend cannot read it) is left unset: a gap, never a 0.
+    for (const GpuUsage &gpu : snapshot.gpus) {
+        const QLatin1StringView group("gpus");
+        if (gpu.load)
+            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("load"))), *gpu.load);
+        if (gpu.vramUsed)
+            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("vramUsed"))),
+                double(*gpu.vramUsed));
+        if (gpu.temp)
+            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("temp"))), *gpu.temp);
+        if (gpu.power)
+            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("power"))), *gpu.power);
+    }
     if (snapshot.pressure) {
         for (const PressureSeries &series : pressureSeries()) {
             const std::optional<PressureResource> &resource = (*snapshot.pressure).*series.resource;

@@ -1,11 +1,12 @@
 #include "seriescatalog.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
 
 // The top of a series' scale, where the machine decides it.
-enum class Scale { None, Percent, MemTotal, SwapTotal, AllCores };
+enum class Scale { None, Percent, MemTotal, SwapTotal, AllCores, GpuVram };
 
 struct FixedInfo
 {
@@ -72,6 +73,14 @@ const GroupInfo groupInfo[] = {
     {"cgroups",
      "services",
      {{"cpu", "CPU", "percent", Scale::AllCores}, {"memory", "memory", "bytes", Scale::MemTotal}}},
+    // Labelled with the GPU's name once a Snapshot has it (SeriesCatalog::update); VRAM's scale
+    // is that GPU's own memory.
+    {"gpus",
+     "gpu",
+     {{"load", "load", "percent", Scale::Percent},
+      {"vramUsed", "VRAM used", "bytes", Scale::GpuVram},
+      {"temp", "temperature", "celsius", Scale::None},
+      {"power", "power", "watts", Scale::None}}},
     {"temps", "sensors", {{"celsius", "", "celsius", Scale::None}}},
     {"fans", "sensors", {{"rpm", "", "rpm", Scale::None}}},
     {"power",
@@ -171,14 +180,16 @@ bool describeIndexed(const QString &id, SeriesInfo *info)
     return false;
 }
 
-// The decimals snapshotjson.cpp sends each unit with: ratios, loads and watts 2, temperatures 1,
-// a battery's charge, bytes, rates, counts, clocks, fan speeds and times whole.
+// The decimals snapshotjson.cpp sends each unit with: ratios, loads and watts 2, temperatures and
+// a GPU's load 1, a battery's charge, bytes, rates, counts, clocks, fan speeds and times whole.
 int decimalsOf(const QString &id, const QString &unit)
 {
     if (unit.isEmpty())
         return -1;
     if (id.startsWith(u"power[") && unit == u"percent")
         return 0;
+    if (id.startsWith(u"gpus[") && unit == u"percent")
+        return 1;
     if (unit == u"percent" || unit == u"watts" || id.startsWith(u"load."))
         return 2;
     return unit == u"celsius" ? 1 : 0;
@@ -195,6 +206,28 @@ bool pressurePresent(const QString &id, const Snapshot &latest)
                                                       : parts[1] == u"memory" ? p.memory
                                                                               : p.io;
     return resource && (parts[2] == u"some" || resource->full);
+}
+
+// The GPU a gpus[<PCI address>].* series belongs to, if the Snapshot has it.
+const GpuUsage *gpuOf(const QString &id, const Snapshot &latest)
+{
+    const auto found = std::find_if(latest.gpus.cbegin(), latest.gpus.cend(),
+                                    [&id](const GpuUsage &g) { return g.id == id; });
+    return found == latest.gpus.cend() ? nullptr : &*found;
+}
+
+// The label a GPU series' field gets after the GPU's name: "load" of "gpus[…].load".
+const char *gpuFieldLabel(const QString &field)
+{
+    for (const GroupInfo &group : groupInfo) {
+        if (QLatin1StringView(group.prefix) != u"gpus")
+            continue;
+        for (const FieldInfo &known : group.fields) {
+            if (field == QLatin1StringView(known.field))
+                return known.label;
+        }
+    }
+    return nullptr;
 }
 
 bool sameNumber(double a, double b)
@@ -264,6 +297,9 @@ SeriesCatalog::Entry SeriesCatalog::entryFor(const SeriesInfo &info)
         entry.source = Source::Power;
     } else if (info.id.startsWith(u"cgroups[")) {
         entry.source = Source::Cgroup;
+    } else if (info.id.startsWith(u"gpus[")) {
+        entry.source = Source::Gpu;
+        entry.fieldLabel = gpuFieldLabel(info.id.sliced(info.id.lastIndexOf(u'.') + 1));
     }
     return entry;
 }
@@ -297,6 +333,11 @@ bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Sn
         return latest.cgroups &&
                std::any_of(latest.cgroups->cbegin(), latest.cgroups->cend(),
                            [&info](const CgroupUsage &c) { return c.path == info.instance; });
+    case Source::Gpu: {
+        // A GPU leaving is reported once with state "gone" before it drops out of the list.
+        const GpuUsage *gpu = gpuOf(info.instance, latest);
+        return gpu && gpu->state != u"gone";
+    }
     case Source::Fixed:
     case Source::Other:
         break;
@@ -304,7 +345,7 @@ bool SeriesCatalog::present(const SeriesInfo &info, const Entry &entry, const Sn
     return true;
 }
 
-double SeriesCatalog::maxFor(const Entry &entry, const Snapshot &latest)
+double SeriesCatalog::maxFor(const SeriesInfo &info, const Entry &entry, const Snapshot &latest)
 {
     const auto knownTotal = [](quint64 total) { return total > 0 ? double(total) : qQNaN(); };
     switch (Scale(entry.scale)) {
@@ -316,10 +357,29 @@ double SeriesCatalog::maxFor(const Entry &entry, const Snapshot &latest)
         return knownTotal(latest.swap.total);
     case Scale::AllCores:
         return latest.cpu.cores.isEmpty() ? qQNaN() : 100.0 * latest.cpu.cores.size();
+    case Scale::GpuVram: {
+        const GpuUsage *gpu = gpuOf(info.instance, latest);
+        return gpu && gpu->vramTotal ? knownTotal(*gpu->vramTotal) : info.max;
+    }
     case Scale::None:
         break;
     }
     return qQNaN();
+}
+
+// "Radeon RX 6800 load" once the Snapshot names the GPU; the PCI address until then, and the last
+// name after it leaves. Compared in place: a tick that changes nothing builds no string.
+bool SeriesCatalog::relabelGpu(SeriesInfo *info, const Entry &entry, const Snapshot &latest)
+{
+    const GpuUsage *gpu = gpuOf(info->instance, latest);
+    if (!gpu || gpu->name.isEmpty() || !entry.fieldLabel)
+        return false;
+    const QLatin1StringView field(entry.fieldLabel);
+    if (info->label.size() == gpu->name.size() + 1 + field.size() &&
+        info->label.startsWith(gpu->name) && info->label.endsWith(field))
+        return false;
+    info->label = gpu->name + u' ' + field;
+    return true;
 }
 
 void SeriesCatalog::rebuild(const QStringList &historySeries)
@@ -350,12 +410,14 @@ bool SeriesCatalog::update(const QStringList &historySeries, const Snapshot &lat
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         SeriesInfo &info = m_series[i];
         const bool gone = !present(info, m_entries[i], latest);
-        const double max = maxFor(m_entries[i], latest);
+        const double max = maxFor(info, m_entries[i], latest);
         if (gone != info.gone || !sameNumber(max, info.max)) {
             info.gone = gone;
             info.max = max;
             changed = true;
         }
+        if (m_entries[i].source == Source::Gpu && relabelGpu(&info, m_entries[i], latest))
+            changed = true;
     }
     return changed;
 }

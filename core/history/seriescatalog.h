@@ -16,10 +16,11 @@ struct SeriesInfo
     QString unit;         // percent, bytes, bytesPerSecond, celsius, seconds, microseconds, count,
                           // watts, hertz, megahertz, rpm; empty for a series not described yet
     QString group;        // the view: cpu, memory, disks, network, processes, sensors, self,
-                          // pressure, services
+                          // pressure, services, gpu
     double max = qQNaN(); // the top of its scale when known (100 for percent), else NaN
     int decimals = -1; // those SnapshotJson sends it with, which the store keeps; -1 not described
-    // The mount, interface, sensor, core number or cgroup path; empty machine-wide.
+    // The mount, interface, sensor, core number, cgroup path or GPU's PCI address; empty
+    // machine-wide.
     QString instance;
     QStringList rollup = {QStringLiteral("min"), QStringLiteral("avg"), QStringLiteral("max")};
     bool gone = false; // no longer in the Snapshot, still in history
@@ -56,17 +57,20 @@ private:
         Power,
         Pressure,
         Cgroup,
+        Gpu,
         Other
     };
     struct Entry
     {
         Source source = Source::Other;
         int core = -1;
-        int scale = 0; // how its max is found (seriescatalog.cpp)
+        int scale = 0;                    // how its max is found (seriescatalog.cpp)
+        const char *fieldLabel = nullptr; // a GPU series' label after the GPU's name
     };
     static Entry entryFor(const SeriesInfo &info);
     static bool present(const SeriesInfo &info, const Entry &entry, const Snapshot &latest);
-    static double maxFor(const Entry &entry, const Snapshot &latest);
+    static double maxFor(const SeriesInfo &info, const Entry &entry, const Snapshot &latest);
+    static bool relabelGpu(SeriesInfo *info, const Entry &entry, const Snapshot &latest);
     void rebuild(const QStringList &historySeries);
 
     QStringList m_names; // the history's series at the last rebuild

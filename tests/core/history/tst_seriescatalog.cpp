@@ -61,6 +61,17 @@ QJsonValue sentValue(const QJsonObject &sample, const QString &id)
     return {};
 }
 
+// A GPU as the collector reports it, every value unread until a test sets it.
+GpuUsage gpu(const char *id, const char *name, const char *vendor, const char *state)
+{
+    GpuUsage g;
+    g.id = QString::fromLatin1(id);
+    g.name = QString::fromLatin1(name);
+    g.vendor = QString::fromLatin1(vendor);
+    g.state = QString::fromLatin1(state);
+    return g;
+}
+
 const SeriesInfo *find(const SeriesCatalog &catalog, const char *id)
 {
     return catalog.find(QString::fromLatin1(id));
@@ -83,6 +94,7 @@ private slots:
     void anUnpluggedSensorIsMarkedGone();
     void pressureSeriesOnlyWhereTheKernelHasThem();
     void cgroupSeriesJoinAndAreMarkedGone();
+    void gpuSeriesJoinAreNamedAndMarkedGone();
 };
 
 void TestSeriesCatalog::describesByName_data()
@@ -184,9 +196,30 @@ void TestSeriesCatalog::describesByName_data()
                                  << "bytes"
                                  << "services"
                                  << "/user.slice" << -1.0;
+    // Until a Snapshot names the GPU, its PCI address stands for it.
+    QTest::newRow("gpu load") << "gpus[0000:03:00.0].load"
+                              << "0000:03:00.0 load"
+                              << "percent"
+                              << "gpu"
+                              << "0000:03:00.0" << 100.0;
+    QTest::newRow("gpu vram") << "gpus[0000:03:00.0].vramUsed"
+                              << "0000:03:00.0 VRAM used"
+                              << "bytes"
+                              << "gpu"
+                              << "0000:03:00.0" << -1.0;
+    QTest::newRow("gpu temperature") << "gpus[0000:03:00.0].temp"
+                                     << "0000:03:00.0 temperature"
+                                     << "celsius"
+                                     << "gpu"
+                                     << "0000:03:00.0" << -1.0;
+    QTest::newRow("gpu power") << "gpus[0000:03:00.0].power"
+                               << "0000:03:00.0 power"
+                               << "watts"
+                               << "gpu"
+                               << "0000:03:00.0" << -1.0;
     // A series this build does not describe: its name for a label, nothing invented.
-    QTest::newRow("not described") << "gpus[0000:03:00.0].load"
-                                   << "gpus[0000:03:00.0].load"
+    QTest::newRow("not described") << "gpus[0000:03:00.0].fan"
+                                   << "gpus[0000:03:00.0].fan"
                                    << ""
                                    << ""
                                    << "" << -1.0;
@@ -300,6 +333,10 @@ void TestSeriesCatalog::decimalsAreWhatTheStreamSends()
     s.power.append({QStringLiteral("BAT0"), QStringLiteral("Battery"), 12.3456,
                     QStringLiteral("Discharging"), 12.3456, 1, 2, -1});
     s.self.cpu = 12.3456;
+    GpuUsage card = gpu("0000:03:00.0", "Radeon RX 6800", "amd", "active");
+    card.load = card.temp = card.power = 12.3456;
+    card.vramUsed = 1234;
+    s.gpus.append(card);
     History history(10);
     history.append(s);
     SeriesCatalog catalog;
@@ -321,9 +358,9 @@ void TestSeriesCatalog::decimalsAreWhatTheStreamSends()
         ++checked;
     }
     // Every fractional series of the list above: 5 cpu, 2 cores, 3 load, 2 percents, 3 disk,
-    // 2 net, 1 temperature, self.cpu, 2 clocks, 1 fan, battery charge and power; and the integer
-    // ones beside them.
-    QVERIFY2(checked >= 24, qPrintable(QString::number(checked)));
+    // 2 net, 1 temperature, self.cpu, 2 clocks, 1 fan, battery charge and power, the GPU's load,
+    // temperature and power (27); and the integer ones beside them.
+    QVERIFY2(checked >= 27, qPrintable(QString::number(checked)));
 }
 
 void TestSeriesCatalog::anUnpluggedSensorIsMarkedGone()
@@ -413,6 +450,87 @@ void TestSeriesCatalog::cgroupSeriesJoinAndAreMarkedGone()
     QVERIFY(find(catalog, "cgroups[/system.slice/cron.service].cpu")->gone);
     QVERIFY(!find(catalog, "cgroups[/system.slice/nginx.service].memory")->gone);
     QVERIFY(find(catalog, "cgroups[/system.slice/nginx.service].cpu"));
+}
+
+void TestSeriesCatalog::gpuSeriesJoinAreNamedAndMarkedGone()
+{
+    History history(10);
+    SeriesCatalog catalog;
+    Snapshot s = machine(1000, {});
+    // A discrete card with 16 GiB of VRAM and an integrated one that has no VRAM, no sensor and
+    // no power reading of its own.
+    GpuUsage radeon = gpu("0000:03:00.0", "Radeon RX 6800", "amd", "active");
+    radeon.load = 37;
+    radeon.vramUsed = 1'073'741'824;   // 1 GiB
+    radeon.vramTotal = 17'179'869'184; // 16 GiB = 16 x 1 073 741 824
+    radeon.temp = 45;
+    radeon.power = 15;
+    GpuUsage intel = gpu("0000:00:02.0", "UHD Graphics 770", "intel", "active");
+    intel.load = 5;
+    s.gpus = {radeon, intel};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:03:00.0].load"), 0).last().value, 37.0f);
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:03:00.0].vramUsed"), 0).last().value,
+             1073741824.0f);
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:03:00.0].temp"), 0).last().value, 45.0f);
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:03:00.0].power"), 0).last().value, 15.0f);
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:00:02.0].load"), 0).last().value, 5.0f);
+    // What the integrated GPU never gave is no series at all, not a line of zeros.
+    QVERIFY(!history.contains(QStringLiteral("gpus[0000:00:02.0].vramUsed")));
+    QVERIFY(!history.contains(QStringLiteral("gpus[0000:00:02.0].temp")));
+    QVERIFY(!history.contains(QStringLiteral("gpus[0000:00:02.0].power")));
+
+    const SeriesInfo *load = find(catalog, "gpus[0000:03:00.0].load");
+    QVERIFY(load);
+    QCOMPARE(load->label, QString("Radeon RX 6800 load"));
+    QCOMPARE(load->unit, QString("percent"));
+    QCOMPARE(load->group, QString("gpu"));
+    QCOMPARE(load->instance, QString("0000:03:00.0"));
+    QCOMPARE(load->max, 100.0);
+    QCOMPARE(load->decimals, 1); // as the stream sends a GPU's load
+    const SeriesInfo *vram = find(catalog, "gpus[0000:03:00.0].vramUsed");
+    QCOMPARE(vram->label, QString("Radeon RX 6800 VRAM used"));
+    QCOMPARE(vram->unit, QString("bytes"));
+    QCOMPARE(vram->max, 17179869184.0); // the card's own 16 GiB
+    QCOMPARE(find(catalog, "gpus[0000:03:00.0].temp")->label,
+             QString("Radeon RX 6800 temperature"));
+    QCOMPARE(find(catalog, "gpus[0000:03:00.0].temp")->unit, QString("celsius"));
+    QCOMPARE(find(catalog, "gpus[0000:03:00.0].power")->label, QString("Radeon RX 6800 power"));
+    QCOMPARE(find(catalog, "gpus[0000:03:00.0].power")->unit, QString("watts"));
+    QCOMPARE(find(catalog, "gpus[0000:00:02.0].load")->label, QString("UHD Graphics 770 load"));
+    // Nothing changed: nothing to tell the clients.
+    history.append(s);
+    QVERIFY(!catalog.update(history.seriesNames(), s));
+
+    // The card falls asleep: only its VRAM is read, its load is a gap rather than a 0, and it
+    // stays in the catalogue. The integrated GPU is reported gone for its last tick.
+    radeon.state = QStringLiteral("suspended");
+    radeon.load.reset();
+    radeon.temp.reset();
+    radeon.power.reset();
+    intel.state = QStringLiteral("gone");
+    intel.load.reset();
+    s = machine(2000, {});
+    s.gpus = {radeon, intel};
+    history.append(s);
+    QVERIFY(catalog.update(history.seriesNames(), s));
+    QVERIFY(std::isnan(history.points(QStringLiteral("gpus[0000:03:00.0].load"), 0).last().value));
+    QVERIFY(std::isnan(history.points(QStringLiteral("gpus[0000:03:00.0].temp"), 0).last().value));
+    QCOMPARE(history.points(QStringLiteral("gpus[0000:03:00.0].vramUsed"), 0).last().value,
+             1073741824.0f);
+    QVERIFY(!find(catalog, "gpus[0000:03:00.0].load")->gone);
+    QCOMPARE(find(catalog, "gpus[0000:03:00.0].vramUsed")->max, 17179869184.0);
+    QVERIFY(find(catalog, "gpus[0000:00:02.0].load")->gone);
+
+    // Out of the list: still gone, still under its last name while history holds it.
+    s = machine(3000, {});
+    s.gpus = {radeon};
+    history.append(s);
+    catalog.update(history.seriesNames(), s);
+    QVERIFY(find(catalog, "gpus[0000:00:02.0].load")->gone);
+    QCOMPARE(find(catalog, "gpus[0000:00:02.0].load")->label, QString("UHD Graphics 770 load"));
+    QVERIFY(!find(catalog, "gpus[0000:03:00.0].power")->gone);
 }
 
 QTEST_GUILESS_MAIN(TestSeriesCatalog)
