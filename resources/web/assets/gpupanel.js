@@ -58,9 +58,12 @@ export function gpuFacts(gpu) {
   return rows;
 }
 
+// The server names vendors in lower case ("amd"); people read them as the vendors write them.
+const VENDORS = { amd: 'AMD', intel: 'Intel', nvidia: 'NVIDIA' };
+
 /** "AMD · amdgpu" from the vendor and the driver, leaving out what is unknown. */
 export function gpuSubtitle(gpu) {
-  return [gpu.vendor, gpu.driver].filter((part) => part).join(' · ');
+  return [VENDORS[gpu.vendor] ?? gpu.vendor, gpu.driver].filter((part) => part).join(' · ');
 }
 
 // The charted values: the key in a sample, the title, and the top of the axis for a GPU (at least

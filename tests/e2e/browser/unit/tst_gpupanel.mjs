@@ -17,7 +17,7 @@ const GIB = 1024 ** 3;
 const active = {
   id: '0000:03:00.0',
   name: 'Navi 23',
-  vendor: 'AMD',
+  vendor: 'amd',
   driver: 'amdgpu',
   state: 'active',
   load: 37,
@@ -63,7 +63,8 @@ test('an active GPU lists its values with their limits, an unread one a dash', (
     ['Fan', '—'],
   ]);
   assert.equal(gpuSubtitle(active), 'AMD · amdgpu');
-  assert.equal(gpuSubtitle({ vendor: 'Intel', driver: null }), 'Intel');
+  assert.equal(gpuSubtitle({ vendor: 'intel', driver: null }), 'Intel');
+  assert.equal(gpuSubtitle({ vendor: 'matrox', driver: 'mgag200' }), 'matrox · mgag200');
 });
 
 test('a suspended GPU reads as asleep with dashes, never zeros', () => {
