@@ -34,8 +34,25 @@ ApplicationWindow {
         // On Ctrl+0: the views before it keep the keys they had.
         { name: qsTr("Alerts"), view: alerts },
         // Past the ten number keys: Ctrl+Tab and the list reach it, and no view's key moves.
-        { name: qsTr("Services"), view: services }
+        { name: qsTr("Services"), view: services },
+        // Listed only on a machine with a GPU Vantage can read (stepping skips it elsewhere).
+        { name: qsTr("GPU"), view: gpu }
     ]
+    readonly property bool hasGpu: Backend.gpus.count > 0
+
+    // Whether the list offers the view with this index.
+    function offered(index) {
+        return views[index].view !== gpu || hasGpu
+    }
+
+    // Ctrl+Tab and Ctrl+Shift+Tab: the next or previous view the list offers.
+    function stepView(delta) {
+        let next = currentView
+        do {
+            next = (next + delta + views.length) % views.length
+        } while (!offered(next))
+        currentView = next
+    }
 
     function showView(index) {
         currentView = (index + views.length) % views.length
@@ -73,7 +90,7 @@ ApplicationWindow {
         id: shortcuts
         count: window.views.length
         onPicked: index => window.showView(index)
-        onStepped: delta => window.showView(window.currentView + delta)
+        onStepped: delta => window.stepView(delta)
     }
 
     RowLayout {
@@ -126,6 +143,8 @@ ApplicationWindow {
                         required property var modelData
                         objectName: "nav" + index
                         width: ListView.view.width
+                        visible: window.offered(index)
+                        height: visible ? implicitHeight : 0
                         highlighted: ListView.isCurrentItem
                         text: modelData.name
                         onClicked: window.showView(index)
@@ -254,4 +273,5 @@ ApplicationWindow {
     Component { id: settings; SettingsView {} }
     Component { id: alerts; AlertsView {} }
     Component { id: services; ServicesView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: gpu; GpuView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
 }

@@ -42,6 +42,7 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_disks(new DisksModel(this))
     , m_network(new NetworkModel(&monitor->metrics()->history(), this))
     , m_sensors(new SensorsModel(this))
+    , m_gpus(new GpusModel(this))
     , m_serviceList(new ServicesModel(this))
     , m_services(new QSortFilterProxyModel(this))
     , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
@@ -181,6 +182,7 @@ void DesktopBackend::onSnapshot()
     m_network->update(snapshot.net);
     m_sensors->update(snapshot.temps);
     m_sensors->updateDevices(snapshot);
+    m_gpus->update(snapshot.gpus);
     m_serviceList->update(snapshot.cgroups);
     m_clients->refresh();
 }

@@ -3,6 +3,7 @@
 #include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
+#include "gpusmodel.h"
 #include "livemetrics.h"
 #include "networkmodel.h"
 #include "processfiltermodel.h"
@@ -45,6 +46,8 @@ class DesktopBackend : public QObject
     Q_PROPERTY(DisksModel *disks READ disks CONSTANT)
     Q_PROPERTY(NetworkModel *network READ network CONSTANT)
     Q_PROPERTY(SensorsModel *sensors READ sensors CONSTANT)
+    // The GPUs of the latest tick, by PCI address; empty where there is none.
+    Q_PROPERTY(GpusModel *gpus READ gpus CONSTANT)
     // The units, slices, sessions and containers of the latest tick, by cgroup path.
     Q_PROPERTY(ServicesModel *serviceList READ serviceList CONSTANT)
     // The same sorted (sortRole ServicesModel::SortRole) and filtered (setFilterFixedString).
@@ -79,6 +82,7 @@ public:
     DisksModel *disks() const { return m_disks; }
     NetworkModel *network() const { return m_network; }
     SensorsModel *sensors() const { return m_sensors; }
+    GpusModel *gpus() const { return m_gpus; }
     ServicesModel *serviceList() const { return m_serviceList; }
     QAbstractItemModel *services() const;
     ClientsModel *clients() const { return m_clients; }
@@ -124,6 +128,7 @@ private:
     DisksModel *m_disks;
     NetworkModel *m_network;
     SensorsModel *m_sensors;
+    GpusModel *m_gpus;
     ServicesModel *m_serviceList;
     QSortFilterProxyModel *m_services;
     ClientsModel *m_clients;

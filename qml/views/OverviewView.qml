@@ -101,6 +101,24 @@ ViewPage {
                     warning: view.level("disk", "warning")
                     critical: view.level("disk", "critical")
                 }
+                // The first GPU's load and temperature, only on a machine with a GPU; asleep, it
+                // is not read (that would wake it) and says so rather than showing 0 %.
+                Repeater {
+                    model: Backend.gpus
+                    delegate: GaugeTile {
+                        required property int index
+                        required property string state
+                        required property real load
+                        required property real temp
+                        readonly property bool asleep: state === "suspended"
+                        objectName: index === 0 ? "gpuGauge" : ""
+                        visible: index === 0
+                        caption: qsTr("GPU")
+                        value: isNaN(load) ? 0 : load
+                        text: asleep ? qsTr("asleep") : Format.percent(load)
+                        detail: asleep ? qsTr("not read") : Format.celsius(temp)
+                    }
+                }
             }
         }
 

@@ -61,8 +61,8 @@ void TestWindowStateStore::fileIsBesideTheSettings()
              QStringLiteral("/home/u/.config/vantage/desktop.ini"));
 }
 
-// Main.qml lists eleven views, Alerts on Ctrl+0 (index 9) and Services past it: a store that
-// only took indexes below nine would lose Alerts.
+// Main.qml lists twelve views, Alerts on Ctrl+0 (index 9), Services and GPU past it: a store
+// that only took indexes below nine would lose Alerts.
 void TestWindowStateStore::tenthViewComesBack()
 {
     const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
@@ -71,7 +71,7 @@ void TestWindowStateStore::tenthViewComesBack()
         const std::unique_ptr<DesktopSession> first = openWindow();
         QQuickWindow *window = first->window();
         QVERIFY(window);
-        QCOMPARE(window->property("viewCount").toInt(), 11);
+        QCOMPARE(window->property("viewCount").toInt(), 12);
         window->setGeometry(geometry);
         window->setProperty("currentView", 9);
         window->setProperty("windowSeconds", 86400); // a window of the store: 24 h
@@ -105,8 +105,8 @@ void TestWindowStateStore::nonsenseIsIgnored()
     }
     QFile file(statePath());
     QVERIFY(file.open(QIODevice::WriteOnly));
-    // View 11 is one past the last of the eleven; 7 s is not one of the chart windows.
-    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=11\nchartSeconds=7\n");
+    // View 12 is one past the last of the twelve; 7 s is not one of the chart windows.
+    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=12\nchartSeconds=7\n");
     file.close();
     const std::unique_ptr<DesktopSession> session = openWindow();
     QQuickWindow *window = session->window();
