@@ -92,6 +92,7 @@ void AlertEngine::evaluateInstances(const Snapshot &snapshot, qint64 nowMs)
                         pressure, nowMs);
     }
     evaluateCgroups(snapshot, nowMs);
+    evaluateGpus(snapshot, nowMs);
 }
 
 // CPU per unit, session and container, named as the Services view names it; slices add up
@@ -108,6 +109,26 @@ void AlertEngine::evaluateCgroups(const Snapshot &snapshot, qint64 nowMs)
             continue;
         seen.insert(cgroup.name);
         evaluateOne(QStringLiteral("cgroup"), cgroup.name, *cgroup.cpu, rule, nowMs);
+    }
+}
+
+// Temperature and VRAM in use per GPU, by PCI address. A value not read this tick (the GPU
+// asleep, or a backend that cannot read it) is NaN: the instance stays, neither firing nor
+// resolving, at the level it had. A GPU reported gone is left out, so retireUnseen resolves it.
+void AlertEngine::evaluateGpus(const Snapshot &snapshot, qint64 nowMs)
+{
+    if (snapshot.gpus.isEmpty())
+        return;
+    const AlertRule temperature = m_rules.value(QStringLiteral("gpu"));
+    const AlertRule memory = m_rules.value(QStringLiteral("gpuMemory"));
+    for (const GpuUsage &gpu : snapshot.gpus) {
+        if (gpu.state == u"gone")
+            continue;
+        evaluateOne(QStringLiteral("gpu"), gpu.id, gpu.temp.value_or(qQNaN()), temperature, nowMs);
+        const bool sized = gpu.vramUsed && gpu.vramTotal && *gpu.vramTotal > 0;
+        evaluateOne(QStringLiteral("gpuMemory"), gpu.id,
+                    sized ? 100.0 * double(*gpu.vramUsed) / double(*gpu.vramTotal) : qQNaN(),
+                    memory, nowMs);
     }
 }
 

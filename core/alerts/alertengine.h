@@ -14,8 +14,8 @@ class Settings;
 // Evaluates the alert rules on every Snapshot. Rules and levels come from the settings
 // (thresholds/<rule>/...), re-read when they change, so a change from the desktop, a web admin
 // or the file applies at the next tick. Disk rules have one instance per mount, temperature
-// rules one per sensor and cgroup rules one per unit or container, created and retired as they
-// come and go.
+// rules one per sensor, cgroup rules one per unit or container and GPU rules one per GPU,
+// created and retired as they come and go.
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -71,6 +71,7 @@ private:
     void evaluateServer(const Snapshot &snapshot, qint64 nowMs);
     void evaluateInstances(const Snapshot &snapshot, qint64 nowMs);
     void evaluateCgroups(const Snapshot &snapshot, qint64 nowMs);
+    void evaluateGpus(const Snapshot &snapshot, qint64 nowMs);
     AlertRule temperatureRule(const Temperature &sensor) const;
     double tickLoad(const Snapshot &snapshot);
     void retireUnseen(qint64 nowMs);

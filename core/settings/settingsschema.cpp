@@ -54,6 +54,13 @@ const RuleDefaults Rules[] = {
     // core for a minute is worth a look; nearly two is a runaway.
     {"cgroup", "a percentage of one core", "CPU of each service, session or container", 0, 100000,
      90, 180, 60, 10, "Service CPU", "% of a core", true},
+    // Per GPU (docs/alerts.md): most GPUs slow themselves down somewhere between 85 and 95 °C.
+    // One level for every GPU: not every backend reports the maker's critical mark.
+    {"gpu", "a temperature in degrees Celsius", "temperature of each GPU", 0, 200, 85, 95, 30, 3,
+     "GPU temperature", "°C", false},
+    // VRAM in use per GPU: a full card spills into system memory and slows down.
+    {"gpuMemory", "a percentage", "video memory in use on each GPU", 0, 100, 90, 98, 60, 2,
+     "GPU memory", "%", true},
     // A channel failing for a quarter of an hour is worth telling the others; an hour, urgent.
     {"notify", "a number of minutes", "minutes a notification channel has been failing", 0, 10080,
      15, 60, 0, 1, "Notifications", "min", true},

@@ -15,6 +15,8 @@ export const RULES = [
   { key: 'notify', label: 'Failing channel', unit: 'min' },
   { key: 'pressure', label: 'Pressure', unit: '%' },
   { key: 'cgroup', label: 'Service CPU', unit: '% of a core' },
+  { key: 'gpu', label: 'GPU temperature', unit: '°C' },
+  { key: 'gpuMemory', label: 'GPU memory', unit: '%' },
 ];
 
 /** The four settings of each rule, with the unit of the value. */

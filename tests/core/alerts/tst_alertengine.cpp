@@ -56,6 +56,7 @@ private slots:
     void noSwapNoSwapAlert();
     void pressurePerResourceAndAbsentWithoutPsi();
     void cgroupPerUnitNotSlices();
+    void gpuHeldHotFiresSleepKeepsItGoneResolves();
     void serverErrorsPerMinute();
     void slowTicksAndLateTicks();
     void thresholdChangeAppliesAtNextTick();
@@ -80,9 +81,10 @@ void TestAlertEngine::init()
     m_settings = std::make_unique<Settings>(m_dir->filePath("v.conf"));
     m_settings->load();
     // `for` 0 everywhere so each test reads one tick at a time; `for` itself is AlertTracker's.
+    // The gpu rule keeps its default 30 s: its test holds a temperature that long.
     QVariantMap immediate;
     for (const char *rule : {"cpu", "memory", "swap", "disk", "temperature", "errors",
-                             "connections", "tick", "pressure", "cgroup"})
+                             "connections", "tick", "pressure", "cgroup", "gpuMemory"})
         immediate.insert(QStringLiteral("thresholds/%1/for").arg(QLatin1StringView(rule)), 0);
     QCOMPARE(m_settings->apply(immediate), QStringList{});
 }
@@ -267,6 +269,73 @@ void TestAlertEngine::cgroupPerUnitNotSlices()
     QCOMPARE(gone.size(), 1);
     QCOMPARE(gone[0].id(), QString("cgroup:web"));
     QCOMPARE(gone[0].state, Alert::State::Resolved);
+}
+
+void TestAlertEngine::gpuHeldHotFiresSleepKeepsItGoneResolves()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    // thresholds/gpu: warning 85 °C, critical 95, for 30 s; thresholds/gpuMemory: warning 90 %.
+    // 15 GiB of 16 GiB in use = 16106127360 / 17179869184 = 93.75 %.
+    GpuUsage radeon;
+    radeon.id = QStringLiteral("0000:03:00.0");
+    radeon.name = QStringLiteral("Radeon RX 6800");
+    radeon.vendor = QStringLiteral("amd");
+    radeon.state = QStringLiteral("active");
+    radeon.temp = 88;
+    radeon.vramUsed = 16106127360;
+    radeon.vramTotal = 17179869184;
+    // An integrated GPU with neither a temperature nor VRAM of its own: nothing to judge.
+    GpuUsage intel;
+    intel.id = QStringLiteral("0000:00:02.0");
+    intel.vendor = QStringLiteral("intel");
+    intel.state = QStringLiteral("active");
+    intel.load = 5;
+    Snapshot s = calm();
+    s.gpus = {radeon, intel};
+    engine.evaluate(s, 0);
+    QList<Alert> fired = events(spy);
+    QCOMPARE(fired.size(), 1); // the memory at once; the temperature is not yet held 30 s
+    QCOMPARE(fired[0].id(), QString("gpuMemory:0000:03:00.0"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[0].value, 93.75);
+    QCOMPARE(fired[0].threshold, 90.0);
+    engine.evaluate(s, 29000);
+    QCOMPARE(spy.size(), 0);
+    engine.evaluate(s, 30000);
+    fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].id(), QString("gpu:0000:03:00.0"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[0].message, QString("GPU 0000:03:00.0 at 88 °C (warning at 85 °C)"));
+
+    // The card falls asleep: no temperature is read, so nothing resolves however long it sleeps;
+    // its VRAM, read without waking it, still counts.
+    s.gpus[0].state = QStringLiteral("suspended");
+    s.gpus[0].temp.reset();
+    for (qint64 t = 31000; t <= 120000; t += 1000)
+        engine.evaluate(s, t);
+    QCOMPARE(spy.size(), 0);
+    QStringList active;
+    for (const Alert &alert : engine.active())
+        active.append(alert.id());
+    active.sort();
+    QCOMPARE(active, QStringList({"gpu:0000:03:00.0", "gpuMemory:0000:03:00.0"}));
+
+    // The card is reported gone (an eGPU unplugged): both its alerts resolve, the other GPU
+    // raises nothing.
+    s.gpus[0].state = QStringLiteral("gone");
+    s.gpus[0].vramUsed.reset();
+    engine.evaluate(s, 121000);
+    QList<Alert> gone = events(spy);
+    QCOMPARE(gone.size(), 2);
+    std::sort(gone.begin(), gone.end(),
+              [](const Alert &a, const Alert &b) { return a.id() < b.id(); });
+    QCOMPARE(gone[0].id(), QString("gpu:0000:03:00.0"));
+    QCOMPARE(gone[0].state, Alert::State::Resolved);
+    QCOMPARE(gone[1].id(), QString("gpuMemory:0000:03:00.0"));
+    QCOMPARE(gone[1].state, Alert::State::Resolved);
+    QVERIFY(engine.active().isEmpty());
 }
 
 void TestAlertEngine::serverErrorsPerMinute()

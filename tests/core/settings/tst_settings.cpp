@@ -109,7 +109,8 @@ void TestSettings::defaults_data()
                  {"swap", 50, 80, 30, 5},        {"disk", 90, 95, 60, 2},
                  {"temperature", 80, 95, 10, 3}, {"errors", 10, 60, 0, 2},
                  {"connections", 10, 50, 0, 2},  {"tick", 50, 100, 10, 10},
-                 {"pressure", 10, 25, 30, 2},    {"cgroup", 90, 180, 60, 10}};
+                 {"pressure", 10, 25, 30, 2},    {"cgroup", 90, 180, 60, 10},
+                 {"gpu", 85, 95, 30, 3},         {"gpuMemory", 90, 98, 60, 2}};
     for (const auto &rule : rules) {
         const QByteArray prefix = QByteArray("thresholds/") + rule.rule + '/';
         row(prefix + "warning", rule.warning);
@@ -733,8 +734,8 @@ void TestSettings::toMapHidesToken()
 void TestSettings::keysCoverTheSchema()
 {
     const QStringList keys = Settings::keys();
-    // 3 general + 10 server + 6 history + 2 notify + 12 rules x 4 = 69.
-    QCOMPARE(keys.size(), 69);
+    // 3 general + 10 server + 6 history + 2 notify + 14 rules x 4 = 77.
+    QCOMPARE(keys.size(), 77);
     QCOMPARE(keys.constFirst(), QStringLiteral("general/interval"));
     QVERIFY(keys.contains(QStringLiteral("server/allowedOrigins")));
     QVERIFY(keys.contains(QStringLiteral("thresholds/tick/hysteresis")));
