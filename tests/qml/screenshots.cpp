@@ -19,16 +19,19 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 // Saves a PNG of every view of the real window on the fixture machine, at the smallest size the
 // window is laid out for (1024 x 640) and at a large one (1600 x 1000), light and dark, on one
 // running core: first light and quiet (nothing firing, the Alerts view empty), then the settings
 // panel refusing a value, then the Overview over a day of stored history with two gaps (24 h,
 // and zoomed into six hours around the first gap), then alerts are raised (memory critical, swap
-// warning and acknowledged) and shot on the Overview and the Alerts view, and the dark views show
-// the machine alerting. Run under Xvfb by CTest (desktop_screenshots); a person looks at the
-// pictures. Fails on any QML warning or an image that could not be saved. With a SCALE
-// (desktop_screenshots_2x) only the small size is shot, 2048 x 1280 pixels, which fits the test's
-// screen. Usage: desktop_screenshots OUTPUT_DIR [SCALE]
+// warning and acknowledged) and shot on the Overview and the Alerts view, then two GPUs appear in
+// the fixture's sysfs and the GPU view and the Overview with its GPU gauge are shot at the large
+// size, and the dark views show the machine alerting (with its GPUs). Run under Xvfb by CTest
+// (desktop_screenshots); a person looks at the pictures. Fails on any QML warning or an image that
+// could not be saved. With a SCALE (desktop_screenshots_2x) only the small size is shot, 2048 x
+// 1280 pixels, which fits the test's screen. Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
 int g_warnings = 0;
@@ -47,6 +50,7 @@ const int OverviewView = 0;
 const int ProcessesView = 6;
 const int SettingsView = 8;
 const int AlertsView = 9;
+const int GpuView = 11;
 
 // The window sizes every view is shot at.
 QList<QSize> g_sizes = {QSize(1024, 640), QSize(1600, 1000)};
@@ -233,6 +237,78 @@ bool shootStoredDay(QQuickWindow *window, const QString &dir, const QString &pre
     return ok;
 }
 
+// Two amdgpu GPUs laid out under the fixture's sysfs as the kernel does it
+// (tests/core/collectors/gpu): one awake with its hwmon chip (37 %, 2 of 8 GiB, 45 °C, 15 W), one
+// runtime-suspended. Added only for the last pictures, so the views shot before are those of a
+// machine without a GPU.
+bool addGpu(const QString &sys, const QString &address, const QString &card, const char *status,
+            const QList<std::pair<QString, QByteArray>> &files)
+{
+    const QString dev = QStringLiteral("devices/pci0000:00/") + address;
+    const auto put = [&sys](const QString &relative, const QByteArray &content) {
+        QDir().mkpath(QFileInfo(sys + u'/' + relative).path());
+        QFile file(sys + u'/' + relative);
+        return file.open(QIODevice::WriteOnly) && file.write(content + '\n') > 0;
+    };
+    const auto link = [&sys](const QString &relative, const QString &target) {
+        QDir().mkpath(QFileInfo(sys + u'/' + relative).path());
+        return ::symlink(QFile::encodeName(target).constData(),
+                         QFile::encodeName(sys + u'/' + relative).constData()) == 0;
+    };
+    bool ok =
+        put(dev + QStringLiteral("/vendor"), "0x1002") &&
+        put(dev + QStringLiteral("/device"), "0x73ff") &&
+        QDir().mkpath(sys + QStringLiteral("/bus/pci/drivers/amdgpu")) &&
+        link(dev + QStringLiteral("/driver"), QStringLiteral("../../../bus/pci/drivers/amdgpu")) &&
+        put(dev + QStringLiteral("/power/runtime_status"), status) &&
+        put(dev + QStringLiteral("/power/control"), "auto") &&
+        put(dev + QStringLiteral("/power/autosuspend_delay_ms"), "5000") &&
+        link(dev + QStringLiteral("/hwmon/hwmon0/device"), QStringLiteral("../../../") + address);
+    for (const auto &file : files)
+        ok = put(dev + u'/' + file.first, file.second) && ok;
+    // The class link last: discovery sees the card only once its device is complete.
+    return link(dev + QStringLiteral("/drm/") + card + QStringLiteral("/device"),
+                QStringLiteral("../../../") + address) &&
+           link(QStringLiteral("class/drm/") + card, QStringLiteral("../../devices/pci0000:00/") +
+                                                         address + QStringLiteral("/drm/") +
+                                                         card) &&
+           ok;
+}
+
+// The GPU view and the Overview with its GPU gauge at the large size, once discovery (every
+// 5 s) has found both fixture GPUs: PREFIX-1600x1000-gpu.png, PREFIX-1600x1000-overview-gpu.png.
+bool shootGpus(QQuickWindow *window, const FixtureHarness &harness, const QString &dir,
+               const QString &prefix)
+{
+    // The fixture copy's sys folder, beside its config folder (config/vantage.conf).
+    const QString sys =
+        QDir::cleanPath(QFileInfo(harness.settingsFile()).path() + QStringLiteral("/../sys"));
+    const bool added =
+        addGpu(sys, QStringLiteral("0000:03:00.0"), QStringLiteral("card1"), "active",
+               {{QStringLiteral("gpu_busy_percent"), "37"},
+                {QStringLiteral("mem_info_vram_used"), "2147483648"},  // 2 GiB
+                {QStringLiteral("mem_info_vram_total"), "8589934592"}, // 8 GiB
+                {QStringLiteral("hwmon/hwmon0/temp1_input"), "45000"},
+                {QStringLiteral("hwmon/hwmon0/temp1_crit"), "100000"},
+                {QStringLiteral("hwmon/hwmon0/power1_average"), "15000000"},
+                {QStringLiteral("hwmon/hwmon0/power1_cap"), "150000000"}}) &&
+        addGpu(sys, QStringLiteral("0000:04:00.0"), QStringLiteral("card2"), "suspended",
+               {{QStringLiteral("mem_info_vram_used"), "268435456"},
+                {QStringLiteral("mem_info_vram_total"), "4294967296"}});
+    GpusModel *gpus = harness.backend()->gpus();
+    if (!added || !QTest::qWaitFor([gpus] { return gpus->rowCount() == 2; }, 20000))
+        return false;
+    const QSize size = g_sizes.last();
+    window->resize(size);
+    window->setProperty("currentView", GpuView);
+    bool ok = save(window, dir + u'/' + prefix + sizeName(size) + QStringLiteral("-gpu.png"));
+    window->setProperty("currentView", OverviewView);
+    ok = save(window, dir + u'/' + prefix + sizeName(size) + QStringLiteral("-overview-gpu.png")) &&
+         ok;
+    window->resize(g_sizes.first());
+    return ok;
+}
+
 // The fixture machine's shape (its cores, interfaces, mounts and sensors), from one real tick of
 // a core started on it for that alone.
 Snapshot fixtureShape()
@@ -311,6 +387,7 @@ int main(int argc, char *argv[])
         shootProcessDetail(window, session.backend(), dir, prefix + QStringLiteral("light-")) && ok;
     ok = shootAlerts(window, harness.monitor(), dir, prefix + QStringLiteral("light-alerting-")) &&
          ok;
+    ok = shootGpus(window, harness, dir, prefix + QStringLiteral("light-")) && ok;
     QApplication::setPalette(ThemeChoice::darkPalette());
     ok = shootViews(window, dir, prefix + QStringLiteral("dark-alerting-")) && ok;
     std::printf("%d warnings\n", g_warnings);
