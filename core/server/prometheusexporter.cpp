@@ -2,6 +2,7 @@
 
 #include "alerts/alertengine.h"
 #include "server/cgroupmetrics.h"
+#include "server/gpumetrics.h"
 #include "server/prometheustext.h"
 
 #include <array>
@@ -398,6 +399,7 @@ QByteArray PrometheusExporter::render(const Snapshot &snapshot, const HostInfo &
     writePowerSupplies(out, snapshot.power);
     writePressure(out, snapshot.pressure);
     CgroupMetrics::write(out, snapshot.cgroups);
+    GpuMetrics::write(out, snapshot.gpus);
     writeTime(out, snapshot.uptime, host.bootTime);
     writeSelf(out, snapshot.seq, snapshot.self);
     if (alerts)

@@ -23,6 +23,7 @@ private slots:
     void helpAndTypeOncePerFamilyAndGrouped();
     void labelValuesAreEscaped();
     void offlineCpuAndEmptyListsLeaveFamiliesOut();
+    void gpuFamiliesAndASleepingGpu();
     void promtoolChecksCleanly_data();
     void promtoolChecksCleanly();
 
@@ -83,6 +84,41 @@ Snapshot TestPrometheusExporter::knownSnapshot()
                                     {},
                                     {},
                                     {}}};
+    // An awake card with every value read, a sleeping one whose VRAM alone is read (nothing that
+    // would wake it), and one gone this tick.
+    GpuUsage radeon;
+    radeon.id = QStringLiteral("0000:03:00.0");
+    radeon.name = QStringLiteral("Radeon RX 6800");
+    radeon.vendor = QStringLiteral("amd");
+    radeon.driver = QStringLiteral("amdgpu");
+    radeon.state = QStringLiteral("active");
+    radeon.load = 37;
+    radeon.temp = 45;
+    radeon.tempCritical = 100;
+    radeon.power = 15;
+    radeon.powerLimit = 203;
+    radeon.clock = 2105;
+    radeon.fan = 30;
+    radeon.vramUsed = 1073741824;
+    radeon.vramTotal = 17179869184;
+    radeon.gttUsed = 12582912;
+    radeon.gttTotal = 8589934592;
+    GpuUsage asleep;
+    asleep.id = QStringLiteral("0000:07:00.0");
+    asleep.name = QStringLiteral("Radeon RX 6500M");
+    asleep.vendor = QStringLiteral("amd");
+    asleep.driver = QStringLiteral("amdgpu");
+    asleep.state = QStringLiteral("suspended");
+    asleep.vramUsed = 268435456;
+    asleep.vramTotal = 4294967296;
+    GpuUsage gone;
+    gone.id = QStringLiteral("0000:0c:00.0");
+    gone.name = QStringLiteral("Arc A380");
+    gone.vendor = QStringLiteral("intel");
+    gone.driver = QStringLiteral("i915");
+    gone.state = QStringLiteral("gone");
+    gone.vramUsed = 1;
+    s.gpus = {radeon, asleep, gone};
     s.uptime = 3600.5;
     s.self = {.clients = 2,
               .messagesSent = 100,
@@ -287,6 +323,34 @@ void TestPrometheusExporter::sampleLines_data()
                                       "vantage_cgroup_pids{name=\"nginx.service\",kind=\"service\","
                                       "path=\"/system.slice/nginx.service\"}")
                                << QByteArray("3");
+#define RADEON "{gpu=\"0000:03:00.0\",vendor=\"amd\",name=\"Radeon RX 6800\"}"
+    QTest::newRow("gpu awake") << QByteArray("vantage_gpu_suspended" RADEON) << QByteArray("0");
+    // 37 % = 0.37
+    QTest::newRow("gpu busy") << QByteArray("vantage_gpu_busy_ratio" RADEON) << QByteArray("0.37");
+    // 1 GiB = 1073741824; 16 GiB = 16 x 1073741824 = 17179869184
+    QTest::newRow("gpu vram used")
+        << QByteArray("vantage_gpu_vram_used_bytes" RADEON) << QByteArray("1073741824");
+    QTest::newRow("gpu vram total")
+        << QByteArray("vantage_gpu_vram_total_bytes" RADEON) << QByteArray("17179869184");
+    // 12 MiB = 12 x 1048576 = 12582912; 8 GiB = 8 x 1073741824 = 8589934592
+    QTest::newRow("gpu gtt used") << QByteArray("vantage_gpu_gtt_used_bytes" RADEON)
+                                  << QByteArray("12582912");
+    QTest::newRow("gpu gtt total")
+        << QByteArray("vantage_gpu_gtt_total_bytes" RADEON) << QByteArray("8589934592");
+    QTest::newRow("gpu temperature")
+        << QByteArray("vantage_gpu_temperature_celsius" RADEON) << QByteArray("45");
+    QTest::newRow("gpu critical") << QByteArray("vantage_gpu_temperature_critical_celsius" RADEON)
+                                  << QByteArray("100");
+    QTest::newRow("gpu power") << QByteArray("vantage_gpu_power_watts" RADEON) << QByteArray("15");
+    QTest::newRow("gpu power limit")
+        << QByteArray("vantage_gpu_power_limit_watts" RADEON) << QByteArray("203");
+    // 2105 MHz = 2105 x 1 000 000 Hz = 2 105 000 000, which to_chars' shortest form writes
+    // 2.105e+09 (2 400 500 000 above has more digits than its exponent form)
+    QTest::newRow("gpu clock") << QByteArray("vantage_gpu_frequency_hertz" RADEON)
+                               << QByteArray("2.105e+09");
+    // 30 % = 0.3
+    QTest::newRow("gpu fan") << QByteArray("vantage_gpu_fan_ratio" RADEON) << QByteArray("0.3");
+#undef RADEON
     QTest::newRow("uptime") << QByteArray("vantage_uptime_seconds") << QByteArray("3600.5");
     // 1700000000250 ms = 1700000000.25 s
     QTest::newRow("boot time") << QByteArray("vantage_boot_time_seconds")
@@ -342,6 +406,7 @@ void TestPrometheusExporter::unknownValuesHaveNoSeries_data()
     QTest::newRow("container memory not reported")
         << QByteArray("vantage_cgroup_memory_bytes{name=\"web\"");
     QTest::newRow("container pids not reported") << QByteArray("vantage_cgroup_pids{name=\"web\"");
+    QTest::newRow("gpu gone this tick") << QByteArray("gpu=\"0000:0c:00.0\"");
 }
 
 void TestPrometheusExporter::unknownValuesHaveNoSeries()
@@ -418,12 +483,40 @@ void TestPrometheusExporter::offlineCpuAndEmptyListsLeaveFamiliesOut()
     for (const char *family :
          {"vantage_filesystem_", "vantage_disk_", "vantage_network_", "vantage_temperature_",
           "vantage_pressure_", "vantage_cpu_frequency_", "vantage_fan_", "vantage_power_supply_",
-          "vantage_cgroup_", "vantage_uptime_seconds", "vantage_boot_time_seconds"})
+          "vantage_cgroup_", "vantage_gpu_", "vantage_uptime_seconds", "vantage_boot_time_seconds"})
         QVERIFY2(!text.contains(family), family);
     QCOMPARE(values.value("vantage_memory_total_bytes"), QByteArray("0"));
     QCOMPARE(values.value("vantage_info{hostname=\"\",kernel=\"\",os=\"\",cpu_model=\"\",version="
                           "\"" VANTAGE_VERSION "\"}"),
              QByteArray("1"));
+}
+
+// A sleeping GPU is visible as such: its suspended flag and the VRAM read without waking it, and
+// no line at all for what was not read (no 0 load, no temperature).
+void TestPrometheusExporter::gpuFamiliesAndASleepingGpu()
+{
+    QVERIFY(m_text.contains(
+        "# HELP vantage_gpu_suspended 1 while the GPU is runtime-suspended (asleep) and only its "
+        "non-waking values are read, else 0.\n"
+        "# TYPE vantage_gpu_suspended gauge\n"
+        "vantage_gpu_suspended{gpu=\"0000:03:00.0\",vendor=\"amd\",name=\"Radeon RX 6800\"} 0\n"
+        "vantage_gpu_suspended{gpu=\"0000:07:00.0\",vendor=\"amd\",name=\"Radeon RX 6500M\"} "
+        "1\n"));
+    QVERIFY(m_text.contains(
+        "# HELP vantage_gpu_temperature_celsius GPU temperature.\n"
+        "# TYPE vantage_gpu_temperature_celsius gauge\n"
+        "vantage_gpu_temperature_celsius{gpu=\"0000:03:00.0\",vendor=\"amd\",name=\"Radeon RX "
+        "6800\"} 45\n#"));
+    QByteArrayList asleep;
+    for (const QByteArray &line : m_text.split('\n')) {
+        if (line.contains("gpu=\"0000:07:00.0\""))
+            asleep.append(line);
+    }
+    // 256 MiB = 256 x 1048576 = 268435456; 4 GiB = 4 x 1073741824 = 4294967296
+    const QByteArray labels = "{gpu=\"0000:07:00.0\",vendor=\"amd\",name=\"Radeon RX 6500M\"}";
+    QCOMPARE(asleep, QByteArrayList({"vantage_gpu_suspended" + labels + " 1",
+                                     "vantage_gpu_vram_used_bytes" + labels + " 268435456",
+                                     "vantage_gpu_vram_total_bytes" + labels + " 4294967296"}));
 }
 
 void TestPrometheusExporter::promtoolChecksCleanly_data()
