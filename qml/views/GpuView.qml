@@ -105,7 +105,10 @@ ViewPage {
                 ColumnLayout {
                     spacing: Theme.spacing / 2
                     Layout.alignment: Qt.AlignTop
+                    // The values keep their width; the charts take the rest.
+                    Layout.fillWidth: false
                     Layout.preferredWidth: Theme.line * 20
+                    Layout.maximumWidth: Theme.line * 20
                     Repeater {
                         model: card.facts
                         delegate: RowLayout {
@@ -176,10 +179,15 @@ ViewPage {
         }
     }
 
+    // The cards at the top, the space left below them.
+    Item {
+        Layout.fillHeight: true
+    }
+
     component GpuChart: MetricChart {
         seriesLabels: [title]
         windowSeconds: view.windowSeconds
-        implicitHeight: Theme.line * 10
+        implicitHeight: Theme.line * 12
         Layout.fillWidth: true
         Layout.preferredWidth: 1 // the two columns share the width evenly
     }

@@ -261,7 +261,9 @@ bool addGpu(const QString &sys, const QString &address, const QString &card, con
         QDir().mkpath(sys + QStringLiteral("/bus/pci/drivers/amdgpu")) &&
         link(dev + QStringLiteral("/driver"), QStringLiteral("../../../bus/pci/drivers/amdgpu")) &&
         put(dev + QStringLiteral("/power/runtime_status"), status) &&
-        put(dev + QStringLiteral("/power/control"), "auto") &&
+        // Runtime PM off on the awake one, so that it is read every tick.
+        put(dev + QStringLiteral("/power/control"),
+            QByteArrayView(status) == "active" ? "on" : "auto") &&
         put(dev + QStringLiteral("/power/autosuspend_delay_ms"), "5000") &&
         link(dev + QStringLiteral("/hwmon/hwmon0/device"), QStringLiteral("../../../") + address);
     for (const auto &file : files)
