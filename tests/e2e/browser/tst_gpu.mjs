@@ -41,7 +41,7 @@ function addGpu(sysRoot, address, card, status, files) {
   link(sysRoot, `${dev}/hwmon/hwmon0/device`, `../../../${address}`);
 }
 
-export function buildGpuTree(sysRoot) {
+function buildGpuTree(sysRoot) {
   addGpu(sysRoot, ACTIVE, 'card1', 'active', {
     gpu_busy_percent: 37,
     mem_info_vram_used: 2147483648, // 2 GiB
