@@ -12,6 +12,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../headless.sh
+source "$repo/bench/headless.sh"
 if [[ $# -lt 1 || $# -gt 3 ]]; then
     sed -n '6p' "$0" | sed 's/^#   //' >&2
     exit 2
@@ -36,28 +38,19 @@ trap cleanup EXIT
 
 # Prints "cpu=…% rss_mib=…" of one server run with one client, subscribed or not.
 measure() {
-    local subscribe=$1 port= out=$work/out.$RANDOM
-    HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_STATE_HOME=$work/state \
-        "$vantage" --headless --port 0 --interval 1 --config "$work/v.conf" >"$out" 2>"$out.err" &
-    server_pid=$!
-    for _ in $(seq 100); do
-        port=$(sed -n 's|^Serving dashboard at http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$out")
-        [[ -n $port ]] && break
-        sleep 0.1
-    done
-    [[ -n $port ]] || { echo "run.sh: vantage did not start:" >&2; cat "$out.err" >&2; exit 1; }
+    local subscribe=$1
+    start_headless "$vantage" "$work"
     local args=(--url "ws://127.0.0.1:$port/ws" --clients 1 --seconds $((seconds + 10))
         --warmup 2 --server-pid "$server_pid")
     [[ $subscribe == yes ]] && args+=(--subscribe processes)
-    "$loadgen" "${args[@]}" >"$out.loadgen" 2>&1 &
+    "$loadgen" "${args[@]}" >/dev/null 2>&1 &
     local loadgen_pid=$!
     sleep 5
-    ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
     local t0 s0 t1 s1
-    t0=$(ticks)
+    t0=$(cpu_ticks "$server_pid")
     s0=$(date +%s.%N)
     sleep "$seconds"
-    t1=$(ticks)
+    t1=$(cpu_ticks "$server_pid")
     s1=$(date +%s.%N)
     local rss
     rss=$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$server_pid/status")
@@ -65,8 +58,7 @@ measure() {
     kill "$server_pid"
     wait "$server_pid" 2>/dev/null || true
     server_pid=
-    awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v s0="$s0" -v s1="$s1" -v rss="$rss" \
-        'BEGIN { printf "cpu=%.3f%% of a core (%d ticks) rss_mib=%s", t / hz * 100 / (s1 - s0), t, rss }'
+    echo "cpu=$(cpu_percent "$((t1 - t0))" "$s0" "$s1")% of a core ($((t1 - t0)) ticks) rss_mib=$rss"
 }
 
 report() {
