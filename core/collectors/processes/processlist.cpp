@@ -108,11 +108,13 @@ ProcessList::ProcessList(QString procRoot, double ticksPerSecond, quint64 pageSi
     : m_procRoot(std::move(procRoot))
     , m_ticksPerSecond(ticksPerSecond > 0 ? ticksPerSecond : double(::sysconf(_SC_CLK_TCK)))
     , m_pageSize(pageSize > 0 ? pageSize : quint64(::sysconf(_SC_PAGESIZE)))
+    , m_drm(m_procRoot)
 {}
 
 void ProcessList::clear()
 {
     m_procs.clear();
+    m_drm.clear();
     m_lastNs = 0;
 }
 
@@ -227,6 +229,22 @@ bool ProcessList::scanOne(int pid, qint64 intervalNs, Tracked &next)
     return true;
 }
 
+void ProcessList::readGpu(std::unordered_map<int, Tracked> &procs, qint64 nowNs)
+{
+    std::vector<std::pair<int, quint64>> processes;
+    processes.reserve(procs.size());
+    for (const auto &entry : procs)
+        processes.emplace_back(entry.first, entry.second.startTicks);
+    m_drm.update(nowNs, processes);
+    for (auto &entry : procs) {
+        const DrmClientTracker::Use use = m_drm.use(entry.first);
+        entry.second.row.insert(QStringLiteral("gpu"),
+                                use.gpu ? QJsonValue(*use.gpu) : QJsonValue());
+        entry.second.row.insert(QStringLiteral("gpuMem"),
+                                use.memory ? QJsonValue(double(*use.memory)) : QJsonValue());
+    }
+}
+
 ProcessDelta ProcessList::update(qint64 nowNs)
 {
     readMachine();
@@ -243,6 +261,7 @@ ProcessDelta ProcessList::update(qint64 nowNs)
         if (scanOne(pid, intervalNs, tracked))
             next.emplace(pid, std::move(tracked));
     }
+    readGpu(next, nowNs);
 
     ProcessDelta delta;
     std::vector<int> removed;
@@ -310,8 +329,13 @@ QJsonObject ProcessList::detail(int pid)
     const auto scanned = m_procs.find(pid);
     if (scanned != m_procs.end() && scanned->second.startTicks == fresh.startTicks) {
         for (const QString &key :
-             {QStringLiteral("cpu"), QStringLiteral("readBps"), QStringLiteral("writeBps")})
+             {QStringLiteral("cpu"), QStringLiteral("readBps"), QStringLiteral("writeBps"),
+              QStringLiteral("gpu"), QStringLiteral("gpuMem")})
             row.insert(key, scanned->second.row.value(key));
+    } else {
+        // GPU use is known only from a scan that saw the process's DRM clients.
+        row.insert(QStringLiteral("gpu"), QJsonValue());
+        row.insert(QStringLiteral("gpuMem"), QJsonValue());
     }
     const QString dir = m_procRoot + u'/' + QString::number(pid) + u'/';
     bool ok = false;

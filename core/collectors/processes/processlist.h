@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collectors/gpu/drmclienttracker.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,10 +24,12 @@ struct ProcessDelta
 
 // Every process under <proc> with the columns of the `processes` topic, as rows in the contract
 // shape (docs/api.md, GET /api/v1/processes): pid, ppid, user, name, cmdline, state, cpu, rss,
-// memPercent, threads, nice, startTime, readBps, writeBps, unit. A field that cannot be read is
-// null, never 0. Each scan reads stat and io of every PID; status (the user), cmdline and
-// cgroup (the unit) only when a PID is new, reused or exec'd. This costs far more than the
-// top-N scan, so it runs only while somebody watches the list (ProcessTopic).
+// memPercent, threads, nice, startTime, readBps, writeBps, unit, gpu, gpuMem. A field that cannot
+// be read is null, never 0. Each scan reads stat and io of every PID; status (the user), cmdline
+// and cgroup (the unit) only when a PID is new, reused or exec'd; gpu (percent) and gpuMem
+// (bytes) come from the DRM clients a DrmClientTracker finds, null for a process that holds none
+// this user can see. This costs far more than the top-N scan, so it runs only while somebody
+// watches the list (ProcessTopic).
 class ProcessList
 {
 public:
@@ -46,6 +50,9 @@ public:
     // The rates come from the last scan when it saw this very process, else they are null.
     // Empty when the process is gone.
     QJsonObject detail(int pid);
+    // Each GPU's load (by PCI address, percent) from the DRM clients of the last scan: a lower
+    // bound, for GPUs whose driver gives no load of its own (DrmClientTracker::loadByDevice).
+    QHash<QString, double> gpuLoadByDevice() const { return m_drm.loadByDevice(); }
 
 private:
     struct Tracked
@@ -63,12 +70,14 @@ private:
     void readIo(int pid, qint64 intervalNs, const Tracked *previous, Tracked &next);
     QJsonValue userName(uint uid);
     void readMachine();
+    void readGpu(std::unordered_map<int, Tracked> &procs, qint64 nowNs);
 
     QString m_procRoot;
     double m_ticksPerSecond = 100;
     quint64 m_pageSize = 4096;
     std::unordered_map<int, Tracked> m_procs;
     QHash<uint, QJsonValue> m_users;
+    DrmClientTracker m_drm;
     std::optional<qint64> m_bootTimeS;
     std::optional<quint64> m_memTotal; // bytes
     qint64 m_lastNs = 0;

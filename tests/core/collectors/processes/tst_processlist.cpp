@@ -1,6 +1,8 @@
 #include "collectors/processes/processlist.h"
 #include "fakeprocroot.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -16,6 +18,7 @@ private slots:
     void firstScanListsEveryColumn();
     void secondScanSendsOnlyWhatChanged();
     void reusedPidIsRemovedAndAdded();
+    void gpuColumnsFromDrmClients();
     void unitFromCgroupPaths_data();
     void unitFromCgroupPaths();
 
@@ -24,6 +27,7 @@ private:
     static QByteArray stat(int pid, const char *comm, char state, int ppid, int utime, int stime,
                            int nice, int threads, int startTicks, int rssPages);
     void writeProcess100(char state, int utime, int stime, int readBytes);
+    void writeDrmClient100(const char *renderNs);
     static QJsonObject json(const char *text);
 
     std::unique_ptr<FakeProcRoot> m_root;
@@ -105,11 +109,12 @@ void TstProcessList::firstScanListsEveryColumn()
     const QJsonObject first = json(R"({"pid":100,"ppid":1,"user":"root","name":"my app",
         "cmdline":"/usr/bin/my app --flag","state":"S","cpu":null,"rss":10240000,
         "memPercent":1,"threads":3,"nice":5,"startTime":1700000123450,"readBps":null,
-        "writeBps":null,"unit":"nginx.service"})");
+        "writeBps":null,"unit":"nginx.service","gpu":null,"gpuMem":null})");
     // startTime 1700000000000 + 40 / 100 * 1000 = 1700000000400; rss 0, so memPercent 0.
     const QJsonObject second = json(R"({"pid":200,"ppid":2,"user":"4242421","name":"kworker/0:1",
         "cmdline":"","state":"I","cpu":null,"rss":0,"memPercent":0,"threads":1,"nice":-20,
-        "startTime":1700000000400,"readBps":null,"writeBps":null,"unit":null})");
+        "startTime":1700000000400,"readBps":null,"writeBps":null,"unit":null,"gpu":null,
+        "gpuMem":null})");
     QCOMPARE(list.rows(), QJsonArray({first, second}));
     QCOMPARE(delta.added, QJsonArray({first, second}));
     QVERIFY(delta.removed.isEmpty());
@@ -139,7 +144,7 @@ void TstProcessList::secondScanSendsOnlyWhatChanged()
     QCOMPARE(delta.added, QJsonArray({json(R"({"pid":300,"ppid":100,"user":null,"name":"sleep",
         "cmdline":null,"state":"S","cpu":null,"rss":409600,"memPercent":0.04,"threads":1,
         "nice":0,"startTime":1700000050000,"readBps":null,"writeBps":null,
-        "unit":"session-3.scope"})")}));
+        "unit":"session-3.scope","gpu":null,"gpuMem":null})")}));
     QCOMPARE(list.size(), 2);
 
     writeProcess100('R', 350, 70, 24576);
@@ -167,6 +172,46 @@ void TstProcessList::reusedPidIsRemovedAndAdded()
     QVERIFY(row.value(QStringLiteral("cpu")).isNull());
     // 1700000000000 + 99999 / 100 * 1000 = 1700000999990.
     QCOMPARE(row.value(QStringLiteral("startTime")).toDouble(), 1700000999990.0);
+}
+
+// PID 100 holds one i915 client through fd 5 (a link to /dev/dri/renderD128, as the kernel's),
+// 2048 KiB resident.
+void TstProcessList::writeDrmClient100(const char *renderNs)
+{
+    QVERIFY(m_root->write(QStringLiteral("100/fdinfo/5"),
+                          QByteArray("pos:\t0\nflags:\t02100002\ndrm-driver:\ti915\n"
+                                     "drm-client-id:\t7\ndrm-pdev:\t0000:00:02.0\n"
+                                     "drm-resident-system0:\t2048 KiB\ndrm-engine-render:\t") +
+                              renderNs + " ns\n"));
+}
+
+void TstProcessList::gpuColumnsFromDrmClients()
+{
+    QVERIFY(QDir().mkpath(m_root->path() + QStringLiteral("/100/fd")));
+    QVERIFY(QFile::link(QStringLiteral("/dev/dri/renderD128"),
+                        m_root->path() + QStringLiteral("/100/fd/5")));
+    writeDrmClient100("1000000000");
+    ProcessList list(m_root->path(), ClockTick, PageSize);
+    list.update(1 * NsPerSecond);
+    // One sample: memory 2048 KiB = 2097152 bytes, no rate yet. 200 holds no DRM file: null.
+    const QJsonArray first = list.rows();
+    QCOMPARE(first.at(0)[QStringLiteral("gpu")], QJsonValue());
+    QCOMPARE(first.at(0)[QStringLiteral("gpuMem")], QJsonValue(2097152));
+    QCOMPARE(first.at(1)[QStringLiteral("gpu")], QJsonValue());
+    QCOMPARE(first.at(1)[QStringLiteral("gpuMem")], QJsonValue());
+
+    // Two seconds later render went 1e9 -> 1.5e9 ns busy: 5e8 / 2e9 = 25 %.
+    writeDrmClient100("1500000000");
+    const ProcessDelta delta = list.update(3 * NsPerSecond);
+    QCOMPARE(delta.changed.at(0)[QStringLiteral("pid")], QJsonValue(100));
+    QCOMPARE(delta.changed.at(0)[QStringLiteral("gpu")], QJsonValue(25));
+    QCOMPARE(list.rows().at(0)[QStringLiteral("gpuMem")], QJsonValue(2097152));
+    QCOMPARE(list.gpuLoadByDevice(),
+             (QHash<QString, double>{{QStringLiteral("0000:00:02.0"), 25}}));
+    // The detail panel shows the scan's values.
+    const QJsonObject detail = list.detail(100);
+    QCOMPARE(detail[QStringLiteral("gpu")], QJsonValue(25));
+    QCOMPARE(detail[QStringLiteral("gpuMem")], QJsonValue(2097152));
 }
 
 void TstProcessList::unitFromCgroupPaths_data()
