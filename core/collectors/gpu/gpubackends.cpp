@@ -159,22 +159,6 @@ private:
     EnergyMeter m_meter;
 };
 
-// NVIDIA's driver exports no values in sysfs; they come through NVML, which this build does
-// not load yet. The card is listed, with its state, and every value null.
-class NvidiaBackend : public GpuBackend
-{
-public:
-    NvidiaBackend()
-    {
-        static bool said = false;
-        if (!std::exchange(said, true))
-            qCInfo(lcCollect) << "NVIDIA GPU values need NVML, which this build does not load:"
-                                 " the card is shown without values";
-    }
-    void readAsleep(GpuSysfs &, GpuUsage &) override {}
-    void readAwake(GpuSysfs &, GpuUsage &, qint64) override {}
-};
-
 } // namespace
 
 std::optional<qint64> GpuValue::integer(GpuSysfs &sysfs, const QString &relative)
@@ -197,7 +181,5 @@ std::unique_ptr<GpuBackend> GpuBackend::create(GpuSysfs &sysfs, const QString &d
         return std::make_unique<AmdgpuBackend>(sysfs, card);
     if (driver == QLatin1StringView("i915") || driver == QLatin1StringView("xe"))
         return std::make_unique<IntelBackend>(sysfs, driver, card);
-    if (driver == QLatin1StringView("nvidia"))
-        return std::make_unique<NvidiaBackend>();
     return nullptr;
 }

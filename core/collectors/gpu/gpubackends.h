@@ -20,9 +20,14 @@ public:
     virtual void readAsleep(GpuSysfs &sysfs, GpuUsage &gpu) = 0;
     // Values whose read can resume the device (driver sensor files, its hwmon chip).
     virtual void readAwake(GpuSysfs &sysfs, GpuUsage &gpu, qint64 nowNs) = 0;
+    // Values a worker thread read off the tick for a request made at oldestNs or later (NVML's):
+    // called every tick the GPU is awake, since taking them wakes nothing.
+    virtual void readRecent(GpuUsage &, qint64 /*oldestNs*/) {}
+    // Whether the device said it fell off the bus: it is then gone.
+    virtual bool lost() const { return false; }
 
-    // The backend for a driver, looking at what files the card has once, now (a listing never
-    // wakes a device); null for a driver this build has no backend for.
+    // The backend for a sysfs driver (amdgpu, i915, xe), looking at what files the card has
+    // once, now (a listing never wakes a device); null for any other (NVIDIA's is NvidiaBackend).
     static std::unique_ptr<GpuBackend> create(GpuSysfs &sysfs, const QString &driver,
                                               const QString &card);
 };

@@ -1,6 +1,7 @@
 #include "collectors/gpu/gpucollector.h"
 
 #include "collectors/gpu/gpudiscovery.h"
+#include "collectors/gpu/nvidiabackend.h"
 #include "logging.h"
 
 #include <QFileInfo>
@@ -19,9 +20,10 @@ GpuCollector::GpuCollector(const SystemPaths &paths)
     : GpuCollector(std::make_unique<GpuSysfs>(paths.sysRoot), systemPciIds())
 {}
 
-GpuCollector::GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds)
+GpuCollector::GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary)
     : m_sysfs(std::move(sysfs))
     , m_pciIds(std::move(pciIds))
+    , m_nvmlLibrary(std::move(nvmlLibrary))
 {}
 
 GpuCollector::~GpuCollector() = default;
@@ -39,8 +41,7 @@ void GpuCollector::rediscover()
             continue;
         }
         const GpuIdentity identity = GpuDiscovery::identify(*m_sysfs, card.card);
-        std::unique_ptr<GpuBackend> backend =
-            GpuBackend::create(*m_sysfs, identity.driver, card.card);
+        std::unique_ptr<GpuBackend> backend = backendFor(card, identity.driver);
         if (!backend) {
             qCDebug(lcCollect) << "DRM card with no GPU backend:" << card.card << card.address
                                << identity.driver;
@@ -67,6 +68,15 @@ void GpuCollector::rediscover()
     }
 }
 
+std::unique_ptr<GpuBackend> GpuCollector::backendFor(const GpuCard &card, const QString &driver)
+{
+    if (driver != QLatin1StringView("nvidia"))
+        return GpuBackend::create(*m_sysfs, driver, card.card);
+    if (!m_nvml)
+        m_nvml = std::make_unique<NvmlWorker>(m_nvmlLibrary);
+    return std::make_unique<NvidiaBackend>(*m_nvml, card.address);
+}
+
 bool GpuCollector::mayReadAwake(const Device &device, qint64 nowNs)
 {
     if (!device.readAwakeBefore)
@@ -87,28 +97,51 @@ void GpuCollector::collect(Snapshot &snapshot, qint64 nowNs)
         m_discovered = true;
         m_discoveredNs = nowNs;
     }
+    // The first tick takes no worker reading: none can answer a request of this tick yet.
+    const qint64 oldestNs = m_collectedNs ? nowNs - 2 * (nowNs - *m_collectedNs) : nowNs;
+    m_collectedNs = nowNs;
     snapshot.gpus.clear();
     for (auto it = m_devices.begin(); it != m_devices.end();) {
         Device &device = it->second;
         GpuUsage gpu = device.identity;
+        if (!device.gone)
+            read(device, gpu, nowNs, oldestNs);
+        if (!device.gone && device.backend->lost()) {
+            qCInfo(lcCollect) << "GPU lost:" << it->first;
+            m_ignored.insert(device.card + u'|' + it->first); // until its card node changes
+            device.gone = true;
+        }
         if (device.gone) {
-            gpu.state = QStringLiteral("gone");
-            snapshot.gpus.append(gpu);
+            GpuUsage gone = device.identity;
+            gone.state = QStringLiteral("gone");
+            snapshot.gpus.append(gone);
             it = m_devices.erase(it);
             continue;
         }
-        const std::optional<QByteArray> status =
-            m_sysfs->read(QStringLiteral("class/drm/") + device.card +
-                          QStringLiteral("/device/power/runtime_status"));
-        const bool awake = status == QByteArray("active") || status == QByteArray("unsupported");
-        gpu.state = awake ? QStringLiteral("active") : QStringLiteral("suspended");
-        device.backend->readAsleep(*m_sysfs, gpu);
-        if (awake && mayReadAwake(device, nowNs)) {
-            device.backend->readAwake(*m_sysfs, gpu, nowNs);
-            device.lastAwakeReadNs = nowNs;
-            device.readAwakeBefore = true;
-        }
         snapshot.gpus.append(gpu);
         ++it;
+    }
+    // Every tick, so that NVML is shut down at the first tick no NVIDIA GPU may be read.
+    if (m_nvml)
+        m_nvml->send(nowNs);
+}
+
+void GpuCollector::read(Device &device, GpuUsage &gpu, qint64 nowNs, qint64 oldestNs)
+{
+    const std::optional<QByteArray> status =
+        m_sysfs->read(QStringLiteral("class/drm/") + device.card +
+                      QStringLiteral("/device/power/runtime_status"));
+    const bool awake = status == QByteArray("active") || status == QByteArray("unsupported");
+    gpu.state = awake ? QStringLiteral("active") : QStringLiteral("suspended");
+    device.backend->readAsleep(*m_sysfs, gpu);
+    if (!awake)
+        return;
+    device.backend->readRecent(gpu, oldestNs);
+    if (device.backend->lost())
+        return; // not asked for again
+    if (mayReadAwake(device, nowNs)) {
+        device.backend->readAwake(*m_sysfs, gpu, nowNs);
+        device.lastAwakeReadNs = nowNs;
+        device.readAwakeBefore = true;
     }
 }

@@ -2,7 +2,9 @@
 
 #include "collectors/collector.h"
 #include "collectors/gpu/gpubackends.h"
+#include "collectors/gpu/gpudiscovery.h"
 #include "collectors/gpu/gpusysfs.h"
+#include "collectors/gpu/nvmlworker.h"
 #include "systempaths.h"
 
 #include <QSet>
@@ -10,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 // Fills Snapshot::gpus from sysfs (docs/metrics.md "GPUs"), without ever waking a GPU:
 // - Every rediscoverNs (and at the first tick) <sys>/class/drm is listed again, so a hot-plugged
@@ -22,6 +25,10 @@
 //   at most once per 2 × autosuspend_delay_ms: after one read the device, idle otherwise,
 //   reaches its autosuspend a full delay before the next read may come, so the monitor never
 //   holds it awake. Ticks between are null. With control "on" they are read every tick.
+// - NVIDIA GPUs are read through NVML on one worker thread (NvmlWorker), started when the first
+//   is found: the ticks that may wake a GPU ask for it, and every tick it is awake shows the
+//   worker's latest reading if it answers a request of the last two intervals, else null. A GPU
+//   NVML reports lost is "gone", and not listed again until its card node changes.
 class GpuCollector : public Collector
 {
 public:
@@ -29,11 +36,16 @@ public:
 
     // GPU names from the system's pci.ids: Debian's place, else Fedora's and Arch's.
     explicit GpuCollector(const SystemPaths &paths);
-    // For tests: a reader over a fixture tree, which may count what is opened.
-    GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds);
+    // For tests: a reader over a fixture tree, which may count what is opened, and the NVML
+    // library to open (NvmlApi's rule when empty).
+    GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary = {});
     ~GpuCollector() override;
 
     void collect(Snapshot &snapshot, qint64 nowNs) override;
+
+    // The NVML worker, once an NVIDIA GPU has been found: per-process GPU memory for the process
+    // list, and its answer count for tests. Null before.
+    NvmlWorker *nvmlWorker() const { return m_nvml.get(); }
 
 private:
     struct Device
@@ -47,12 +59,17 @@ private:
     };
 
     void rediscover();
+    std::unique_ptr<GpuBackend> backendFor(const GpuCard &card, const QString &driver);
     bool mayReadAwake(const Device &device, qint64 nowNs);
+    void read(Device &device, GpuUsage &gpu, qint64 nowNs, qint64 oldestNs);
 
     std::unique_ptr<GpuSysfs> m_sysfs;
     QString m_pciIds;
+    QString m_nvmlLibrary;
     qint64 m_discoveredNs = 0;
     bool m_discovered = false;
+    std::optional<qint64> m_collectedNs; // the last tick's
+    std::unique_ptr<NvmlWorker> m_nvml;  // before m_devices: their backends refer to it
     std::map<QString, Device> m_devices; // by PCI address: the order of the list
     QSet<QString> m_ignored;             // "card|address" of cards with no backend, seen once
 };
