@@ -142,6 +142,9 @@ struct CgroupUsage
     std::optional<double> readBps;
     std::optional<double> writeBps;
     std::optional<quint64> pids;
+    // bytes: memory.max (v2) or memory.limit_in_bytes (v1); null where the unit has none. Last,
+    // with its default, so rows written out field by field need not name it.
+    std::optional<quint64> memoryLimit = std::nullopt;
 };
 
 // One fan of a hwmon chip (fan<N>_input).

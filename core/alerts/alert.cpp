@@ -88,6 +88,8 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
         {QStringLiteral("pressure"), {QStringLiteral("%2 pressure at %1"), &ValueFormat::percent}},
         {QStringLiteral("cgroup"),
          {QStringLiteral("%2 CPU at %1 of a core"), &ValueFormat::percent}},
+        {QStringLiteral("cgroupMemory"),
+         {QStringLiteral("%2 memory at %1"), &ValueFormat::percent}},
         {QStringLiteral("gpu"), {QStringLiteral("GPU %2 at %1"), &ValueFormat::celsius}},
         {QStringLiteral("gpuMemory"),
          {QStringLiteral("GPU %2 memory at %1"), &ValueFormat::percent}},

@@ -49,6 +49,20 @@ void AlertEngine::readRules()
         m_rules.insert(rule, AlertRule{rule, number(rule, "warning"), number(rule, "critical"),
                                        number(rule, "for"), number(rule, "hysteresis")});
     }
+    // A unit's own levels; a level it does not set reads as the shared one (Settings::value).
+    m_unitLevels.clear();
+    for (const QString &rule : SettingsSchema::unitRules()) {
+        for (const QString &unit : m_settings->units(rule)) {
+            const QString prefix = SettingsSchema::unitPrefix(rule, unit);
+            const auto level = [this, &prefix](const char *field) {
+                return m_settings->value(prefix + QLatin1StringView(field)).toDouble();
+            };
+            m_unitLevels.insert(key(rule, unit),
+                                UnitLevels{AlertRule{rule, level("warning"), level("critical"),
+                                                     level("for"), level("hysteresis")},
+                                           m_settings->value(prefix + u"enabled").toBool()});
+        }
+    }
 }
 
 void AlertEngine::evaluate(const Snapshot &snapshot, qint64 nowMs)
@@ -95,20 +109,44 @@ void AlertEngine::evaluateInstances(const Snapshot &snapshot, qint64 nowMs)
     evaluateGpus(snapshot, nowMs);
 }
 
-// CPU per unit, session and container, named as the Services view names it; slices add up
-// their members and would fire with them. A name met twice (a user manager's own dbus.service)
-// is evaluated once, for the first in path order.
+// CPU and memory per unit, session and container, named as the Services view names it; slices
+// add up their members and would fire with them. A name met twice (a user manager's own
+// dbus.service) is evaluated once, for the first in path order. Memory is in percent of the
+// unit's limit, or of the machine's memory where it has none or one beyond it: a unit limited
+// to more than the machine has fills up at the machine's size.
 void AlertEngine::evaluateCgroups(const Snapshot &snapshot, qint64 nowMs)
 {
     if (!snapshot.cgroups)
         return;
-    const AlertRule rule = m_rules.value(QStringLiteral("cgroup"));
+    const quint64 machine = snapshot.mem.total;
     QSet<QString> seen;
     for (const CgroupUsage &cgroup : *snapshot.cgroups) {
-        if (cgroup.kind == u"slice" || !cgroup.cpu || seen.contains(cgroup.name))
+        if (cgroup.kind == u"slice" || seen.contains(cgroup.name))
             continue;
         seen.insert(cgroup.name);
-        evaluateOne(QStringLiteral("cgroup"), cgroup.name, *cgroup.cpu, rule, nowMs);
+        if (cgroup.cpu)
+            evaluateUnit(QStringLiteral("cgroup"), cgroup.name, *cgroup.cpu, nowMs);
+        quint64 limit = machine;
+        if (cgroup.memoryLimit && *cgroup.memoryLimit > 0 &&
+            (machine == 0 || *cgroup.memoryLimit < machine))
+            limit = *cgroup.memoryLimit;
+        if (cgroup.memory && limit > 0)
+            evaluateUnit(QStringLiteral("cgroupMemory"), cgroup.name,
+                         100.0 * double(*cgroup.memory) / double(limit), nowMs);
+    }
+}
+
+// The unit's own levels where it has them, else the shared ones. A unit switched off for the
+// rule is not evaluated: an alert it had resolves at once, as one whose unit went away does.
+void AlertEngine::evaluateUnit(const QString &rule, const QString &unit, double value, qint64 nowMs)
+{
+    const auto own = m_unitLevels.constFind(key(rule, unit));
+    if (own == m_unitLevels.cend()) {
+        evaluateOne(rule, unit, value, m_rules.value(rule), nowMs);
+    } else if (own->enabled) {
+        evaluateOne(rule, unit, value, own->levels, nowMs);
+    } else if (const auto entry = m_entries.find(key(rule, unit)); entry != m_entries.end()) {
+        retire(entry, nowMs, QStringLiteral("%1 %2 is switched off").arg(rule, unit));
     }
 }
 
@@ -218,17 +256,26 @@ void AlertEngine::retireUnseen(qint64 nowMs)
             ++it;
             continue;
         }
-        const bool firing = it->tracker.severity() != AlertSeverity::None;
-        Alert alert = alertFor(*it, Alert::State::Resolved, it->tracker.severity(), nowMs);
-        it = m_entries.erase(it);
-        if (firing) {
-            alert.value = qQNaN();
-            alert.message = alert.instance.isEmpty()
-                                ? QStringLiteral("%1 is gone").arg(alert.rule)
-                                : QStringLiteral("%1 %2 is gone").arg(alert.rule, alert.instance);
-            emit alertChanged(alert);
-        }
+        it = retire(it, nowMs,
+                    it->instance.isEmpty()
+                        ? QStringLiteral("%1 is gone").arg(it->rule)
+                        : QStringLiteral("%1 %2 is gone").arg(it->rule, it->instance));
     }
+}
+
+// Drops the instance; if it was firing, its alert resolves with why as the message.
+QHash<QString, AlertEngine::Entry>::iterator AlertEngine::retire(QHash<QString, Entry>::iterator it,
+                                                                 qint64 nowMs, const QString &why)
+{
+    const bool firing = it->tracker.severity() != AlertSeverity::None;
+    Alert alert = alertFor(*it, Alert::State::Resolved, it->tracker.severity(), nowMs);
+    it = m_entries.erase(it);
+    if (firing) {
+        alert.value = qQNaN();
+        alert.message = why;
+        emit alertChanged(alert);
+    }
+    return it;
 }
 
 void AlertEngine::restore(const QList<Alert> &alerts)

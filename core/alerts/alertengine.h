@@ -15,7 +15,8 @@ class Settings;
 // (thresholds/<rule>/...), re-read when they change, so a change from the desktop, a web admin
 // or the file applies at the next tick. Disk rules have one instance per mount, temperature
 // rules one per sensor, cgroup rules one per unit or container and GPU rules one per GPU,
-// created and retired as they come and go.
+// created and retired as they come and go. A unit may have levels of its own for the cgroup
+// rules, or be switched off for one (SettingsSchema::unitRules()).
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -71,16 +72,28 @@ private:
     void evaluateServer(const Snapshot &snapshot, qint64 nowMs);
     void evaluateInstances(const Snapshot &snapshot, qint64 nowMs);
     void evaluateCgroups(const Snapshot &snapshot, qint64 nowMs);
+    void evaluateUnit(const QString &rule, const QString &unit, double value, qint64 nowMs);
     void evaluateGpus(const Snapshot &snapshot, qint64 nowMs);
     AlertRule temperatureRule(const Temperature &sensor) const;
     double tickLoad(const Snapshot &snapshot);
     void retireUnseen(qint64 nowMs);
+    QHash<QString, Entry>::iterator retire(QHash<QString, Entry>::iterator it, qint64 nowMs,
+                                           const QString &why);
     Alert alertFor(const Entry &entry, Alert::State state, AlertSeverity severity,
                    qint64 nowMs) const;
 
     Settings *m_settings;
+    // A unit's own levels for a unit rule (thresholds/<rule>/<unit>/...); enabled false: the
+    // rule leaves the unit alone.
+    struct UnitLevels
+    {
+        AlertRule levels;
+        bool enabled = true;
+    };
+
     QHash<QString, AlertRule> m_rules;
-    QHash<QString, Entry> m_entries; // by Alert::id()
+    QHash<QString, UnitLevels> m_unitLevels; // by rule:unit, as Alert::id()
+    QHash<QString, Entry> m_entries;         // by Alert::id()
     QHash<QString, quint64> m_firings;
     RateWindow m_errors;
     RateWindow m_connections;

@@ -122,6 +122,7 @@ void Settings::dropInconsistentRules()
             << QStringLiteral("settings file %1: %2; using the defaults of thresholds/%3 (%4)")
                    .arg(quotedPath(m_filePath), problem, rule, defaults.join(QStringLiteral(", ")));
     }
+    dropInconsistentUnits();
 }
 
 void Settings::reportCorrupt(const QByteArray &original)
@@ -144,6 +145,8 @@ QVariant Settings::value(const QString &key) const
         return m_overrides.value(key);
     if (m_values.contains(key))
         return m_values.value(key);
+    if (const QString shared = SettingsSchema::sharedKey(key); !shared.isEmpty())
+        return value(shared); // a unit's level not set: the shared one
     const SettingSpec *spec = SettingsSchema::find(key);
     return spec ? spec->defaultValue : QVariant();
 }
@@ -208,10 +211,16 @@ QString Settings::validate(const QString &key, const QVariant &value) const
                              : SettingsSchema::label(key) + QStringLiteral(": ") + problem;
 }
 
-QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *typed) const
+QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *typed,
+                                   QStringList *removed) const
 {
     QStringList errors;
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        // A unit's levels taken out whole: thresholds/<rule>/<unit>/ set to null.
+        if (SettingsSchema::splitUnitPrefix(it.key(), nullptr, nullptr) && it.value().isNull()) {
+            removed->append(it.key());
+            continue;
+        }
         const SettingSpec *spec = SettingsSchema::find(it.key());
         QVariant value;
         const QString problem =
@@ -230,6 +239,7 @@ QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *type
         if (!problem.isEmpty())
             errors.append(problem);
     }
+    errors += checkUnits(after, *typed, *removed);
     QStringList touched;
     for (auto it = typed->cbegin(); it != typed->cend(); ++it) {
         QString name;
@@ -247,10 +257,13 @@ QStringList Settings::checkChanges(const QVariantMap &changes, QVariantMap *type
 QStringList Settings::apply(const QVariantMap &changes)
 {
     QVariantMap typed;
-    QStringList errors = checkChanges(changes, &typed);
-    if (!errors.isEmpty() || typed.isEmpty())
+    QStringList removed;
+    QStringList errors = checkChanges(changes, &typed, &removed);
+    if (!errors.isEmpty() || (typed.isEmpty() && removed.isEmpty()))
         return errors;
     const QVariantMap before = toMap(true);
+    for (const QString &prefix : removed)
+        dropPrefix(prefix);
     for (auto it = typed.cbegin(); it != typed.cend(); ++it) {
         m_values.insert(it.key(), it.value());
         m_overrides.remove(it.key());
@@ -263,17 +276,21 @@ QStringList Settings::apply(const QVariantMap &changes)
     return errors;
 }
 
-QString Settings::remove(const QString &prefix)
+bool Settings::dropPrefix(const QString &prefix)
 {
-    const QVariantMap before = toMap(true);
-    const QStringList dropped = m_file.remove(prefix);
-    bool removed = !dropped.isEmpty();
+    bool removed = !m_file.remove(prefix).isEmpty();
     for (QVariantMap *map : {&m_values, &m_overrides}) {
         removed |= map->removeIf([&prefix](const QVariantMap::iterator &it) {
             return it.key().startsWith(prefix);
         }) > 0;
     }
-    if (!removed)
+    return removed;
+}
+
+QString Settings::remove(const QString &prefix)
+{
+    const QVariantMap before = toMap(true);
+    if (!dropPrefix(prefix))
         return {};
     QString error;
     save(&error);
@@ -315,11 +332,9 @@ QVariantMap Settings::toMap(bool includeSecrets) const
         if (includeSecrets || key != u"server/token")
             map.insert(key, value(key));
     }
-    for (const QString &name : channels()) {
-        for (const QString &key : SettingsSchema::channelKeys(name)) {
-            const bool hidden = !includeSecrets && SettingsSchema::isSecret(key);
-            map.insert(key, hidden ? QVariant(!value(key).toString().isEmpty()) : value(key));
-        }
+    for (const QString &key : dynamicKeys()) {
+        const bool hidden = !includeSecrets && SettingsSchema::isSecret(key);
+        map.insert(key, hidden ? QVariant(!value(key).toString().isEmpty()) : value(key));
     }
     return map;
 }
@@ -364,12 +379,13 @@ QString Settings::writeFile()
 void Settings::emitChangesSince(const QVariantMap &before)
 {
     QStringList changedKeys;
-    QStringList all = keys();
-    for (const QString &name : channels())
-        all += SettingsSchema::channelKeys(name);
-    // A channel taken out of the file: its keys are gone now but were there before.
+    QStringList all = keys() + dynamicKeys();
+    // A channel or a unit's levels taken out of the file: its keys are gone now but were there
+    // before.
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        if (!all.contains(it.key()) && SettingsSchema::splitChannelKey(it.key(), nullptr, nullptr))
+        if (!all.contains(it.key()) &&
+            (SettingsSchema::splitChannelKey(it.key(), nullptr, nullptr) ||
+             SettingsSchema::splitUnitKey(it.key(), nullptr, nullptr, nullptr)))
             all.append(it.key());
     }
     for (const QString &key : all) {

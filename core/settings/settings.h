@@ -53,6 +53,9 @@ public:
     // values are applied, the overrides of those keys dropped, the file saved (a failed save is
     // returned as an error, the new values stay in effect) and changed() emitted once with the keys
     // that changed.
+    // A unit's levels are taken out whole by its prefix set to null
+    // ({"thresholds/cgroup/nginx.service/": null}): they follow the shared ones again. Every
+    // unit's levels are checked too, against the shared levels they would follow.
     QStringList apply(const QVariantMap &changes);
     // Takes every key under prefix ("notify/ops/": a whole channel) out of the settings and the
     // file: they read as their defaults again, overrides included. Saves the file and emits
@@ -61,12 +64,16 @@ public:
     // A value from a command-line flag: in effect until apply() sets the key, never saved.
     // The caller has validated it; an invalid value is logged and ignored. Emits nothing.
     void setOverride(const QString &key, const QVariant &value);
-    // Every key's effective value, with every field of each notification channel set; without
+    // Every key's effective value, with every field of each notification channel and of each
+    // unit's levels set (a level the unit does not set reads as the shared one); without
     // includeSecrets server/token is left out and a channel's secrets (url, secret, token,
     // headers) are true or false: set or not.
     QVariantMap toMap(bool includeSecrets = false) const;
     // The names of the notification channels with a key set (notify/<name>/...), sorted.
     QStringList channels() const;
+    // The units (decoded) with a key of their own for the unit rule (thresholds/<rule>/<unit>/...),
+    // sorted.
+    QStringList units(const QString &rule) const;
     // Writes the file atomically (QSaveFile), creating its folder; a new file is private to the
     // user because it may hold the token. On failure the old file is untouched and *error says
     // why.
@@ -89,8 +96,14 @@ private:
     void readValues();
     QString readValue(const QString &key);
     void dropInconsistentRules();
+    void dropInconsistentUnits();
     void reportCorrupt(const QByteArray &original);
-    QStringList checkChanges(const QVariantMap &changes, QVariantMap *typed) const;
+    QStringList checkChanges(const QVariantMap &changes, QVariantMap *typed,
+                             QStringList *removed) const;
+    QStringList checkUnits(QVariantMap after, const QVariantMap &typed,
+                           const QStringList &removed) const;
+    bool dropPrefix(const QString &prefix);
+    QStringList dynamicKeys() const; // every key of each channel and each unit's levels
     QString writeFile();
     void reloadIfChanged();
     void emitChangesSince(const QVariantMap &before);

@@ -54,6 +54,11 @@ const RuleDefaults Rules[] = {
     // core for a minute is worth a look; nearly two is a runaway.
     {"cgroup", "a percentage of one core", "CPU of each service, session or container", 0, 100000,
      90, 180, 60, 10, "Service CPU", "% of a core", true},
+    // Memory per unit in percent of its own limit (memory.max), else of the machine's memory:
+    // near its limit a unit is reclaimed hard and then killed, and one unit holding nine tenths
+    // of an unlimited machine starves the rest. The machine-wide memory rule warns earlier.
+    {"cgroupMemory", "a percentage", "memory of each service, session or container", 0, 100, 90, 98,
+     60, 3, "Service memory", "%", true},
     // Per GPU (docs/alerts.md): most GPUs slow themselves down somewhere between 85 and 95 °C.
     // One level for every GPU: not every backend reports the maker's critical mark.
     {"gpu", "a temperature in degrees Celsius", "temperature of each GPU", 0, 200, 85, 95, 30, 3,
@@ -65,6 +70,14 @@ const RuleDefaults Rules[] = {
     {"notify", "a number of minutes", "minutes a notification channel has been failing", 0, 10080,
      15, 60, 0, 1, "Notifications", "min", true},
 };
+
+const RuleDefaults *ruleDefaults(const QString &rule)
+{
+    const auto it =
+        std::find_if(std::begin(Rules), std::end(Rules),
+                     [&rule](const RuleDefaults &r) { return rule == QLatin1StringView(r.name); });
+    return it == std::end(Rules) ? nullptr : &*it;
+}
 
 QList<SettingSpec> generalAndServer()
 {
@@ -317,6 +330,8 @@ const SettingSpec *SettingsSchema::find(const QString &key)
                                  [&key](const SettingSpec &spec) { return spec.key == key; });
     if (it != all.end())
         return &*it;
+    if (const SettingSpec *unit = unitSpec(key))
+        return unit;
     QString field;
     if (!splitChannelKey(key, nullptr, &field))
         return nullptr;
@@ -345,14 +360,14 @@ QStringList SettingsSchema::rules()
 
 QString SettingsSchema::label(const QString &key)
 {
+    QString rule, unit, field;
+    if (splitUnitKey(key, &rule, &unit, &field))
+        return QString::fromUtf8(ruleDefaults(rule)->label) + u' ' + field +
+               QStringLiteral(" of ") + unit;
     const QStringList parts = key.split(u'/');
     if (parts.size() != 3 || parts.at(0) != u"thresholds" || !find(key))
         return key;
-    const auto it =
-        std::find_if(std::begin(Rules), std::end(Rules), [&parts](const RuleDefaults &r) {
-            return parts.at(1) == QLatin1StringView(r.name);
-        });
-    return QString::fromUtf8(it->label) + u' ' + parts.at(2);
+    return QString::fromUtf8(ruleDefaults(parts.at(1))->label) + u' ' + parts.at(2);
 }
 
 // Cross-field rules of one threshold rule, checked on the values it would have after a change:
@@ -362,23 +377,24 @@ QString SettingsSchema::label(const QString &key)
 // on", which fires at once and is meant not to clear (tests and notification checks use it).
 // Equal levels are allowed: the alert then goes straight to critical. The message names the rule
 // and its levels as the panels show them.
-QString SettingsSchema::checkRule(const QString &rule, const QVariantMap &values)
+QString SettingsSchema::checkRule(const QString &rule, const QVariantMap &values,
+                                  const QString &unit)
 {
-    const auto it =
-        std::find_if(std::begin(Rules), std::end(Rules),
-                     [&rule](const RuleDefaults &r) { return rule == QLatin1StringView(r.name); });
-    if (it == std::end(Rules))
+    const RuleDefaults *it = ruleDefaults(rule);
+    if (!it)
         return {};
-    const auto level = [&rule, &values](const char *field) {
-        return values.value(QStringLiteral("thresholds/") + rule + u'/' + QLatin1StringView(field))
-            .toDouble();
+    const QString prefix =
+        unit.isEmpty() ? QStringLiteral("thresholds/") + rule + u'/' : unitPrefix(rule, unit);
+    const auto level = [&prefix, &values](const char *field) {
+        return values.value(prefix + QLatin1StringView(field)).toDouble();
     };
-    const QString unit = QString::fromUtf8(it->unit);
-    const auto amount = [&unit](double value) -> QString {
+    const QString measure = QString::fromUtf8(it->unit);
+    const auto amount = [&measure](double value) -> QString {
         return SettingSpec::formatNumber(value) +
-               (unit.startsWith(u'/') ? QString() : QStringLiteral(" ")) + unit;
+               (measure.startsWith(u'/') ? QString() : QStringLiteral(" ")) + measure;
     };
-    const QString label = QString::fromUtf8(it->label);
+    const QString label =
+        QString::fromUtf8(it->label) + (unit.isEmpty() ? QString() : QStringLiteral(" of ") + unit);
     const double warning = level("warning");
     const double critical = level("critical");
     const double hysteresis = level("hysteresis");

@@ -57,13 +57,21 @@ std::optional<quint64> number(std::optional<QByteArrayView> text)
     return text ? CgroupParser::number(*text) : std::nullopt;
 }
 
-// A thirty-second of the soft open file limit, in rows of up to six descriptors.
+// A memory limit in bytes, or none: v2 writes "max", v1 a number near 2^63 (its page counter's
+// largest, rounded down to the page size) for a group without a limit.
+std::optional<quint64> memoryLimit(std::optional<QByteArrayView> text)
+{
+    const std::optional<quint64> bytes = number(text);
+    return bytes && *bytes < (quint64(1) << 62) ? bytes : std::nullopt;
+}
+
+// A thirty-second of the soft open file limit, in rows of up to seven descriptors.
 int keptRowsFor()
 {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return 0;
-    const rlim_t rows = limit.rlim_cur / 32 / 6;
+    const rlim_t rows = limit.rlim_cur / 32 / 7;
     return int(std::min<rlim_t>(rows, CgroupCollector::MaxKeptRows));
 }
 
@@ -241,6 +249,7 @@ CgroupCollector::Row CgroupCollector::makeRow(const QByteArray &path,
         row.cpu = in(m_unified, "cpu.stat");
         row.memory = in(m_unified, "memory.current");
         row.memoryStat = in(m_unified, "memory.stat");
+        row.memoryMax = in(m_unified, "memory.max");
         row.io = in(m_unified, "io.stat");
         row.pids = in(m_unified, "pids.current");
     } else {
@@ -248,6 +257,7 @@ CgroupCollector::Row CgroupCollector::makeRow(const QByteArray &path,
         row.cpuUnified = in(m_unified, "cpu.stat");
         row.memory = in(m_memory, "memory.usage_in_bytes");
         row.memoryStat = in(m_memory, "memory.stat");
+        row.memoryMax = in(m_memory, "memory.limit_in_bytes");
         row.io = in(m_blkio, "blkio.throttle.io_service_bytes");
         row.pids = in(m_pids, "pids.current");
     }
@@ -274,6 +284,8 @@ CgroupCollector::Counters CgroupCollector::read(Row &row, bool keepOpen)
                  : std::nullopt;
     }
     row.usage.memory = withoutInactiveFile(usage, inactive);
+    row.usage.memoryLimit =
+        usage ? memoryLimit(row.memoryMax.read(m_buffer, keepOpen)) : std::nullopt;
     if (const auto text = row.io.read(m_buffer, keepOpen)) {
         const auto io =
             unified ? CgroupParser::ioStat(*text) : CgroupParser::blkioServiceBytes(*text);

@@ -25,7 +25,7 @@ public:
     // Rows per tick at most: the walk (in name order, the unit tree first) stops there, bounding
     // a host with thousands of containers.
     static constexpr qsizetype MaxRows = 512;
-    // Rows whose files stay open between ticks, at most: up to six descriptors each, within a
+    // Rows whose files stay open between ticks, at most: up to seven descriptors each, within a
     // thirty-second of the open file limit so the process table and the server keep theirs.
     static constexpr int MaxKeptRows = 128;
 
@@ -71,6 +71,7 @@ private:
         File cpuUnified; // the hybrid's cpu.stat, where v1 cpuacct has no group
         File memory;
         File memoryStat;
+        File memoryMax; // the limit: memory.max, or v1 memory.limit_in_bytes
         File io;
         File pids;
         std::optional<Counters> previous;

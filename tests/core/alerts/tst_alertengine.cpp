@@ -56,6 +56,9 @@ private slots:
     void noSwapNoSwapAlert();
     void pressurePerResourceAndAbsentWithoutPsi();
     void cgroupPerUnitNotSlices();
+    void cgroupMemoryOfLimitOrMachine();
+    void unitLevelsOverrideAndFallBack();
+    void unitSwitchedOffResolves();
     void gpuHeldHotFiresSleepKeepsItGoneResolves();
     void serverErrorsPerMinute();
     void slowTicksAndLateTicks();
@@ -83,8 +86,9 @@ void TestAlertEngine::init()
     // `for` 0 everywhere so each test reads one tick at a time; `for` itself is AlertTracker's.
     // The gpu rule keeps its default 30 s: its test holds a temperature that long.
     QVariantMap immediate;
-    for (const char *rule : {"cpu", "memory", "swap", "disk", "temperature", "errors",
-                             "connections", "tick", "pressure", "cgroup", "gpuMemory"})
+    for (const char *rule :
+         {"cpu", "memory", "swap", "disk", "temperature", "errors", "connections", "tick",
+          "pressure", "cgroup", "cgroupMemory", "gpuMemory"})
         immediate.insert(QStringLiteral("thresholds/%1/for").arg(QLatin1StringView(rule)), 0);
     QCOMPARE(m_settings->apply(immediate), QStringList{});
 }
@@ -269,6 +273,158 @@ void TestAlertEngine::cgroupPerUnitNotSlices()
     QCOMPARE(gone.size(), 1);
     QCOMPARE(gone[0].id(), QString("cgroup:web"));
     QCOMPARE(gone[0].state, Alert::State::Resolved);
+}
+
+void TestAlertEngine::cgroupMemoryOfLimitOrMachine()
+{
+    constexpr quint64 MiB = 1024 * 1024;
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    // Against warning 90, critical 98, on a machine of 8192 MiB:
+    //  nginx 232 MiB of its 256 MiB limit = 90.625 %: warning (2.8 % of the machine);
+    //  full 99 MiB of its 100 MiB limit = 99 %: critical;
+    //  big 7680 MiB, limited to 16384 MiB, more than the machine: 7680 / 8192 = 93.75 %, warning
+    //  (46.875 % of its limit);
+    //  cron 4096 MiB without a limit: 4096 / 8192 = 50 %, calm;
+    //  no memory read (the container): no instance.
+    Snapshot s = calm();
+    s.mem.total = 8192 * MiB;
+    s.cgroups = QList<CgroupUsage>{
+        {"nginx.service",
+         "service",
+         {},
+         "/system.slice/nginx.service",
+         {},
+         232 * MiB,
+         {},
+         {},
+         {},
+         256 * MiB},
+        {"full.service",
+         "service",
+         {},
+         "/system.slice/full.service",
+         {},
+         99 * MiB,
+         {},
+         {},
+         {},
+         100 * MiB},
+        {"big.service",
+         "service",
+         {},
+         "/system.slice/big.service",
+         {},
+         7680 * MiB,
+         {},
+         {},
+         {},
+         16384 * MiB},
+        {"cron.service",
+         "service",
+         {},
+         "/system.slice/cron.service",
+         {},
+         4096 * MiB,
+         {},
+         {},
+         {},
+         {}},
+        {"web", "container", "docker", "/system.slice/docker-1a2b.scope", {}, {}, {}, {}, {}, {}}};
+    engine.evaluate(s, 1000);
+    QList<Alert> fired = events(spy);
+    std::sort(fired.begin(), fired.end(),
+              [](const Alert &a, const Alert &b) { return a.id() < b.id(); });
+    QCOMPARE(fired.size(), 3);
+    QCOMPARE(fired[0].id(), QString("cgroupMemory:big.service"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[0].value, 93.75);
+    QCOMPARE(fired[1].id(), QString("cgroupMemory:full.service"));
+    QCOMPARE(fired[1].severity, AlertSeverity::Critical);
+    QCOMPARE(fired[1].value, 99.0);
+    QCOMPARE(fired[1].message, QString("full.service memory at 99 % (critical at 98 %)"));
+    QCOMPARE(fired[2].id(), QString("cgroupMemory:nginx.service"));
+    QCOMPARE(fired[2].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[2].value, 90.625);
+    QStringList instances;
+    for (const auto &state : engine.states()) {
+        if (state.rule == u"cgroupMemory")
+            instances.append(state.instance);
+    }
+    instances.sort();
+    QCOMPARE(instances,
+             QStringList({"big.service", "cron.service", "full.service", "nginx.service"}));
+}
+
+void TestAlertEngine::unitLevelsOverrideAndFallBack()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    // nginx may hold a core and a half: its own warning 150 and critical 300; cron keeps the
+    // shared 90 and 180.
+    QCOMPARE(m_settings->apply({{"thresholds/cgroup/nginx.service/warning", 150},
+                                {"thresholds/cgroup/nginx.service/critical", 300}}),
+             QStringList{});
+    Snapshot s = calm();
+    s.cgroups = QList<CgroupUsage>{
+        {"cron.service", "service", {}, "/system.slice/cron.service", 120.0, {}, {}, {}, {}},
+        {"nginx.service", "service", {}, "/system.slice/nginx.service", 120.0, {}, {}, {}, {}}};
+    engine.evaluate(s, 1000);
+    QList<Alert> fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].id(), QString("cgroup:cron.service")); // 120 over the shared 90
+    // nginx at 200: over its own 150, under its own 300.
+    (*s.cgroups)[1].cpu = 200.0;
+    engine.evaluate(s, 2000);
+    fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].id(), QString("cgroup:nginx.service"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning);
+    QCOMPARE(fired[0].threshold, 150.0);
+    // Its levels taken out: the shared ones again, where 200 is over critical 180.
+    QCOMPARE(m_settings->apply({{"thresholds/cgroup/nginx.service/", QVariant()}}), QStringList{});
+    QVERIFY(m_settings->units("cgroup").isEmpty());
+    engine.evaluate(s, 3000);
+    fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].id(), QString("cgroup:nginx.service"));
+    QCOMPARE(fired[0].severity, AlertSeverity::Critical);
+    QCOMPARE(fired[0].threshold, 180.0);
+    // A level the unit does not set follows the shared one: only its critical, 250; the shared
+    // warning 90 still applies below it.
+    QCOMPARE(m_settings->apply({{"thresholds/cgroup/nginx.service/critical", 250}}), QStringList{});
+    engine.evaluate(s, 4000);
+    fired = events(spy);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].severity, AlertSeverity::Warning); // 200 under 250 less hysteresis 10
+    QCOMPARE(fired[0].threshold, 90.0);
+}
+
+void TestAlertEngine::unitSwitchedOffResolves()
+{
+    AlertEngine engine(m_settings.get());
+    QSignalSpy spy(&engine, &AlertEngine::alertChanged);
+    Snapshot s = calm();
+    s.cgroups = QList<CgroupUsage>{
+        {"cron.service", "service", {}, "/system.slice/cron.service", 120.0, {}, {}, {}, {}},
+        {"nginx.service", "service", {}, "/system.slice/nginx.service", 120.0, {}, {}, {}, {}}};
+    engine.evaluate(s, 1000);
+    QCOMPARE(events(spy).size(), 2); // both over the shared warning 90
+    QCOMPARE(m_settings->apply({{"thresholds/cgroup/nginx.service/enabled", false}}),
+             QStringList{});
+    engine.evaluate(s, 2000);
+    const QList<Alert> resolved = events(spy);
+    QCOMPARE(resolved.size(), 1);
+    QCOMPARE(resolved[0].id(), QString("cgroup:nginx.service"));
+    QCOMPARE(resolved[0].state, Alert::State::Resolved);
+    QCOMPARE(resolved[0].message, QString("cgroup nginx.service is switched off"));
+    // It stays out, still at 120; cron still fires.
+    engine.evaluate(s, 3000);
+    QCOMPARE(spy.size(), 0);
+    QCOMPARE(engine.active().size(), 1);
+    QCOMPARE(engine.active().at(0).id(), QString("cgroup:cron.service"));
+    for (const auto &state : engine.states())
+        QVERIFY(state.instance != u"nginx.service");
 }
 
 void TestAlertEngine::gpuHeldHotFiresSleepKeepsItGoneResolves()

@@ -102,7 +102,8 @@ void TestNotifyChannel::badChannelsAreRefusedInTheUsersWords_data()
                                           {"notify/a/rules", "disk,cpus"}}
                            << "Notification channel \"a\": rules must be all or a list of cpu, "
                               "memory, swap, disk, temperature, errors, connections, history, "
-                              "tick, pressure, cgroup, gpu, gpuMemory, notify, got \"cpus\"";
+                              "tick, pressure, cgroup, cgroupMemory, gpu, gpuMemory, notify, got "
+                              "\"cpus\"";
     QTest::newRow("repeat") << QVariantMap{{"notify/a/repeat", -1}}
                             << "notify/a/repeat: expected a whole number of minutes from 0 to "
                                "10080, got \"-1\"";

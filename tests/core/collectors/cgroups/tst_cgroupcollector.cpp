@@ -105,6 +105,7 @@ void TestCgroupCollector::unifiedLayout()
     QVERIFY(!nginx->readBps);
     // memory.current 104 857 600 less inactive_file 4 194 304 = 100 663 296.
     QCOMPARE(nginx->memory, 100663296u);
+    QCOMPARE(nginx->memoryLimit, 268435456u); // memory.max: 256 MiB
     QCOMPARE(nginx->pids, 3u);
     // Docker's own name from its state file; podman by short id.
     const CgroupUsage *web =
@@ -116,6 +117,7 @@ void TestCgroupCollector::unifiedLayout()
         row(snapshot, "/machine.slice/libpod-" + QString::fromLatin1(PodmanId) + ".scope");
     QCOMPARE(pod->name, QStringLiteral("podman-9f8e7d6c5b4a"));
     QCOMPARE(pod->memory, 2097152u); // no memory.stat: the usage as it is
+    QVERIFY(!pod->memoryLimit);      // memory.max "max": no limit
     QCOMPARE(row(snapshot, user + "/session-2.scope")->kind, QStringLiteral("session"));
     QCOMPARE(row(snapshot, QStringLiteral("/user.slice"))->kind, QStringLiteral("slice"));
 
@@ -144,6 +146,7 @@ void TestCgroupCollector::unifiedLayout()
     web = row(second, "/system.slice/docker-" + QString::fromLatin1(DockerId) + ".scope");
     QCOMPARE(web->cpu, 0.0);
     QVERIFY(!web->memory);
+    QVERIFY(!web->memoryLimit);
     QVERIFY(!web->readBps);
     QVERIFY(!web->pids);
 }
@@ -165,6 +168,7 @@ void TestCgroupCollector::legacyLayout()
     // usage_in_bytes 52 428 800 less total_inactive_file 2 097 152 (not inactive_file, which
     // leaves out child groups) = 50 331 648.
     QCOMPARE(nginx->memory, 50331648u);
+    QCOMPARE(nginx->memoryLimit, 134217728u); // memory.limit_in_bytes: 128 MiB
     QCOMPARE(nginx->pids, 7u);
     QCOMPARE(row(snapshot, docker)->name, QStringLiteral("docker-1a2b3c4d5e6f"));
 
@@ -223,6 +227,8 @@ void TestCgroupCollector::hybridLayout()
     QCOMPARE(nginx->cpu, 20.0);
     // usage 10 485 760 less total_inactive_file 20 971 520 is below 0: 0, never wrapped.
     QCOMPARE(nginx->memory, 0u);
+    // limit_in_bytes 9 223 372 036 854 771 712 is v1's "no limit" (2^63 less a 4 KiB page).
+    QVERIFY(!nginx->memoryLimit);
     QVERIFY(!row(snapshot, QStringLiteral("/system.slice"))->cpu); // no file says its CPU
 }
 
