@@ -62,6 +62,7 @@ NvmlApi::NvmlApi(const QString &library)
         resolve(m_handle, "nvmlDeviceGetComputeRunningProcesses_v2", computeProcesses);
     if (!resolve(m_handle, "nvmlDeviceGetGraphicsRunningProcesses_v3", graphicsProcesses))
         resolve(m_handle, "nvmlDeviceGetGraphicsRunningProcesses_v2", graphicsProcesses);
+    resolve(m_handle, "nvmlDeviceGetProcessUtilization", processUtilization);
     m_usable = true;
 }
 

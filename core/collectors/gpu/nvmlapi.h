@@ -14,11 +14,9 @@ using Device = DeviceOpaque *; // nvmlDevice_t: a handle the library owns
 
 enum : Return {
     Success = 0,
-    ErrorUninitialized = 1,
     ErrorNotSupported = 3,
     ErrorNotFound = 6,
     ErrorInsufficientSize = 7,
-    ErrorDriverNotLoaded = 9,
     ErrorGpuIsLost = 15,
 };
 
@@ -55,6 +53,16 @@ struct ProcessInfo // nvmlProcessInfo_v2_t, filled by the _v2 and _v3 running-pr
     unsigned long long usedGpuMemory; // bytes
     unsigned int gpuInstanceId;
     unsigned int computeInstanceId;
+};
+
+struct ProcessUtilizationSample // nvmlProcessUtilizationSample_t
+{
+    unsigned int pid;
+    unsigned long long timeStamp; // µs
+    unsigned int smUtil;          // percent of the sample period the process used the SMs
+    unsigned int memUtil;
+    unsigned int encUtil;
+    unsigned int decUtil;
 };
 
 } // namespace Nvml
@@ -96,6 +104,8 @@ public:
     Nvml::Return (*fanSpeed)(Nvml::Device, unsigned int *) = nullptr;            // percent
     Nvml::Return (*computeProcesses)(Nvml::Device, unsigned int *, Nvml::ProcessInfo *) = nullptr;
     Nvml::Return (*graphicsProcesses)(Nvml::Device, unsigned int *, Nvml::ProcessInfo *) = nullptr;
+    Nvml::Return (*processUtilization)(Nvml::Device, Nvml::ProcessUtilizationSample *,
+                                       unsigned int *, unsigned long long) = nullptr;
 
 private:
     void *m_handle = nullptr;

@@ -23,12 +23,13 @@ enum Call : quint32 {
     CallFan = 1 << 6,
     CallComputeProcesses = 1 << 7,
     CallGraphicsProcesses = 1 << 8,
+    CallProcessUtilization = 1 << 9,
 };
 
 struct Answer
 {
     QHash<QString, NvmlReading> readings;
-    QHash<qint64, quint64> processMemory;
+    QHash<qint64, NvmlProcessUse> processes;
 };
 
 // NVML as the worker thread sees it; used by that thread alone.
@@ -50,7 +51,7 @@ public:
         if (!start())
             return answer;
         for (const QString &address : addresses)
-            answer.readings.insert(address, readDevice(address, processes, answer.processMemory));
+            answer.readings.insert(address, readDevice(address, processes, answer.processes));
         return answer;
     }
 
@@ -137,7 +138,7 @@ private:
     }
 
     NvmlReading readDevice(const QString &address, bool processes,
-                           QHash<qint64, quint64> &processMemory)
+                           QHash<qint64, NvmlProcessUse> &processUse)
     {
         NvmlReading reading;
         const Nvml::Device device = handle(address, reading);
@@ -170,13 +171,18 @@ private:
                     [&](auto f) { return f(device, &value); }))
             reading.fan = value;
         if (processes) {
-            QHash<qint64, quint64> here; // a process in both lists is counted once per GPU
+            QHash<qint64, NvmlProcessUse> here; // a process in both lists is counted once
             readProcesses(address, CallComputeProcesses, m_api->computeProcesses, device, reading,
                           here);
             readProcesses(address, CallGraphicsProcesses, m_api->graphicsProcesses, device, reading,
                           here);
-            for (auto it = here.cbegin(); it != here.cend(); ++it)
-                processMemory[it.key()] += it.value();
+            readUtilization(address, device, reading, here);
+            for (auto it = here.cbegin(); it != here.cend(); ++it) {
+                NvmlProcessUse &use = processUse[it.key()];
+                use.gpuMem += it->gpuMem;
+                if (it->gpu)
+                    use.gpu = use.gpu.value_or(0) + *it->gpu;
+            }
         }
         if (reading.lost)
             m_handles.remove(address);
@@ -186,7 +192,7 @@ private:
     using ProcessCall = Nvml::Return (*)(Nvml::Device, unsigned int *, Nvml::ProcessInfo *);
 
     void readProcesses(const QString &address, Call call, ProcessCall function, Nvml::Device device,
-                       NvmlReading &reading, QHash<qint64, quint64> &here)
+                       NvmlReading &reading, QHash<qint64, NvmlProcessUse> &here)
     {
         // NVML says how many there are when the array is too small: one retry with that size.
         std::vector<Nvml::ProcessInfo> infos(32);
@@ -208,18 +214,60 @@ private:
         }
         // usedGpuMemory is all ones (NVML_VALUE_NOT_AVAILABLE) where the driver cannot tell.
         for (unsigned int i = 0; i < count && i < infos.size(); ++i) {
+            quint64 &memory = here[infos[i].pid].gpuMem;
             if (infos[i].usedGpuMemory != ~0ULL)
-                here[infos[i].pid] =
-                    qMax(here.value(infos[i].pid), quint64(infos[i].usedGpuMemory));
+                memory = qMax(memory, quint64(infos[i].usedGpuMemory));
         }
+    }
+
+    // The mean SM use of each process over the samples NVML took since this GPU's last reading.
+    void readUtilization(const QString &address, Nvml::Device device, NvmlReading &reading,
+                         QHash<qint64, NvmlProcessUse> &here)
+    {
+        unsigned long long &lastSeen = m_lastSample[address];
+        std::vector<Nvml::ProcessUtilizationSample> samples;
+        unsigned int count = 0;
+        Nvml::Return code = Nvml::ErrorNotSupported; // stays so when the call is not made
+        // The first call, with no array, asks how many samples there are.
+        for (int attempts = 0; attempts < 2; ++attempts) {
+            count = unsigned(samples.size());
+            attempt(
+                address, CallProcessUtilization, m_api->processUtilization, reading, [&](auto f) {
+                    code = f(device, samples.empty() ? nullptr : samples.data(), &count, lastSeen);
+                    // NOT_FOUND: no sample since lastSeen, every process idle.
+                    return code == Nvml::ErrorInsufficientSize || code == Nvml::ErrorNotFound
+                               ? Nvml::Success
+                               : code;
+                });
+            const bool more = code == Nvml::ErrorInsufficientSize ||
+                              (code == Nvml::Success && count > samples.size());
+            if (!more)
+                break;
+            samples.resize(count);
+            code = Nvml::ErrorInsufficientSize;
+        }
+        if (code != Nvml::Success && code != Nvml::ErrorNotFound)
+            return;
+        for (NvmlProcessUse &use : here)
+            use.gpu = 0.0;
+        QHash<qint64, std::pair<double, int>> sums; // smUtil total, samples
+        for (unsigned int i = 0; code == Nvml::Success && i < count && i < samples.size(); ++i) {
+            std::pair<double, int> &sum = sums[samples[i].pid];
+            sum.first += samples[i].smUtil;
+            ++sum.second;
+            lastSeen = qMax(lastSeen, samples[i].timeStamp);
+        }
+        for (auto it = sums.cbegin(); it != sums.cend(); ++it)
+            here[it.key()].gpu = it->first / it->second;
     }
 
     QString m_library;
     std::unique_ptr<NvmlApi> m_api;
     bool m_initialised = false;
     bool m_off = false; // the library is missing or nvmlInit failed: said once, never retried
-    QHash<QString, Nvml::Device> m_handles; // valid while initialised
-    QHash<QString, quint32> m_unsupported;  // by PCI address: Call bits
+    QHash<QString, Nvml::Device> m_handles;          // valid while initialised
+    QHash<QString, quint32> m_unsupported;           // by PCI address: Call bits
+    QHash<QString, unsigned long long> m_lastSample; // by PCI address: NVML's µs timestamp
 };
 
 } // namespace
@@ -308,10 +356,10 @@ quint64 NvmlWorker::answers() const
     return m_state->answers;
 }
 
-QHash<qint64, quint64> NvmlWorker::processMemory() const
+QHash<qint64, NvmlProcessUse> NvmlWorker::processes() const
 {
     const std::lock_guard lock(m_state->mutex);
-    return m_state->latest.processMemory;
+    return m_state->latest.processes;
 }
 
 void NvmlWorker::setProcessesWanted(bool wanted)

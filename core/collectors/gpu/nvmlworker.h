@@ -24,6 +24,13 @@ struct NvmlReading
     bool lost = false; // NVML answered GPU_IS_LOST: the GPU fell off the bus
 };
 
+// One process's use of the NVIDIA GPUs read, summed over them.
+struct NvmlProcessUse
+{
+    std::optional<double> gpu; // percent of one GPU's SMs (can pass 100 over several GPUs)
+    quint64 gpuMem = 0;        // bytes
+};
+
 // Every NVML call, on one thread of its own (as FsStatWorker sizes a mount): nvmlInit can take
 // seconds and a value call 20 ms or more, and the tick must never wait for either. The tick
 // names the NVIDIA GPUs that may be read now (awake, and allowed by the wake-up rule) with
@@ -56,10 +63,12 @@ public:
     // How many requests the thread has answered: tests wait on it instead of on time.
     quint64 answers() const;
 
-    // GPU memory per process (pid → bytes, over every NVIDIA GPU read), from the latest answer,
-    // read while setProcessesWanted(true) (NVML's running compute and graphics processes). Empty
-    // when not wanted: those calls cost the driver time, so only a watched process list asks.
-    QHash<qint64, quint64> processMemory() const;
+    // Per process (pid → use), from the latest answer, read while setProcessesWanted(true):
+    // memory from NVML's running compute and graphics processes, gpu the mean SM use of the
+    // samples NVML took since the previous reading (0 for a listed process it has none for; null
+    // where the GPU cannot say). Empty when not wanted: these calls cost the driver time, so only
+    // a watched process list asks.
+    QHash<qint64, NvmlProcessUse> processes() const;
     void setProcessesWanted(bool wanted);
 
 private:

@@ -36,7 +36,8 @@ void countOffMessages(QtMsgType type, const QMessageLogContext &context, const Q
         const QMutexLocker lock(&offMessagesMutex);
         offMessages.append(text);
     }
-    previousHandler(type, context, text);
+    if (previousHandler)
+        previousHandler(type, context, text);
 }
 
 QStringList takeOffMessages()
@@ -164,11 +165,12 @@ private slots:
     void valuesFromNvml();
     void tickNeverWaitsOnASlowCall();
     void noCallWhileSuspended();
+    void autosuspendSpacesNvmlSessions();
     void lostGpuIsGone();
     void initFailingLeavesValuesNull();
     void noLibraryLeavesValuesNull();
     void environmentNamesTheLibrary();
-    void processMemory();
+    void processUse();
 };
 
 void TestNvmlCollector::valuesFromNvml()
@@ -297,6 +299,31 @@ void TestNvmlCollector::noCallWhileSuspended()
     QCOMPARE(machine.calls().size(), total);
 }
 
+void TestNvmlCollector::autosuspendSpacesNvmlSessions()
+{
+    Machine machine;
+    machine.addGpu(gpuA, QStringLiteral("card0"));
+    // Runtime PM on, 5 s autosuspend: a read at most every 2 × 5 s, NVML shut down between.
+    machine.write(QStringLiteral("devices/pci0000:00/0000:01:00.0/power/control"), "auto");
+    machine.write(QStringLiteral("devices/pci0000:00/0000:01:00.0/power/autosuspend_delay_ms"),
+                  "5000");
+    machine.start(twoGpus);
+    QList<int> shownAt;
+    for (int tick = 1; tick <= 22; ++tick) {
+        const QList<GpuUsage> gpus = machine.tickAndWait(tick * second);
+        QCOMPARE(gpus.first().state, QStringLiteral("active"));
+        if (gpus.first().temp)
+            shownAt.append(tick);
+    }
+    // Requests at 1, 11 and 21 s, each answer shown at the next tick; the request of the tick
+    // after names no GPU, and NVML is shut down.
+    QCOMPARE(shownAt, QList<int>({2, 12, 22}));
+    const QStringList calls = machine.calls();
+    QCOMPARE(calls.count(QStringLiteral("nvmlInit_v2 -")), 3);
+    QCOMPARE(calls.count(QStringLiteral("nvmlShutdown -")), 3);
+    QCOMPARE(calls.last(), QStringLiteral("nvmlShutdown -"));
+}
+
 void TestNvmlCollector::lostGpuIsGone()
 {
     Machine machine;
@@ -369,22 +396,30 @@ void TestNvmlCollector::environmentNamesTheLibrary()
     QCOMPARE(temp, 45.0);
 }
 
-void TestNvmlCollector::processMemory()
+void TestNvmlCollector::processUse()
 {
     Machine machine;
     machine.addGpu(gpuA, QStringLiteral("card0"));
     machine.addGpu(gpuB, QStringLiteral("card1"));
-    machine.start(twoGpus + "process 0000:01:00.0 4242 536870912\n"
-                            "process 0000:02:00.0 4242 268435456\n"
+    machine.start(twoGpus + "process 0000:01:00.0 4242 536870912 30\n"
+                            "process 0000:02:00.0 4242 268435456 20\n"
                             "process 0000:02:00.0 777 1048576\n");
     machine.tickAndWait(1 * second);
-    QVERIFY(machine.collector->nvmlWorker()->processMemory().isEmpty()); // not asked for
-    QCOMPARE(machine.calls().filter(QStringLiteral("RunningProcesses")).size(), 0);
-    machine.collector->nvmlWorker()->setProcessesWanted(true);
-    machine.tickAndWait(2 * second);
-    // 4242 on both GPUs: 536870912 + 268435456 = 805306368 bytes.
-    const QHash<qint64, quint64> expected{{4242, 805306368}, {777, 1048576}};
-    QCOMPARE(machine.collector->nvmlWorker()->processMemory(), expected);
+    NvmlWorker *worker = machine.collector->nvmlWorker();
+    QVERIFY(worker->processes().isEmpty()); // not asked for
+    QCOMPARE(machine.calls().filter(QStringLiteral("Process")).size(), 0);
+    worker->setProcessesWanted(true);
+    for (int tick = 2; tick <= 3; ++tick) {
+        machine.tickAndWait(tick * second);
+        const QHash<qint64, NvmlProcessUse> use = worker->processes();
+        QCOMPARE(use.size(), 2);
+        // 4242 on both GPUs: 536870912 + 268435456 = 805306368 bytes, 30 + 20 = 50 % of SMs.
+        QCOMPARE(use[4242].gpuMem, quint64(805306368));
+        QCOMPARE(use[4242].gpu, 50.0);
+        // 777 has no sample since the last reading: idle, 0, not null.
+        QCOMPARE(use[777].gpuMem, quint64(1048576));
+        QCOMPARE(use[777].gpu, 0.0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNvmlCollector)

@@ -12,7 +12,11 @@
 //   slow ADDRESS FUNCTION N MS [RELEASE]
 //                              that GPU's Nth call of FUNCTION takes MS ms, or, with RELEASE,
 //                              lasts until the file RELEASE exists (MS is then its ceiling)
-//   process ADDRESS PID BYTES  a compute process using BYTES of that GPU's memory
+//   process ADDRESS PID BYTES [SM]
+//                              a compute process using BYTES of that GPU's memory and, with
+//                              SM, SM% of its SMs: each nvmlDeviceGetProcessUtilization call
+//                              makes one sample per such process, stamped N × 1 s (µs) at the
+//                              GPU's Nth call, and returns those newer than lastSeenTimeStamp
 // No Qt here: the library must load into a process on its own, as the real one does.
 
 #include <chrono>
@@ -57,7 +61,13 @@ struct Gpu
     int calls = 0;  // calls naming this GPU
     std::map<std::string, int> callsOf;
     std::vector<Slow> slow;
-    std::vector<std::pair<unsigned int, unsigned long long>> processes;
+    struct Process
+    {
+        unsigned int pid = 0;
+        unsigned long long bytes = 0;
+        int sm = -1; // -1: no samples
+    };
+    std::vector<Process> processes;
 };
 
 struct Scenario
@@ -123,10 +133,9 @@ void load(const char *path)
             words >> slow.function >> slow.call >> slow.ms >> slow.release;
             find(address)->slow.push_back(slow);
         } else if (verb == "process" && words >> address && find(address)) {
-            unsigned int pid = 0;
-            unsigned long long bytes = 0;
-            words >> pid >> bytes;
-            find(address)->processes.emplace_back(pid, bytes);
+            Gpu::Process process;
+            words >> process.pid >> process.bytes >> process.sm;
+            find(address)->processes.push_back(process);
         }
     }
 }
@@ -219,6 +228,12 @@ struct Memory
 struct Utilization
 {
     unsigned int gpu, memory;
+};
+struct ProcessUtilizationSample
+{
+    unsigned int pid;
+    unsigned long long timeStamp;
+    unsigned int smUtil, memUtil, encUtil, decUtil;
 };
 struct ProcessInfo
 {
@@ -376,6 +391,31 @@ EXPORT int nvmlDeviceGetComputeRunningProcesses_v3(void *device, unsigned int *c
     }
     *count = needed;
     for (unsigned int i = 0; i < needed; ++i)
-        infos[i] = ProcessInfo{gpu->processes[i].first, gpu->processes[i].second, 0, 0};
+        infos[i] = ProcessInfo{gpu->processes[i].pid, gpu->processes[i].bytes, 0, 0};
+    return Success;
+}
+
+EXPORT int nvmlDeviceGetProcessUtilization(void *device, ProcessUtilizationSample *samples,
+                                           unsigned int *count, unsigned long long lastSeen)
+{
+    std::unique_lock lock(mutex);
+    Gpu *gpu = static_cast<Gpu *>(device);
+    if (const int code = enter(lock, "nvmlDeviceGetProcessUtilization", gpu); code != Success)
+        return code;
+    const unsigned long long stamp = gpu->callsOf["nvmlDeviceGetProcessUtilization"] * 1'000'000ULL;
+    std::vector<ProcessUtilizationSample> fresh;
+    for (const Gpu::Process &process : gpu->processes) {
+        if (process.sm >= 0 && stamp > lastSeen)
+            fresh.push_back({process.pid, stamp, static_cast<unsigned int>(process.sm), 0, 0, 0});
+    }
+    if (fresh.empty())
+        return NotFound;
+    if (!samples || *count < fresh.size()) {
+        *count = static_cast<unsigned int>(fresh.size());
+        return InsufficientSize;
+    }
+    *count = static_cast<unsigned int>(fresh.size());
+    for (size_t i = 0; i < fresh.size(); ++i)
+        samples[i] = fresh[i];
     return Success;
 }
