@@ -20,7 +20,8 @@ ViewPage {
         connections: qsTr("Refused clients"), tick: qsTr("Tick time"),
         history: qsTr("Store failures"), notify: qsTr("Failing channel"),
         pressure: qsTr("Pressure"),
-        cgroup: qsTr("Service CPU"), gpu: qsTr("GPU temperature"), gpuMemory: qsTr("GPU memory")
+        cgroup: qsTr("Service CPU"), cgroupMemory: qsTr("Service memory"),
+        gpu: qsTr("GPU temperature"), gpuMemory: qsTr("GPU memory")
     })
     // The four settings of a rule, as the web dialog lists them.
     readonly property var fieldNames: [
@@ -36,7 +37,7 @@ ViewPage {
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
         errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval"),
         history: qsTr("/min"), notify: qsTr("min"), pressure: "%",
-        cgroup: qsTr("% of a core"), gpu: "°C", gpuMemory: "%"
+        cgroup: qsTr("% of a core"), cgroupMemory: "%", gpu: "°C", gpuMemory: "%"
     })
 
     // Side by side where both columns fit (the thresholds table is about 40 lines wide, the web
@@ -291,6 +292,14 @@ ViewPage {
                 }
             }
             ThemeCard { Layout.fillWidth: true }
+        }
+
+        UnitRulesCard {
+            ruleNames: view.ruleNames
+            ruleUnits: view.ruleUnits
+            fieldNames: view.fieldNames
+            Layout.columnSpan: cards.columns
+            Layout.fillWidth: true
         }
 
         NotifyChannelsCard {

@@ -15,6 +15,7 @@ export const RULES = [
   { key: 'notify', label: 'Failing channel', unit: 'min' },
   { key: 'pressure', label: 'Pressure', unit: '%' },
   { key: 'cgroup', label: 'Service CPU', unit: '% of a core' },
+  { key: 'cgroupMemory', label: 'Service memory', unit: '%' },
   { key: 'gpu', label: 'GPU temperature', unit: '°C' },
   { key: 'gpuMemory', label: 'GPU memory', unit: '%' },
 ];

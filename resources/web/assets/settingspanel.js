@@ -4,6 +4,7 @@
 // read-only, and, when the server has a token, a field to send it with `auth`.
 import { el } from './dom.js';
 import { RULES, RULE_FIELDS, thresholdKey } from './rules.js';
+import { UnitRulesPanel } from './unitrules.js';
 
 const SAVED_MESSAGE_MS = 3000;
 
@@ -64,6 +65,7 @@ export class SettingsPanel {
     this.m_statusTimer = null;
     elements.rules.replaceChildren(...RULES.map(ruleRow));
     this.m_inputs = [...elements.form.querySelectorAll('input[name]')];
+    this.m_units = new UnitRulesPanel(elements.form, send);
     this.connectEvents();
   }
 
@@ -83,6 +85,7 @@ export class SettingsPanel {
     this.m_ui.authForm.hidden = this.m_admin || !tokenSet;
     this.m_ui.save.hidden = !this.m_admin;
     for (const input of this.m_inputs) input.readOnly = !this.m_admin;
+    this.m_units.setRole(this.m_admin);
   }
 
   /** Shows the server's settings (from hello or a `settings` message); fields being edited stay. */
@@ -92,11 +95,13 @@ export class SettingsPanel {
       if (!input.classList.contains('dirty') && input.name in settings)
         input.value = String(settings[input.name]);
     }
+    this.m_units.apply(settings);
   }
 
   /** Whether an `error` message answers this panel's save or sign-in; if so it is shown. */
   handleError(error) {
     if (error.id === undefined || error.id === null) return false;
+    if (this.m_units.handleAnswer(error, true)) return true;
     if (error.id === this.m_authId) {
       this.m_authId = null;
       this.m_ui.authStatus.textContent = error.message;
@@ -110,6 +115,7 @@ export class SettingsPanel {
 
   /** Handles the `result` of a save: the change is now the server's (its `settings` may follow). */
   handleResult(result) {
+    if (this.m_units.handleAnswer(result, false)) return;
     if (result.id !== this.m_pendingId) return;
     this.m_pendingId = null;
     for (const input of this.m_inputs) input.classList.remove('dirty');
