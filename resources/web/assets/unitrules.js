@@ -66,7 +66,7 @@ export class UnitRulesPanel {
       name: 'unit',
       required: true,
       spellcheck: false,
-      placeholder: 'nginx.service',
+      placeholder: 'Unit or container, such as nginx.service',
       attrs: { list: 'unit-rules-known', 'aria-label': 'Unit or container' },
     });
     this.m_known = el('datalist', { id: 'unit-rules-known' });
@@ -77,7 +77,7 @@ export class UnitRulesPanel {
     );
     this.m_addForm = el(
       'form',
-      { className: 'unit-rules-add' },
+      { className: 'auth-form unit-rules-add' },
       this.m_unitInput,
       this.m_known,
       this.m_ruleSelect,
