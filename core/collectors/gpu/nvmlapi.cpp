@@ -25,16 +25,18 @@ NvmlApi::NvmlApi(const QString &library)
         candidates = {injected};
     else
         candidates = {QStringLiteral("libnvidia-ml.so.1"), QStringLiteral("libnvidia-ml.so")};
+    QStringList errors;
     for (const QString &name : std::as_const(candidates)) {
         // RTLD_LOCAL: NVML's symbols stay out of the global namespace of the process.
         m_handle = ::dlopen(QFile::encodeName(name).constData(), RTLD_NOW | RTLD_LOCAL);
         if (m_handle)
             break;
-        m_error = QString::fromLocal8Bit(::dlerror());
+        errors.append(QString::fromLocal8Bit(::dlerror()));
     }
-    if (!m_handle)
+    if (!m_handle) {
+        m_error = errors.join(QStringLiteral("; "));
         return;
-    m_error.clear();
+    }
     QStringList missing;
     const auto require = [&](const char *name, auto &function) {
         if (!resolve(m_handle, name, function))
