@@ -83,6 +83,29 @@ Card {
         color: Theme.mutedText
     }
 
+    // The field headers, as the thresholds table has them.
+    RowLayout {
+        visible: card.entries.length > 0
+        spacing: Theme.padding
+        Label {
+            text: qsTr("Unit")
+            color: Theme.mutedText
+            font.bold: true
+            Layout.preferredWidth: Theme.line * 12
+        }
+        Repeater {
+            model: card.fieldNames
+            delegate: Label {
+                required property var modelData
+                text: modelData.header
+                color: Theme.mutedText
+                font.bold: true
+                elide: Text.ElideRight
+                Layout.preferredWidth: Theme.line * 5.5
+            }
+        }
+    }
+
     Repeater {
         model: card.entries
         delegate: RowLayout {
@@ -151,6 +174,10 @@ Card {
     RowLayout {
         spacing: Theme.spacing
         Layout.fillWidth: true
+        Label {
+            text: qsTr("Add levels for")
+            color: Theme.text
+        }
         ComboBox {
             id: unitChoice
             objectName: "unitRuleUnit"
@@ -166,6 +193,7 @@ Card {
             id: ruleChoice
             objectName: "unitRuleRule"
             model: card.unitRules.map(rule => card.ruleNames[rule] ?? rule)
+            Layout.preferredWidth: Theme.line * 10
             Accessible.name: qsTr("Rule")
         }
         Button {
