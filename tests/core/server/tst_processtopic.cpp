@@ -110,8 +110,11 @@ void TestProcessTopic::subscribeThenChildrenComeAndGo()
     // Our own child: its io is readable, so the rates are numbers from the second scan on.
     for (const char *key :
          {"pid", "ppid", "user", "name", "cmdline", "state", "cpu", "rss", "memPercent", "threads",
-          "nice", "startTime", "readBps", "writeBps", "unit"})
+          "nice", "startTime", "readBps", "writeBps", "unit", "gpu", "gpuMem"})
         QVERIFY2(sleeper.contains(QLatin1String(key)), key);
+    // sleep holds no DRM file (and this machine has no GPU): GPU use unknown, null, never 0.
+    QVERIFY(sleeper.value(QStringLiteral("gpu")).isNull());
+    QVERIFY(sleeper.value(QStringLiteral("gpuMem")).isNull());
 
     // A process started after the whole list comes as an added row.
     QProcess second;
@@ -344,6 +347,10 @@ void TestProcessTopic::processRequestDescribesOneProcess()
     QCOMPARE(process.value(QStringLiteral("ppid")).toInteger(), QCoreApplication::applicationPid());
     QCOMPARE(process.value(QStringLiteral("cgroup")).toString(), cgroup);
     QCOMPARE(process.value(QStringLiteral("fds")).toInteger(), fds);
+    for (const char *key : {"gpu", "gpuMem"}) {
+        QVERIFY2(process.contains(QLatin1String(key)), key);
+        QVERIFY2(process.value(QLatin1String(key)).isNull(), key);
+    }
 
     ::kill(pid_t(pid), SIGKILL);
     QVERIFY(child.waitForFinished());
@@ -410,6 +417,11 @@ void TestProcessTopic::everyProcessOverHttp()
              QStringLiteral("/bin/sh -c while :; do :; done"));
     // A busy loop: more than 0 % of a core over any interval, however loaded the machine.
     QVERIFY2(mine.value(QStringLiteral("cpu")).toDouble() > 0, body.constData());
+    // Busy on the CPU, not the GPU: no DRM client, so GPU use is null, not 0.
+    for (const char *key : {"gpu", "gpuMem"}) {
+        QVERIFY2(mine.contains(QLatin1String(key)), key);
+        QVERIFY2(mine.value(QLatin1String(key)).isNull(), key);
+    }
 
     const HttpProbe one =
         HttpProbe::get(m_vantage.port(), "/api/v1/processes?pid=" + QByteArray::number(pid));
