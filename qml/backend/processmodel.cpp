@@ -14,13 +14,19 @@ namespace {
 
 // The row field each column shows, in column order.
 constexpr std::array<const char *, ProcessModel::ColumnCount> Fields = {
-    "pid",     "user", "name",      "state",   "cpu",      "rss",  "memPercent",
-    "threads", "nice", "startTime", "readBps", "writeBps", "unit", "cmdline"};
+    "pid",    "user",    "name", "state",     "cpu",     "rss",      "memPercent", "gpu",
+    "gpuMem", "threads", "nice", "startTime", "readBps", "writeBps", "unit",       "cmdline"};
 
 // The headers, short as the web table's (resources/web/assets/processgrid.js).
 constexpr std::array<const char *, ProcessModel::ColumnCount> Headers = {
-    "PID",     "User", "Name",    "State",  "CPU %",   "RSS",  "Mem %",
-    "Threads", "Nice", "Started", "Read/s", "Write/s", "Unit", "Command line"};
+    "PID",     "User",    "Name", "State",   "CPU %",  "RSS",     "Mem %", "GPU %",
+    "GPU mem", "Threads", "Nice", "Started", "Read/s", "Write/s", "Unit",  "Command line"};
+
+bool hasGpuValue(const QJsonObject &fields)
+{
+    return fields.value(QLatin1String("gpu")).isDouble() ||
+           fields.value(QLatin1String("gpuMem")).isDouble();
+}
 
 constexpr qint64 DayMs = 86400000;
 
@@ -171,6 +177,7 @@ void ProcessModel::appendRows(const QList<QJsonObject> &rows)
     for (const QJsonObject &row : rows) {
         m_rowOfPid.insert(row.value(QLatin1String("pid")).toInt(), int(m_rows.size()));
         m_rows.push_back(row);
+        noteGpu(row);
     }
     endInsertRows();
 }
@@ -183,6 +190,7 @@ void ProcessModel::changeFields(const QJsonObject &change)
     if (row < 0)
         return;
     QJsonObject &target = m_rows[size_t(row)];
+    noteGpu(change);
     int first = ColumnCount;
     int last = -1;
     for (auto it = change.begin(); it != change.end(); ++it) {
@@ -195,6 +203,14 @@ void ProcessModel::changeFields(const QJsonObject &change)
     }
     if (last >= 0)
         emit dataChanged(index(row, first), index(row, last));
+}
+
+void ProcessModel::noteGpu(const QJsonObject &fields)
+{
+    if (m_usesGpu || !hasGpuValue(fields))
+        return;
+    m_usesGpu = true;
+    emit usesGpuChanged();
 }
 
 void ProcessModel::reindex()
@@ -222,10 +238,14 @@ QVariantList ProcessModel::fieldsOf(int pid) const
     if (row < 0)
         return {};
     const QJsonObject &process = m_rows[size_t(row)];
+    // GPU use only for a process that has some: elsewhere it would be a dash on every one.
+    const bool gpu = hasGpuValue(process);
     QVariantList fields;
     for (int column = 0; column < ColumnCount; ++column) {
         if (column == CommandColumn)
             continue; // shown whole, on its own
+        if (!gpu && (column == GpuColumn || column == GpuMemoryColumn))
+            continue;
         fields.append(QVariantMap{{QStringLiteral("label"), QLatin1String(Headers[column])},
                                   {QStringLiteral("text"), display(process, column)}});
     }
@@ -318,8 +338,10 @@ QString ProcessModel::display(const QJsonObject &row, int column) const
         return value.isDouble() ? QString::number(value.toInt()) : Format::unknown();
     case CpuColumn:
     case MemoryColumn:
+    case GpuColumn:
         return Format::percent(number(value));
     case RssColumn:
+    case GpuMemoryColumn:
         return Format::bytes(number(value));
     case ThreadsColumn:
         return Format::count(number(value));

@@ -16,16 +16,19 @@
 
 // Processes as a table, one row per pid, in the contract's row shape (ProcessList: pid, ppid,
 // user, name, cmdline, state, cpu, rss, memPercent, threads, nice, startTime, readBps, writeBps,
-// unit; null where unreadable). Fed either the whole list and then its deltas (the Processes
-// view, while it watches the ProcessWatcher) or a snapshot's top processes (the top consumers).
-// Rows keep their place across updates: a changed field is a dataChanged of its row, a process
-// that leaves is removed, a newcomer is appended, so a view on top (sorting, selection, scroll
-// position) is never reset by a tick.
+// unit, gpu, gpuMem; null where unreadable). Fed either the whole list and then its deltas (the
+// Processes view, while it watches the ProcessWatcher) or a snapshot's top processes (the top
+// consumers). Rows keep their place across updates: a changed field is a dataChanged of its row, a
+// process that leaves is removed, a newcomer is appended, so a view on top (sorting, selection,
+// scroll position) is never reset by a tick.
 class ProcessModel : public QAbstractTableModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("ProcessModel belongs to the Backend")
+    // Whether some process has shown a GPU value since the model was made: the GPU columns are
+    // shown from then on, and not at all on a machine where no process uses a GPU.
+    Q_PROPERTY(bool usesGpu READ usesGpu NOTIFY usesGpuChanged)
 
 public:
     enum Column {
@@ -33,9 +36,11 @@ public:
         UserColumn,
         NameColumn,
         StateColumn,
-        CpuColumn,    // percent of one core
-        RssColumn,    // bytes
-        MemoryColumn, // percent of the machine's memory
+        CpuColumn,       // percent of one core
+        RssColumn,       // bytes
+        MemoryColumn,    // percent of the machine's memory
+        GpuColumn,       // percent: the busiest engine of the process's GPU clients
+        GpuMemoryColumn, // bytes resident through the process's GPU clients
         ThreadsColumn,
         NiceColumn,
         StartedColumn, // ms since the epoch
@@ -75,6 +80,7 @@ public:
     bool hasChildren(int pid) const { return m_childCount.value(pid) > 0; }
     // Goes up by one at every change of the rows, so a proxy knows its caches are stale.
     quint64 revision() const { return m_revision; }
+    bool usesGpu() const { return m_usesGpu; }
 
     // Every field of a process as the detail panel lists it: [{"label", "text"}], with "—" for
     // what cannot be read; empty when the pid is not listed.
@@ -105,12 +111,14 @@ public:
 signals:
     // A delta, a whole list or a top list was applied: the rows are as the last tick left them.
     void updated();
+    void usesGpuChanged();
 
 private:
     void removePids(const QJsonArray &pids);
     void appendRows(const QList<QJsonObject> &rows);
     void changeFields(const QJsonObject &change);
     void reindex();
+    void noteGpu(const QJsonObject &fields);
     QString display(const QJsonObject &row, int column) const;
 
     QString perform(ProcessControl::Request request, double startTime);
@@ -119,6 +127,7 @@ private:
     QHash<int, int> m_rowOfPid;
     QHash<int, int> m_childCount;
     quint64 m_revision = 0;
+    bool m_usesGpu = false;
     ProcessControl m_ownControl;
     ProcessControl *m_control = &m_ownControl;
 };

@@ -21,22 +21,33 @@ ColumnLayout {
     spacing: 0
 
     // Widths in lines of text, by ProcessModel column; the command line takes what is left.
-    readonly property var widths: [5, 7, 12, 4, 5.5, 6.5, 5.5, 5, 4, 5, 6.5, 6.5, 10, 0]
+    readonly property var widths: [5, 7, 12, 4, 5.5, 6.5, 5.5, 5.5, 6.5, 5, 4, 5, 6.5, 6.5, 10, 0]
     // Columns of numbers, aligned to the right.
     readonly property var numeric: [true, false, false, false, true, true, true, true, true, true,
-                                    true, true, false, false]
+                                    true, true, true, true, false, false]
+    // The GPU columns (GPU %, GPU mem) only once some process has used a GPU (ProcessModel).
+    readonly property bool gpuShown: processes.processModel.usesGpu
+    onGpuShownChanged: grid.forceLayout()
 
     function forceActiveFocus() { grid.forceActiveFocus() }
 
     // The width of a column in pixels: the command line takes what the others leave.
     function columnWidth(column) {
+        if (isGpuColumn(column) && !gpuShown)
+            return 0 // hidden
         const width = widths[column]
         if (width > 0)
             return Theme.line * width
         let used = 0
-        for (const each of widths)
-            used += Theme.line * each
+        for (let each = 0; each < widths.length; ++each) {
+            if (gpuShown || !isGpuColumn(each))
+                used += Theme.line * widths[each]
+        }
         return Math.max(Theme.line * 20, grid.width - used)
+    }
+
+    function isGpuColumn(column) {
+        return column === ProcessModel.GpuColumn || column === ProcessModel.GpuMemoryColumn
     }
 
     // A row of its own, not a HorizontalHeaderView: Qt 6.4's header proxy model crashed when a
@@ -60,8 +71,10 @@ ColumnLayout {
                     readonly property string display: table.processes.headerData(index, Qt.Horizontal)
                     readonly property bool sorted: table.processes.sortColumn === index
                     objectName: "processHeader" + index
+                    visible: width > 0
                     width: {
                         grid.width // the command line's width follows the table's
+                        table.gpuShown
                         return table.columnWidth(index)
                     }
                     height: parent.height

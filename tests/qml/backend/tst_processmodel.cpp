@@ -3,6 +3,8 @@
 #include "services/processwatcher.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
 #include <QPersistentModelIndex>
 #include <QSignalSpy>
 #include <QTest>
@@ -23,6 +25,7 @@ private slots:
     void unreadableFieldsShowUnknown();
     void tickKeepsRowIdentity();
     void detailFieldsOfOneProcess();
+    void gpuColumnsOnceAProcessUsesAGpu();
     void firstTopListAppendsEveryProcess();
     void keptProcessesChangeInPlace();
     void vanishedRemovedAndNewAppended();
@@ -67,7 +70,7 @@ void TestProcessModel::watchedListShowsEveryColumn()
     QAbstractItemModelTester tester(&model);
     model.setRows(watcher.rows());
     QCOMPARE(pids(model), (QList<int>{1, 100, 200, 300}));
-    QCOMPARE(model.columnCount(), 14);
+    QCOMPARE(model.columnCount(), 16);
     QCOMPARE(cell(model, 100, ProcessModel::PidColumn), QStringLiteral("100"));
     QCOMPARE(cell(model, 100, ProcessModel::UserColumn), QStringLiteral("root"));
     QCOMPARE(cell(model, 100, ProcessModel::NameColumn), QStringLiteral("my app"));
@@ -144,7 +147,7 @@ void TestProcessModel::tickKeepsRowIdentity()
     QCOMPARE(cell(model, 100, ProcessModel::StateColumn), QStringLiteral("R"));
     QCOMPARE(cell(model, 100, ProcessModel::NiceColumn), QStringLiteral("10"));
     // One dataChanged per row whose fields changed (CPU at least: null before, a rate now),
-    // from its first to its last changed column: 100's spans state (3) to nice (8).
+    // from its first to its last changed column: 100's spans state (3) to nice (10).
     bool sawRow100 = false;
     for (const QList<QVariant> &signal : std::as_const(changed)) {
         const auto from = signal[0].value<QModelIndex>();
@@ -183,6 +186,46 @@ void TestProcessModel::detailFieldsOfOneProcess()
                           QStringLiteral("Write/s=—"), QStringLiteral("Unit=session-3.scope")}));
     QCOMPARE(model.valueOf(300, QStringLiteral("cmdline")).toString(), QStringLiteral("sleep 600"));
     QVERIFY(model.fieldsOf(999).isEmpty());
+}
+
+// 100 holds one i915 client (fd 5, a link to /dev/dri/renderD128 as the kernel's) with 2048 KiB
+// resident: its GPU memory is 2048 * 1024 = 2097152 B = 2.0 MiB; one scan, so no GPU % yet.
+void TestProcessModel::gpuColumnsOnceAProcessUsesAGpu()
+{
+    ProcessFixture fixture;
+    {
+        ProcessWatcher plain(fixture.path());
+        plain.watch(this);
+        ProcessModel model;
+        model.setRows(plain.rows());
+        QVERIFY(!model.usesGpu()); // no process with a GPU value: the columns stay hidden
+        QCOMPARE(cell(model, 100, ProcessModel::GpuMemoryColumn), QStringLiteral("—"));
+    }
+    QVERIFY(QDir().mkpath(fixture.path() + QStringLiteral("/100/fd")));
+    QVERIFY(QFile::link(QStringLiteral("/dev/dri/renderD128"),
+                        fixture.path() + QStringLiteral("/100/fd/5")));
+    QVERIFY(fixture.root().write(QStringLiteral("100/fdinfo/5"),
+                                 "drm-driver:\ti915\ndrm-client-id:\t7\ndrm-pdev:\t0000:00:02.0\n"
+                                 "drm-resident-system0:\t2048 KiB\ndrm-engine-render:\t5 ns\n"));
+    ProcessWatcher watcher(fixture.path());
+    watcher.watch(this);
+    ProcessModel model;
+    QSignalSpy shown(&model, &ProcessModel::usesGpuChanged);
+    model.setRows(watcher.rows());
+    QVERIFY(model.usesGpu());
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(cell(model, 100, ProcessModel::GpuMemoryColumn), QStringLiteral("2.0 MiB"));
+    QCOMPARE(cell(model, 100, ProcessModel::GpuColumn), QStringLiteral("—"));
+    QCOMPARE(model.headerData(ProcessModel::GpuColumn, Qt::Horizontal, Qt::DisplayRole),
+             QVariant(QStringLiteral("GPU %")));
+    // The detail lists GPU use for the process that has some, and not for the others.
+    QStringList labels100;
+    for (const QVariant &field : model.fieldsOf(100))
+        labels100.append(field.toMap().value(QStringLiteral("label")).toString());
+    QVERIFY(labels100.contains(QStringLiteral("GPU mem")));
+    QVERIFY(labels100.contains(QStringLiteral("GPU %")));
+    for (const QVariant &field : model.fieldsOf(300))
+        QVERIFY(!field.toMap().value(QStringLiteral("label")).toString().startsWith(u"GPU"));
 }
 
 void TestProcessModel::firstTopListAppendsEveryProcess()
