@@ -379,7 +379,8 @@ QString Settings::writeFile()
 void Settings::emitChangesSince(const QVariantMap &before)
 {
     QStringList changedKeys;
-    QStringList all = keys() + dynamicKeys();
+    const QStringList listed = dynamicKeys();
+    QStringList all = keys() + listed;
     // A channel or a unit's levels taken out of the file: its keys are gone now but were there
     // before.
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
@@ -389,7 +390,11 @@ void Settings::emitChangesSince(const QVariantMap &before)
             all.append(it.key());
     }
     for (const QString &key : all) {
-        if (before.value(key) != value(key))
+        // A unit listed or no longer listed is a change even where its levels equal the shared
+        // ones: the panels list it.
+        const bool unitListing = SettingsSchema::splitUnitKey(key, nullptr, nullptr, nullptr) &&
+                                 before.contains(key) != listed.contains(key);
+        if (before.value(key) != value(key) || unitListing)
             changedKeys.append(key);
     }
     if (!changedKeys.isEmpty())

@@ -212,6 +212,19 @@ void TestUnitRules::removedUnitFollowsSharedLevels()
     QCOMPARE(settings.apply({{QStringLiteral("thresholds/cgroup/nginx.service/"), QVariant()}}),
              QStringList{});
     QCOMPARE(changed.size(), 1);
+    // A unit added with nothing but enabled (every level the shared one) and taken out again is
+    // announced both times: the panels list it, then no longer.
+    QCOMPARE(settings.apply({{QStringLiteral("thresholds/cgroup/web/enabled"), true}}),
+             QStringList{});
+    QCOMPARE(changed.size(), 2);
+    QVERIFY(changed.at(1).at(0).toStringList().contains(
+        QStringLiteral("thresholds/cgroup/web/enabled")));
+    QCOMPARE(settings.apply({{QStringLiteral("thresholds/cgroup/web/"), QVariant()}}),
+             QStringList{});
+    QCOMPARE(changed.size(), 3);
+    QVERIFY(changed.at(2).at(0).toStringList().contains(
+        QStringLiteral("thresholds/cgroup/web/enabled")));
+    QCOMPARE(settings.units(QStringLiteral("cgroup")), QStringList{"cron.service"});
 }
 
 void TestUnitRules::inconsistentUnitInFileFallsBack()
