@@ -1,13 +1,16 @@
 # Sourced by the bench scripts that measure a headless vantage: one way to start it and to read
 # its CPU, so their figures compare.
 
-# Starts VANTAGE headless at 1 Hz on a free port in the temporary home WORK; sets server_pid and
-# port, or exits 1 with vantage's stderr when it does not start. Output goes to WORK/out.$RANDOM.
+# Starts VANTAGE headless at 1 Hz on a free port in the temporary home WORK, with any further
+# arguments; sets server_pid and port, or exits 1 with vantage's stderr when it does not start.
+# Output goes to WORK/out.$RANDOM.
 start_headless() {
     local vantage=$1 work=$2 out
+    shift 2
     out=$work/out.$RANDOM
     HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_STATE_HOME=$work/state \
-        "$vantage" --headless --port 0 --interval 1 --config "$work/v.conf" >"$out" 2>"$out.err" &
+        "$vantage" --headless --port 0 --interval 1 --config "$work/v.conf" "$@" \
+        >"$out" 2>"$out.err" &
     server_pid=$!
     port=
     for _ in $(seq 100); do
