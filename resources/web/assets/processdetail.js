@@ -6,7 +6,7 @@
 // The sparklines are drawn on a plain 2D canvas, as the core strip's are: two lines without axes
 // or legends need none of Chart.js, and a chart instance per selection would cost more to build
 // than the line costs to draw.
-import { COLUMNS, formatStarted } from './processgrid.js';
+import { COLUMNS, formatStarted, usesGpu } from './processgrid.js';
 import { el } from './dom.js';
 import { formatBytes, formatClock, formatDay, formatNumber, formatPercent } from './format.js';
 import { readTheme } from './theme.js';
@@ -31,6 +31,8 @@ const LABELS = {
   startTime: 'Started',
   readBps: 'Read',
   writeBps: 'Write',
+  gpu: 'GPU (busiest engine)',
+  gpuMem: 'GPU memory',
   unit: 'Service or container',
   fds: 'Open files',
 };
@@ -228,7 +230,10 @@ export class ProcessDetail extends EventTarget {
     this.m_cmdline.textContent = row.cmdline ?? UNKNOWN;
     this.m_cgroup.textContent = this.m_extra.cgroup ?? UNKNOWN;
     const values = { ...row, fds: this.m_extra.fds };
-    const items = Object.entries(LABELS).flatMap(([key, label]) => [
+    // GPU use only for a process that has some: elsewhere it would read as a dash on every one.
+    const gpu = usesGpu(row);
+    const shown = Object.entries(LABELS).filter(([key]) => gpu || !key.startsWith('gpu'));
+    const items = shown.flatMap(([key, label]) => [
       el('dt', { textContent: label }),
       el('dd', { className: 'num', textContent: formatField(key, values[key]) }),
     ]);

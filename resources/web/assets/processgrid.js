@@ -30,6 +30,8 @@ export const COLUMNS = [
   { key: 'cpu', label: 'CPU %', format: formatPercent, num: true },
   { key: 'rss', label: 'RSS', format: formatBytes, num: true, title: 'Resident memory' },
   { key: 'memPercent', label: 'Mem %', format: formatPercent, num: true, title: 'RSS of the total memory' },
+  { key: 'gpu', label: 'GPU %', format: formatPercent, num: true, gpu: true, title: 'Busiest GPU engine' },
+  { key: 'gpuMem', label: 'GPU mem', format: formatBytes, num: true, gpu: true, title: 'GPU memory' },
   { key: 'threads', label: 'Threads', format: whole, num: true },
   { key: 'nice', label: 'Nice', format: whole, num: true },
   { key: 'startTime', label: 'Started', format: (value) => formatStarted(value), num: true },
@@ -38,6 +40,11 @@ export const COLUMNS = [
   { key: 'unit', label: 'Unit', format: text },
   { key: 'cmdline', label: 'Command line', format: text },
 ];
+
+const CMDLINE = COLUMNS.findIndex((column) => column.key === 'cmdline');
+
+/** Whether a row has a GPU value: the GPU columns are shown from the first such row on. */
+export const usesGpu = (row) => row.gpu != null || row.gpuMem != null;
 
 // Written only when it changes: the rows in sight are filled again at every frame of a scroll.
 function setAttribute(node, name, value) {
@@ -63,6 +70,10 @@ export class ProcessGrid extends EventTarget {
     this.m_pool = [];
     this.m_shownFirst = null; // the entry of the pool's first row in the table
     this.m_queued = false;
+    // Most machines, servers above all, have no GPU a process uses: two columns of dashes there
+    // would crowd the command line for nothing. Once a value shows up the columns stay, so they
+    // do not come and go as a GPU program starts and ends.
+    this.m_gpu = false;
     this.build();
     scroller.addEventListener('scroll', () => this.queue());
     scroller.addEventListener('keydown', (event) => this.key(event));
@@ -147,6 +158,10 @@ export class ProcessGrid extends EventTarget {
     this.m_entries = entries;
     this.m_tree = tree;
     this.m_table.classList.toggle('tree', tree);
+    if (!this.m_gpu && entries.some((entry) => usesGpu(entry.row))) {
+      this.m_gpu = true;
+      this.m_table.classList.add('with-gpu');
+    }
     this.m_table.setAttribute('aria-rowcount', String(entries.length + 1));
     // Drawn now: the caller is a frame's callback already, and waiting for the next would add one.
     this.render();
@@ -245,7 +260,7 @@ export class ProcessGrid extends EventTarget {
     });
     setText(tr.m_name, text(row.name));
     const cmdline = text(row.cmdline);
-    if (tr.m_cells[13].title !== cmdline) tr.m_cells[13].title = cmdline;
+    if (tr.m_cells[CMDLINE].title !== cmdline) tr.m_cells[CMDLINE].title = cmdline;
     const indent = this.m_tree ? `${Math.min(depth, MAX_INDENT_DEPTH) * INDENT_PX + 4}px` : '';
     if (tr.m_cells[2].style.paddingLeft !== indent) tr.m_cells[2].style.paddingLeft = indent;
     // A leaf keeps the control's room, invisible, so names of one depth line up.

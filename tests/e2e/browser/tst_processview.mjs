@@ -5,7 +5,7 @@
 // killed and drops it from the list; the table holds only the rows in sight.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -176,4 +176,65 @@ test('the Processes view lists, sorts, filters, nests and details real processes
     for (const pid of child ? [child] : childrenOf(shell.pid)) process.kill(pid, 'SIGKILL');
     await Promise.all([shell, ...sleepers].filter((child) => !killed.has(child)).map((c) => stopProcess(c, 'SIGKILL')));
   }
+});
+
+// The fdinfo of an i915 client as the kernel writes it: 2048 KiB resident, `renderNs` busy.
+function i915Fdinfo(renderNs) {
+  return (
+    'pos:\t0\nflags:\t02100002\nmnt_id:\t26\nino:\t1067\ndrm-driver:\ti915\ndrm-client-id:\t7\n' +
+    `drm-pdev:\t0000:00:02.0\ndrm-resident-system0:\t2048 KiB\ndrm-engine-render:\t${renderNs} ns\n`
+  );
+}
+
+// The fixture machine's worker (PID 4242) opens an i915 render node once the page has the list.
+// Before, no process uses a GPU and the GPU columns are not shown; then, by the next full search
+// of every PID's fds (at most 10 s on), its row reads 2048 KiB = 2.0 MiB of GPU memory and a GPU
+// share from its busy time, which grows 0.25 s per second (25 %), and the columns stay.
+test('the GPU columns appear once a process uses a GPU, with its share and memory', async () => {
+  await withSession(async (session) => {
+    const machine = await session.machine({ profile: 'busy' });
+    const server = await session.start({ machine });
+    const page = await (await session.browser()).newPage();
+    const problems = watchPage(page);
+    await page.goto(`${server.url}/#processes`);
+    await waitForStatus(page, 'live');
+    const worker = page.locator('#proc-grid tr.proc-row[data-pid="4242"]');
+    await worker.waitFor();
+    assert.equal(await page.locator('#proc-grid th.col-gpu').isVisible(), false);
+    assert.equal(await page.locator('#proc-grid th.col-gpuMem').isVisible(), false);
+
+    const dir = path.join(machine.procRoot, '4242');
+    mkdirSync(path.join(dir, 'fd'), { recursive: true });
+    mkdirSync(path.join(dir, 'fdinfo'), { recursive: true });
+    // Replaced whole (a new file renamed over the old), so no scan reads it half written.
+    const write = (ns) => {
+      writeFileSync(path.join(dir, 'fdinfo', '5.new'), i915Fdinfo(ns));
+      renameSync(path.join(dir, 'fdinfo', '5.new'), path.join(dir, 'fdinfo', '5'));
+    };
+    write(0);
+    symlinkSync('/dev/dri/renderD128', path.join(dir, 'fd', '5'));
+    const started = performance.now();
+    const busy = setInterval(() => write(Math.round((performance.now() - started) * 0.25e6)), 50);
+    try {
+      await eventually(async () => {
+        const gpu = await worker.locator('td.col-gpu').textContent();
+        assert.equal(await worker.locator('td.col-gpuMem').textContent(), '2.0 MiB');
+        // 25 %, give or take the 50 ms between writes against the 0.5 s between scans.
+        const share = Number.parseFloat(gpu);
+        assert.ok(share >= 10 && share <= 40, `GPU ${gpu}`);
+      });
+      assert.equal(await page.locator('#proc-grid th.col-gpu').isVisible(), true);
+      await worker.click();
+      const detail = page.locator('#proc-detail');
+      await detail.waitFor();
+      await eventually(async () => {
+        const fields = await detail.locator('.proc-detail-fields dt').allTextContents();
+        assert.ok(fields.includes('GPU memory'), fields.join(', '));
+      });
+      await shoot(page, session.args.out, [1280, 900], 'processes-gpu-1280.png');
+    } finally {
+      clearInterval(busy);
+    }
+    assert.deepEqual(problems, []);
+  });
 });
