@@ -138,6 +138,9 @@ ApplicationWindow {
                     clip: true
                     onCurrentIndexChanged: window.currentView = currentIndex
                     Keys.onReturnPressed: loader.forceActiveFocus()
+                    // The arrows step as Ctrl+Tab does, over a view the list does not offer.
+                    Keys.onUpPressed: window.stepView(-1)
+                    Keys.onDownPressed: window.stepView(1)
                     delegate: ItemDelegate {
                         required property int index
                         required property var modelData

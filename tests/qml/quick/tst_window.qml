@@ -90,6 +90,20 @@ TestCase {
         verify(!findChild(window.contentItem, "nav11").visible)
     }
 
+    function test_arrowsInTheListSkipTheUnlistedGpuView() {
+        const window = open()
+        const list = findChild(window.contentItem, "navigation")
+        list.forceActiveFocus()
+        press(window, Qt.Key_Up, Qt.NoModifier) // from the Overview, wrapping to the last listed view
+        compare(window.currentView, 10)
+        compare(titleOf(window), "Services")
+        press(window, Qt.Key_Down, Qt.NoModifier) // past the unlisted GPU view, back to the Overview
+        compare(window.currentView, 0)
+        press(window, Qt.Key_Down, Qt.NoModifier)
+        compare(window.currentView, 1)
+        compare(list.currentIndex, 1)
+    }
+
     function test_alertStripOpensTheAlertsView() {
         const window = open()
         compare(window.currentView, 0)
