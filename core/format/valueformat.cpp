@@ -22,6 +22,9 @@ struct Rules
     double percentDecimalBelow = 0;
     QString celsiusUnit;
     double celsiusDecimalBelow = 0;
+    QString wattUnit;
+    QString wattHourUnit;
+    int wattDecimals = 2;
     QStringList byteUnits;
     double byteStep = 1024;
     double bytesDecimalBelow = 0;
@@ -50,6 +53,7 @@ Rules readRules()
     const QJsonObject format = table().value(u"format").toObject();
     const QJsonObject percent = format.value(u"percent").toObject();
     const QJsonObject celsius = format.value(u"celsius").toObject();
+    const QJsonObject watts = format.value(u"watts").toObject();
     const QJsonObject bytes = format.value(u"bytes").toObject();
     const QJsonObject duration = format.value(u"duration").toObject();
     Rules rules;
@@ -59,6 +63,9 @@ Rules readRules()
     rules.percentDecimalBelow = percent.value(u"oneDecimalBelow").toDouble();
     rules.celsiusUnit = celsius.value(u"unit").toString();
     rules.celsiusDecimalBelow = celsius.value(u"oneDecimalBelow").toDouble();
+    rules.wattUnit = watts.value(u"unit").toString();
+    rules.wattHourUnit = watts.value(u"energyUnit").toString();
+    rules.wattDecimals = watts.value(u"mostDecimals").toInt();
     for (const QJsonValue &unit : bytes.value(u"units").toArray())
         rules.byteUnits.append(unit.toString());
     rules.byteStep = bytes.value(u"step").toDouble();
@@ -83,6 +90,20 @@ QString number(double value, double oneDecimalBelow)
 {
     return QString::number(value == 0 ? 0.0 : value, 'f',
                            std::abs(value) < oneDecimalBelow ? 1 : 0);
+}
+
+// At most `decimals` decimals, the zeros at the end dropped ("9.87", "15", "0.5"), as format.js
+// writes Number(value.toFixed(decimals)); a value that rounds to zero reads as 0, never -0.
+QString trimmedNumber(double value, int decimals)
+{
+    QString text = QString::number(value, 'f', decimals);
+    if (text.contains(u'.')) {
+        while (text.endsWith(u'0'))
+            text.chop(1);
+        if (text.endsWith(u'.'))
+            text.chop(1);
+    }
+    return text == u"-0" ? QStringLiteral("0") : text;
 }
 
 } // namespace
@@ -126,6 +147,27 @@ QString ValueFormat::celsius(double celsius)
     if (!std::isfinite(celsius))
         return unknown();
     return number(celsius, rules().celsiusDecimalBelow) + rules().separator + rules().celsiusUnit;
+}
+
+QString ValueFormat::wattNumber(double value)
+{
+    if (!std::isfinite(value))
+        return unknown();
+    return trimmedNumber(value, rules().wattDecimals);
+}
+
+QString ValueFormat::watts(double watts)
+{
+    if (!std::isfinite(watts))
+        return unknown();
+    return wattNumber(watts) + rules().separator + rules().wattUnit;
+}
+
+QString ValueFormat::wattHours(double wattHours)
+{
+    if (!std::isfinite(wattHours))
+        return unknown();
+    return wattNumber(wattHours) + rules().separator + rules().wattHourUnit;
 }
 
 QString ValueFormat::duration(double seconds)

@@ -31,6 +31,21 @@ QString Format::celsius(double celsius)
     return ValueFormat::celsius(celsius);
 }
 
+QString Format::watts(double watts)
+{
+    return ValueFormat::watts(watts);
+}
+
+QString Format::wattHours(double wattHours)
+{
+    return ValueFormat::wattHours(wattHours);
+}
+
+QString Format::wattNumber(double value)
+{
+    return ValueFormat::wattNumber(value);
+}
+
 QString Format::duration(double seconds)
 {
     return ValueFormat::duration(seconds);

@@ -23,6 +23,12 @@ public:
     Q_INVOKABLE static QString percent(double percent);
     // "48 °C".
     Q_INVOKABLE static QString celsius(double celsius);
+    // "9.87 W", "15 W", "0.5 W": power, at most two decimals and no trailing zeros.
+    Q_INVOKABLE static QString watts(double watts);
+    // "47.52 Wh": energy, as watts are written.
+    Q_INVOKABLE static QString wattHours(double wattHours);
+    // "41.3": the number of watts or watt-hours without the unit, for "41.3 of 47.52 Wh".
+    Q_INVOKABLE static QString wattNumber(double value);
     // "3 d 4 h", "3 h 25 min", "12 min 5 s", "5 s": a duration in seconds, two largest units.
     Q_INVOKABLE static QString duration(double seconds);
     // "1,234": a count with group separators.

@@ -45,10 +45,34 @@ export function formatCelsius(celsius) {
   return `${number(celsius, RULES.celsius.oneDecimalBelow)}${SEPARATOR}${RULES.celsius.unit}`;
 }
 
+// At most the table's decimals, the zeros at the end dropped ("9.87", "15", "0.5"); String
+// writes a negative zero as "0".
+function trimmedNumber(value, decimals) {
+  return String(Number(value.toFixed(decimals)));
+}
+
+/** Power with at most two decimals ("9.87 W", "15 W", "0.5 W"). */
+export function formatWatts(watts) {
+  if (!Number.isFinite(watts)) return UNKNOWN;
+  return `${formatWattNumber(watts)}${SEPARATOR}${RULES.watts.unit}`;
+}
+
+/** Energy, written as watts are ("47.52 Wh"). */
+export function formatWattHours(wattHours) {
+  if (!Number.isFinite(wattHours)) return UNKNOWN;
+  return `${formatWattNumber(wattHours)}${SEPARATOR}${RULES.watts.energyUnit}`;
+}
+
+/** Watts or watt-hours without the unit, for "41.3 of 47.52 Wh". */
+export function formatWattNumber(value) {
+  if (!Number.isFinite(value)) return UNKNOWN;
+  return trimmedNumber(value, RULES.watts.mostDecimals);
+}
+
 /** A plain number with at most two decimals ("0.52"). */
 export function formatNumber(value, decimals = 2) {
   if (!Number.isFinite(value)) return UNKNOWN;
-  return String(Number(value.toFixed(decimals)));
+  return trimmedNumber(value, decimals);
 }
 
 /** A duration in seconds, its two largest units ("3 d 4 h", "2 h 5 min", "4 min 7 s", "12 s"). */

@@ -30,7 +30,8 @@ void TestValueFormat::sharedCases_data()
     QFile file(QFINDTESTDATA("../../fixtures/format-cases.json"));
     QVERIFY2(file.open(QIODevice::ReadOnly), "tests/fixtures/format-cases.json is missing");
     const QJsonObject cases = QJsonDocument::fromJson(file.readAll()).object();
-    for (const char *kind : {"bytes", "rate", "percent", "celsius", "duration"}) {
+    for (const char *kind :
+         {"bytes", "rate", "percent", "celsius", "watts", "wattHours", "wattNumber", "duration"}) {
         const QJsonArray rows = cases.value(QLatin1StringView(kind)).toArray();
         QVERIFY2(!rows.isEmpty(), kind);
         for (const QJsonValue &row : rows) {
@@ -52,6 +53,9 @@ void TestValueFormat::sharedCases()
         {QStringLiteral("rate"), &ValueFormat::rate},
         {QStringLiteral("percent"), &ValueFormat::percent},
         {QStringLiteral("celsius"), &ValueFormat::celsius},
+        {QStringLiteral("watts"), &ValueFormat::watts},
+        {QStringLiteral("wattHours"), &ValueFormat::wattHours},
+        {QStringLiteral("wattNumber"), &ValueFormat::wattNumber},
         {QStringLiteral("duration"), &ValueFormat::duration},
     };
     QCOMPARE(functions.value(kind)(value), text);

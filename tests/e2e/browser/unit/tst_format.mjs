@@ -17,6 +17,9 @@ const sharedFunctions = {
   rate: format.formatRate,
   percent: format.formatPercent,
   celsius: format.formatCelsius,
+  watts: format.formatWatts,
+  wattHours: format.formatWattHours,
+  wattNumber: format.formatWattNumber,
   duration: format.formatDuration,
 };
 for (const [kind, fn] of Object.entries(sharedFunctions)) {
