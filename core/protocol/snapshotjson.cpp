@@ -143,6 +143,7 @@ QJsonArray cgroups(const QList<CgroupUsage> &groups)
             {QStringLiteral("path"), g.path},
             {QStringLiteral("cpu"), optional(g.cpu, 2)},
             {QStringLiteral("memory"), g.memory ? integer(*g.memory) : QJsonValue()},
+            {QStringLiteral("memoryLimit"), g.memoryLimit ? integer(*g.memoryLimit) : QJsonValue()},
             {QStringLiteral("readBps"), optional(g.readBps, 0)},
             {QStringLiteral("writeBps"), optional(g.writeBps, 0)},
             {QStringLiteral("pids"), g.pids ? integer(*g.pids) : QJsonValue()}});

@@ -97,7 +97,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                  PressureResource{{5.5, 6.5, 7000, 8.5}, PressureStall{9.125, 10.25, 11000, 12.75}},
                  PressureResource{{13, 14, 15000, qQNaN()}, PressureStall{16, 17, 18000, qQNaN()}}};
     // A unit with every value, and a container whose controllers are not enabled: null, not 0.
-    // cpu two decimals as every percentage, rates whole bytes (100.4 -> 100, 200.6 -> 201).
+    // cpu two decimals as every percentage, rates whole bytes (100.4 -> 100, 200.6 -> 201); the
+    // unit's memory limit 512 MiB = 536870912 bytes, the container none.
     s.cgroups = QList<CgroupUsage>{{QStringLiteral("nginx.service"),
                                     QStringLiteral("service"),
                                     {},
@@ -106,7 +107,8 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                                     1048576,
                                     100.4,
                                     200.6,
-                                    5},
+                                    5,
+                                    536870912},
                                    {QStringLiteral("web"),
                                     QStringLiteral("container"),
                                     QStringLiteral("docker"),
@@ -168,10 +170,10 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
                    "full": {"avg10": 16, "avg60": 17, "totalUs": 18000}}},
         "cgroups": [{"name": "nginx.service", "kind": "service", "runtime": null,
                      "path": "/system.slice/nginx.service", "cpu": 12.5, "memory": 1048576,
-                     "readBps": 100, "writeBps": 201, "pids": 5},
+                     "memoryLimit": 536870912, "readBps": 100, "writeBps": 201, "pids": 5},
                     {"name": "web", "kind": "container", "runtime": "docker",
                      "path": "/system.slice/docker-ab.scope", "cpu": 0, "memory": null,
-                     "readBps": null, "writeBps": null, "pids": null}],
+                     "memoryLimit": null, "readBps": null, "writeBps": null, "pids": null}],
         "uptime": 3601,
         "self": {"clients": 2, "messagesSent": 1000, "bytesSent": 2000000, "dropped": 5,
                  "rejected": 6, "slowClosed": 7, "errors": 8, "authFailures": 10,
