@@ -143,6 +143,22 @@ void DrmClientTracker::update(qint64 nowNs, const std::vector<std::pair<int, qui
     }
 }
 
+void DrmClientTracker::update(qint64 nowNs)
+{
+    std::vector<std::pair<int, quint64>> processes;
+    DIR *listing = ::opendir(QFile::encodeName(m_procRoot).constData());
+    if (listing) {
+        while (const dirent *entry = ::readdir(listing)) {
+            bool ok = false;
+            const int pid = QByteArrayView(entry->d_name).toInt(&ok);
+            if (ok && pid > 0)
+                processes.emplace_back(pid, 0);
+        }
+        ::closedir(listing);
+    }
+    update(nowNs, processes);
+}
+
 std::optional<DrmClientTracker::Utilisation>
 DrmClientTracker::utilisation(const DrmFdinfo &now, const Client *before, qint64 nowNs) const
 {

@@ -46,6 +46,10 @@ public:
     // One scan at nowNs (monotonic, ns) over the live processes: (pid, start time in clock
     // ticks after boot, as /proc/<pid>/stat field 22 gives it).
     void update(qint64 nowNs, const std::vector<std::pair<int, quint64>> &processes);
+    // The same over the PIDs listed in <proc> (one readdir, no file per process): for a reader
+    // that has no process scan of its own, such as a GPU's load while nobody watches the process
+    // list. Without start times a reused PID is searched again only at the next full search.
+    void update(qint64 nowNs);
     // What the last scan found for pid; both null when no client is counted for it.
     Use use(int pid) const;
     // Load per GPU (by drm-pdev) in percent: for each engine the sum over clients, then the

@@ -31,6 +31,7 @@ private slots:
     void firstScanKnowsMemoryOnly();
     void secondScanMeasuresEachClientOnce();
     void fullRescanFindsLateClients();
+    void listsProcessesItself();
 
 private:
     void load(const char *scan);
@@ -178,6 +179,32 @@ void TstDrmClientTracker::fullRescanFindsLateClients()
     QCOMPARE(memory(800), std::optional<quint64>(8388608));
     // 00:02.0: render 0 (#7) + 5 (#8) + 10 (#10) + 0 (#11) = 15, video 0 -> 15.
     QCOMPARE(m_tracker->loadByDevice().value(QStringLiteral("0000:00:02.0")), 15.0);
+}
+
+// The same trees with the tracker listing the proc root itself, as a GPU's load is read while
+// nobody watches the process list: the same clients and loads at 3 s (#10 and #11 have no rate
+// yet either way), except that reused 600 is not searched again before the next full search.
+void TstDrmClientTracker::listsProcessesItself()
+{
+    load("scan1");
+    m_tracker->update(1 * NsPerSecond);
+    QCOMPARE(memory(100), std::optional<quint64>(67108864));
+    QVERIFY(m_tracker->loadByDevice().isEmpty());
+    load("scan2");
+    m_tracker->update(3 * NsPerSecond);
+    QCOMPARE(gpu(100), std::optional<double>(30));
+    QCOMPARE(gpu(500), std::optional<double>(50));
+    // 700 is new: found. 600's old fd 5 is gone and its fd 4 not yet searched: nothing.
+    QCOMPARE(memory(700), std::optional<quint64>(524288));
+    QVERIFY(!gpu(600) && !memory(600));
+    const QHash<QString, double> expected{{QStringLiteral("0000:00:02.0"), 30},
+                                          {QStringLiteral("0000:03:00.0"), 55},
+                                          {QStringLiteral("0000:04:00.0"), 50}};
+    QCOMPARE(m_tracker->loadByDevice(), expected);
+    // At 11 s every PID is searched: 600's #10, 4096 KiB = 4194304.
+    load("scan3");
+    m_tracker->update(11 * NsPerSecond);
+    QCOMPARE(memory(600), std::optional<quint64>(4194304));
 }
 
 QTEST_GUILESS_MAIN(TstDrmClientTracker)
