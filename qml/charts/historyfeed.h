@@ -120,6 +120,7 @@ public:
         BytesPerSecond = int(UnitScale::Unit::BytesPerSecond),
         Celsius = int(UnitScale::Unit::Celsius),
         Count = int(UnitScale::Unit::Count),
+        Watts = int(UnitScale::Unit::Watts),
     };
     Q_ENUM(Unit)
 

@@ -30,6 +30,8 @@ UnitScale UnitScale::forLargest(Unit unit, double largest)
         return binaryScale(largest, QStringLiteral("/s"));
     case Unit::Celsius:
         return {1, QStringLiteral("°C")};
+    case Unit::Watts:
+        return {1, QStringLiteral("W")};
     case Unit::Count:
         break;
     }

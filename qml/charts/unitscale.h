@@ -6,10 +6,10 @@
 // name, and a round axis maximum. Bytes use binary prefixes (KiB, MiB, GiB) as free and df -h do.
 struct UnitScale
 {
-    enum class Unit { Percent, Bytes, BytesPerSecond, Celsius, Count };
+    enum class Unit { Percent, Bytes, BytesPerSecond, Celsius, Count, Watts };
 
     double divisor = 1; // raw value / divisor = value in the unit below
-    QString suffix;     // "%", "MiB", "KiB/s", "°C" or "" for plain counts
+    QString suffix;     // "%", "MiB", "KiB/s", "°C", "W" or "" for plain counts
 
     // The scale whose unit keeps the largest raw value between 1 and 1024 (bytes) or as is.
     static UnitScale forLargest(Unit unit, double largest);

@@ -12,7 +12,7 @@ Card {
     // History series names, and their labels in the legend.
     property var seriesNames: []
     property var seriesLabels: []
-    // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Count.
+    // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Watts, Count.
     property int unit: HistoryFeed.Percent
     property real warning: NaN
     property real critical: NaN
@@ -31,6 +31,7 @@ Card {
         case HistoryFeed.Bytes: return Format.bytes(value)
         case HistoryFeed.BytesPerSecond: return Format.rate(value)
         case HistoryFeed.Celsius: return Format.celsius(value)
+        case HistoryFeed.Watts: return Format.watts(value)
         }
         return Number.isInteger(value) ? Format.count(value) : value.toFixed(2)
     }

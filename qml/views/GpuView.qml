@@ -31,10 +31,6 @@ ViewPage {
         return { amd: "AMD", intel: "Intel", nvidia: "NVIDIA" }[vendor] ?? vendor
     }
 
-    function wattsText(watts) {
-        return isFinite(watts) ? Number(watts.toFixed(2)) + " W" : Format.percent(NaN)
-    }
-
     // "used of total", or the one that is known.
     function ofTotal(used, total, format) {
         return isFinite(total) ? qsTr("%1 of %2").arg(format(used)).arg(format(total)) : format(used)
@@ -88,7 +84,7 @@ ViewPage {
                             value: isFinite(tempCritical)
                                    ? qsTr("%1 (critical %2)").arg(Format.celsius(temp)).arg(Format.celsius(tempCritical))
                                    : Format.celsius(temp) },
-                          { key: "Power", label: qsTr("Power"), value: view.ofTotal(power, powerLimit, view.wattsText) },
+                          { key: "Power", label: qsTr("Power"), value: view.ofTotal(power, powerLimit, Format.watts) },
                           { key: "Clock", label: qsTr("Clock"), value: view.clockText(clock) },
                           { key: "Fan", label: qsTr("Fan"), value: Format.percent(fan) })
                 return rows
@@ -169,9 +165,9 @@ ViewPage {
                         critical: card.tempCritical
                     }
                     GpuChart {
-                        title: qsTr("Power (W)")
+                        title: qsTr("Power")
                         seriesNames: [card.seriesPrefix + ".power"]
-                        unit: HistoryFeed.Count
+                        unit: HistoryFeed.Watts
                         axisTop: card.powerLimit
                     }
                 }

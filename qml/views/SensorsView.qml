@@ -146,10 +146,10 @@ ViewPage {
         if (supply.status)
             parts.push(supply.status)
         if (isFinite(supply.watts))
-            parts.push(Number(supply.watts.toFixed(2)) + " W")
+            parts.push(Format.watts(supply.watts))
         if (isFinite(supply.energyWh) && isFinite(supply.energyFullWh))
-            parts.push(qsTr("%1 of %2 Wh").arg(Number(supply.energyWh.toFixed(2)))
-                                          .arg(Number(supply.energyFullWh.toFixed(2))))
+            parts.push(qsTr("%1 of %2").arg(Format.wattNumber(supply.energyWh))
+                                       .arg(Format.wattHours(supply.energyFullWh)))
         return parts.join(", ")
     }
 

@@ -32,6 +32,8 @@ void TestUnitScale::forLargest_data()
     QTest::newRow("beyond GiB") << int(U::Bytes) << 3.0 * 1099511627776 << 1099511627776.0 << "TiB";
     QTest::newRow("celsius") << int(U::Celsius) << 48.0 << 1.0 << "°C";
     QTest::newRow("count") << int(U::Count) << 12345.0 << 1.0 << "";
+    // Watts stay watts: a GPU at 350 W or a laptop at 0.5 W reads in W, no kW or mW.
+    QTest::newRow("watts") << int(U::Watts) << 350.0 << 1.0 << "W";
 }
 
 void TestUnitScale::forLargest()
