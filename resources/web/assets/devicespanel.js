@@ -2,7 +2,7 @@
 // own after the temperatures, with a table per kind the machine has. A machine with none of them
 // (most virtual machines) has no card rather than empty tables.
 import { byId, el } from './dom.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatPercent, formatWattHours, formatWattNumber, formatWatts } from './format.js';
 
 const UNKNOWN = '—';
 
@@ -17,11 +17,6 @@ export function formatRpm(rpm) {
   return Number.isFinite(rpm) ? `${Math.round(rpm)} rpm` : UNKNOWN;
 }
 
-/** Watts and watt-hours with at most two decimals ("9.87 W", "41.3 Wh"). */
-export function formatWatts(watts, unit = 'W') {
-  return Number.isFinite(watts) ? `${formatNumber(watts)} ${unit}` : UNKNOWN;
-}
-
 /**
  * What one power supply says, in words: a source "plugged in" / "unplugged"; a battery its
  * status, and the energy it holds of full when the driver says ("Discharging, 41.3 of 47.52 Wh").
@@ -32,7 +27,7 @@ export function supplyState(supply) {
   const parts = [];
   if (supply.status) parts.push(supply.status);
   if (Number.isFinite(supply.energyWh) && Number.isFinite(supply.energyFullWh)) {
-    parts.push(`${formatNumber(supply.energyWh)} of ${formatWatts(supply.energyFullWh, 'Wh')}`);
+    parts.push(`${formatWattNumber(supply.energyWh)} of ${formatWattHours(supply.energyFullWh)}`);
   }
   return parts.length > 0 ? parts.join(', ') : UNKNOWN;
 }

@@ -4,8 +4,8 @@
 // does for fans. A runtime-suspended GPU is not read (reading would wake it), so it says so in
 // words instead of drawing a line that would look like an idle GPU.
 import { byId, el } from './dom.js';
-import { formatBytes, formatCelsius, formatPercent } from './format.js';
-import { formatClock, formatWatts } from './devicespanel.js';
+import { formatBytes, formatCelsius, formatPercent, formatWatts } from './format.js';
+import { formatClock } from './devicespanel.js';
 
 const UNKNOWN = '—';
 
