@@ -10,7 +10,7 @@ const cases = (name, fn, rows) => {
   });
 };
 
-// The strings the desktop's Format must give too (tst_format.cpp reads the same file).
+// The strings the desktop's Format must give too (tst_valueformat.cpp reads the same file).
 const shared = JSON.parse(readFileSync(new URL('../../../fixtures/format-cases.json', import.meta.url), 'utf8'));
 const sharedFunctions = {
   bytes: format.formatBytes,
