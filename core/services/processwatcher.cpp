@@ -45,7 +45,6 @@ void ProcessWatcher::start()
     m_list->update(m_clock.nsecsElapsed());
     m_ts = QDateTime::currentMSecsSinceEpoch();
     m_size = m_list->size();
-    m_gpuLoad = m_list->gpuLoadByDevice();
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
     m_thread.start(QThread::LowPriority);
@@ -64,7 +63,6 @@ void ProcessWatcher::stop()
     m_inFlight = false;
     m_ts = 0;
     m_size = 0;
-    m_gpuLoad.clear();
 }
 
 void ProcessWatcher::tick()
@@ -77,25 +75,21 @@ void ProcessWatcher::tick()
     const quint64 generation = m_generation;
     QMetaObject::invokeMethod(m_context, [this, list, nowNs, generation] {
         const ProcessDelta delta = list->update(nowNs);
-        const QHash<QString, double> gpuLoad = list->gpuLoadByDevice();
         const qint64 ts = QDateTime::currentMSecsSinceEpoch();
         // Queued to this object, so it is dropped with it if the watcher is gone by then.
         QMetaObject::invokeMethod(
-            this,
-            [this, delta, gpuLoad, ts, generation] { finishScan(delta, gpuLoad, ts, generation); },
+            this, [this, delta, ts, generation] { finishScan(delta, ts, generation); },
             Qt::QueuedConnection);
     });
 }
 
-void ProcessWatcher::finishScan(const ProcessDelta &delta, const QHash<QString, double> &gpuLoad,
-                                qint64 ts, quint64 generation)
+void ProcessWatcher::finishScan(const ProcessDelta &delta, qint64 ts, quint64 generation)
 {
     if (generation != m_generation)
         return;
     m_inFlight = false;
     m_ts = ts;
     m_size = m_list->size();
-    m_gpuLoad = gpuLoad;
     emit scanned(delta, ts);
 }
 

@@ -40,10 +40,6 @@ public:
     QJsonArray rows() const;
     qint64 ts() const { return m_ts; }
     qsizetype size() const { return m_size; }
-    // Each GPU's load in percent by PCI address ("0000:00:02.0"), summed from the DRM clients of
-    // the last scan (ProcessList::gpuLoadByDevice): a lower bound, since only this user's
-    // processes are seen. Empty while nobody watches or where no client was measured.
-    QHash<QString, double> gpuLoadByDevice() const { return m_gpuLoad; }
 
     // {"ts","processes"} for a one-off reader (GET /api/v1/processes): the watched list when
     // there is one, otherwise two scans `settleMs` apart on a thread, so that the rates are
@@ -64,8 +60,7 @@ signals:
 private:
     void start();
     void stop();
-    void finishScan(const ProcessDelta &delta, const QHash<QString, double> &gpuLoad, qint64 ts,
-                    quint64 generation);
+    void finishScan(const ProcessDelta &delta, qint64 ts, quint64 generation);
     // Runs work on the scan thread and waits for it.
     void onScanThread(const std::function<void()> &work) const;
 
@@ -80,7 +75,6 @@ private:
     bool m_inFlight = false;
     qint64 m_ts = 0;
     qsizetype m_size = 0;
-    QHash<QString, double> m_gpuLoad;
     QFuture<QJsonObject> m_oneOff; // the one-off two-scan list being read, if any
     QThread *m_oneOffThread = nullptr;
 };

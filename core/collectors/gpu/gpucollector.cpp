@@ -6,6 +6,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace {
 
 QString systemPciIds()
@@ -17,13 +19,15 @@ QString systemPciIds()
 } // namespace
 
 GpuCollector::GpuCollector(const SystemPaths &paths)
-    : GpuCollector(std::make_unique<GpuSysfs>(paths.sysRoot), systemPciIds())
+    : GpuCollector(std::make_unique<GpuSysfs>(paths.sysRoot), systemPciIds(), {}, paths.procRoot)
 {}
 
-GpuCollector::GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary)
+GpuCollector::GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary,
+                           QString procRoot)
     : m_sysfs(std::move(sysfs))
     , m_pciIds(std::move(pciIds))
     , m_nvmlLibrary(std::move(nvmlLibrary))
+    , m_procRoot(std::move(procRoot))
 {}
 
 GpuCollector::~GpuCollector() = default;
@@ -121,9 +125,31 @@ void GpuCollector::collect(Snapshot &snapshot, qint64 nowNs)
         snapshot.gpus.append(gpu);
         ++it;
     }
+    fillLoadFromClients(snapshot.gpus, nowNs);
     // Every tick, so that NVML is shut down at the first tick no NVIDIA GPU may be read.
     if (m_nvml)
         m_nvml->send(nowNs);
+}
+
+void GpuCollector::fillLoadFromClients(QList<GpuUsage> &gpus, qint64 nowNs)
+{
+    const auto needsClients = [](const GpuUsage &gpu) {
+        return gpu.state == u"active" && !gpu.load &&
+               (gpu.driver == u"i915" || gpu.driver == u"xe");
+    };
+    if (m_procRoot.isEmpty() || std::none_of(gpus.cbegin(), gpus.cend(), needsClients)) {
+        m_drmClients.reset(); // a rate across a sleep would mean nothing
+        return;
+    }
+    if (!m_drmClients)
+        m_drmClients = std::make_unique<DrmClientTracker>(m_procRoot);
+    m_drmClients->update(nowNs);
+    const QHash<QString, double> loads = m_drmClients->loadByDevice();
+    for (GpuUsage &gpu : gpus) {
+        const auto load = loads.constFind(gpu.id);
+        if (needsClients(gpu) && load != loads.cend())
+            gpu.load = *load;
+    }
 }
 
 void GpuCollector::read(Device &device, GpuUsage &gpu, qint64 nowNs, qint64 oldestNs)

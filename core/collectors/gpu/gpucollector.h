@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectors/collector.h"
+#include "collectors/gpu/drmclienttracker.h"
 #include "collectors/gpu/gpubackends.h"
 #include "collectors/gpu/gpudiscovery.h"
 #include "collectors/gpu/gpusysfs.h"
@@ -29,6 +30,10 @@
 //   is found: the ticks that may wake a GPU ask for it, and every tick it is awake shows the
 //   worker's latest reading if it answers a request of the last two intervals, else null. A GPU
 //   NVML reports lost is "gone", and not listed again until its card node changes.
+// - An awake Intel GPU (i915, xe) has no load file: its load is the busiest engine's over the
+//   DRM clients Vantage can read in <proc>/*/fdinfo (DrmClientTracker), a lower bound, null
+//   while no client of it is seen. The tracker exists, and lists <proc>, only while such a GPU
+//   is awake.
 class GpuCollector : public Collector
 {
 public:
@@ -36,9 +41,11 @@ public:
 
     // GPU names from the system's pci.ids: Debian's place, else Fedora's and Arch's.
     explicit GpuCollector(const SystemPaths &paths);
-    // For tests: a reader over a fixture tree, which may count what is opened, and the NVML
-    // library to open (NvmlApi's rule when empty).
-    GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary = {});
+    // For tests: a reader over a fixture tree, which may count what is opened, the NVML
+    // library to open (NvmlApi's rule when empty) and the proc root for Intel's load (none when
+    // empty).
+    GpuCollector(std::unique_ptr<GpuSysfs> sysfs, QString pciIds, QString nvmlLibrary = {},
+                 QString procRoot = {});
     ~GpuCollector() override;
 
     void collect(Snapshot &snapshot, qint64 nowNs) override;
@@ -62,10 +69,13 @@ private:
     std::unique_ptr<GpuBackend> backendFor(const GpuCard &card, const QString &driver);
     bool mayReadAwake(const Device &device, qint64 nowNs);
     void read(Device &device, GpuUsage &gpu, qint64 nowNs, qint64 oldestNs);
+    void fillLoadFromClients(QList<GpuUsage> &gpus, qint64 nowNs);
 
     std::unique_ptr<GpuSysfs> m_sysfs;
     QString m_pciIds;
     QString m_nvmlLibrary;
+    QString m_procRoot;
+    std::unique_ptr<DrmClientTracker> m_drmClients; // while an Intel GPU is awake
     qint64 m_discoveredNs = 0;
     bool m_discovered = false;
     std::optional<qint64> m_collectedNs; // the last tick's

@@ -50,9 +50,6 @@ public:
     // The rates come from the last scan when it saw this very process, else they are null.
     // Empty when the process is gone.
     QJsonObject detail(int pid);
-    // Each GPU's load (by PCI address, percent) from the DRM clients of the last scan: a lower
-    // bound, for GPUs whose driver gives no load of its own (DrmClientTracker::loadByDevice).
-    QHash<QString, double> gpuLoadByDevice() const { return m_drm.loadByDevice(); }
 
 private:
     struct Tracked

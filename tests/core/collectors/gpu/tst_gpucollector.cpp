@@ -150,6 +150,7 @@ private slots:
     void amdOnKernel66ReadsPowerInput();
     void apuReportsGtt();
     void intelWithoutHwmon();
+    void intelLoadFromDrmClients();
     void intelWithHwmonPowerFromEnergy();
     void xeClock();
     void nvidiaListedWithoutValues();
@@ -260,6 +261,51 @@ void TestGpuCollector::intelWithoutHwmon()
     QVERIFY(!gpu.power);
     QVERIFY(!gpu.vramUsed);
     QVERIFY(!gpu.temp);
+}
+
+// An i915 client's fdinfo as the kernel writes it, render engine busy for busyNs so far.
+QByteArray i915Client(qint64 busyNs)
+{
+    return "pos:\t0\nflags:\t02100002\nmnt_id:\t26\ndrm-driver:\ti915\ndrm-client-id:\t7\n"
+           "drm-pdev:\t0000:00:02.0\ndrm-engine-render:\t" +
+           QByteArray::number(busyNs) + " ns\ndrm-engine-video:\t0 ns";
+}
+
+void TestGpuCollector::intelLoadFromDrmClients()
+{
+    Tree tree;
+    const QString dev = tree.addGpu(QStringLiteral("0000:00:02.0"), QStringLiteral("card0"),
+                                    QStringLiteral("i915"), "0x8086", "0x46a6");
+    // PID 300 opened the render node; its child 301 holds the same client through fd 4.
+    tree.link(QStringLiteral("proc/300/fd/5"), QStringLiteral("/dev/dri/renderD128"));
+    tree.link(QStringLiteral("proc/301/fd/4"), QStringLiteral("/dev/dri/renderD128"));
+    tree.write(QStringLiteral("proc/300/fdinfo/5"), i915Client(1'000'000'000));
+    tree.write(QStringLiteral("proc/301/fdinfo/4"), i915Client(1'000'000'000));
+    GpuCollector collector(std::make_unique<GpuSysfs>(tree.root()), {},
+                           tree.root() + QStringLiteral("/no/libnvidia-ml.so.1"),
+                           tree.root() + QStringLiteral("/proc"));
+    const auto collect = [&](qint64 nowNs) {
+        Snapshot snapshot;
+        collector.collect(snapshot, nowNs);
+        return snapshot.gpus.value(0);
+    };
+    QVERIFY(!collect(10 * second).load); // one sample is no rate
+    tree.write(QStringLiteral("proc/300/fdinfo/5"), i915Client(1'250'000'000));
+    tree.write(QStringLiteral("proc/301/fdinfo/4"), i915Client(1'250'000'000));
+    // 250 ms of render time in 1 s: 25 %, the client counted once though two PIDs hold it.
+    QCOMPARE(collect(11 * second).load, 25.0);
+    // Asleep: no load, and the next awake tick starts over rather than spanning the sleep.
+    tree.write(dev + QStringLiteral("/power/runtime_status"), "suspended");
+    QVERIFY(!collect(12 * second).load);
+    tree.write(dev + QStringLiteral("/power/runtime_status"), "active");
+    tree.write(QStringLiteral("proc/300/fdinfo/5"), i915Client(2'250'000'000));
+    tree.write(QStringLiteral("proc/301/fdinfo/4"), i915Client(2'250'000'000));
+    QVERIFY(!collect(13 * second).load);
+    // The client closed: no client of the GPU is seen, and its load is unknown, not 0.
+    tree.remove(QStringLiteral("proc/300/fd/5"));
+    tree.remove(QStringLiteral("proc/301/fd/4"));
+    collect(14 * second + DrmClientTracker::fullRescanNs);
+    QVERIFY(!collect(15 * second + DrmClientTracker::fullRescanNs).load);
 }
 
 void TestGpuCollector::intelWithHwmonPowerFromEnergy()
