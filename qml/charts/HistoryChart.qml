@@ -21,7 +21,7 @@ ChartView {
     property QtObject span: null
     // What answers spans the in-memory history does not hold (Backend.historySource).
     property QtObject rangeSource: null
-    // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Count.
+    // One of HistoryFeed.Percent, Bytes, BytesPerSecond, Celsius, Watts, Count.
     property int unit: HistoryFeed.Count
     // Threshold levels in raw units; NaN draws no line.
     property real warning: NaN

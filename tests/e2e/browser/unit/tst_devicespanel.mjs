@@ -1,7 +1,8 @@
-// The devices card's text: clocks, fan speeds, watts and what a power supply says, by hand.
+// The devices card's text: clocks, fan speeds and what a power supply says, by hand (watts are
+// format.js's, checked by tst_format.mjs from tests/fixtures/format-cases.json).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatClock, formatRpm, formatWatts, supplyState } from '../../../../resources/web/assets/devicespanel.js';
+import { formatClock, formatRpm, supplyState } from '../../../../resources/web/assets/devicespanel.js';
 
 test('clocks in MHz below 1 GHz, else GHz with two decimals', () => {
   assert.equal(formatClock(800.123), '800 MHz');
@@ -11,13 +12,9 @@ test('clocks in MHz below 1 GHz, else GHz with two decimals', () => {
   assert.equal(formatClock(null), '—');
 });
 
-test('fan speeds whole, watts with at most two decimals', () => {
+test('fan speeds whole', () => {
   assert.equal(formatRpm(1204.6), '1205 rpm');
   assert.equal(formatRpm(undefined), '—');
-  assert.equal(formatWatts(9.876), '9.88 W');
-  assert.equal(formatWatts(18), '18 W');
-  assert.equal(formatWatts(47.52, 'Wh'), '47.52 Wh');
-  assert.equal(formatWatts(null), '—');
 });
 
 test('a source says whether it is plugged in, a battery its status and energy', () => {
