@@ -45,6 +45,13 @@ install(FILES ${packaging_dir}/vantage.sysusers DESTINATION ${CMAKE_INSTALL_LIBD
     RENAME vantage.conf)
 install(FILES ${packaging_dir}/vantage.conf DESTINATION /etc/vantage)
 
+# A Prometheus scrape job and a Grafana dashboard for /metrics (docs/prometheus.md), in both
+# packages: starting points an admin copies into the Prometheus and Grafana configuration, so
+# under /usr/share rather than /etc, where dpkg would keep them as conffiles nobody edits.
+set(share_dir ${CMAKE_INSTALL_DATAROOTDIR}/vantage)
+install(FILES ${packaging_dir}/prometheus/vantage-scrape.yml DESTINATION ${share_dir}/prometheus)
+install(FILES ${packaging_dir}/grafana/vantage-dashboard.json DESTINATION ${share_dir}/grafana)
+
 # The desktop entry, icons and AppStream metadata: only with the window.
 if(VANTAGE_BUILD_GUI)
     install(FILES ${packaging_dir}/vantage.desktop
