@@ -21,7 +21,7 @@ MetricsService::MetricsService(Settings *settings, const SystemPaths &paths, QOb
     : Service(QStringLiteral("metrics"), parent)
     , m_settings(settings)
     , m_paths(paths)
-    , m_processes(std::make_unique<ProcessWatcher>(paths.procRoot))
+    , m_processes(std::make_unique<ProcessWatcher>(paths.procRoot, m_gpuProcessUse))
     , m_history(historyCapacity())
 {
     // Queued: the full scan runs after every sample of this tick is out, never before.
@@ -55,7 +55,9 @@ bool MetricsService::doInitialize()
     m_collectors.push_back(std::make_unique<CpuCollector>(m_paths));
     m_collectors.push_back(std::make_unique<LoadCollector>(m_paths));
     m_collectors.push_back(std::make_unique<PressureCollector>(m_paths));
-    m_collectors.push_back(std::make_unique<GpuCollector>(m_paths));
+    auto gpus = std::make_unique<GpuCollector>(m_paths);
+    gpus->setProcessUse(m_gpuProcessUse);
+    m_collectors.push_back(std::move(gpus));
     m_collectors.push_back(std::make_unique<CgroupCollector>(m_paths));
     m_collectors.push_back(std::make_unique<DiskCollector>(m_paths));
     m_collectors.push_back(std::make_unique<NetworkCollector>(m_paths));

@@ -69,6 +69,9 @@ private:
     SystemPaths m_paths;
     std::vector<std::unique_ptr<Collector>> m_collectors;
     QList<Collector *> m_external;
+    // NVML's per-process use, from the GPU collector to the process list (declared first: both
+    // hold it).
+    std::shared_ptr<GpuProcessUse> m_gpuProcessUse = std::make_shared<GpuProcessUse>();
     std::unique_ptr<ProcessWatcher> m_processes;
     QTimer m_timer;
     QElapsedTimer m_clock;

@@ -3,9 +3,11 @@
 #include <QDateTime>
 #include <QPromise>
 
-ProcessWatcher::ProcessWatcher(const QString &procRoot, QObject *parent)
+ProcessWatcher::ProcessWatcher(const QString &procRoot, std::shared_ptr<GpuProcessUse> gpuUse,
+                               QObject *parent)
     : QObject(parent)
     , m_procRoot(procRoot)
+    , m_gpuUse(std::move(gpuUse))
 {
     m_clock.start();
     m_thread.setObjectName(QStringLiteral("process scan"));
@@ -42,6 +44,10 @@ void ProcessWatcher::start()
     // The first scan runs here, before the thread exists, so that a new watcher has a list at
     // once.
     m_list = std::make_unique<ProcessList>(m_procRoot);
+    if (m_gpuUse) {
+        m_gpuUse->setWanted(true);
+        m_list->setVendorGpuUse(m_gpuUse.get());
+    }
     m_list->update(m_clock.nsecsElapsed());
     m_ts = QDateTime::currentMSecsSinceEpoch();
     m_size = m_list->size();
@@ -58,6 +64,8 @@ void ProcessWatcher::stop()
     m_thread.wait();
     delete m_context;
     m_context = nullptr;
+    if (m_gpuUse)
+        m_gpuUse->setWanted(false);
     m_list.reset();
     ++m_generation;
     m_inFlight = false;

@@ -27,7 +27,10 @@ class ProcessWatcher : public QObject
     Q_OBJECT
 
 public:
-    explicit ProcessWatcher(const QString &procRoot, QObject *parent = nullptr);
+    // gpuUse: where the GPU collector leaves vendor-reported per-process use (NVML); the watcher
+    // asks for it while it scans.
+    explicit ProcessWatcher(const QString &procRoot, std::shared_ptr<GpuProcessUse> gpuUse = {},
+                            QObject *parent = nullptr);
     ~ProcessWatcher() override;
 
     void watch(QObject *watcher);
@@ -65,6 +68,7 @@ private:
     void onScanThread(const std::function<void()> &work) const;
 
     QString m_procRoot;
+    std::shared_ptr<GpuProcessUse> m_gpuUse;
     QSet<QObject *> m_watchers;
     // Touched only on m_thread while it runs.
     std::unique_ptr<ProcessList> m_list;

@@ -126,9 +126,19 @@ void GpuCollector::collect(Snapshot &snapshot, qint64 nowNs)
         ++it;
     }
     fillLoadFromClients(snapshot.gpus, nowNs);
+    if (m_nvml && m_processUse) {
+        const bool wanted = m_processUse->wanted();
+        m_nvml->setProcessesWanted(wanted);
+        m_processUse->publish(wanted ? m_nvml->processes() : QHash<qint64, NvmlProcessUse>());
+    }
     // Every tick, so that NVML is shut down at the first tick no NVIDIA GPU may be read.
     if (m_nvml)
         m_nvml->send(nowNs);
+}
+
+void GpuCollector::setProcessUse(std::shared_ptr<GpuProcessUse> processUse)
+{
+    m_processUse = std::move(processUse);
 }
 
 void GpuCollector::fillLoadFromClients(QList<GpuUsage> &gpus, qint64 nowNs)

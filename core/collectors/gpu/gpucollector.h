@@ -4,6 +4,7 @@
 #include "collectors/gpu/drmclienttracker.h"
 #include "collectors/gpu/gpubackends.h"
 #include "collectors/gpu/gpudiscovery.h"
+#include "collectors/gpu/gpuprocessuse.h"
 #include "collectors/gpu/gpusysfs.h"
 #include "collectors/gpu/nvmlworker.h"
 #include "systempaths.h"
@@ -53,6 +54,9 @@ public:
     // The NVML worker, once an NVIDIA GPU has been found: per-process GPU memory for the process
     // list, and its answer count for tests. Null before.
     NvmlWorker *nvmlWorker() const { return m_nvml.get(); }
+    // Where NVML's per-process use goes for the process list, asked of NVML only while the
+    // board says it is wanted.
+    void setProcessUse(std::shared_ptr<GpuProcessUse> processUse);
 
 private:
     struct Device
@@ -76,6 +80,7 @@ private:
     QString m_nvmlLibrary;
     QString m_procRoot;
     std::unique_ptr<DrmClientTracker> m_drmClients; // while an Intel GPU is awake
+    std::shared_ptr<GpuProcessUse> m_processUse;
     qint64 m_discoveredNs = 0;
     bool m_discovered = false;
     std::optional<qint64> m_collectedNs; // the last tick's

@@ -236,8 +236,16 @@ void ProcessList::readGpu(std::unordered_map<int, Tracked> &procs, qint64 nowNs)
     for (const auto &entry : procs)
         processes.emplace_back(entry.first, entry.second.startTicks);
     m_drm.update(nowNs, processes);
+    const QHash<qint64, NvmlProcessUse> vendor =
+        m_vendorGpuUse ? m_vendorGpuUse->uses() : QHash<qint64, NvmlProcessUse>();
     for (auto &entry : procs) {
-        const DrmClientTracker::Use use = m_drm.use(entry.first);
+        DrmClientTracker::Use use = m_drm.use(entry.first);
+        // NVIDIA's driver writes no fdinfo, so a process is counted by one source per GPU.
+        if (const auto it = vendor.constFind(entry.first); it != vendor.cend()) {
+            if (it->gpu)
+                use.gpu = use.gpu.value_or(0) + *it->gpu;
+            use.memory = use.memory.value_or(0) + it->gpuMem;
+        }
         entry.second.row.insert(QStringLiteral("gpu"),
                                 use.gpu ? QJsonValue(*use.gpu) : QJsonValue());
         entry.second.row.insert(QStringLiteral("gpuMem"),

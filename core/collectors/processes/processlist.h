@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectors/gpu/drmclienttracker.h"
+#include "collectors/gpu/gpuprocessuse.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -27,9 +28,9 @@ struct ProcessDelta
 // memPercent, threads, nice, startTime, readBps, writeBps, unit, gpu, gpuMem. A field that cannot
 // be read is null, never 0. Each scan reads stat and io of every PID; status (the user), cmdline
 // and cgroup (the unit) only when a PID is new, reused or exec'd; gpu (percent) and gpuMem
-// (bytes) come from the DRM clients a DrmClientTracker finds, null for a process that holds none
-// this user can see. This costs far more than the top-N scan, so it runs only while somebody
-// watches the list (ProcessTopic).
+// (bytes) come from the DRM clients a DrmClientTracker finds plus what a vendor library reports
+// (NVML), null for a process that holds none this user can see. This costs far more than the top-N
+// scan, so it runs only while somebody watches the list (ProcessTopic).
 class ProcessList
 {
 public:
@@ -50,6 +51,9 @@ public:
     // The rates come from the last scan when it saw this very process, else they are null.
     // Empty when the process is gone.
     QJsonObject detail(int pid);
+    // Per-process use that a vendor library reports (NVML), added to what the DRM clients
+    // show; null for none.
+    void setVendorGpuUse(const GpuProcessUse *use) { m_vendorGpuUse = use; }
 
 private:
     struct Tracked
@@ -75,6 +79,7 @@ private:
     std::unordered_map<int, Tracked> m_procs;
     QHash<uint, QJsonValue> m_users;
     DrmClientTracker m_drm;
+    const GpuProcessUse *m_vendorGpuUse = nullptr;
     std::optional<qint64> m_bootTimeS;
     std::optional<quint64> m_memTotal; // bytes
     qint64 m_lastNs = 0;

@@ -171,6 +171,7 @@ private slots:
     void noLibraryLeavesValuesNull();
     void environmentNamesTheLibrary();
     void processUse();
+    void processUseReachesTheProcessList();
 };
 
 void TestNvmlCollector::valuesFromNvml()
@@ -420,6 +421,30 @@ void TestNvmlCollector::processUse()
         QCOMPARE(use[777].gpuMem, quint64(1048576));
         QCOMPARE(use[777].gpu, 0.0);
     }
+}
+
+void TestNvmlCollector::processUseReachesTheProcessList()
+{
+    Machine machine;
+    machine.addGpu(gpuA, QStringLiteral("card0"));
+    machine.addGpu(gpuB, QStringLiteral("card1"));
+    machine.start(twoGpus + "process 0000:01:00.0 4242 536870912 30\n");
+    auto board = std::make_shared<GpuProcessUse>();
+    machine.collector->setProcessUse(board);
+    machine.tickAndWait(1 * second);
+    machine.tickAndWait(2 * second);
+    // Nobody watches the list: NVML is not asked, and nothing is published.
+    QCOMPARE(machine.calls().filter(QStringLiteral("Process")).size(), 0);
+    QVERIFY(board->uses().isEmpty());
+    board->setWanted(true);
+    // The tick that sees the wish asks for it; the next tick publishes the answer.
+    for (int tick = 3; tick <= 5 && board->uses().isEmpty(); ++tick)
+        machine.tickAndWait(tick * second);
+    QCOMPARE(board->uses().value(4242).gpuMem, quint64(536870912));
+    QCOMPARE(board->uses().value(4242).gpu, 30.0);
+    board->setWanted(false);
+    machine.tickAndWait(6 * second);
+    QVERIFY(board->uses().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestNvmlCollector)

@@ -19,6 +19,7 @@ private slots:
     void secondScanSendsOnlyWhatChanged();
     void reusedPidIsRemovedAndAdded();
     void gpuColumnsFromDrmClients();
+    void vendorGpuUseIsAdded();
     void unitFromCgroupPaths_data();
     void unitFromCgroupPaths();
 
@@ -210,6 +211,30 @@ void TstProcessList::gpuColumnsFromDrmClients()
     const QJsonObject detail = list.detail(100);
     QCOMPARE(detail[QStringLiteral("gpu")], QJsonValue(25));
     QCOMPARE(detail[QStringLiteral("gpuMem")], QJsonValue(2097152));
+}
+
+void TstProcessList::vendorGpuUseIsAdded()
+{
+    QVERIFY(QDir().mkpath(m_root->path() + QStringLiteral("/100/fd")));
+    QVERIFY(QFile::link(QStringLiteral("/dev/dri/renderD128"),
+                        m_root->path() + QStringLiteral("/100/fd/5")));
+    writeDrmClient100("1000000000");
+    GpuProcessUse vendor;
+    // NVML: 100 on an NVIDIA GPU as well, 30 % of its SMs and 1 GiB; 200 with memory only.
+    vendor.publish({{100, {30.0, 1073741824}}, {200, {std::nullopt, 1048576}}});
+    ProcessList list(m_root->path(), ClockTick, PageSize);
+    list.setVendorGpuUse(&vendor);
+    list.update(1 * NsPerSecond);
+    writeDrmClient100("1500000000");
+    list.update(3 * NsPerSecond);
+    const QJsonArray rows = list.rows();
+    // 100: its i915 client's 25 % (5e8 ns busy in 2 s) + 30 = 55 %; 2048 KiB = 2097152 bytes of
+    // the client + 1073741824 = 1075838976 bytes.
+    QCOMPARE(rows.at(0)[QStringLiteral("gpu")], QJsonValue(55));
+    QCOMPARE(rows.at(0)[QStringLiteral("gpuMem")], QJsonValue(1075838976));
+    // 200: no DRM client, no SM figure from NVML: gpu stays null, memory is NVML's.
+    QCOMPARE(rows.at(1)[QStringLiteral("gpu")], QJsonValue());
+    QCOMPARE(rows.at(1)[QStringLiteral("gpuMem")], QJsonValue(1048576));
 }
 
 void TstProcessList::unitFromCgroupPaths_data()
