@@ -18,6 +18,8 @@ bool startsLargest(int column)
     case ProcessModel::ThreadsColumn:
     case ProcessModel::ReadColumn:
     case ProcessModel::WriteColumn:
+    case ProcessModel::GpuColumn:
+    case ProcessModel::GpuMemoryColumn:
         return true;
     }
     return false;

@@ -20,6 +20,7 @@ private slots:
     void sortsByCpuLargestFirstByDefault();
     void sortBy_data();
     void sortBy();
+    void gpuColumnsStartLargest();
     void sameColumnFlipsTheOrder();
     void filtersByNameOrPid_data();
     void filtersByNameOrPid();
@@ -98,6 +99,16 @@ void TestProcessFilterModel::sortBy_data()
     // A top list has no users: all unknown, so the ties go by pid.
     QTest::newRow("user, unknown all")
         << int(ProcessModel::UserColumn) << QList<int>{1, 7, 42, 300, 1234};
+}
+
+void TestProcessFilterModel::gpuColumnsStartLargest()
+{
+    // The process using the GPU most is the one looked for, as with CPU and memory.
+    for (const int column : {int(ProcessModel::GpuColumn), int(ProcessModel::GpuMemoryColumn)}) {
+        m_model->sortBy(column);
+        QCOMPARE(m_model->sortColumn(), column);
+        QCOMPARE(m_model->sortOrder(), Qt::DescendingOrder);
+    }
 }
 
 void TestProcessFilterModel::sortBy()
