@@ -115,7 +115,8 @@ test('every metric the Grafana dashboard queries is exposed by /metrics', async 
       (panel.targets ?? []).some((target) => metricNames(target.expr ?? '').length > 0),
       `panel "${panel.title}" queries no vantage_ metric`,
     );
-    assert.deepEqual(panel.datasource, { type: 'prometheus', uid: '${datasource}' }, `panel "${panel.title}" data source`);
+    const datasource = { type: 'prometheus', uid: '${datasource}' };
+    assert.deepEqual(panel.datasource, datasource, `panel "${panel.title}" data source`);
   }
 
   const temp = temporaryDirectory();
