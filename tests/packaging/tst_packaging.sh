@@ -189,6 +189,10 @@ check "desktop-file-validate accepts vantage.desktop" \
 check "appstreamcli validates the metainfo" appstreamcli validate --no-net --explain \
     /usr/share/metainfo/io.github.vantage_monitor.vantage.metainfo.xml
 check "the scalable icon is installed" test -f /usr/share/icons/hicolor/scalable/apps/vantage.svg
+check "the Prometheus scrape job is installed" \
+    test -f /usr/share/vantage/prometheus/vantage-scrape.yml
+check "the Grafana dashboard is installed" \
+    grep -q '"uid": "vantage-host"' /usr/share/vantage/grafana/vantage-dashboard.json
 for size in 16 22 24 32 48 64 128 256; do
     check "the ${size}x${size} icon is a PNG of that size" bash -c "file \
         /usr/share/icons/hicolor/${size}x${size}/apps/vantage.png | grep -q 'PNG image data, \
@@ -211,6 +215,7 @@ left=$(
     for path in /usr/bin/vantage /etc/vantage /var/lib/vantage /lib/systemd/system/vantage.service \
         /usr/lib/sysusers.d/vantage.conf /usr/share/doc/vantage /usr/share/man/man1/vantage.1.gz \
         /usr/share/applications/vantage.desktop /etc/systemd/system/vantage.service \
+        /usr/share/vantage \
         /var/lib/systemd/deb-systemd-helper-enabled/vantage.service.dsh-also \
         /var/lib/systemd/deb-systemd-helper-masked/vantage.service; do
         [ -e "$path" ] || [ -L "$path" ] && echo "$path"
