@@ -2,6 +2,7 @@
 
 #include "alerts/alertlog.h"
 #include "alerts/alertservice.h"
+#include "fleet/fleetservice.h"
 #include "notify/notifyservice.h"
 #include "server/serverselfcollector.h"
 #include "server/serverservice.h"
@@ -56,11 +57,16 @@ Monitor::Monitor(const Options &options, QObject *parent)
         connect(m_notify.get(), &NotifyService::acknowledgeRequested, m_alerts.get(),
                 &AlertService::acknowledge);
         m_services->add(m_notify.get());
+        // Its collector gives the host rule each fleet host's silence.
+        m_fleet = std::make_unique<FleetService>(m_settings.get());
+        m_metrics->addCollector(m_fleet->selfCollector());
+        m_services->add(m_fleet.get());
         m_services->add(m_alerts.get());
         m_server =
             std::make_unique<ServerService>(m_settings.get(), m_metrics.get(), m_system.get());
         m_server->setAlerts(m_alerts.get());
         m_server->setNotify(m_notify.get());
+        m_server->setFleet(m_fleet.get());
         if (m_settings->value(QStringLiteral("history/enabled")).toBool())
             m_server->setHistoryRangeSource(m_store.get());
         connect(m_server.get(), &ServerService::listening, m_notify.get(),

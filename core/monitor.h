@@ -9,6 +9,7 @@
 #include <memory>
 
 class AlertService;
+class FleetService;
 class MemoryService;
 class MetricsService;
 class NotifyService;
@@ -54,6 +55,8 @@ public:
     NotifyService *notify() const { return m_notify.get(); }
     ServerService *server() const { return m_server.get(); }
     ServiceManager *services() const { return m_services.get(); }
+    // The connections to the other hosts of the fleet list; null for --snapshot.
+    FleetService *fleet() const { return m_fleet.get(); }
     // The history on disk; null for --snapshot.
     StoreService *store() const { return m_store.get(); }
 
@@ -65,6 +68,7 @@ private:
     std::unique_ptr<StoreService> m_store;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<NotifyService> m_notify;
+    std::unique_ptr<FleetService> m_fleet;
     std::unique_ptr<ServerService> m_server;
     std::unique_ptr<ServerSelfCollector> m_serverSelf;
     std::unique_ptr<ServiceManager> m_services;

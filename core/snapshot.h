@@ -177,6 +177,13 @@ struct ChannelHealth
     quint64 failed = 0;        // deliveries that failed since start
 };
 
+// A fleet host as the hub's host rule sees it (docs/fleet.md).
+struct HostHealth
+{
+    QString name;
+    double silentSeconds = 0; // since its last message, once it is down; 0 while up
+};
+
 struct SelfHealth
 {
     int clients = 0;
@@ -194,6 +201,7 @@ struct SelfHealth
     quint64 notifySent = 0;    // notifications delivered since start (docs/notifications.md)
     quint64 notifyFailed = 0;  // notification deliveries that failed since start
     QList<ChannelHealth> notifyChannels = {}; // every enabled channel
+    QList<HostHealth> fleetHosts = {};        // every host of the fleet list
     double cpu = 0;                           // the monitor's own CPU, percent of one core
     quint64 rss = 0;
 };

@@ -93,6 +93,8 @@ QString Alert::describe(const QString &rule, const QString &instance, double val
         {QStringLiteral("gpu"), {QStringLiteral("GPU %2 at %1"), &ValueFormat::celsius}},
         {QStringLiteral("gpuMemory"),
          {QStringLiteral("GPU %2 memory at %1"), &ValueFormat::percent}},
+        {QStringLiteral("host"),
+         {QStringLiteral("Fleet host %2 silent for %1"), &ValueFormat::duration}},
         {QStringLiteral("tick"),
          {QStringLiteral("Collection at %1 of the interval"), &ValueFormat::percent}},
     };

@@ -198,6 +198,9 @@ void AlertEngine::evaluateServer(const Snapshot &snapshot, qint64 nowMs)
     for (const ChannelHealth &channel : self.notifyChannels)
         evaluateOne(QStringLiteral("notify"), channel.name, channel.failingMinutes,
                     m_rules.value(QStringLiteral("notify")), nowMs);
+    for (const HostHealth &host : self.fleetHosts)
+        evaluateOne(QStringLiteral("host"), host.name, host.silentSeconds,
+                    m_rules.value(QStringLiteral("host")), nowMs);
 }
 
 // Collection time in percent of the interval; a tick that started late counts as a whole

@@ -1,6 +1,7 @@
 #include "httpapi.h"
 
 #include "alerts/alertservice.h"
+#include "fleet/fleetservice.h"
 #include "history/seriescatalog.h"
 #include "protocol/protocolmessages.h"
 #include "protocol/snapshotjson.h"
@@ -156,7 +157,7 @@ HttpApi::HttpApi(const Sources &sources)
         {"/api/v1/settings", &HttpApi::settings},   {"/api/v1/alerts", &HttpApi::alerts},
         {"/api/v1/series", &HttpApi::series},       {"/metrics", &HttpApi::metrics},
         {"/api/v1/processes", &HttpApi::processes}, {"/healthz", &HttpApi::healthz},
-        {"/ws", &HttpApi::webSocketOnly},
+        {"/ws", &HttpApi::webSocketOnly},           {"/api/v1/fleet", &HttpApi::fleet},
     };
     loadAssets();
 }
@@ -338,6 +339,14 @@ HttpReply HttpApi::alerts(const HttpRequest &) const
         return HttpResponse::json(200, m_sources.alerts->toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("active"), QJsonArray()},
                                                {QStringLiteral("log"), QJsonArray()}});
+}
+
+// The hosts the hub follows (docs/fleet.md); a Vantage without a fleet list has none.
+HttpReply HttpApi::fleet(const HttpRequest &) const
+{
+    if (m_sources.fleet)
+        return HttpResponse::json(200, m_sources.fleet->toJson());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("hosts"), QJsonArray()}});
 }
 
 HttpReply HttpApi::metrics(const HttpRequest &) const

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 
 class AlertService;
+class FleetService;
 class HistoryQueries;
 class MetricsService;
 class SeriesCatalog;
@@ -28,6 +29,7 @@ public:
         const AlertService *alerts = nullptr; // absent: no alerts, empty lists
         const HistoryQueries *queries = nullptr;
         const SeriesCatalog *catalog = nullptr;
+        const FleetService *fleet = nullptr; // absent: no fleet, an empty list
     };
 
     static constexpr int DefaultHistorySeconds = 300;
@@ -53,6 +55,7 @@ private:
     HttpReply processDetail(const QString &pid) const;
     HttpReply settings(const HttpRequest &request) const;
     HttpReply alerts(const HttpRequest &request) const;
+    HttpReply fleet(const HttpRequest &request) const;
     HttpReply metrics(const HttpRequest &request) const;
     HttpReply healthz(const HttpRequest &request) const;
     HttpReply webSocketOnly(const HttpRequest &request) const;

@@ -92,6 +92,12 @@ void ServerService::setAlerts(AlertService *alerts)
     });
 }
 
+void ServerService::setFleet(const FleetService *fleet)
+{
+    m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts,
+                                                       m_queries.get(), &m_catalog, fleet});
+}
+
 void ServerService::setHistoryRangeSource(const HistoryRangeSource *source)
 {
     m_queries->setSource(source ? source : m_memoryRange.get());

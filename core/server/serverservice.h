@@ -22,6 +22,7 @@
 #include <memory>
 
 class AlertService;
+class FleetService;
 class HistoryQueries;
 class HistoryRangeSource;
 class MemoryRangeSource;
@@ -75,6 +76,8 @@ public:
     void setLimits(const Limits &limits);
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
     void setAlerts(AlertService *alerts);
+    // The fleet behind GET /api/v1/fleet; after setAlerts().
+    void setFleet(const FleetService *fleet);
     // The notification channels web admins manage (NotifyCommands); none, and they are told so.
     void setNotify(NotifyService *notify) { m_notifyCommands.setNotify(notify); }
     // The same service, for the desktop's panel beside this server; null when none was set.

@@ -48,6 +48,11 @@ const RuleDefaults Rules[] = {
     // A channel failing for a quarter of an hour is worth telling the others; an hour, urgent.
     {"notify", "a number of minutes", "minutes a notification channel has been failing", 0, 10080,
      15, 60, 0, 1, "Notifications", "min", true},
+    // Seconds a fleet host has been silent once it is down (docs/fleet.md): the warning matches
+    // the default fleet/downSeconds, so a closed connection warns as soon as a silent one would;
+    // five minutes away is an outage. Back up, the value is 0 and the alert resolves.
+    {"host", "a number of seconds", "seconds a fleet host has been silent", 0, 86400, 15, 300, 0, 1,
+     "Fleet host", "s", true},
 };
 
 } // namespace

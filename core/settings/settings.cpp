@@ -381,12 +381,13 @@ void Settings::emitChangesSince(const QVariantMap &before)
     QStringList changedKeys;
     const QStringList listed = dynamicKeys();
     QStringList all = keys() + listed;
-    // A channel or a unit's levels taken out of the file: its keys are gone now but were there
-    // before.
+    // A channel, a unit's levels or a fleet host taken out of the file: its keys are gone now but
+    // were there before.
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
         if (!all.contains(it.key()) &&
             (SettingsSchema::splitChannelKey(it.key(), nullptr, nullptr) ||
-             SettingsSchema::splitUnitKey(it.key(), nullptr, nullptr, nullptr)))
+             SettingsSchema::splitUnitKey(it.key(), nullptr, nullptr, nullptr) ||
+             SettingsSchema::splitFleetKey(it.key(), nullptr, nullptr)))
             all.append(it.key());
     }
     for (const QString &key : all) {

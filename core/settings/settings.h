@@ -74,6 +74,8 @@ public:
     // The units (decoded) with a key of their own for the unit rule (thresholds/<rule>/<unit>/...),
     // sorted.
     QStringList units(const QString &rule) const;
+    // The fleet hosts with a key set (fleet/host/<name>/...), sorted (docs/fleet.md).
+    QStringList fleetHosts() const;
     // Writes the file atomically (QSaveFile), creating its folder; a new file is private to the
     // user because it may hold the token. On failure the old file is untouched and *error says
     // why.
@@ -103,7 +105,7 @@ private:
     QStringList checkUnits(QVariantMap after, const QVariantMap &typed,
                            const QStringList &removed) const;
     bool dropPrefix(const QString &prefix);
-    QStringList dynamicKeys() const; // every key of each channel and each unit's levels
+    QStringList dynamicKeys() const; // every key of each channel, unit's levels and fleet host
     QString writeFile();
     void reloadIfChanged();
     void emitChangesSince(const QVariantMap &before);

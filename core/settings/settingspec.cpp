@@ -146,6 +146,24 @@ Reading readHosts(const QVariant &value)
     return {hosts, {}};
 }
 
+// A fleet host (docs/fleet.md): its dashboard address, or the WebSocket address under it. No
+// user, query or fragment: the token has a key of its own, kept secret, and a URL is not.
+Reading readRemote(const QVariant &value)
+{
+    if (!isString(value))
+        return {{}, typeOf(value)};
+    const QString text = value.toString().trimmed();
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    const bool web = scheme == u"http" || scheme == u"https";
+    const bool socket = scheme == u"ws" || scheme == u"wss";
+    const bool path = web ? (url.path().isEmpty() || url.path() == u"/") : url.path() == u"/ws";
+    if (!url.isValid() || (!web && !socket) || url.host().isEmpty() || !url.userInfo().isEmpty() ||
+        !path || url.hasQuery() || url.hasFragment())
+        return {{}, quoted(text)};
+    return {text, {}};
+}
+
 Reading readPath(const QVariant &value)
 {
     const QString path = value.toString();
@@ -203,6 +221,8 @@ Reading read(const SettingSpec &spec, const QVariant &value)
         return readText(value);
     case SettingSpec::Kind::Switch:
         return readSwitch(value);
+    case SettingSpec::Kind::Remote:
+        return readRemote(value);
     }
     return {};
 }

@@ -18,6 +18,7 @@ struct SettingSpec
         Path,    // a file path; empty when unset
         Text,    // one line of text, never repeated in a message (it may be a secret)
         Switch,  // true or false (also 1/0, yes/no, on/off)
+        Remote,  // another Vantage: http(s)://host:port/ as it prints it, or ws(s)://host:port/ws
     };
 
     QString key;              // "section/name" as in the settings file

@@ -137,9 +137,22 @@ QList<SettingSpec> thresholds(const RuleDefaults &rule)
     };
 }
 
+// The fleet (docs/fleet.md): when a silent host counts as down, and whether web admins may edit
+// the list, which only the machine itself may decide (as server/allowProcessControl).
+QList<SettingSpec> fleet()
+{
+    const auto s = [](const char *text) { return QString::fromUtf8(text); };
+    return {
+        {s("fleet/downSeconds"), Kind::Integer, 15, 1, 3600, s("a whole number of seconds"),
+         s("Seconds without a message from a fleet host before it counts as down")},
+        {s("fleet/webEditable"), Kind::Switch, false, 0, 0, s("true or false"),
+         s("Whether web admins may edit the fleet list; set on the machine only")},
+    };
+}
+
 QList<SettingSpec> buildSpecs()
 {
-    QList<SettingSpec> specs = generalAndServer() + history() + notify();
+    QList<SettingSpec> specs = generalAndServer() + history() + notify() + fleet();
     for (const RuleDefaults &rule : ruleTable())
         specs += thresholds(rule);
     return specs;
@@ -194,6 +207,8 @@ bool SettingsSchema::isSecret(const QString &key)
     QString field;
     if (key == u"server/token")
         return true;
+    if (splitFleetKey(key, nullptr, &field))
+        return field == u"token";
     return splitChannelKey(key, nullptr, &field) &&
            (field == u"url" || field == u"secret" || field == u"token" || field == u"headers");
 }
@@ -265,6 +280,8 @@ const SettingSpec *SettingsSchema::find(const QString &key)
         return &*it;
     if (const SettingSpec *unit = unitSpec(key))
         return unit;
+    if (const SettingSpec *host = fleetSpec(key))
+        return host;
     QString field;
     if (!splitChannelKey(key, nullptr, &field))
         return nullptr;

@@ -23,8 +23,15 @@ public:
     static bool splitChannelKey(const QString &key, QString *name, QString *field);
     // Every key of the channel name, in channelSpecs() order.
     static QStringList channelKeys(const QString &name);
+    // The fields of a fleet host, keyed fleet/host/<name>/<field>: url and token (fleetkeys.cpp,
+    // docs/fleet.md).
+    static const QList<SettingSpec> &fleetHostSpecs();
+    // Whether key is fleet/host/<name>/<field> with a valid name (as a channel's).
+    static bool splitFleetKey(const QString &key, QString *name, QString *field);
+    // Every key of the fleet host name, in fleetHostSpecs() order.
+    static QStringList fleetHostKeys(const QString &name);
     // Keys never shown to web clients or logged: server/token, a channel's url, secret, token
-    // and headers.
+    // and headers, a fleet host's token.
     static bool isSecret(const QString &key);
     // "" if the channel's fields (values: key -> typed value; absent keys take their default)
     // can work together, else one message naming the channel, never repeating a secret.
@@ -69,4 +76,5 @@ public:
 
 private:
     static const SettingSpec *unitSpec(const QString &key);
+    static const SettingSpec *fleetSpec(const QString &key);
 };

@@ -30,6 +30,8 @@ QStringList Settings::dynamicKeys() const
         for (const QString &unit : units(rule))
             all += SettingsSchema::unitKeys(rule, unit);
     }
+    for (const QString &name : fleetHosts())
+        all += SettingsSchema::fleetHostKeys(name);
     return all;
 }
 

@@ -1,0 +1,86 @@
+#include "fleet/fleetservice.h"
+
+#include "settings/settings.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include <algorithm>
+
+FleetService::FleetService(Settings *settings, QObject *parent)
+    : Service(QStringLiteral("fleet"), parent)
+    , m_settings(settings)
+{
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
+        const auto isFleet = [](const QString &key) { return key.startsWith(u"fleet/"); };
+        if (isRunning() && std::any_of(keys.begin(), keys.end(), isFleet))
+            readHosts();
+    });
+}
+
+FleetService::~FleetService()
+{
+    shutdown();
+}
+
+bool FleetService::doInitialize()
+{
+    readHosts();
+    return true;
+}
+
+void FleetService::doShutdown()
+{
+    m_hosts.clear();
+}
+
+// A host whose url or token changed is a new connection: the old one knew another host or was
+// refused with the old token. One that only sees downSeconds change keeps its connection.
+void FleetService::readHosts()
+{
+    const int downSeconds = m_settings->value(QStringLiteral("fleet/downSeconds")).toInt();
+    const QStringList names = m_settings->fleetHosts();
+    std::erase_if(m_hosts, [&names](const auto &entry) { return !names.contains(entry.first); });
+    for (const QString &name : names) {
+        const QString prefix = QStringLiteral("fleet/host/") + name + u'/';
+        const QString url = m_settings->value(prefix + u"url").toString();
+        const QString token = m_settings->value(prefix + u"token").toString();
+        const auto it = m_hosts.find(name);
+        if (url.isEmpty()) {
+            if (it != m_hosts.end())
+                m_hosts.erase(it);
+            continue;
+        }
+        if (it != m_hosts.end() && it->second->url() == url && it->second->token() == token) {
+            it->second->setDownSeconds(downSeconds);
+            continue;
+        }
+        auto host = std::make_unique<RemoteHost>(name, url, token, downSeconds);
+        host->open();
+        m_hosts[name] = std::move(host);
+    }
+}
+
+const RemoteHost *FleetService::host(const QString &name) const
+{
+    const auto it = m_hosts.find(name);
+    return it == m_hosts.end() ? nullptr : it->second.get();
+}
+
+QJsonObject FleetService::toJson() const
+{
+    QJsonArray hosts;
+    for (const auto &entry : m_hosts)
+        hosts.append(entry.second->toJson());
+    return {{QStringLiteral("hosts"), hosts}};
+}
+
+// Every host of the list, up or not, so that the host rule resolves when one comes back and
+// retires the alert of one taken out of the list.
+void FleetService::SelfCollector::collect(Snapshot &snapshot, qint64)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    snapshot.self.fleetHosts.clear();
+    for (const auto &entry : m_service->m_hosts)
+        snapshot.self.fleetHosts.append(HostHealth{entry.first, entry.second->silentSeconds(now)});
+}

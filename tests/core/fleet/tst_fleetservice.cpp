@@ -1,0 +1,249 @@
+#include "fixturetree.h"
+#include "httpprobe.h"
+#include "vantageprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const QByteArray TokenA = "fleet-host-a-token-7Qx2";
+const QByteArray TokenB = "fleet-host-b-token-9Kw4";
+
+QJsonObject getJson(quint16 port, const QByteArray &path)
+{
+    return QJsonDocument::fromJson(HttpProbe::get(port, path).body).object();
+}
+
+// The host of the hub's /api/v1/fleet with that name; empty while it is not listed.
+QJsonObject fleetHost(quint16 hub, const QString &name)
+{
+    const QJsonArray hosts = getJson(hub, "/api/v1/fleet").value(QStringLiteral("hosts")).toArray();
+    for (const QJsonValue &host : hosts) {
+        if (host.toObject().value(QStringLiteral("name")).toString() == name)
+            return host.toObject();
+    }
+    return {};
+}
+
+QString stateOf(quint16 hub, const QString &name)
+{
+    return fleetHost(hub, name).value(QStringLiteral("state")).toString();
+}
+
+// The hub's active alert with that id; empty while none fires.
+QJsonObject activeAlert(quint16 hub, const QString &id)
+{
+    const QJsonArray active =
+        getJson(hub, "/api/v1/alerts").value(QStringLiteral("active")).toArray();
+    for (const QJsonValue &alert : active) {
+        if (alert.toObject().value(QStringLiteral("id")).toString() == id)
+            return alert.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+// Three real vantage processes on 127.0.0.1: hosts a and b, each with its own token and its own
+// fixture machine, and a hub whose settings list them (and a third entry with a wrong token).
+class TestFleetService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void aHubWithoutFleetListsNoHost();
+    void theHubFollowsEachHostAndItsValues();
+    void aHostThatStopsFiresTheHostRuleUntilItIsBack();
+    void aWrongTokenIsReported();
+
+private:
+    bool startHost(VantageProcess &host, QTemporaryDir &root, const QByteArray &token,
+                   const QStringList &extra = {});
+    bool start(VantageProcess &process, QTemporaryDir &root, const QByteArray &config,
+               const QStringList &extra);
+    bool startHub(const QByteArray &fleet);
+
+    QTemporaryDir m_rootA;
+    QTemporaryDir m_rootB;
+    QTemporaryDir m_rootHub;
+    std::unique_ptr<VantageProcess> m_a;
+    std::unique_ptr<VantageProcess> m_b;
+    std::unique_ptr<VantageProcess> m_hub;
+};
+
+void TestFleetService::init()
+{
+    for (QTemporaryDir *root : {&m_rootA, &m_rootB, &m_rootHub}) {
+        QVERIFY(root->isValid());
+        QDir(root->path()).removeRecursively();
+        QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), root->path()));
+    }
+    // Host b's machine has half as much memory available as the fixture's: used =
+    // 16384000 - 4096000 = 12288000 kB of 16384000, 75 %; host a keeps the fixture's
+    // 16384000 - 8192000 = 8192000 kB, 50 %.
+    QFile meminfo(m_rootB.filePath(QStringLiteral("proc/meminfo")));
+    QVERIFY(meminfo.open(QIODevice::ReadOnly));
+    QByteArray text = meminfo.readAll();
+    meminfo.close();
+    text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
+    QVERIFY(writeFile(meminfo.fileName(), text));
+    m_a = std::make_unique<VantageProcess>();
+    m_b = std::make_unique<VantageProcess>();
+    m_hub = std::make_unique<VantageProcess>();
+}
+
+void TestFleetService::cleanup()
+{
+    m_hub.reset();
+    m_a.reset();
+    m_b.reset();
+}
+
+bool TestFleetService::startHost(VantageProcess &host, QTemporaryDir &root, const QByteArray &token,
+                                 const QStringList &extra)
+{
+    return start(host, root, "[server]\ntoken = " + token + "\n", extra);
+}
+
+bool TestFleetService::start(VantageProcess &host, QTemporaryDir &root, const QByteArray &config,
+                             const QStringList &extra)
+{
+    if (!writeFile(host.configFile(), config))
+        return false;
+    const bool started =
+        host.start(QStringList{QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
+                               QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys"))} +
+                   extra);
+    if (!started)
+        qWarning("vantage did not serve: %s", qPrintable(host.errorString()));
+    return started;
+}
+
+// A hub that calls a host down after 2 s of silence and warns at 2 s of it (hysteresis 1: it
+// clears below 1 s, which a host that is up, at 0, is).
+bool TestFleetService::startHub(const QByteArray &fleet)
+{
+    return start(*m_hub, m_rootHub,
+                 "[fleet]\ndownSeconds = 2\n[thresholds]\nhost/warning = 2\nhost/hysteresis = 1\n" +
+                     fleet,
+                 {});
+}
+
+void TestFleetService::aHubWithoutFleetListsNoHost()
+{
+    QVERIFY(startHub({}));
+    const HttpProbe probe = HttpProbe::get(m_hub->port(), "/api/v1/fleet");
+    QCOMPARE(probe.status, 200);
+    const QJsonObject body = QJsonDocument::fromJson(probe.body).object();
+    QVERIFY(body.value(QStringLiteral("hosts")).isArray());
+    QCOMPARE(body.value(QStringLiteral("hosts")).toArray().size(), 0);
+}
+
+void TestFleetService::theHubFollowsEachHostAndItsValues()
+{
+    QVERIFY(startHost(*m_a, m_rootA, TokenA));
+    QVERIFY(startHost(*m_b, m_rootB, TokenB));
+    QVERIFY(startHub("[fleet/host/a]\nurl = http://127.0.0.1:" + QByteArray::number(m_a->port()) +
+                     "/\ntoken = " + TokenA + "\n[fleet/host/b]\nurl = ws://127.0.0.1:" +
+                     QByteArray::number(m_b->port()) + "/ws\ntoken = " + TokenB + "\n"));
+    const quint16 hub = m_hub->port();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("a")), QStringLiteral("up"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("b")), QStringLiteral("up"), 20000);
+    // Memory from each fixture (init()); it waits for the first sample after the host is up.
+    QTRY_COMPARE_WITH_TIMEOUT(fleetHost(hub, QStringLiteral("a"))
+                                  .value(QStringLiteral("mem"))
+                                  .toObject()
+                                  .value(QStringLiteral("percent"))
+                                  .toDouble(-1),
+                              50.0, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(fleetHost(hub, QStringLiteral("b"))
+                                  .value(QStringLiteral("mem"))
+                                  .toObject()
+                                  .value(QStringLiteral("percent"))
+                                  .toDouble(-1),
+                              75.0, 20000);
+    // CPU as each host answers itself: the fixture's /proc/stat does not move between ticks.
+    for (VantageProcess *process : {m_a.get(), m_b.get()}) {
+        const QString name = process == m_a.get() ? QStringLiteral("a") : QStringLiteral("b");
+        const double own = getJson(process->port(), "/api/v1/snapshot")
+                               .value(QStringLiteral("cpu"))
+                               .toObject()
+                               .value(QStringLiteral("total"))
+                               .toDouble(-1);
+        QVERIFY(own >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(fleetHost(hub, name)
+                                      .value(QStringLiteral("cpu"))
+                                      .toObject()
+                                      .value(QStringLiteral("total"))
+                                      .toDouble(-1),
+                                  own, 20000);
+    }
+    const QJsonObject a = fleetHost(hub, QStringLiteral("a"));
+    QCOMPARE(a.value(QStringLiteral("url")).toString(),
+             QStringLiteral("http://127.0.0.1:%1/").arg(m_a->port()));
+    QVERIFY(a.value(QStringLiteral("lastSeen")).toDouble() > 0);
+    QVERIFY(a.value(QStringLiteral("alerts")).isArray());
+    // The tokens are the hub's secrets: its settings say only that they are set.
+    const QByteArray settings = HttpProbe::get(hub, "/api/v1/settings").body;
+    QVERIFY(!settings.contains(TokenA));
+    QVERIFY(!settings.contains(TokenB));
+    QCOMPARE(QJsonDocument::fromJson(settings)
+                 .object()
+                 .value(QStringLiteral("fleet/host/a/token"))
+                 .toBool(),
+             true);
+}
+
+void TestFleetService::aHostThatStopsFiresTheHostRuleUntilItIsBack()
+{
+    QVERIFY(startHost(*m_a, m_rootA, TokenA));
+    QVERIFY(startHost(*m_b, m_rootB, TokenB));
+    QVERIFY(startHub("[fleet/host/a]\nurl = http://127.0.0.1:" + QByteArray::number(m_a->port()) +
+                     "/\ntoken = " + TokenA + "\n[fleet/host/b]\nurl = http://127.0.0.1:" +
+                     QByteArray::number(m_b->port()) + "/\ntoken = " + TokenB + "\n"));
+    const quint16 hub = m_hub->port();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("b")), QStringLiteral("up"), 20000);
+    QVERIFY(activeAlert(hub, QStringLiteral("host:b")).isEmpty());
+
+    const quint16 port = m_b->port();
+    QVERIFY(m_b->stop());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("b")), QStringLiteral("down"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!activeAlert(hub, QStringLiteral("host:b")).isEmpty(), 20000);
+    const QJsonObject alert = activeAlert(hub, QStringLiteral("host:b"));
+    QCOMPARE(alert.value(QStringLiteral("rule")).toString(), QStringLiteral("host"));
+    QCOMPARE(alert.value(QStringLiteral("instance")).toString(), QStringLiteral("b"));
+    QCOMPARE(alert.value(QStringLiteral("severity")).toString(), QStringLiteral("warning"));
+    // Host a never stopped.
+    QCOMPARE(stateOf(hub, QStringLiteral("a")), QStringLiteral("up"));
+    QVERIFY(activeAlert(hub, QStringLiteral("host:a")).isEmpty());
+
+    QVERIFY(startHost(*m_b, m_rootB, TokenB, {QStringLiteral("--port"), QString::number(port)}));
+    QCOMPARE(m_b->port(), port);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("b")), QStringLiteral("up"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(activeAlert(hub, QStringLiteral("host:b")).isEmpty(), 20000);
+}
+
+void TestFleetService::aWrongTokenIsReported()
+{
+    QVERIFY(startHost(*m_a, m_rootA, TokenA));
+    QVERIFY(startHub("[fleet/host/a]\nurl = http://127.0.0.1:" + QByteArray::number(m_a->port()) +
+                     "/\ntoken = " + TokenB + "\n"));
+    const quint16 hub = m_hub->port();
+    QTRY_VERIFY_WITH_TIMEOUT(fleetHost(hub, QStringLiteral("a"))
+                                 .value(QStringLiteral("reason"))
+                                 .toString()
+                                 .startsWith(QStringLiteral("the host refused the token")),
+                             20000);
+    QCOMPARE(stateOf(hub, QStringLiteral("a")), QStringLiteral("down"));
+}
+
+QTEST_MAIN(TestFleetService)
+#include "tst_fleetservice.moc"
