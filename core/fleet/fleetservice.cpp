@@ -61,6 +61,21 @@ void FleetService::readHosts()
     }
 }
 
+QString FleetService::checkWebChanges(const Settings &settings, const QVariantMap &changes)
+{
+    if (changes.contains(QStringLiteral("fleet/webEditable")))
+        return QStringLiteral("fleet/webEditable changes only on the machine itself (desktop "
+                              "window or settings file)");
+    if (settings.value(QStringLiteral("fleet/webEditable")).toBool())
+        return {};
+    const auto isHost = [](const QString &key) { return key.startsWith(u"fleet/host/"); };
+    const QStringList keys = changes.keys();
+    if (std::any_of(keys.begin(), keys.end(), isHost))
+        return QStringLiteral("the fleet list changes from the web only where "
+                              "fleet/webEditable=true (set on the machine itself)");
+    return {};
+}
+
 const RemoteHost *FleetService::host(const QString &name) const
 {
     const auto it = m_hosts.find(name);

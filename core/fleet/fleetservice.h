@@ -5,6 +5,7 @@
 #include "services/service.h"
 
 #include <QJsonObject>
+#include <QVariantMap>
 
 #include <map>
 #include <memory>
@@ -22,6 +23,11 @@ class FleetService : public Service
 public:
     explicit FleetService(Settings *settings, QObject *parent = nullptr);
     ~FleetService() override;
+
+    // "" if a web admin may make these settings changes as far as the fleet goes, else why not:
+    // the fleet list is edited from the web only where fleet/webEditable=true, which only the
+    // machine itself sets (it says which hosts the hub connects to, and with which tokens).
+    static QString checkWebChanges(const Settings &settings, const QVariantMap &changes);
 
     // {"hosts":[...]} as GET /api/v1/fleet answers, hosts by name; empty without a fleet list.
     QJsonObject toJson() const;

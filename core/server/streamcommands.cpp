@@ -1,6 +1,7 @@
 #include "streamcommands.h"
 
 #include "alerts/alertservice.h"
+#include "fleet/fleetservice.h"
 #include "notify/notifychannel.h"
 #include "protocol/protocolmessages.h"
 #include "server/clientconnection.h"
@@ -121,7 +122,9 @@ void StreamCommands::changeSettings(ClientConnection *client, const QJsonObject 
                                            .arg(key),
                                        id);
     }
-    const QString forbidden = NotifyChannel::checkWebChanges(*m_settings, changes);
+    QString forbidden = NotifyChannel::checkWebChanges(*m_settings, changes);
+    if (forbidden.isEmpty())
+        forbidden = FleetService::checkWebChanges(*m_settings, changes);
     if (!forbidden.isEmpty())
         return m_router->sendError(client, QStringLiteral("forbidden"), forbidden, id);
     const QStringList errors = m_settings->apply(changes);

@@ -1,6 +1,7 @@
 #include "fixturetree.h"
 #include "httpprobe.h"
 #include "vantageprocess.h"
+#include "wsclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,6 +64,7 @@ private slots:
     void theHubFollowsEachHostAndItsValues();
     void aHostThatStopsFiresTheHostRuleUntilItIsBack();
     void aWrongTokenIsReported();
+    void aWebAdminEditsTheFleetOnlyWhereAllowed();
 
 private:
     bool startHost(VantageProcess &host, QTemporaryDir &root, const QByteArray &token,
@@ -243,6 +245,47 @@ void TestFleetService::aWrongTokenIsReported()
                                  .startsWith(QStringLiteral("the host refused the token")),
                              20000);
     QCOMPARE(stateOf(hub, QStringLiteral("a")), QStringLiteral("down"));
+}
+
+// The fleet says which hosts the hub connects to, with which tokens: a web admin edits it only
+// where the machine itself allowed it, and never the switch that allows it.
+void TestFleetService::aWebAdminEditsTheFleetOnlyWhereAllowed()
+{
+    const QByteArray hubToken = "fleet-hub-admin-token-3Jd8";
+    QVERIFY(start(*m_hub, m_rootHub, "[server]\ntoken = " + hubToken + "\n", {}));
+    WsClient admin;
+    QVERIFY(
+        admin.open(m_hub->port(), QStringLiteral("/ws?token=") + QString::fromLatin1(hubToken)));
+    QVERIFY(!admin.waitFor(QStringLiteral("hello")).isEmpty());
+    const QJsonObject host{
+        {QStringLiteral("fleet/host/x/url"), QStringLiteral("http://127.0.0.1:9/")}};
+    admin.send({{QStringLiteral("type"), QStringLiteral("setSettings")},
+                {QStringLiteral("settings"), host},
+                {QStringLiteral("id"), 1}});
+    admin.send(
+        {{QStringLiteral("type"), QStringLiteral("setSettings")},
+         {QStringLiteral("settings"), QJsonObject{{QStringLiteral("fleet/webEditable"), true}}},
+         {QStringLiteral("id"), 2}});
+    QTRY_COMPARE_WITH_TIMEOUT(admin.ofType(QStringLiteral("error")).size(), 2, 10000);
+    for (const QJsonObject &error : admin.ofType(QStringLiteral("error")))
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
+    QCOMPARE(
+        getJson(m_hub->port(), "/api/v1/fleet").value(QStringLiteral("hosts")).toArray().size(), 0);
+
+    // Allowed in the hub's own file: the same change is applied and the host listed.
+    QVERIFY(m_hub->stop());
+    QVERIFY(start(*m_hub, m_rootHub,
+                  "[server]\ntoken = " + hubToken + "\n[fleet]\nwebEditable = true\n", {}));
+    WsClient allowed;
+    QVERIFY(
+        allowed.open(m_hub->port(), QStringLiteral("/ws?token=") + QString::fromLatin1(hubToken)));
+    QVERIFY(!allowed.waitFor(QStringLiteral("hello")).isEmpty());
+    allowed.send({{QStringLiteral("type"), QStringLiteral("setSettings")},
+                  {QStringLiteral("settings"), host},
+                  {QStringLiteral("id"), 3}});
+    QCOMPARE(allowed.waitFor(QStringLiteral("result"), 10000).value(QStringLiteral("id")).toInt(),
+             3);
+    QTRY_VERIFY_WITH_TIMEOUT(!fleetHost(m_hub->port(), QStringLiteral("x")).isEmpty(), 10000);
 }
 
 QTEST_MAIN(TestFleetService)

@@ -97,13 +97,14 @@ void TestNotifyChannel::badChannelsAreRefusedInTheUsersWords_data()
                                             {"notify/a/headers", "no colon here"}}
                              << "Notification channel \"a\": headers must be \"Name: value\" pairs "
                                 "separated by semicolons";
-    QTest::newRow("rules") << QVariantMap{{"notify/a/type", "webhook"},
-                                          {"notify/a/url", "https://x.example/"},
-                                          {"notify/a/rules", "disk,cpus"}}
-                           << "Notification channel \"a\": rules must be all or a list of cpu, "
-                              "memory, swap, disk, temperature, errors, connections, history, "
-                              "tick, pressure, cgroup, cgroupMemory, gpu, gpuMemory, notify, got "
-                              "\"cpus\"";
+    QTest::newRow("rules")
+        << QVariantMap{{"notify/a/type", "webhook"},
+                       {"notify/a/url", "https://x.example/"},
+                       {"notify/a/rules", "disk,cpus"}}
+        << "Notification channel \"a\": rules must be all or a list of cpu, "
+           "memory, swap, disk, temperature, errors, connections, history, "
+           "tick, pressure, cgroup, cgroupMemory, gpu, gpuMemory, notify, host, got "
+           "\"cpus\"";
     QTest::newRow("repeat") << QVariantMap{{"notify/a/repeat", -1}}
                             << "notify/a/repeat: expected a whole number of minutes from 0 to "
                                "10080, got \"-1\"";
