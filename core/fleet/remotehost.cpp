@@ -149,18 +149,18 @@ void RemoteHost::onMessage(const QString &text)
 }
 
 // Closed, failed, silent or refused: down, and tried again unless the token was refused. A
-// socket reports one loss more than once (an error, then its close): the first one counts.
+// socket reports one loss more than once (an error, then its close, also from the abort below):
+// the first one counts, and its reason stays.
 void RemoteHost::lose(const QString &reason)
 {
-    if (m_retry.isActive() || (m_refused && m_state == State::Down))
+    if (m_state == State::Down && (m_retry.isActive() || m_refused))
         return;
     m_silence.stop();
     setState(State::Down, reason);
+    if (!m_refused)
+        m_retry.start(
+            Backoff::reconnectDelay(m_attempt++, QRandomGenerator::global()->generateDouble()));
     m_socket.abort();
-    if (m_refused)
-        return;
-    m_retry.start(
-        Backoff::reconnectDelay(m_attempt++, QRandomGenerator::global()->generateDouble()));
 }
 
 void RemoteHost::setState(State state, const QString &reason)
