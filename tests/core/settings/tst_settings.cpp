@@ -110,7 +110,7 @@ void TestSettings::defaults_data()
         {"disk", 90, 95, 60, 2},       {"temperature", 80, 95, 10, 3},  {"errors", 10, 60, 0, 2},
         {"connections", 10, 50, 0, 2}, {"tick", 50, 100, 10, 10},       {"pressure", 10, 25, 30, 2},
         {"cgroup", 90, 180, 60, 10},   {"cgroupMemory", 90, 98, 60, 3}, {"gpu", 85, 95, 30, 3},
-        {"gpuMemory", 90, 98, 60, 2}};
+        {"gpuMemory", 90, 98, 60, 2},  {"host", 15, 300, 0, 1}};
     for (const auto &rule : rules) {
         const QByteArray prefix = QByteArray("thresholds/") + rule.rule + '/';
         row(prefix + "warning", rule.warning);
