@@ -21,7 +21,7 @@ ViewPage {
         history: qsTr("Store failures"), notify: qsTr("Failing channel"),
         pressure: qsTr("Pressure"),
         cgroup: qsTr("Service CPU"), cgroupMemory: qsTr("Service memory"),
-        gpu: qsTr("GPU temperature"), gpuMemory: qsTr("GPU memory")
+        gpu: qsTr("GPU temperature"), gpuMemory: qsTr("GPU memory"), host: qsTr("Fleet host")
     })
     // The four settings of a rule, as the web dialog lists them.
     readonly property var fieldNames: [
@@ -37,7 +37,8 @@ ViewPage {
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
         errors: qsTr("/min"), connections: qsTr("/min"), tick: qsTr("% of interval"),
         history: qsTr("/min"), notify: qsTr("min"), pressure: "%",
-        cgroup: qsTr("% of a core"), cgroupMemory: "%", gpu: "°C", gpuMemory: "%"
+        cgroup: qsTr("% of a core"), cgroupMemory: "%", gpu: "°C", gpuMemory: "%",
+        host: qsTr("s")
     })
 
     // Side by side where both columns fit (the thresholds table is about 40 lines wide, the web

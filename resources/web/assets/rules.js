@@ -18,6 +18,7 @@ export const RULES = [
   { key: 'cgroupMemory', label: 'Service memory', unit: '%' },
   { key: 'gpu', label: 'GPU temperature', unit: '°C' },
   { key: 'gpuMemory', label: 'GPU memory', unit: '%' },
+  { key: 'host', label: 'Fleet host', unit: 's' },
 ];
 
 /** The four settings of each rule, with the unit of the value. */
