@@ -31,7 +31,7 @@ ViewPage {
         { field: "hysteresis", header: qsTr("Hysteresis"), spoken: qsTr("hysteresis") }
     ]
     readonly property real fieldWidth: Theme.line * 5.5
-    readonly property real ruleColumnWidth: Theme.line * 7
+    readonly property real ruleColumnWidth: Theme.line * 9
     readonly property real columnSpacing: Theme.padding * 1.5
     readonly property var ruleUnits: ({
         cpu: "%", memory: "%", swap: "%", disk: "%", temperature: "°C",
