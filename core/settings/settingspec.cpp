@@ -164,6 +164,24 @@ Reading readRemote(const QVariant &value)
     return {text, {}};
 }
 
+// A server whose HTTP API Vantage calls (a Prometheus, docs/fleet.md): its address and the path
+// its API sits under behind a reverse proxy. No user, query or fragment: what ends up in logs and
+// in web clients' settings must not carry a password, and the API paths are appended to the path.
+Reading readService(const QVariant &value)
+{
+    if (!isString(value))
+        return {{}, typeOf(value)};
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty())
+        return {text, {}};
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty() ||
+        !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return {{}, quoted(text)};
+    return {text, {}};
+}
+
 Reading readPath(const QVariant &value)
 {
     const QString path = value.toString();
@@ -223,6 +241,8 @@ Reading read(const SettingSpec &spec, const QVariant &value)
         return readSwitch(value);
     case SettingSpec::Kind::Remote:
         return readRemote(value);
+    case SettingSpec::Kind::Service:
+        return readService(value);
     }
     return {};
 }

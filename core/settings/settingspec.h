@@ -19,6 +19,7 @@ struct SettingSpec
         Text,    // one line of text, never repeated in a message (it may be a secret)
         Switch,  // true or false (also 1/0, yes/no, on/off)
         Remote,  // another Vantage: http(s)://host:port/ as it prints it, or ws(s)://host:port/ws
+        Service, // empty, or an http(s)://host[:port][/path prefix] to send API requests under
     };
 
     QString key;              // "section/name" as in the settings file

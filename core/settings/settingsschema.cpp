@@ -137,8 +137,9 @@ QList<SettingSpec> thresholds(const RuleDefaults &rule)
     };
 }
 
-// The fleet (docs/fleet.md): when a silent host counts as down, and whether web admins may edit
-// the list, which only the machine itself may decide (as server/allowProcessControl).
+// The fleet (docs/fleet.md): when a silent host counts as down, whether web admins may edit
+// the list, which only the machine itself may decide (as server/allowProcessControl), and the
+// Prometheus the overview reads a large fleet from.
 QList<SettingSpec> fleet()
 {
     const auto s = [](const char *text) { return QString::fromUtf8(text); };
@@ -147,6 +148,13 @@ QList<SettingSpec> fleet()
          s("Seconds without a message from a fleet host before it counts as down")},
         {s("fleet/webEditable"), Kind::Switch, false, 0, 0, s("true or false"),
          s("Whether web admins may edit the fleet list; set on the machine only")},
+        {s("fleet/prometheusUrl"), Kind::Service, QString(), 0, 0,
+         s("an address such as http://prometheus:9090/ (http or https, optionally with the path "
+           "Prometheus is served under; no user, query or fragment), or empty for none"),
+         s("Prometheus that scrapes the fleet's /metrics; the overview lists every instance it "
+           "knows")},
+        {s("fleet/prometheusRefresh"), Kind::Integer, 15, 1, 3600, s("a whole number of seconds"),
+         s("Seconds between two readings of the fleet from Prometheus")},
     };
 }
 

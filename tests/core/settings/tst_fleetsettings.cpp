@@ -6,7 +6,7 @@
 #include <QTest>
 
 // The fleet's keys (docs/fleet.md): fleet/host/<name>/{url,token} and fleet/{downSeconds,
-// webEditable}.
+// webEditable,prometheusUrl,prometheusRefresh}.
 class TestFleetSettings : public QObject
 {
     Q_OBJECT
@@ -21,6 +21,11 @@ private slots:
     void aBadHostNameIsNoKey();
     void theTokenIsNeverShown();
     void removingAHostSaysItsKeysChanged();
+    void prometheusAddressesAccepted_data();
+    void prometheusAddressesAccepted();
+    void prometheusAddressesRefused_data();
+    void prometheusAddressesRefused();
+    void prometheusRefreshRange();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -43,6 +48,9 @@ void TestFleetSettings::defaults()
     QCOMPARE(m_settings->value(QStringLiteral("thresholds/host/warning")).toDouble(), 15.0);
     QCOMPARE(m_settings->fleetHosts(), QStringList());
     QVERIFY(m_settings->validate(QStringLiteral("fleet/downSeconds"), 0).contains(u"from 1"));
+    // No Prometheus until one is named; read every 15 s once it is.
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusUrl")).toString(), QString());
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusRefresh")).toInt(), 15);
 }
 
 void TestFleetSettings::addressesAccepted_data()
@@ -124,6 +132,62 @@ void TestFleetSettings::removingAHostSaysItsKeysChanged()
     QCOMPARE(changed.size(), 1);
     QVERIFY(changed.first().first().toStringList().contains(QStringLiteral("fleet/host/box/url")));
     QCOMPARE(m_settings->fleetHosts(), QStringList());
+}
+
+void TestFleetSettings::prometheusAddressesAccepted_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("none") << QString();
+    QTest::newRow("host and port") << QStringLiteral("http://127.0.0.1:9090/");
+    QTest::newRow("no slash") << QStringLiteral("https://prometheus.example.org");
+    QTest::newRow("behind a proxy") << QStringLiteral("https://ops.example.org/prometheus/");
+}
+
+void TestFleetSettings::prometheusAddressesAccepted()
+{
+    QFETCH(QString, url);
+    QCOMPARE(m_settings->apply({{QStringLiteral("fleet/prometheusUrl"), url}}), QStringList());
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusUrl")).toString(), url);
+}
+
+void TestFleetSettings::prometheusAddressesRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("other scheme") << QStringLiteral("ws://127.0.0.1:9090/");
+    QTest::newRow("no scheme") << QStringLiteral("prometheus:9090");
+    QTest::newRow("no host") << QStringLiteral("http:///api");
+    QTest::newRow("user") << QStringLiteral("http://admin:pw@127.0.0.1:9090/");
+    QTest::newRow("query") << QStringLiteral("http://127.0.0.1:9090/?x=1");
+    QTest::newRow("fragment") << QStringLiteral("http://127.0.0.1:9090/#graph");
+}
+
+// A refused address names the key and what it allows, and the previous address stays.
+void TestFleetSettings::prometheusAddressesRefused()
+{
+    QFETCH(QString, url);
+    const QString before = QStringLiteral("http://127.0.0.1:9090/");
+    QCOMPARE(m_settings->apply({{QStringLiteral("fleet/prometheusUrl"), before}}), QStringList());
+    const QStringList errors = m_settings->apply({{QStringLiteral("fleet/prometheusUrl"), url}});
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().startsWith(
+                 u"fleet/prometheusUrl: expected an address such as http://prometheus:9090/"),
+             qPrintable(errors.first()));
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusUrl")).toString(), before);
+}
+
+void TestFleetSettings::prometheusRefreshRange()
+{
+    QCOMPARE(m_settings->apply({{QStringLiteral("fleet/prometheusRefresh"), 3600}}), QStringList());
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusRefresh")).toInt(), 3600);
+    for (const QVariant &bad : {QVariant(0), QVariant(3601), QVariant(1.5)}) {
+        const QStringList errors =
+            m_settings->apply({{QStringLiteral("fleet/prometheusRefresh"), bad}});
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().startsWith(u"fleet/prometheusRefresh: expected a whole number of "
+                                           u"seconds from 1 to 3600"),
+                 qPrintable(errors.first()));
+    }
+    QCOMPARE(m_settings->value(QStringLiteral("fleet/prometheusRefresh")).toInt(), 3600);
 }
 
 QTEST_GUILESS_MAIN(TestFleetSettings)
