@@ -108,6 +108,10 @@ h1=$(host_ticks)
 s1=$(date +%s.%N)
 rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
 pss_kib=$(awk '/^Pss:/ {print $2}' "/proc/$server_pid/smaps_rollup")
+hosts_pss_kib=0
+for pid in "${host_pids[@]}"; do
+    hosts_pss_kib=$((hosts_pss_kib + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")))
+done
 states=$("${client[@]}" states "$hub_url")
 kill "$client_pid"
 wait "$client_pid" || true
@@ -125,7 +129,10 @@ cat "$work/client"
 echo "hub cpu: $(cpu_percent "$((t1 - t0))" "$s0" "$s1")% of one core ($((t1 - t0)) ticks);" \
     "target <= 5 %"
 awk -v r="$rss_kib" -v p="$pss_kib" \
-    'BEGIN { printf "hub memory: rss %.1f MiB, pss %.1f MiB; target <= 150 MiB\n", r / 1024, p / 1024 }'
+    'BEGIN { printf "hub memory: rss %.1f MiB, pss %.1f MiB; target <= 150 MiB of rss (pss shares" \
+                    " the binary pages out among hub and hosts)\n", r / 1024, p / 1024 }'
 echo "hosts cpu: $(cpu_percent "$((h1 - h0))" "$s0" "$s1")% of one core, all $processes together" \
     "(machine load, not the hub's)"
+awk -v p="$hosts_pss_kib" -v n="$processes" \
+    'BEGIN { printf "hosts memory: pss %.1f MiB together, %.1f MiB each\n", p / 1024, p / 1024 / n }'
 echo "hub states at the end: $states"
