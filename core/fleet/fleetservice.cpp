@@ -59,6 +59,7 @@ void FleetService::readHosts()
         host->open();
         m_hosts[name] = std::move(host);
     }
+    makeUpdate();
 }
 
 QString FleetService::checkWebChanges(const Settings &settings, const QVariantMap &changes)
@@ -84,10 +85,45 @@ const RemoteHost *FleetService::host(const QString &name) const
 
 QJsonObject FleetService::toJson() const
 {
+    return {{QStringLiteral("hosts"), rows(false)}};
+}
+
+QJsonArray FleetService::rows(bool withSeries) const
+{
     QJsonArray hosts;
-    for (const auto &entry : m_hosts)
-        hosts.append(entry.second->toJson());
-    return {{QStringLiteral("hosts"), hosts}};
+    for (const auto &entry : m_hosts) {
+        QJsonObject row = entry.second->toJson();
+        if (withSeries)
+            row.insert(QStringLiteral("series"), entry.second->series().toJson());
+        hosts.append(row);
+    }
+    return hosts;
+}
+
+bool FleetService::isHub() const
+{
+    return !m_hosts.empty();
+}
+
+void FleetService::acknowledge(const QString &host, const QString &alertId,
+                               RemoteHost::AckDone done)
+{
+    const auto it = m_hosts.find(host);
+    if (it == m_hosts.end())
+        return done(QStringLiteral("not_found"),
+                    QStringLiteral("no fleet host \"%1\" in this hub's list").arg(host));
+    it->second->acknowledge(alertId, std::move(done));
+}
+
+void FleetService::makeUpdate()
+{
+    m_update = QJsonArray();
+    for (const auto &entry : m_hosts) {
+        QJsonObject row = entry.second->toJson();
+        row.insert(QStringLiteral("points"), entry.second->series().takeFresh());
+        m_update.append(row);
+    }
+    emit updated();
 }
 
 // Every host of the list, up or not, so that the host rule resolves when one comes back and
@@ -98,4 +134,6 @@ void FleetService::SelfCollector::collect(Snapshot &snapshot, qint64)
     snapshot.self.fleetHosts.clear();
     for (const auto &entry : m_service->m_hosts)
         snapshot.self.fleetHosts.append(HostHealth{entry.first, entry.second->silentSeconds(now)});
+    if (m_service->isHub())
+        m_service->makeUpdate();
 }

@@ -4,6 +4,7 @@
 #include "fleet/remotehost.h"
 #include "services/service.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QVariantMap>
 
@@ -15,7 +16,8 @@ class Settings;
 // The hub's side of the fleet (docs/fleet.md): one RemoteHost per fleet/host/<name>/ in the
 // settings, following the list as it changes (a host added connects, one removed is dropped, a
 // new url or token reconnects). Its collector puts every host's silence in the Snapshot, where
-// the alert engine's host rule reads it.
+// the alert engine's host rule reads it, and, on the same tick, makes the fleet's update for its
+// viewers (the `fleet` topic, the desktop's fleet view): no wakeup of its own.
 class FleetService : public Service
 {
     Q_OBJECT
@@ -31,8 +33,22 @@ public:
 
     // {"hosts":[...]} as GET /api/v1/fleet answers, hosts by name; empty without a fleet list.
     QJsonObject toJson() const;
+    // Every host's row, by name; with "series" (the last hour of its tile's charts) when asked.
+    QJsonArray rows(bool withSeries) const;
+    // Every host's row with "points": what its charts gained since the last tick's update. Made
+    // once per tick, for every viewer.
+    const QJsonArray &lastUpdate() const { return m_update; }
+    // A fleet list is set: this Vantage is a hub, and serves /fleet.
+    bool isHub() const;
+    // Acknowledges the host's alert there; `done` is called with an empty code once the host
+    // accepted, else with the error (not_found for a host not in the list).
+    void acknowledge(const QString &host, const QString &alertId, RemoteHost::AckDone done);
     const RemoteHost *host(const QString &name) const;
     Collector *selfCollector() { return &m_self; }
+
+signals:
+    // The tick's update is ready (lastUpdate()), or the list changed; only while it is a hub.
+    void updated();
 
 protected:
     bool doInitialize() override;
@@ -42,18 +58,20 @@ private:
     class SelfCollector : public Collector
     {
     public:
-        explicit SelfCollector(const FleetService *service)
+        explicit SelfCollector(FleetService *service)
             : m_service(service)
         {}
         void collect(Snapshot &snapshot, qint64 nowNs) override;
 
     private:
-        const FleetService *m_service;
+        FleetService *m_service;
     };
 
     void readHosts();
+    void makeUpdate();
 
     Settings *m_settings;
     std::map<QString, std::unique_ptr<RemoteHost>> m_hosts; // by name, sorted
+    QJsonArray m_update;
     SelfCollector m_self{this};
 };

@@ -7,9 +7,44 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
+#include <limits>
+
 namespace {
 
 const QString AuthId = QStringLiteral("fleet-auth");
+const QString AckPrefix = QStringLiteral("fleet-ack-");
+
+double numberOr(const QJsonValue &value, double fallback)
+{
+    return value.isDouble() ? value.toDouble() : fallback;
+}
+
+// {"name","bps"} of the device of `rows` whose two rates add up to the most, or null.
+QJsonValue busiest(const QJsonArray &rows, const QString &nameKey, const QString &first,
+                   const QString &second)
+{
+    QJsonValue best;
+    double most = -1;
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        const QJsonValue a = row.value(first), b = row.value(second);
+        if (!a.isDouble() && !b.isDouble())
+            continue;
+        const double bps = numberOr(a, 0) + numberOr(b, 0);
+        if (bps > most) {
+            most = bps;
+            best = QJsonObject{{QStringLiteral("name"), row.value(nameKey).toString()},
+                               {QStringLiteral("bps"), bps}};
+        }
+    }
+    return best;
+}
+
+double bpsOf(const QJsonValue &busiest)
+{
+    return numberOr(busiest.toObject().value(QStringLiteral("bps")),
+                    std::numeric_limits<double>::quiet_NaN());
+}
 
 QJsonValue orNull(const std::optional<double> &value)
 {
@@ -70,6 +105,14 @@ QString RemoteHost::stateName(State state)
     return {};
 }
 
+QString RemoteHost::instanceOf(const QString &url)
+{
+    const QUrl parsed = socketUrl(url);
+    const int port = parsed.port(parsed.scheme() == u"wss" ? 443 : 80);
+    const QString host = parsed.host().contains(u':') ? u'[' + parsed.host() + u']' : parsed.host();
+    return host + u':' + QString::number(port);
+}
+
 // wss keeps Qt's default TLS configuration: the host's certificate is checked against the
 // system's authorities and its name.
 void RemoteHost::open()
@@ -114,6 +157,7 @@ void RemoteHost::onMessage(const QString &text)
 {
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString type = message.value(QStringLiteral("type")).toString();
+    const QString id = message.value(QStringLiteral("id")).toString();
     m_lastSeen = QDateTime::currentMSecsSinceEpoch();
     m_silence.start(m_downSeconds * 1000);
     if (type == u"hello") {
@@ -125,27 +169,79 @@ void RemoteHost::onMessage(const QString &text)
         }
     } else if (type == u"auth") {
         m_attempt = 0;
+        m_admin = message.value(QStringLiteral("role")).toString() == u"admin";
         setState(State::Up);
-    } else if (type == u"error" && message.value(QStringLiteral("id")).toString() == AuthId) {
+    } else if (type == u"error" && id == AuthId) {
         m_refused = true;
         lose(QStringLiteral("the host refused the token: ") +
              message.value(QStringLiteral("message")).toString());
+    } else if ((type == u"result" || type == u"error") && id.startsWith(AckPrefix)) {
+        answerAck(id, message);
+    } else if (type == u"history") {
+        m_series.addHistory(message);
     } else if (type == u"sample") {
-        const QJsonValue cpu =
-            message.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("total"));
-        const QJsonValue mem =
-            message.value(QStringLiteral("mem")).toObject().value(QStringLiteral("percent"));
-        m_cpu = cpu.isDouble() ? std::optional(cpu.toDouble()) : std::nullopt;
-        m_mem = mem.isDouble() ? std::optional(mem.toDouble()) : std::nullopt;
+        takeSample(message);
     } else if (type == u"alert") {
         QJsonObject alert = message;
         alert.remove(QStringLiteral("type"));
-        const QString id = alert.value(QStringLiteral("id")).toString();
+        const QString alertId = alert.value(QStringLiteral("id")).toString();
         if (alert.value(QStringLiteral("state")).toString() == u"resolved")
-            m_alerts.remove(id);
+            m_alerts.remove(alertId);
         else
-            m_alerts.insert(id, alert);
+            m_alerts.insert(alertId, alert);
     }
+}
+
+void RemoteHost::takeSample(const QJsonObject &sample)
+{
+    const QJsonValue cpu =
+        sample.value(QStringLiteral("cpu")).toObject().value(QStringLiteral("total"));
+    const QJsonValue mem =
+        sample.value(QStringLiteral("mem")).toObject().value(QStringLiteral("percent"));
+    const QJsonArray load = sample.value(QStringLiteral("load")).toArray();
+    m_cpu = cpu.isDouble() ? std::optional(cpu.toDouble()) : std::nullopt;
+    m_mem = mem.isDouble() ? std::optional(mem.toDouble()) : std::nullopt;
+    m_load = load.size() == 3 ? QJsonValue(load) : QJsonValue();
+    m_disk = busiest(sample.value(QStringLiteral("disks")).toArray(), QStringLiteral("device"),
+                     QStringLiteral("readBps"), QStringLiteral("writeBps"));
+    m_net = busiest(sample.value(QStringLiteral("net")).toArray(), QStringLiteral("iface"),
+                    QStringLiteral("rxBps"), QStringLiteral("txBps"));
+    constexpr double Gap = std::numeric_limits<double>::quiet_NaN();
+    m_series.add({qint64(numberOr(sample.value(QStringLiteral("ts")), double(m_lastSeen))),
+                  m_cpu.value_or(Gap), m_mem.value_or(Gap), bpsOf(m_disk), bpsOf(m_net),
+                  numberOr(load.at(0), Gap)});
+}
+
+void RemoteHost::acknowledge(const QString &alertId, AckDone done)
+{
+    if (m_state != State::Up)
+        return done(
+            QStringLiteral("bad_request"),
+            QStringLiteral("%1 is %2: try again when it is up").arg(m_name, stateName(m_state)));
+    if (!m_admin)
+        return done(QStringLiteral("forbidden"),
+                    QStringLiteral("the hub holds no admin token for %1 "
+                                   "(fleet/host/%1/token)")
+                        .arg(m_name));
+    const QString id = AckPrefix + QString::number(++m_ackSerial);
+    const QJsonObject ack{{QStringLiteral("type"), QStringLiteral("acknowledge")},
+                          {QStringLiteral("alert"), alertId},
+                          {QStringLiteral("id"), id}};
+    m_pendingAcks.insert(id, std::move(done));
+    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(ack).toJson(QJsonDocument::Compact)));
+}
+
+// The host's own refusal keeps its code; the message names the host, since the viewer asked the
+// hub.
+void RemoteHost::answerAck(const QString &id, const QJsonObject &message)
+{
+    const AckDone done = m_pendingAcks.take(id);
+    if (!done)
+        return;
+    if (message.value(QStringLiteral("type")).toString() == u"result")
+        return done({}, {});
+    done(message.value(QStringLiteral("code")).toString(),
+         m_name + u": " + message.value(QStringLiteral("message")).toString());
 }
 
 // Closed, failed, silent or refused: down, and tried again unless the token was refused. A
@@ -156,7 +252,12 @@ void RemoteHost::lose(const QString &reason)
     if (m_state == State::Down && (m_retry.isActive() || m_refused))
         return;
     m_silence.stop();
+    m_admin = false;
     setState(State::Down, reason);
+    const QMap<QString, AckDone> pending = std::exchange(m_pendingAcks, {});
+    for (const AckDone &done : pending)
+        done(QStringLiteral("bad_request"),
+             QStringLiteral("%1 went down before it answered: %2").arg(m_name, reason));
     if (!m_refused)
         m_retry.start(
             Backoff::reconnectDelay(m_attempt++, QRandomGenerator::global()->generateDouble()));
@@ -182,8 +283,14 @@ QJsonObject RemoteHost::toJson() const
         {QStringLiteral("url"), m_url},
         {QStringLiteral("state"), stateName(m_state)},
         {QStringLiteral("lastSeen"), m_lastSeen ? QJsonValue(double(m_lastSeen)) : QJsonValue()},
+        {QStringLiteral("source"), QStringLiteral("live")},
+        {QStringLiteral("instance"), instanceOf(m_url)},
+        {QStringLiteral("admin"), m_admin},
         {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("total"), orNull(m_cpu)}}},
         {QStringLiteral("mem"), QJsonObject{{QStringLiteral("percent"), orNull(m_mem)}}},
+        {QStringLiteral("load"), m_load.isArray() ? m_load : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("disk"), m_disk.isObject() ? m_disk : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("net"), m_net.isObject() ? m_net : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("alerts"), alerts},
     };
     if (m_state == State::Down)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fleet/hostseries.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
@@ -8,12 +10,15 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <functional>
 #include <optional>
 
 // One other Vantage, followed over its WebSocket (docs/fleet.md): connects, authenticates with
 // the host's token when one is set, and keeps what the fleet list shows of it: its state, when
-// it last said anything, its latest CPU and memory, and its active alerts. A lost connection is
-// tried again with the web client's back-off; a refused token is not, until it changes.
+// it last said anything, its latest CPU, memory, load, busiest disk and interface with the last
+// hour of them, and its active alerts. A lost connection is tried again with the web client's
+// back-off; a refused token is not, until it changes. With an accepted token the hub is an admin
+// there, and acknowledges the host's alerts for the fleet's viewers.
 class RemoteHost : public QObject
 {
     Q_OBJECT
@@ -44,9 +49,21 @@ public:
     qint64 lastSeen() const { return m_lastSeen; }
     // Seconds since its last message (or since the hub began trying) while down; 0 otherwise.
     double silentSeconds(qint64 nowMs) const;
-    // {"name","url","state","lastSeen","cpu":{"total"},"mem":{"percent"},"alerts":[...]} plus
-    // "reason" while down; a value not known yet is null.
+    // The host accepted the token: the hub may acknowledge its alerts.
+    bool isAdmin() const { return m_admin; }
+    // host:port of the url, as Prometheus names the instance it scrapes there.
+    static QString instanceOf(const QString &url);
+    // {"name","url","state","lastSeen","source","instance","admin","cpu":{"total"},
+    // "mem":{"percent"},"load","disk","net","alerts":[...]} plus "reason" while down; a value not
+    // known yet is null.
     QJsonObject toJson() const;
+    HostSeries &series() { return m_series; }
+    const HostSeries &series() const { return m_series; }
+
+    // Called with an empty code once the host accepted, else with the error code and message
+    // (not_found, forbidden, bad_request) for the fleet's viewer who asked.
+    using AckDone = std::function<void(const QString &code, const QString &message)>;
+    void acknowledge(const QString &alertId, AckDone done);
 
 signals:
     void stateChanged(RemoteHost::State state);
@@ -54,6 +71,8 @@ signals:
 private:
     void onConnected();
     void onMessage(const QString &text);
+    void takeSample(const QJsonObject &sample);
+    void answerAck(const QString &id, const QJsonObject &message);
     void lose(const QString &reason);
     void setState(State state, const QString &reason = {});
 
@@ -72,5 +91,11 @@ private:
     qint64 m_trying = 0; // ms since the epoch when the hub began trying
     std::optional<double> m_cpu;
     std::optional<double> m_mem;
-    QMap<QString, QJsonObject> m_alerts; // firing, by id
+    QJsonValue m_load;        // [1m, 5m, 15m] or null
+    QJsonValue m_disk, m_net; // {"name","bps"} of the busiest, or null
+    HostSeries m_series;
+    bool m_admin = false;
+    quint64 m_ackSerial = 0;
+    QMap<QString, AckDone> m_pendingAcks; // by the id sent to the host
+    QMap<QString, QJsonObject> m_alerts;  // firing, by id
 };

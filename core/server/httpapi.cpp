@@ -153,11 +153,17 @@ HttpApi::HttpApi(const Sources &sources)
     : m_sources(sources)
 {
     m_routes = {
-        {"/api/v1/snapshot", &HttpApi::snapshot},   {"/api/v1/history", &HttpApi::history},
-        {"/api/v1/settings", &HttpApi::settings},   {"/api/v1/alerts", &HttpApi::alerts},
-        {"/api/v1/series", &HttpApi::series},       {"/metrics", &HttpApi::metrics},
-        {"/api/v1/processes", &HttpApi::processes}, {"/healthz", &HttpApi::healthz},
-        {"/ws", &HttpApi::webSocketOnly},           {"/api/v1/fleet", &HttpApi::fleet},
+        {"/api/v1/snapshot", &HttpApi::snapshot},
+        {"/api/v1/history", &HttpApi::history},
+        {"/api/v1/settings", &HttpApi::settings},
+        {"/api/v1/alerts", &HttpApi::alerts},
+        {"/api/v1/series", &HttpApi::series},
+        {"/metrics", &HttpApi::metrics},
+        {"/api/v1/processes", &HttpApi::processes},
+        {"/healthz", &HttpApi::healthz},
+        {"/ws", &HttpApi::webSocketOnly},
+        {"/api/v1/fleet", &HttpApi::fleet},
+        {"/fleet", &HttpApi::fleetPage},
     };
     loadAssets();
 }
@@ -339,6 +345,16 @@ HttpReply HttpApi::alerts(const HttpRequest &) const
         return HttpResponse::json(200, m_sources.alerts->toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("active"), QJsonArray()},
                                                {QStringLiteral("log"), QJsonArray()}});
+}
+
+// The fleet overview is a hub's page: elsewhere there is nothing for it to show.
+HttpReply HttpApi::fleetPage(const HttpRequest &request) const
+{
+    if (!m_sources.fleet || !m_sources.fleet->isHub() || !m_files.contains("/fleet.html"))
+        return failure(request.path, 404,
+                       QStringLiteral("this Vantage is no hub: it has no fleet list "
+                                      "(fleet/host/<name>/url, docs/fleet.md)"));
+    return file(request, m_files.value("/fleet.html"));
 }
 
 // The hosts the hub follows (docs/fleet.md); a Vantage without a fleet list has none.

@@ -56,6 +56,7 @@ private:
     HttpReply settings(const HttpRequest &request) const;
     HttpReply alerts(const HttpRequest &request) const;
     HttpReply fleet(const HttpRequest &request) const;
+    HttpReply fleetPage(const HttpRequest &request) const;
     HttpReply metrics(const HttpRequest &request) const;
     HttpReply healthz(const HttpRequest &request) const;
     HttpReply webSocketOnly(const HttpRequest &request) const;

@@ -92,8 +92,9 @@ void ServerService::setAlerts(AlertService *alerts)
     });
 }
 
-void ServerService::setFleet(const FleetService *fleet)
+void ServerService::setFleet(FleetService *fleet)
 {
+    m_commands.setFleet(fleet);
     m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts,
                                                        m_queries.get(), &m_catalog, fleet});
 }

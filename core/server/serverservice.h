@@ -76,8 +76,9 @@ public:
     void setLimits(const Limits &limits);
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
     void setAlerts(AlertService *alerts);
-    // The fleet behind GET /api/v1/fleet; after setAlerts().
-    void setFleet(const FleetService *fleet);
+    // The fleet behind GET /api/v1/fleet, /fleet and the `fleet` topic, whose viewers
+    // acknowledge its hosts' alerts through it; after setAlerts().
+    void setFleet(FleetService *fleet);
     // The notification channels web admins manage (NotifyCommands); none, and they are told so.
     void setNotify(NotifyService *notify) { m_notifyCommands.setNotify(notify); }
     // The same service, for the desktop's panel beside this server; null when none was set.

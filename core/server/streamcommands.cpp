@@ -16,6 +16,7 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 
 #include <cmath>
 #include <limits>
@@ -52,7 +53,14 @@ StreamCommands::StreamCommands(Settings *settings, TokenGate *tokens, ServerStat
     , m_tokens(tokens)
     , m_stats(stats)
     , m_processes(std::make_unique<ProcessTopic>(stats))
+    , m_fleetTopic(std::make_unique<FleetTopic>(stats))
 {}
+
+void StreamCommands::setFleet(FleetService *fleet)
+{
+    m_fleet = fleet;
+    m_fleetTopic->setFleet(fleet);
+}
 
 void StreamCommands::registerIn(MessageRouter *router)
 {
@@ -135,6 +143,8 @@ void StreamCommands::changeSettings(ClientConnection *client, const QJsonObject 
 
 void StreamCommands::acknowledgeAlert(ClientConnection *client, const QJsonObject &message)
 {
+    if (message.contains(QStringLiteral("host")))
+        return acknowledgeFleetAlert(client, message);
     const QJsonValue id = message.value(QStringLiteral("id"));
     const QString alert = message.value(QStringLiteral("alert")).toString();
     if (!m_alerts || !m_alerts->acknowledge(alert))
@@ -142,6 +152,31 @@ void StreamCommands::acknowledgeAlert(ClientConnection *client, const QJsonObjec
             client, QStringLiteral("bad_request"),
             QStringLiteral("no firing alert \"%1\" to acknowledge").arg(alert), id);
     client->sendText(ProtocolMessages::result(id));
+}
+
+// The host's answer comes later; the client may have left by then.
+void StreamCommands::acknowledgeFleetAlert(ClientConnection *client, const QJsonObject &message)
+{
+    const QJsonValue id = message.value(QStringLiteral("id"));
+    const QJsonValue host = message.value(QStringLiteral("host"));
+    const QJsonValue alert = message.value(QStringLiteral("alert"));
+    if (!host.isString() || !alert.isString())
+        return m_router->sendError(client, QStringLiteral("bad_request"),
+                                   QStringLiteral("acknowledge needs \"alert\" and, for a fleet "
+                                                  "host's alert, \"host\": strings"),
+                                   id);
+    if (!m_fleet)
+        return m_router->sendError(client, QStringLiteral("not_found"),
+                                   QStringLiteral("this Vantage has no fleet"), id);
+    QPointer<ClientConnection> asker(client);
+    m_fleet->acknowledge(host.toString(), alert.toString(),
+                         [this, asker, id](const QString &code, const QString &reason) {
+                             if (!asker)
+                                 return;
+                             if (code.isEmpty())
+                                 return asker->sendText(ProtocolMessages::result(id));
+                             m_router->sendError(asker, code, reason, id);
+                         });
 }
 
 bool StreamCommands::refuseIfBusy(ClientConnection *client, const QJsonValue &id)
@@ -231,26 +266,41 @@ void StreamCommands::changeSubscription(ClientConnection *client, const QJsonObj
 {
     const QJsonValue id = message.value(QStringLiteral("id"));
     const QJsonArray topics = message.value(QStringLiteral("topics")).toArray();
+    const QString known = QStringLiteral("the topics are \"%1\" and \"%2\"")
+                              .arg(ProcessTopic::Name, FleetTopic::Name);
     if (topics.isEmpty())
-        return m_router->sendError(client, QStringLiteral("bad_request"),
-                                   QStringLiteral("%1 needs \"topics\": a non-empty array of topic "
-                                                  "names; the one topic is \"processes\"")
-                                       .arg(message.value(QStringLiteral("type")).toString()),
-                                   id);
+        return m_router->sendError(
+            client, QStringLiteral("bad_request"),
+            QStringLiteral("%1 needs \"topics\": a non-empty array of topic "
+                           "names; %2")
+                .arg(message.value(QStringLiteral("type")).toString(), known),
+            id);
     for (const QJsonValue &topic : topics) {
-        if (topic.toString() != ProcessTopic::Name)
+        if (topic.toString() != ProcessTopic::Name && topic.toString() != FleetTopic::Name)
             return m_router->sendError(
                 client, QStringLiteral("bad_request"),
-                QStringLiteral("unknown topic %1; the one topic is \"processes\"")
+                QStringLiteral("unknown topic %1; %2")
                     .arg(QString::fromUtf8(
                              QJsonDocument(QJsonArray{topic}).toJson(QJsonDocument::Compact))
                              .mid(1)
-                             .chopped(1)),
+                             .chopped(1),
+                         known),
                 id);
     }
     client->sendText(ProtocolMessages::result(id));
-    if (subscribe)
-        m_processes->subscribe(client);
-    else
-        m_processes->unsubscribe(client);
+    QStringList names;
+    for (const QJsonValue &topic : topics)
+        names.append(topic.toString());
+    names.removeDuplicates();
+    for (const QString &name : std::as_const(names)) {
+        const bool processes = name == ProcessTopic::Name;
+        if (subscribe && processes)
+            m_processes->subscribe(client);
+        else if (processes)
+            m_processes->unsubscribe(client);
+        else if (subscribe)
+            m_fleetTopic->subscribe(client);
+        else
+            m_fleetTopic->unsubscribe(client);
+    }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/fleettopic.h"
 #include "server/historyqueries.h"
 #include "server/processtopic.h"
 
@@ -11,6 +12,7 @@
 #include <memory>
 
 class AlertService;
+class FleetService;
 class ClientConnection;
 class MessageRouter;
 class Settings;
@@ -21,7 +23,8 @@ struct ServerStats;
 // the MessageRouter's table with the lowest role allowed to call it: ping (viewer), auth
 // (viewer), setSettings (admin), acknowledge (admin), historyRequest (viewer), processesRequest
 // (viewer), processRequest (viewer; one process in detail), subscribe and unsubscribe (viewer;
-// the one topic is `processes`, ProcessTopic).
+// the topics are `processes`, ProcessTopic, and `fleet`, FleetTopic). On a hub, acknowledge with
+// a "host" acknowledges that fleet host's alert there.
 class StreamCommands
 {
 public:
@@ -38,6 +41,7 @@ public:
 
     void registerIn(MessageRouter *router);
     void setAlerts(AlertService *alerts) { m_alerts = alerts; }
+    void setFleet(FleetService *fleet);
     void setHistory(const HistoryQueries *queries) { m_queries = queries; }
     // The `processes` topic clients subscribe to.
     ProcessTopic *processes() const { return m_processes.get(); }
@@ -46,6 +50,7 @@ private:
     void authenticate(ClientConnection *client, const QJsonObject &message);
     void changeSettings(ClientConnection *client, const QJsonObject &message);
     void acknowledgeAlert(ClientConnection *client, const QJsonObject &message);
+    void acknowledgeFleetAlert(ClientConnection *client, const QJsonObject &message);
     void requestHistory(ClientConnection *client, const QJsonObject &message);
     void requestProcesses(ClientConnection *client, const QJsonObject &message);
     void requestProcess(ClientConnection *client, const QJsonObject &message);
@@ -60,6 +65,8 @@ private:
     ServerStats *m_stats;
     MessageRouter *m_router = nullptr;
     AlertService *m_alerts = nullptr;
+    FleetService *m_fleet = nullptr;
     const HistoryQueries *m_queries = nullptr;
     std::unique_ptr<ProcessTopic> m_processes;
+    std::unique_ptr<FleetTopic> m_fleetTopic;
 };

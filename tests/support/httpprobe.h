@@ -25,10 +25,11 @@ struct HttpProbe
 
     // Sends raw bytes and reads one whole response (by Content-Length, or until closed; a 1xx
     // answer such as 101 Switching Protocols ends with its head).
-    static HttpProbe send(quint16 port, const QByteArray &request, int timeoutMs = 5000)
+    static HttpProbe send(quint16 port, const QByteArray &request, int timeoutMs = 5000,
+                          const QString &address = QStringLiteral("127.0.0.1"))
     {
         QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        socket.connectToHost(address, port);
         HttpProbe probe;
         if (!socket.waitForConnected(timeoutMs))
             return probe;
@@ -65,6 +66,15 @@ struct HttpProbe
         return send(port, method + ' ' + target +
                               " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) +
                               "\r\nConnection: close\r\n" + extraHeaders + "\r\n");
+    }
+
+    // GET of a server on another loopback address (a fleet host on 127.0.0.2, …).
+    static HttpProbe getAt(const QString &address, quint16 port, const QByteArray &target)
+    {
+        return send(port,
+                    "GET " + target + " HTTP/1.1\r\nHost: " + address.toUtf8() + ':' +
+                        QByteArray::number(port) + "\r\nConnection: close\r\n\r\n",
+                    5000, address);
     }
 
     // A WebSocket upgrade request for /ws with the given extra headers.

@@ -9,10 +9,11 @@
 #include <signal.h>
 #include <sys/types.h>
 
-// The built vantage executable, started headless as a user would start it, on 127.0.0.1 and a
-// free port. It gets a home of its own (HOME and the XDG folders in a temporary folder) and its
-// own settings file, so it never reads or writes the files of whoever runs the tests. Stopped by
-// its PID with SIGTERM, as systemd stops it.
+// The built vantage executable, started headless as a user would start it, on a free port of
+// 127.0.0.1 (or another loopback address given with --bind, where a test needs several hosts). It
+// gets a home of its own (HOME and the XDG folders in a temporary folder) and its own settings
+// file, so it never reads or writes the files of whoever runs the tests. Stopped by its PID with
+// SIGTERM, as systemd stops it.
 class VantageProcess
 {
 public:
@@ -61,7 +62,7 @@ public:
         const QByteArray line = m_process.readLine().trimmed();
         const QRegularExpressionMatch match =
             QRegularExpression(
-                QStringLiteral("^Serving dashboard at http://127\\.0\\.0\\.1:(\\d+)/$"))
+                QStringLiteral("^Serving dashboard at http://(127\\.\\d+\\.\\d+\\.\\d+):(\\d+)/$"))
                 .match(QString::fromUtf8(line));
         if (!serving || !match.hasMatch()) {
             m_error = QStringLiteral("no serving line; stdout: %1 stderr: %2")
@@ -69,11 +70,16 @@ public:
                                QString::fromUtf8(m_process.readAllStandardError()));
             return false;
         }
-        m_port = quint16(match.captured(1).toUInt());
+        m_address = match.captured(1);
+        m_port = quint16(match.captured(2).toUInt());
         return m_port != 0;
     }
 
     quint16 port() const { return m_port; }
+    // The loopback address it serves on, as its serving line says.
+    QString address() const { return m_address; }
+    // Its dashboard address, http://ADDRESS:PORT/.
+    QString url() const { return QStringLiteral("http://%1:%2/").arg(m_address).arg(m_port); }
     QString errorString() const { return m_error; }
     QString homePath() const { return m_home.path(); }
 
@@ -95,5 +101,6 @@ private:
     QTemporaryDir m_home;
     QProcess m_process;
     quint16 m_port = 0;
+    QString m_address;
     QString m_error;
 };

@@ -169,10 +169,11 @@ void TestProcessTopic::unknownTopicIsRefused_data()
         << QJsonObject{{"type", "subscribe"},
                        {"id", 7},
                        {"topics", QJsonArray{"processes", "nope"}}}
-        << QStringLiteral("unknown topic \"nope\"; the one topic is \"processes\"");
+        << QStringLiteral("unknown topic \"nope\"; the topics are \"processes\" and \"fleet\"");
     QTest::newRow("no topics") << QJsonObject{{"type", "unsubscribe"}, {"id", 7}}
-                               << QStringLiteral("unsubscribe needs \"topics\": a non-empty array "
-                                                 "of topic names; the one topic is \"processes\"");
+                               << QStringLiteral(
+                                      "unsubscribe needs \"topics\": a non-empty array "
+                                      "of topic names; the topics are \"processes\" and \"fleet\"");
 }
 
 void TestProcessTopic::unknownTopicIsRefused()

@@ -1,0 +1,88 @@
+#include "fleettopic.h"
+
+#include "fleet/fleetservice.h"
+#include "server/clientconnection.h"
+#include "server/serverstats.h"
+#include "server/websocketframe.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+QByteArray message(bool full, const QJsonArray &hosts)
+{
+    const QJsonObject object{{QStringLiteral("type"), FleetTopic::Name},
+                             {QStringLiteral("full"), full},
+                             {QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())},
+                             {QStringLiteral("hosts"), hosts}};
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+bool isBehind(const ClientConnection *client)
+{
+    return client->queuedBytes() > ClientConnection::HighWaterBytes;
+}
+
+} // namespace
+
+FleetTopic::FleetTopic(ServerStats *stats, QObject *parent)
+    : QObject(parent)
+    , m_stats(stats)
+{}
+
+void FleetTopic::setFleet(FleetService *fleet)
+{
+    m_fleet = fleet;
+    connect(m_fleet, &FleetService::updated, this, &FleetTopic::send);
+}
+
+void FleetTopic::subscribe(ClientConnection *client)
+{
+    if (!m_clients.contains(client)) {
+        connect(client, &ClientConnection::disconnected, this, &FleetTopic::unsubscribe);
+        connect(client, &QObject::destroyed, this, [this, client] { m_clients.remove(client); });
+    }
+    m_clients.insert(client, false);
+    sendFull(client);
+}
+
+void FleetTopic::unsubscribe(ClientConnection *client)
+{
+    if (m_clients.remove(client))
+        disconnect(client, nullptr, this, nullptr);
+}
+
+void FleetTopic::sendFull(ClientConnection *client)
+{
+    if (isBehind(client)) {
+        m_clients[client] = true;
+        return;
+    }
+    client->sendText(message(true, m_fleet ? m_fleet->rows(true) : QJsonArray()));
+    m_clients[client] = false;
+}
+
+void FleetTopic::send()
+{
+    if (m_clients.isEmpty())
+        return;
+    const QByteArray frame =
+        WebSocketFrame::encode(WebSocketFrame::Text, message(false, m_fleet->lastUpdate()));
+    // A send can close a client, and its leaving unsubscribes it: walk a copy.
+    const QList<ClientConnection *> clients = m_clients.keys();
+    for (ClientConnection *client : clients) {
+        const auto owed = m_clients.constFind(client);
+        if (owed == m_clients.cend())
+            continue;
+        if (*owed) {
+            sendFull(client);
+        } else if (isBehind(client)) {
+            ++m_stats->dropped;
+            m_clients[client] = true;
+        } else {
+            client->sendFrame(frame);
+        }
+    }
+}
