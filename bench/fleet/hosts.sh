@@ -129,8 +129,7 @@ cat "$work/client"
 echo "hub cpu: $(cpu_percent "$((t1 - t0))" "$s0" "$s1")% of one core ($((t1 - t0)) ticks);" \
     "target <= 5 %"
 awk -v r="$rss_kib" -v p="$pss_kib" \
-    'BEGIN { printf "hub memory: rss %.1f MiB, pss %.1f MiB; target <= 150 MiB of rss (pss shares" \
-                    " the binary pages out among hub and hosts)\n", r / 1024, p / 1024 }'
+    'BEGIN { printf "hub memory: rss %.1f MiB, target <= 150 MiB; pss %.1f MiB\n", r / 1024, p / 1024 }'
 echo "hosts cpu: $(cpu_percent "$((h1 - h0))" "$s0" "$s1")% of one core, all $processes together" \
     "(machine load, not the hub's)"
 awk -v p="$hosts_pss_kib" -v n="$processes" \
