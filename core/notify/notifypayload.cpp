@@ -135,6 +135,9 @@ QString instanceLabel(const QString &rule)
         return QStringLiteral("sensor");
     if (rule == u"notify")
         return QStringLiteral("channel");
+    // The hub's alert about one of its fleet hosts: `instance` is the hub itself.
+    if (rule == u"host")
+        return QStringLiteral("fleet_host");
     return QStringLiteral("object");
 }
 
