@@ -1,5 +1,6 @@
 // The page header: which machine this is, how long it has been up (ticking between samples),
-// and the status pill saying whether the numbers below are live.
+// the status pill saying whether the numbers below are live, and the way to the fleet page on a
+// hub.
 import { formatDuration } from './format.js';
 import { linkStatus } from './linkstatus.js';
 
@@ -18,6 +19,7 @@ export class Header {
     const cpu = host.cpu ?? {};
     this.m_ui.cpu.textContent = cpu.count ? `${cpu.model ?? 'CPU'} × ${cpu.count}` : (cpu.model ?? '—');
     document.title = `${host.hostname ?? 'Vantage'} · Vantage`;
+    showFleetLink();
   }
 
   /** Takes the `uptime` (s) of a sample received at client time `now` (ms). */
@@ -35,5 +37,18 @@ export class Header {
       this.m_ui.state.textContent = status.label;
     }
     this.m_ui.detail.textContent = status.detail;
+  }
+}
+
+// A hub (a Vantage following other hosts, docs/fleet.md) links to its fleet page; asked again at
+// every hello, since the fleet list may have changed while the page was away.
+async function showFleetLink() {
+  const link = document.getElementById('fleet-link');
+  if (!link) return;
+  try {
+    const response = await fetch('api/v1/fleet', { cache: 'no-store' });
+    link.hidden = !(response.ok && ((await response.json()).hosts ?? []).length > 0);
+  } catch {
+    link.hidden = true; // the server went away again: the next hello asks once more
   }
 }
