@@ -36,13 +36,17 @@ ApplicationWindow {
         // Past the ten number keys: Ctrl+Tab and the list reach it, and no view's key moves.
         { name: qsTr("Services"), view: services },
         // Listed only on a machine with a GPU Vantage can read (stepping skips it elsewhere).
-        { name: qsTr("GPU"), view: gpu }
+        { name: qsTr("GPU"), view: gpu },
+        // Listed only on a hub, a Vantage with a fleet list (stepping skips it elsewhere).
+        { name: qsTr("Fleet"), view: fleet }
     ]
     readonly property bool hasGpu: Backend.gpus.count > 0
+    readonly property bool isHub: Backend.fleet.hub
 
     // Whether the list offers the view with this index.
     function offered(index) {
-        return views[index].view !== gpu || hasGpu
+        const view = views[index].view
+        return (view !== gpu || hasGpu) && (view !== fleet || isHub)
     }
 
     // Ctrl+Tab and Ctrl+Shift+Tab: the next or previous view the list offers.
@@ -277,4 +281,5 @@ ApplicationWindow {
     Component { id: alerts; AlertsView {} }
     Component { id: services; ServicesView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
     Component { id: gpu; GpuView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component { id: fleet; FleetView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
 }

@@ -48,6 +48,8 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     , m_clients(new ClientsModel(monitor->server() ? monitor->server()->clients() : nullptr, this))
     , m_settings(new SettingsController(monitor->settings(), monitor->server(), this))
     , m_alerts(new AlertsModel(monitor->alerts(), this))
+    , m_fleet(new FleetModel(monitor->fleet(), monitor->settings(), this))
+    , m_fleetHosts(new FleetFilterModel(m_fleet, this))
     , m_span(new TimeSpan(this))
 {
     m_memoryConsumers->sortBy(ProcessModel::RssColumn);

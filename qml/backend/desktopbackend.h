@@ -3,6 +3,7 @@
 #include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
+#include "fleetmodel.h"
 #include "gpusmodel.h"
 #include "livemetrics.h"
 #include "networkmodel.h"
@@ -61,6 +62,11 @@ class DesktopBackend : public QObject
     // The history on disk as charts ask it for spans beyond the in-memory History (a
     // HistoryRangeSource); null when history/enabled was false at start (memory only).
     Q_PROPERTY(QObject *historySource READ historySource CONSTANT)
+    // The other hosts this hub follows (docs/fleet.md), while a view watches them
+    // (FleetModel::watch()); hub says whether there are any to offer a view for.
+    Q_PROPERTY(FleetModel *fleet READ fleet CONSTANT)
+    // The same sorted (sortKey) and filtered (filterText) as the Fleet view lists them.
+    Q_PROPERTY(FleetFilterModel *fleetHosts READ fleetHosts CONSTANT)
     // The tick interval in milliseconds.
     Q_PROPERTY(int intervalMs READ intervalMs NOTIFY intervalChanged)
 
@@ -88,6 +94,8 @@ public:
     ClientsModel *clients() const { return m_clients; }
     SettingsController *settings() const { return m_settings; }
     AlertsModel *alerts() const { return m_alerts; }
+    FleetModel *fleet() const { return m_fleet; }
+    FleetFilterModel *fleetHosts() const { return m_fleetHosts; }
     TimeSpan *span() const { return m_span; }
     QObject *historySource() const;
     int intervalMs() const;
@@ -134,5 +142,7 @@ private:
     ClientsModel *m_clients;
     SettingsController *m_settings;
     AlertsModel *m_alerts;
+    FleetModel *m_fleet;
+    FleetFilterModel *m_fleetHosts;
     TimeSpan *m_span;
 };

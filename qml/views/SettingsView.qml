@@ -307,6 +307,11 @@ ViewPage {
             Layout.columnSpan: cards.columns
             Layout.fillWidth: true
         }
+
+        FleetHostsCard {
+            Layout.columnSpan: cards.columns
+            Layout.fillWidth: true
+        }
     }
 
     Label {
