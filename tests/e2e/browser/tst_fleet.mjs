@@ -6,8 +6,9 @@
 // out by hand from the fixture), sorts and filters and keeps that choice over a reload, lists
 // both hosts' alerts, acknowledges alpha's (which then reads acknowledged on alpha's own
 // dashboard, opened by clicking alpha's tile) and offers no way to acknowledge beta's (no token);
-// beta killed turns its tile down with the hub's `host` alert listed, and restarted on its port it
-// is up again; the hub stopped turns the page stale. Screenshots go to --out.
+// beta killed turns its tile down with the hub's `host` alert listed (acknowledged on the hub
+// itself), and restarted on its port it is up again; the hub stopped turns the page stale.
+// Screenshots go to --out.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -122,6 +123,8 @@ function tiles(page) {
 }
 
 const names = async (page) => (await tiles(page)).map((tile) => tile.name);
+// Waits until the tiles are those of `expected`, in this order (the page redraws at the next frame).
+const order = (page, expected, why) => eventually(async () => assert.deepEqual(await names(page), expected, why));
 
 // The fleet's alert list: [{host, alert, severity, text, state, button: null | {disabled, title}}].
 function alertRows(page) {
@@ -215,7 +218,8 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
       ]) {
         const snapshot = await getJson(`${server.url}/api/v1/snapshot`);
         assert.ok(Math.abs(snapshot.cpu.total - tile.cpu) < 0.01, `${tile.name}: ${snapshot.cpu.total} on the host`);
-        assert.ok(Math.abs(snapshot.mem.percent - tile.mem) < 0.01, `${tile.name}: ${snapshot.mem.percent} on the host`);
+        const memory = snapshot.mem.percent;
+        assert.ok(Math.abs(memory - tile.mem) < 0.01, `${tile.name}: ${memory} on the host`);
       }
 
       // Both memory alerts, listed by host; the hub holds alpha's token only.
@@ -269,22 +273,22 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
       await own.close();
 
       // Sort and filter, kept over a reload.
-      await eventually(async () => assert.deepEqual(await names(page), ['alpha', 'beta']));
+      await order(page, ['alpha', 'beta']);
       await page.selectOption('#fleet-sort', 'cpu');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta', 'alpha'], 'busiest CPU first: 70 % before 40 %'));
+      await order(page, ['beta', 'alpha'], 'busiest CPU first: 70 % before 40 %');
       await page.selectOption('#fleet-sort', 'mem');
-      await eventually(async () => assert.deepEqual(await names(page), ['alpha', 'beta'], 'most memory first: 62.5 % before 50 %'));
+      await order(page, ['alpha', 'beta'], 'most memory first: 62.5 % before 50 %');
       await page.selectOption('#fleet-sort', 'cpu');
       await page.fill('#fleet-filter', 'BET');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta']));
+      await order(page, ['beta']);
       await page.reload();
       await waitForStatus(page, 'live');
       await page.waitForSelector('.fleet-tile', { timeout: WAIT_MS });
       assert.equal(await page.inputValue('#fleet-sort'), 'cpu');
       assert.equal(await page.inputValue('#fleet-filter'), 'BET');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta']));
+      await order(page, ['beta']);
       await page.fill('#fleet-filter', '');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta', 'alpha']));
+      await order(page, ['beta', 'alpha']);
       // The page reloaded without its token: sign in again as an admin.
       await page.fill('#token-input', TOKENS.hub);
       await page.click('#auth-form button[type="submit"]');
@@ -305,14 +309,20 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
           JSON.stringify(rows),
         );
       });
+      // The hub's own alert is acknowledged on the hub, no host named.
+      await page.click('#fleet-alerts-body tr[data-host="beta"][data-alert="host:beta"] button');
+      await eventually(async () => {
+        const row = (await alertRows(page)).find((r) => r.alert === 'host:beta');
+        assert.equal(row.state, 'Acknowledged');
+      });
       const dimmed = await page.$eval('.fleet-tile[data-host="beta"] .fleet-values', (element) =>
         getComputedStyle(element).filter.includes('grayscale'),
       );
       assert.ok(dimmed, 'a down host’s values are greyed');
       await page.selectOption('#fleet-sort', 'state');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta', 'alpha'], 'the host that is down first'));
+      await order(page, ['beta', 'alpha'], 'the host that is down first');
       await page.selectOption('#fleet-state', 'down');
-      await eventually(async () => assert.deepEqual(await names(page), ['beta']));
+      await order(page, ['beta']);
       await shoot(page, session.args.out, 'down-1280');
       await page.setViewportSize({ width: 390, height: 844 });
       await settle(page);
