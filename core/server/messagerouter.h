@@ -28,6 +28,9 @@ public:
     // Sends an error message and counts it in self.errors.
     void sendError(ClientConnection *client, const QString &code, const QString &message,
                    const QJsonValue &id = {});
+    // The flood check every message passes first (rate_limited, then a close with 1008); also
+    // for the messages a relay pipes to a fleet host.
+    bool admit(ClientConnection *client);
 
 private:
     struct Route
@@ -35,8 +38,6 @@ private:
         ClientConnection::Role minimumRole;
         Handler handler;
     };
-    bool admit(ClientConnection *client);
-
     ServerStats *m_stats;
     QHash<QString, Route> m_routes;
 };

@@ -47,6 +47,7 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_system(system)
     , m_clients(std::make_unique<ClientManager>(&m_stats))
     , m_router(std::make_unique<MessageRouter>(&m_stats))
+    , m_relay(std::make_unique<HostRelay>(&m_stats, m_router.get()))
     , m_memoryRange(std::make_unique<MemoryRangeSource>(
           &metrics->history(), [metrics] { return metrics->intervalMs(); }))
     , m_queries(std::make_unique<HistoryQueries>(m_memoryRange.get(), &m_catalog))
@@ -95,6 +96,7 @@ void ServerService::setAlerts(AlertService *alerts)
 void ServerService::setFleet(FleetService *fleet)
 {
     m_commands.setFleet(fleet);
+    m_relay->setFleet(fleet);
     m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts,
                                                        m_queries.get(), &m_catalog, fleet});
 }
@@ -179,6 +181,7 @@ void ServerService::rebuildGuard()
 void ServerService::doShutdown()
 {
     m_clients->closeAll(WebSocketFrame::GoingAway, QStringLiteral("server stopping"));
+    m_relay->closeAll();
     if (m_listener)
         m_listener->close();
     m_listener.reset();
@@ -257,13 +260,16 @@ HttpReply ServerService::respond(const HttpRequest &request)
         ++m_stats.rejected;
         return *refusal;
     }
+    if (HostRelay::isRelayed(request.path))
+        return m_relay->respond(request, *m_api);
     return m_api->respond(request);
 }
 
 std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, QTcpSocket *socket,
                                                    const QByteArray &alreadyReceived)
 {
-    if (request.path != "/ws")
+    const bool relayed = HostRelay::isRelayed(request.path);
+    if (request.path != "/ws" && !relayed)
         return HttpResponse::error(404, QStringLiteral("WebSocket is served at /ws"));
     if (auto invalid = WebSocketHandshake::validate(request))
         return invalid;
@@ -273,7 +279,9 @@ std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, Q
     bool admin = false;
     if (!refusal)
         refusal = checkUrlToken(request, socket, &admin);
-    if (!refusal && m_clients->count() >= m_settings->maxConnections()) {
+    if (!refusal && relayed)
+        refusal = m_relay->checkUpgrade(request);
+    if (!refusal && m_clients->count() + m_relay->count() >= m_settings->maxConnections()) {
         refusal = HttpResponse::error(503, QStringLiteral("the server has its maximum of %1 "
                                                           "clients; try again later")
                                                .arg(m_settings->maxConnections()));
@@ -284,6 +292,10 @@ std::optional<HttpResponse> ServerService::upgrade(const HttpRequest &request, Q
         return refusal;
     }
     SocketWriter::write(socket, WebSocketHandshake::switchingProtocols(request));
+    if (relayed) {
+        m_relay->adopt(request, socket, admin, alreadyReceived);
+        return std::nullopt;
+    }
     const auto role = admin ? ClientConnection::Role::Admin : ClientConnection::Role::Viewer;
     greet(m_clients->adopt(socket, role, alreadyReceived));
     return std::nullopt;

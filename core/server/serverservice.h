@@ -2,6 +2,7 @@
 
 #include "history/seriescatalog.h"
 #include "server/clientmanager.h"
+#include "server/hostrelay.h"
 #include "server/httpconnection.h"
 #include "server/notifycommands.h"
 #include "server/processcommands.h"
@@ -130,6 +131,7 @@ private:
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<ClientManager> m_clients;
     std::unique_ptr<MessageRouter> m_router;
+    std::unique_ptr<HostRelay> m_relay; // a fleet host's pages and stream under /hosts/<name>/
     std::unique_ptr<HttpApi> m_api;
     AlertService *m_alerts = nullptr;
     std::unique_ptr<MemoryRangeSource> m_memoryRange;

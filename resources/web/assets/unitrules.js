@@ -212,7 +212,7 @@ export class UnitRulesPanel {
   // the rules leave them out.
   async loadKnownUnits() {
     try {
-      const response = await fetch('/api/v1/snapshot', { cache: 'no-store' });
+      const response = await fetch('api/v1/snapshot', { cache: 'no-store' });
       if (!response.ok) return;
       const snapshot = await response.json();
       const names = [...new Set((snapshot.cgroups ?? []).filter((c) => c.kind !== 'slice').map((c) => c.name))];
