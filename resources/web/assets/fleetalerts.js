@@ -9,6 +9,15 @@ import { formatClock } from './format.js';
 const SEVERITY_ORDER = { critical: 0, warning: 1 };
 export const NO_TOKEN_TEXT = 'The hub has no admin token for this host, so it cannot acknowledge its alerts';
 
+// Why the hub cannot pass an acknowledgement on now, as [tooltip, short note], or null when it can:
+// the host is not up (its alerts are as last seen), or the hub holds no admin token for it.
+function refusal(entry) {
+  if (entry.state !== 'up')
+    return [`${entry.host} is ${entry.state}: its alerts can be acknowledged once it is up again`, entry.state];
+  if (!entry.admin) return [NO_TOKEN_TEXT, 'no admin token'];
+  return null;
+}
+
 // A key naming one alert on one host, for pending requests and errors.
 const keyOf = (host, id) => `${host}\u0000${id}`;
 
@@ -21,6 +30,7 @@ export class FleetAlerts {
     this.m_hubName = 'hub';
     this.m_hubAlerts = new Map(); // id → alert, the hub's own, firing
     this.m_pending = new Map(); // request id → key
+    this.m_accepted = new Set(); // keys acknowledged by their host, until the alert says so
     this.m_errors = new Map(); // key → message of the last refusal
     this.m_lastHosts = [];
     this.m_shown = ''; // what the list shows, to redraw only when it changes
@@ -58,6 +68,7 @@ export class FleetAlerts {
     if (key === undefined) return false;
     this.m_pending.delete(message.id);
     this.m_errors.delete(key);
+    this.m_accepted.add(key);
     return true;
   }
 
@@ -77,12 +88,12 @@ export class FleetAlerts {
     for (const { row } of hosts) {
       for (const alert of row.alerts ?? []) {
         if (alert.state === 'resolved') continue;
-        entries.push({ host: row.name, alert, admin: row.admin === true, viaHost: true });
+        entries.push({ host: row.name, state: row.state, alert, admin: row.admin === true, viaHost: true });
       }
     }
     for (const alert of this.m_hubAlerts.values()) {
       const host = alert.rule === 'host' ? alert.instance : this.m_hubName;
-      entries.push({ host, alert, admin: true, viaHost: false });
+      entries.push({ host, state: 'up', alert, admin: true, viaHost: false });
     }
     return entries.sort(
       (a, b) =>
@@ -96,7 +107,7 @@ export class FleetAlerts {
     const message = { type: 'acknowledge', alert: entry.alert.id };
     if (entry.viaHost) message.host = entry.host;
     const id = this.m_send(message);
-    const key = keyOf(entry.viaHost ? entry.host : '', entry.alert.id);
+    const key = this.keyOfEntry(entry);
     if (id === null) {
       this.m_errors.set(key, 'Not connected to the hub');
       return;
@@ -105,29 +116,34 @@ export class FleetAlerts {
     this.m_pending.set(id, key);
   }
 
+  keyOfEntry(entry) {
+    return keyOf(entry.viaHost ? entry.host : '', entry.alert.id);
+  }
+
   stateCell(entry) {
-    const key = keyOf(entry.viaHost ? entry.host : '', entry.alert.id);
+    const key = this.keyOfEntry(entry);
     const error = this.m_errors.get(key);
     const cell = el('div', { className: 'fleet-alert-actions' });
     if (entry.alert.acknowledged) {
       cell.append(el('span', { className: 'muted', textContent: 'Acknowledged' }));
     } else if (this.m_admin) {
-      const waiting = [...this.m_pending.values()].includes(key);
+      // Accepted by the host: the alert saying so comes with the hub's next tick.
+      const waiting = [...this.m_pending.values()].includes(key) || this.m_accepted.has(key);
+      const refused = refusal(entry);
       const button = el('button', {
         type: 'button',
         className: 'button',
         textContent: waiting ? 'Acknowledging…' : 'Acknowledge',
-        disabled: waiting || !entry.admin,
-        title: entry.admin ? `Acknowledge on ${entry.host}` : NO_TOKEN_TEXT,
+        disabled: waiting || refused !== null,
+        title: refused ? refused[0] : `Acknowledge on ${entry.host}`,
       });
       button.addEventListener('click', () => {
         this.acknowledge(entry);
         this.render(this.m_lastHosts);
       });
-      // A disabled button shows no tooltip in every browser: the reason is written beside it too.
       cell.append(button);
-      if (!entry.admin)
-        cell.append(el('span', { className: 'fleet-alert-note muted', textContent: 'no admin token' }));
+      // A disabled button shows no tooltip in every browser: the reason is written beside it too.
+      if (refused) cell.append(el('span', { className: 'fleet-alert-note muted', textContent: refused[1] }));
     } else {
       cell.append(el('span', { className: 'muted', textContent: 'Not acknowledged' }));
     }
@@ -143,9 +159,13 @@ export class FleetAlerts {
   render(hosts) {
     this.m_lastHosts = hosts;
     const entries = this.entries(hosts);
+    const unacknowledged = new Set(
+      entries.filter(({ alert }) => !alert.acknowledged).map((entry) => this.keyOfEntry(entry)),
+    );
+    for (const key of this.m_accepted) if (!unacknowledged.has(key)) this.m_accepted.delete(key);
     const shown = JSON.stringify([
       this.m_admin,
-      entries.map(({ host, alert, admin }) => [
+      entries.map(({ host, alert, admin, state }) => [
         host,
         alert.id,
         alert.severity,
@@ -153,8 +173,10 @@ export class FleetAlerts {
         alert.since,
         alert.acknowledged,
         admin,
+        state,
       ]),
       [...this.m_pending.values()],
+      [...this.m_accepted],
       [...this.m_errors],
     ]);
     if (shown === this.m_shown) return;

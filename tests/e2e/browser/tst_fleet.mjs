@@ -308,6 +308,10 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
           rows.some((row) => row.host === 'beta' && row.alert === 'host:beta'),
           JSON.stringify(rows),
         );
+        // Its own alerts stay as last seen, and cannot be acknowledged while it is down.
+        const memory = rows.find((row) => row.host === 'beta' && row.alert === 'memory');
+        assert.ok(memory.button.disabled);
+        assert.match(memory.button.title, /^beta is down/);
       });
       // The hub's own alert is acknowledged on the hub, no host named.
       await page.click('#fleet-alerts-body tr[data-host="beta"][data-alert="host:beta"] button');
