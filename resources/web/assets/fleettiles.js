@@ -29,14 +29,15 @@ function round(value) {
 /**
  * An SVG path for one series between fromTs and toTs in a width × height box, the value from 0
  * up to `top` (or the highest value shown, at least 1); a null value breaks the line, so an
- * outage is a gap rather than a line drawn across it.
+ * outage is a gap rather than a line drawn across it. An hour at 1 Hz is 3600 points for 120
+ * units of width: one point is kept per half unit, the highest, so a peak is never lost.
  */
 export function chartPath(ts, values, fromTs, toTs, top, width = CHART_WIDTH, height = CHART_HEIGHT) {
   const shown = [];
   for (let i = 0; i < ts.length; i += 1) if (ts[i] >= fromTs && ts[i] <= toTs) shown.push(i);
   const highest = top ?? Math.max(1, ...shown.map((i) => values[i]).filter(Number.isFinite));
   const span = Math.max(1, toTs - fromTs);
-  const parts = [];
+  const points = []; // { x, y, move }: move starts a new line after a gap
   let drawing = false;
   for (const i of shown) {
     if (!Number.isFinite(values[i])) {
@@ -45,10 +46,15 @@ export function chartPath(ts, values, fromTs, toTs, top, width = CHART_WIDTH, he
     }
     const x = (width * (ts[i] - fromTs)) / span;
     const y = height - (height * Math.min(values[i], highest)) / highest;
-    parts.push(`${drawing ? 'L' : 'M'}${round(x)},${round(y)}`);
+    const last = points.at(-1);
+    if (drawing && Math.floor(last.x * 2) === Math.floor(x * 2)) {
+      if (y < last.y) Object.assign(last, { x, y });
+      continue;
+    }
+    points.push({ x, y, move: !drawing });
     drawing = true;
   }
-  return parts.join(' ');
+  return points.map(({ x, y, move }) => `${move ? 'M' : 'L'}${round(x)},${round(y)}`).join(' ');
 }
 
 /** The busiest device as "name rate" ("eth0 2.0 MiB/s"), "—" when unknown. */

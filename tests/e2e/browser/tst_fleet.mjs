@@ -357,6 +357,8 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
       await dashboard.goto(`${hub.url}/`);
       await dashboard.waitForSelector('#fleet-link:not([hidden])', { timeout: WAIT_MS });
       assert.equal(await dashboard.getAttribute('#fleet-link', 'href'), 'fleet');
+      await waitForStatus(dashboard, 'live');
+      await dashboard.screenshot({ path: path.join(session.args.out, 'fleet-dashboard-link-1280-light.png') });
       await dashboard.goto(`${alpha.url}/`);
       await waitForStatus(dashboard, 'live');
       await settle(dashboard);
