@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSet>
 
 #include <algorithm>
 
@@ -25,6 +26,9 @@ FleetService::~FleetService()
 
 bool FleetService::doInitialize()
 {
+    m_prometheus = std::make_unique<PrometheusFleet>(m_settings);
+    connect(m_prometheus.get(), &PrometheusFleet::refreshed, this,
+            [this] { m_prometheusFresh = true; });
     readHosts();
     return true;
 }
@@ -32,6 +36,7 @@ bool FleetService::doInitialize()
 void FleetService::doShutdown()
 {
     m_hosts.clear();
+    m_prometheus.reset();
 }
 
 // A host whose url or token changed is a new connection: the old one knew another host or was
@@ -69,10 +74,13 @@ QString FleetService::checkWebChanges(const Settings &settings, const QVariantMa
                               "window or settings file)");
     if (settings.value(QStringLiteral("fleet/webEditable")).toBool())
         return {};
-    const auto isHost = [](const QString &key) { return key.startsWith(u"fleet/host/"); };
+    // The Prometheus address, like the list, says where the hub sends requests.
+    const auto isFleetList = [](const QString &key) {
+        return key.startsWith(u"fleet/host/") || key.startsWith(u"fleet/prometheus");
+    };
     const QStringList keys = changes.keys();
-    if (std::any_of(keys.begin(), keys.end(), isHost))
-        return QStringLiteral("the fleet list changes from the web only where "
+    if (std::any_of(keys.begin(), keys.end(), isFleetList))
+        return QStringLiteral("the fleet list and its Prometheus change from the web only where "
                               "fleet/webEditable=true (set on the machine itself)");
     return {};
 }
@@ -85,24 +93,60 @@ const RemoteHost *FleetService::host(const QString &name) const
 
 QJsonObject FleetService::toJson() const
 {
-    return {{QStringLiteral("hosts"), rows(false)}};
+    QJsonObject fleet{{QStringLiteral("hosts"), rows(false)}};
+    if (m_prometheus && m_prometheus->isEnabled())
+        fleet.insert(
+            QStringLiteral("prometheus"),
+            QJsonObject{{QStringLiteral("url"),
+                         m_settings->value(QStringLiteral("fleet/prometheusUrl")).toString()},
+                        {QStringLiteral("error"), m_prometheus->errorString()}});
+    return fleet;
 }
 
 QJsonArray FleetService::rows(bool withSeries) const
 {
-    QJsonArray hosts;
+    std::map<QString, QJsonObject> rows;
     for (const auto &entry : m_hosts) {
         QJsonObject row = entry.second->toJson();
         if (withSeries)
             row.insert(QStringLiteral("series"), entry.second->series().toJson());
-        hosts.append(row);
+        rows[entry.first] = row;
     }
+    addPrometheusRows(rows, withSeries);
+    QJsonArray hosts;
+    for (const auto &entry : rows)
+        hosts.append(entry.second);
     return hosts;
+}
+
+// A live host is read at every sample, Prometheus at every refresh: where both know a machine,
+// the live row is the one shown.
+void FleetService::addPrometheusRows(std::map<QString, QJsonObject> &rows, bool withSeries) const
+{
+    if (!m_prometheus || !m_prometheus->isEnabled())
+        return;
+    QSet<QString> live;
+    for (const auto &entry : m_hosts)
+        live.insert(PrometheusFleet::instanceOf(entry.second->url()));
+    for (const QJsonValue &value : m_prometheus->hosts()) {
+        QJsonObject row = value.toObject();
+        const QString instance = row.value(QStringLiteral("instance")).toString();
+        if (live.contains(instance))
+            continue;
+        if (!withSeries)
+            row.remove(QStringLiteral("series"));
+        QString name = row.value(QStringLiteral("name")).toString();
+        if (rows.count(name)) {
+            name = instance;
+            row.insert(QStringLiteral("name"), name);
+        }
+        rows[name] = row;
+    }
 }
 
 bool FleetService::isHub() const
 {
-    return !m_hosts.empty();
+    return !m_hosts.empty() || (m_prometheus && m_prometheus->isEnabled());
 }
 
 void FleetService::acknowledge(const QString &host, const QString &alertId,
@@ -115,14 +159,20 @@ void FleetService::acknowledge(const QString &host, const QString &alertId,
     it->second->acknowledge(alertId, std::move(done));
 }
 
+// Live rows carry the points that came since the last update; Prometheus rows their whole
+// series only after a refresh, which replaced it.
 void FleetService::makeUpdate()
 {
-    m_update = QJsonArray();
+    std::map<QString, QJsonObject> rows;
     for (const auto &entry : m_hosts) {
         QJsonObject row = entry.second->toJson();
         row.insert(QStringLiteral("points"), entry.second->series().takeFresh());
-        m_update.append(row);
+        rows[entry.first] = row;
     }
+    addPrometheusRows(rows, std::exchange(m_prometheusFresh, false));
+    m_update = QJsonArray();
+    for (const auto &entry : rows)
+        m_update.append(entry.second);
     emit updated();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectors/collector.h"
+#include "fleet/prometheusfleet.h"
 #include "fleet/remotehost.h"
 #include "services/service.h"
 
@@ -32,13 +33,16 @@ public:
     static QString checkWebChanges(const Settings &settings, const QVariantMap &changes);
 
     // {"hosts":[...]} as GET /api/v1/fleet answers, hosts by name; empty without a fleet list.
+    // With fleet/prometheusUrl, also "prometheus":{"url","error"}.
     QJsonObject toJson() const;
-    // Every host's row, by name; with "series" (the last hour of its tile's charts) when asked.
+    // Every host's row, by name: the live hosts of the list, and the instances the Prometheus
+    // knows that no live host is (by instance, host:port); with "series" (the last hour of its
+    // tile's charts) when asked.
     QJsonArray rows(bool withSeries) const;
     // Every host's row with "points": what its charts gained since the last tick's update. Made
     // once per tick, for every viewer.
     const QJsonArray &lastUpdate() const { return m_update; }
-    // A fleet list is set: this Vantage is a hub, and serves /fleet.
+    // A fleet list or fleet/prometheusUrl is set: this Vantage is a hub, and serves /fleet.
     bool isHub() const;
     // Acknowledges the host's alert there; `done` is called with an empty code once the host
     // accepted, else with the error (not_found for a host not in the list).
@@ -69,9 +73,13 @@ private:
 
     void readHosts();
     void makeUpdate();
+    // The Prometheus rows no live host covers, by name; a name a live host has is the instance.
+    void addPrometheusRows(std::map<QString, QJsonObject> &rows, bool withSeries) const;
 
     Settings *m_settings;
     std::map<QString, std::unique_ptr<RemoteHost>> m_hosts; // by name, sorted
+    std::unique_ptr<PrometheusFleet> m_prometheus;
+    bool m_prometheusFresh = false; // a refresh landed since the last update: send its series
     QJsonArray m_update;
     SelfCollector m_self{this};
 };

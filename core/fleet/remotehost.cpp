@@ -1,6 +1,7 @@
 #include "fleet/remotehost.h"
 
 #include "fleet/backoff.h"
+#include "fleet/prometheusfleet.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -103,14 +104,6 @@ QString RemoteHost::stateName(State state)
         return QStringLiteral("down");
     }
     return {};
-}
-
-QString RemoteHost::instanceOf(const QString &url)
-{
-    const QUrl parsed = socketUrl(url);
-    const int port = parsed.port(parsed.scheme() == u"wss" ? 443 : 80);
-    const QString host = parsed.host().contains(u':') ? u'[' + parsed.host() + u']' : parsed.host();
-    return host + u':' + QString::number(port);
 }
 
 // wss keeps Qt's default TLS configuration: the host's certificate is checked against the
@@ -284,7 +277,7 @@ QJsonObject RemoteHost::toJson() const
         {QStringLiteral("state"), stateName(m_state)},
         {QStringLiteral("lastSeen"), m_lastSeen ? QJsonValue(double(m_lastSeen)) : QJsonValue()},
         {QStringLiteral("source"), QStringLiteral("live")},
-        {QStringLiteral("instance"), instanceOf(m_url)},
+        {QStringLiteral("instance"), PrometheusFleet::instanceOf(m_url)},
         {QStringLiteral("admin"), m_admin},
         {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("total"), orNull(m_cpu)}}},
         {QStringLiteral("mem"), QJsonObject{{QStringLiteral("percent"), orNull(m_mem)}}},

@@ -51,8 +51,6 @@ public:
     double silentSeconds(qint64 nowMs) const;
     // The host accepted the token: the hub may acknowledge its alerts.
     bool isAdmin() const { return m_admin; }
-    // host:port of the url, as Prometheus names the instance it scrapes there.
-    static QString instanceOf(const QString &url);
     // {"name","url","state","lastSeen","source","instance","admin","cpu":{"total"},
     // "mem":{"percent"},"load","disk","net","alerts":[...]} plus "reason" while down; a value not
     // known yet is null.

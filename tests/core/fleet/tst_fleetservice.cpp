@@ -1,5 +1,7 @@
 #include "fixturetree.h"
 #include "httpprobe.h"
+#include "prometheusprocess.h"
+#include "requireorskip.h"
 #include "vantageprocess.h"
 #include "wsclient.h"
 
@@ -65,6 +67,7 @@ private slots:
     void aHostThatStopsFiresTheHostRuleUntilItIsBack();
     void aWrongTokenIsReported();
     void aWebAdminEditsTheFleetOnlyWhereAllowed();
+    void aPrometheusAddsTheInstancesNoLiveHostIs();
 
 private:
     bool startHost(VantageProcess &host, QTemporaryDir &root, const QByteArray &token,
@@ -286,6 +289,64 @@ void TestFleetService::aWebAdminEditsTheFleetOnlyWhereAllowed()
     QCOMPARE(allowed.waitFor(QStringLiteral("result"), 10000).value(QStringLiteral("id")).toInt(),
              3);
     QTRY_VERIFY_WITH_TIMEOUT(!fleetHost(m_hub->port(), QStringLiteral("x")).isEmpty(), 10000);
+}
+
+// Host a (127.0.0.2) is in the hub's list and scraped; host b (127.0.0.3) is only scraped. The
+// hub shows a once, live, and b as Prometheus sees it.
+void TestFleetService::aPrometheusAddsTheInstancesNoLiveHostIs()
+{
+    VANTAGE_REQUIRE_OR_SKIP(PrometheusProcess::available(),
+                            "no prometheus at VANTAGE_PROMETHEUS: run scripts/prometheus.sh once");
+    QVERIFY(
+        startHost(*m_a, m_rootA, TokenA, {QStringLiteral("--bind"), QStringLiteral("127.0.0.2")}));
+    QVERIFY(
+        startHost(*m_b, m_rootB, TokenB, {QStringLiteral("--bind"), QStringLiteral("127.0.0.3")}));
+    const QString instanceA = QStringLiteral("127.0.0.2:%1").arg(m_a->port());
+    const QString instanceB = QStringLiteral("127.0.0.3:%1").arg(m_b->port());
+    PrometheusProcess prometheus;
+    QVERIFY(prometheus.start({instanceA, instanceB}));
+    QVERIFY(startHub(
+        "[fleet]\nprometheusUrl = http://127.0.0.1:" + QByteArray::number(prometheus.port()) +
+        "/\nprometheusRefresh = 1\n[fleet/host/a]\nurl = " + m_a->url().toUtf8() +
+        "\ntoken = " + TokenA + "\n"));
+    const quint16 hub = m_hub->port();
+    // b's memory from its fixture (init()): 75 %, as Prometheus scraped it.
+    const auto rowOf = [hub](const QString &instance) {
+        const QJsonArray hosts =
+            getJson(hub, "/api/v1/fleet").value(QStringLiteral("hosts")).toArray();
+        QJsonArray found;
+        for (const QJsonValue &host : hosts) {
+            if (host.toObject().value(QStringLiteral("instance")).toString() == instance)
+                found.append(host);
+        }
+        return found;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(instanceB)
+                                  .first()
+                                  .toObject()
+                                  .value(QStringLiteral("mem"))
+                                  .toObject()
+                                  .value(QStringLiteral("percent"))
+                                  .toDouble(-1),
+                              75.0, 30000);
+    QCOMPARE(rowOf(instanceB).first().toObject().value(QStringLiteral("source")).toString(),
+             QStringLiteral("prometheus"));
+    QCOMPARE(rowOf(instanceB).first().toObject().value(QStringLiteral("state")).toString(),
+             QStringLiteral("up"));
+    // a is scraped too, and shown once: live, by its name in the list.
+    QVERIFY(
+        !prometheus.waitForResult(QStringLiteral("up{instance=\"%1\"}").arg(instanceA)).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(hub, QStringLiteral("a")), QStringLiteral("up"), 20000);
+    QCOMPARE(rowOf(instanceA).size(), 1);
+    QCOMPARE(rowOf(instanceA).first().toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("a"));
+    QCOMPARE(rowOf(instanceA).first().toObject().value(QStringLiteral("source")).toString(),
+             QStringLiteral("live"));
+    QCOMPARE(getJson(hub, "/api/v1/fleet")
+                 .value(QStringLiteral("prometheus"))
+                 .toObject()
+                 .value(QStringLiteral("error")),
+             QJsonValue(QString()));
 }
 
 QTEST_MAIN(TestFleetService)
