@@ -62,6 +62,8 @@ RemoteHost::RemoteHost(const QString &name, const QString &url, const QString &t
     , m_token(token)
     , m_downSeconds(downSeconds)
 {
+    m_socket.setMaxAllowedIncomingMessageSize(MaxMessageBytes);
+    m_socket.setMaxAllowedIncomingFrameSize(MaxMessageBytes);
     m_silence.setSingleShot(true);
     m_retry.setSingleShot(true);
     connect(&m_silence, &QTimer::timeout, this,

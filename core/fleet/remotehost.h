@@ -25,6 +25,9 @@ class RemoteHost : public QObject
 
 public:
     enum class State { Connecting, Up, Down };
+    // The largest message taken from a host (a history or a whole process list of a big machine
+    // is a few MiB); a bigger one closes the connection rather than filling the hub's memory.
+    static constexpr qint64 MaxMessageBytes = 64 * 1024 * 1024;
 
     // url: as the settings hold it (http(s)://host:port/ or ws(s)://host:port/ws).
     RemoteHost(const QString &name, const QString &url, const QString &token, int downSeconds,

@@ -167,6 +167,8 @@ void HostRelay::adopt(const HttpRequest &request, QTcpSocket *socket, bool admin
         socket, admin ? ClientConnection::Role::Admin : ClientConnection::Role::Viewer,
         alreadyReceived);
     m_links.insert(link->client, link);
+    link->upstream->setMaxAllowedIncomingMessageSize(RemoteHost::MaxMessageBytes);
+    link->upstream->setMaxAllowedIncomingFrameSize(RemoteHost::MaxMessageBytes);
     connect(link->client, &ClientConnection::disconnected, this, &HostRelay::drop);
     connect(link->upstream, &QWebSocket::connected, this, [this, link] {
         link->open = true;
