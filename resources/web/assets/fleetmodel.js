@@ -21,25 +21,20 @@ export function worstSeverity(alerts) {
 }
 
 /**
- * The host's own dashboard from its fleet url, which is a dashboard address
- * (http(s)://host:port/) or its WebSocket (ws(s)://host:port/ws); a row from Prometheus without
- * a url has only its instance (host:port), whose dashboard is on plain http as Prometheus scrapes
- * it. Null when neither is usable.
+ * Where a host's dashboard opens. A host of the fleet list opens through the hub, at
+ * hosts/<name>/ beside this page (the hub relays its stream and API calls, docs/fleet.md), so the
+ * browser needs to reach only the hub. A host known only from Prometheus has no connection there:
+ * its dashboard is at its instance (host:port), on plain http as Prometheus scrapes it. Null when
+ * there is neither.
  */
 export function dashboardUrl(row) {
+  if (row.source !== 'prometheus' && row.name) return `hosts/${encodeURIComponent(row.name)}/`;
+  if (!row.instance) return null;
   try {
-    if (row.url) {
-      const url = new URL(row.url);
-      if (url.protocol === 'ws:') url.protocol = 'http:';
-      if (url.protocol === 'wss:') url.protocol = 'https:';
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-      return `${url.protocol}//${url.host}/`;
-    }
-    if (row.instance) return new URL(`http://${row.instance}/`).href;
+    return new URL(`http://${row.instance}/`).href;
   } catch {
-    // a url the hub would have refused: no link rather than a broken one
+    return null; // an instance no URL can hold: no link rather than a broken one
   }
-  return null;
 }
 
 function emptySeries() {

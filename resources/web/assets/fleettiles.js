@@ -136,7 +136,7 @@ class Tile {
     const url = dashboardUrl(row);
     if (url) this.m_link.href = url;
     else this.m_link.removeAttribute('href');
-    this.m_link.title = url ? `Open the dashboard of ${row.name} (${url}) in a new tab` : '';
+    this.m_link.title = url ? `Open the dashboard of ${row.name} in a new tab` : '';
     const state = row.state in STATE_LABELS ? row.state : 'connecting';
     const severity = worstSeverity(alerts);
     const { dataset } = this.element;

@@ -5,10 +5,10 @@
 // report themselves (checked against each host's own /api/v1/snapshot and against numbers worked
 // out by hand from the fixture), sorts and filters and keeps that choice over a reload, lists
 // both hosts' alerts, acknowledges alpha's (which then reads acknowledged on alpha's own
-// dashboard, opened by clicking alpha's tile) and offers no way to acknowledge beta's (no token);
-// beta killed turns its tile down with the hub's `host` alert listed (acknowledged on the hub
-// itself), and restarted on its port it is up again; the hub stopped turns the page stale.
-// Screenshots go to --out.
+// dashboard, and on alpha's dashboard through the hub, which clicking alpha's tile opens) and
+// offers no way to acknowledge beta's (no token); beta killed turns its tile down with the hub's
+// `host` alert listed (acknowledged on the hub itself), and restarted on its port it is up again;
+// the hub stopped turns the page stale. Screenshots go to --out.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -210,8 +210,8 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
           assert.ok(Math.abs(tile.diskBps / 4603904 - 1) <= 0.15, `${tile.name}: vdb1 at ${tile.diskBps} B/s`);
         }
       });
-      assert.equal(tileA.href, `${alpha.url}/`);
-      assert.equal(tileB.href, `${beta.url}/`);
+      assert.equal(tileA.href, 'hosts/alpha/');
+      assert.equal(tileB.href, 'hosts/beta/');
       for (const [server, tile] of [
         [alpha, tileA],
         [beta, tileB],
@@ -258,19 +258,24 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
         const row = (await alertRows(page)).find((r) => r.host === 'alpha' && r.alert === 'memory');
         assert.equal(row.state, 'Acknowledged');
       });
-      // Clicking alpha's tile (not its name) opens alpha's own dashboard in a new tab.
-      const [own] = await Promise.all([
+      // On alpha's own dashboard, and on the same dashboard through the hub, which clicking alpha's
+      // tile (not its name) opens in a new tab.
+      const [relayed] = await Promise.all([
         browser.waitForEvent('page'),
         page.click('.fleet-tile[data-host="alpha"] .fleet-charts'),
       ]);
-      await own.waitForLoadState();
-      assert.equal(own.url(), `${alpha.url}/`);
-      await waitForStatus(own, 'live');
-      await own.waitForSelector('#alerts-table tr.acknowledged', { timeout: WAIT_MS });
-      const ownRow = await own.$eval('#alerts-table tr.acknowledged', (row) => row.textContent);
-      assert.match(ownRow, /memory/i);
-      assert.match(ownRow, /acknowledged/);
-      await own.close();
+      await relayed.waitForLoadState();
+      assert.equal(relayed.url(), `${hub.url}/hosts/alpha/`);
+      const own = await browser.newPage();
+      await own.goto(`${alpha.url}/`);
+      for (const dashboard of [own, relayed]) {
+        await waitForStatus(dashboard, 'live');
+        await dashboard.waitForSelector('#alerts-table tr.acknowledged', { timeout: WAIT_MS });
+        const row = await dashboard.$eval('#alerts-table tr.acknowledged', (element) => element.textContent);
+        assert.match(row, /memory/i);
+        assert.match(row, /acknowledged/);
+        await dashboard.close();
+      }
 
       // Sort and filter, kept over a reload.
       await order(page, ['alpha', 'beta']);
