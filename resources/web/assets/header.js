@@ -41,10 +41,16 @@ export class Header {
 }
 
 // A hub (a Vantage following other hosts, docs/fleet.md) links to its fleet page; asked again at
-// every hello, since the fleet list may have changed while the page was away.
+// every hello, since the fleet list may have changed while the page was away. A host's page seen
+// through its hub (/hosts/<name>/) links back to the hub's fleet page.
 async function showFleetLink() {
   const link = document.getElementById('fleet-link');
   if (!link) return;
+  if (/\/hosts\/[A-Za-z0-9_-]{1,32}\/$/.test(new URL('.', document.baseURI).pathname)) {
+    link.setAttribute('href', '../../fleet');
+    link.hidden = false;
+    return;
+  }
   try {
     const response = await fetch('api/v1/fleet', { cache: 'no-store' });
     link.hidden = !(response.ok && ((await response.json()).hosts ?? []).length > 0);

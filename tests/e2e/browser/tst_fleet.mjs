@@ -268,6 +268,12 @@ test('the fleet page follows two hosts, acknowledges back to one and sees the ot
       assert.equal(relayed.url(), `${hub.url}/hosts/alpha/`);
       const own = await browser.newPage();
       await own.goto(`${alpha.url}/`);
+      // Through the hub, the header leads back to the hub's fleet page.
+      await relayed.waitForSelector('#fleet-link:not([hidden])', { timeout: WAIT_MS });
+      assert.equal(
+        new URL(await relayed.getAttribute('#fleet-link', 'href'), relayed.url()).href,
+        `${hub.url}/fleet`,
+      );
       for (const dashboard of [own, relayed]) {
         await waitForStatus(dashboard, 'live');
         await dashboard.waitForSelector('#alerts-table tr.acknowledged', { timeout: WAIT_MS });
