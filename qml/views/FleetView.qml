@@ -78,9 +78,9 @@ ViewPage {
         }
         Item { Layout.fillWidth: true }
         Label {
-            text: view.hosts.count === view.fleet.count
-                  ? qsTr("%n host(s)", "", view.fleet.count)
-                  : qsTr("%1 of %2 hosts").arg(view.hosts.count).arg(view.fleet.count)
+            text: view.hosts.count !== view.fleet.count
+                  ? qsTr("%1 of %2 hosts").arg(view.hosts.count).arg(view.fleet.count)
+                  : view.fleet.count === 1 ? qsTr("1 host") : qsTr("%1 hosts").arg(view.fleet.count)
             color: Theme.mutedText
         }
     }
@@ -130,8 +130,10 @@ ViewPage {
                 border.width: worstSeverity > 0 ? 2 : 1
                 radius: Theme.radius
                 implicitHeight: tileColumn.implicitHeight + 2 * Theme.padding
+                // As wide as the columns share, never much wider (two hosts on a wide window).
                 Layout.fillWidth: true
                 Layout.preferredWidth: view.tileWidth
+                Layout.maximumWidth: view.tileWidth * 1.4
                 Layout.alignment: Qt.AlignTop
                 Accessible.role: Accessible.Button
                 Accessible.name: qsTr("%1, %2: open its dashboard").arg(name).arg(view.stateText(state))
@@ -216,7 +218,8 @@ ViewPage {
                     }
                     Label {
                         text: tile.alerts.length === 0 ? qsTr("No alert")
-                                                       : qsTr("%n alert(s)", "", tile.alerts.length)
+                              : tile.alerts.length === 1 ? qsTr("1 alert")
+                              : qsTr("%1 alerts").arg(tile.alerts.length)
                         color: tile.worstSeverity > 0 ? tile.level : Theme.mutedText
                         font.pointSize: Theme.smallSize
                     }
@@ -228,7 +231,7 @@ ViewPage {
     Card {
         objectName: "fleetAlerts"
         title: qsTr("Fleet alerts")
-        note: view.fleet.alerts.length > 0 ? qsTr("%n firing", "", view.fleet.alerts.length) : ""
+        note: view.fleet.alerts.length > 0 ? qsTr("%1 firing").arg(view.fleet.alerts.length) : ""
         Layout.fillWidth: true
 
         Label {
@@ -295,6 +298,8 @@ ViewPage {
                         anchors.fill: parent
                         text: qsTr("Acknowledge")
                         enabled: alertRow.modelData.admin === true
+                        // The window's palette draws a disabled button much as an enabled one.
+                        opacity: enabled ? 1 : 0.5
                         onClicked: view.fleet.acknowledge(alertRow.modelData.host, alertRow.modelData.id)
                         Accessible.name: qsTr("Acknowledge %1 on %2").arg(alertRow.modelData.message)
                                                                        .arg(alertRow.modelData.host)

@@ -1,5 +1,6 @@
 #include "alerts/alertservice.h"
 #include "desktopsession.h"
+#include "server/serverservice.h"
 #include "services/metricsservice.h"
 #include "settings/settings.h"
 #include "store/storewriter.h"
@@ -28,10 +29,12 @@
 // and zoomed into six hours around the first gap), then alerts are raised (memory critical, swap
 // warning and acknowledged) and shot on the Overview and the Alerts view, then two GPUs appear in
 // the fixture's sysfs and the GPU view and the Overview with its GPU gauge are shot at the large
-// size, and the dark views show the machine alerting (with its GPUs). Run under Xvfb by CTest
-// (desktop_screenshots); a person looks at the pictures. Fails on any QML warning or an image that
-// could not be saved. With a SCALE (desktop_screenshots_2x) only the small size is shot, 2048 x
-// 1280 pixels, which fits the test's screen. Usage: desktop_screenshots OUTPUT_DIR [SCALE]
+// size, then the core becomes the hub of two other real cores and the Fleet view and the fleet
+// list in the settings panel are shot, and the dark views show the machine alerting (with its GPUs
+// and its fleet). Run under Xvfb by CTest (desktop_screenshots); a person looks at the pictures.
+// Fails on any QML warning or an image that could not be saved. With a SCALE
+// (desktop_screenshots_2x) only the small size is shot, 2048 x 1280 pixels, which fits the test's
+// screen. Usage: desktop_screenshots OUTPUT_DIR [SCALE]
 namespace {
 
 int g_warnings = 0;
@@ -51,6 +54,7 @@ const int ProcessesView = 6;
 const int SettingsView = 8;
 const int AlertsView = 9;
 const int GpuView = 11;
+const int FleetView = 12;
 
 // The window sizes every view is shot at.
 QList<QSize> g_sizes = {QSize(1024, 640), QSize(1600, 1000)};
@@ -311,6 +315,107 @@ bool shootGpus(QQuickWindow *window, const FixtureHarness &harness, const QStrin
     return ok;
 }
 
+// Two other real cores on fixture machines of their own, serving as a hub's fleet hosts would:
+// db1 (its admin token given to the hub) and web1 (75 % of its memory used, with a token the hub
+// is not given, so its alerts cannot be acknowledged from the hub), each with its memory warning
+// fired at 40 %. Started before the window's own core, whose backend the window then
+// uses.
+struct FleetHosts
+{
+    static constexpr const char *Token = "screenshot-db1-token-4Kq7";
+
+    FleetHosts()
+    {
+        db1.setWave(true);
+        db1.setSettingOverride(QStringLiteral("server/token"), QString::fromLatin1(Token));
+        web1.setWave(true);
+        web1.setSettingOverride(QStringLiteral("server/token"),
+                                QStringLiteral("screenshot-web1-token-8Jm2"));
+    }
+
+    bool start()
+    {
+        QString error;
+        if (!db1.start(&error) || !web1.start(&error)) {
+            std::fprintf(stderr, "a fleet host did not start: %s\n", qPrintable(error));
+            return false;
+        }
+        // web1's machine: 16384000 - 4096000 = 12288000 kB of 16384000 used, 75 %.
+        QFile meminfo(QFileInfo(web1.settingsFile()).path() + QStringLiteral("/../proc/meminfo"));
+        if (!meminfo.open(QIODevice::ReadOnly))
+            return false;
+        QByteArray text = meminfo.readAll();
+        meminfo.close();
+        text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
+        const QVariantMap levels{{QStringLiteral("thresholds/memory/warning"), 40},
+                                 {QStringLiteral("thresholds/memory/for"), 0}};
+        return meminfo.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+               meminfo.write(text) == text.size() &&
+               db1.monitor()->settings()->apply(levels).isEmpty() &&
+               web1.monitor()->settings()->apply(levels).isEmpty();
+    }
+
+    // The hub's fleet list naming both.
+    QVariantMap list() const
+    {
+        return {
+            {QStringLiteral("fleet/host/db1/url"), db1.monitor()->server()->url().toString()},
+            {QStringLiteral("fleet/host/db1/token"), QString::fromLatin1(Token)},
+            {QStringLiteral("fleet/host/web1/url"), web1.monitor()->server()->url().toString()}};
+    }
+
+    FixtureHarness db1{0.5};
+    FixtureHarness web1{0.5};
+};
+
+// The window's core becomes a hub of both hosts: the Fleet view once both are up with db1's
+// alerts listed, at every size (PREFIX-1024x640-fleet.png, ...), and the fleet list in the
+// settings panel, scrolled to it, with db1's form open (PREFIX-1024x640-settings-fleet.png).
+bool shootFleet(QQuickWindow *window, Monitor *hub, const FleetHosts &hosts, const QString &dir,
+                const QString &prefix)
+{
+    if (!hub->settings()->apply(hosts.list()).isEmpty())
+        return false;
+    window->setProperty("currentView", FleetView);
+    const auto ready = [window] {
+        QQuickItem *alert =
+            findItem(window->contentItem(), QStringLiteral("fleetAlert_db1_memory"));
+        QQuickItem *web1 = findItem(window->contentItem(), QStringLiteral("fleetTile_web1_state"));
+        return alert && web1 && web1->property("text").toString() == u"up" &&
+               findItem(window->contentItem(), QStringLiteral("fleetAlert_web1_memory"));
+    };
+    if (!QTest::qWaitFor(ready, 20000)) {
+        std::printf("FAILED: the fleet hosts did not come up\n");
+        return false;
+    }
+    QTest::qWait(3000); // a few samples in each host's charts
+    bool ok = true;
+    for (const QSize &size : std::as_const(g_sizes)) {
+        window->resize(size);
+        ok =
+            save(window, dir + u'/' + prefix + sizeName(size) + QStringLiteral("-fleet.png")) && ok;
+    }
+    window->resize(g_sizes.first());
+    window->setProperty("currentView", SettingsView);
+    QTest::qWait(300);
+    QQuickItem *card = findItem(window->contentItem(), QStringLiteral("fleetHostsCard"));
+    QQuickItem *flickable = card ? card->parentItem() : nullptr;
+    while (flickable && !flickable->inherits("QQuickFlickable"))
+        flickable = flickable->parentItem();
+    if (!flickable)
+        return false;
+    auto *content = flickable->property("contentItem").value<QQuickItem *>();
+    flickable->setProperty("contentY", card->mapToItem(content, QPointF(0, 0)).y());
+    QQuickItem *edit = findItem(card, QStringLiteral("fleetHost_db1_edit"));
+    if (!edit || !QMetaObject::invokeMethod(edit, "clicked"))
+        return false;
+    ok = save(window, dir + u'/' + prefix + sizeName(g_sizes.first()) +
+                          QStringLiteral("-settings-fleet.png")) &&
+         ok;
+    window->setProperty("currentView", OverviewView);
+    return ok;
+}
+
 // The fixture machine's shape (its cores, interfaces, mounts and sensors), from one real tick of
 // a core started on it for that alone.
 Snapshot fixtureShape()
@@ -359,6 +464,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "the stored day could not be written\n");
         return 1;
     }
+    FleetHosts fleetHosts;
+    if (!fleetHosts.start())
+        return 1;
     FixtureHarness harness(0.1);
     harness.setWave(true);
     harness.setSeed(shape, SeededTicks);
@@ -390,8 +498,16 @@ int main(int argc, char *argv[])
     ok = shootAlerts(window, harness.monitor(), dir, prefix + QStringLiteral("light-alerting-")) &&
          ok;
     ok = shootGpus(window, harness, dir, prefix + QStringLiteral("light-")) && ok;
+    ok =
+        shootFleet(window, harness.monitor(), fleetHosts, dir, prefix + QStringLiteral("light-")) &&
+        ok;
     QApplication::setPalette(ThemeChoice::darkPalette());
     ok = shootViews(window, dir, prefix + QStringLiteral("dark-alerting-")) && ok;
+    window->resize(g_sizes.first());
+    window->setProperty("currentView", FleetView);
+    ok = save(window, dir + u'/' + prefix + QStringLiteral("dark-alerting-") +
+                          sizeName(g_sizes.first()) + QStringLiteral("-fleet.png")) &&
+         ok;
     std::printf("%d warnings\n", g_warnings);
     return ok && g_warnings == 0 ? 0 : 1;
 }
