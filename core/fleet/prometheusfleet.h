@@ -48,6 +48,9 @@ public:
     static constexpr qint64 MaxAnswerBytes = 32 * 1024 * 1024;
     static constexpr int TimeoutMs = 10000;
     static constexpr int SeriesSeconds = 3600;
+    // Seconds since the epoch a timestamp may hold: far past any real clock, short of overflowing
+    // milliseconds in 64 bits.
+    static constexpr double MaxTimestampSeconds = 1e11;
 
     // One series of an answer: its labels, and its points as (ms since the epoch, value), the
     // value NaN where Prometheus gave no finite number ("NaN", "+Inf", text that is no number).
