@@ -192,6 +192,20 @@ void TestPrometheusFleet::answersAreParsed()
     QCOMPARE(matrix[0].points.size(), 2);
     QCOMPARE(matrix[0].points[0].first, NowMs + 250);
     QCOMPARE(matrix[0].points[1].second, 2.0);
+
+    // JSON as any producer may write it: members in another order, members the API may add
+    // (warnings), white space, escapes in labels (a quote, a backslash, é, and 😀 as a surrogate
+    // pair), and a value that is null or a bare number.
+    const QList<Series> odd = parsed(R"( { "data" : { "result" : [ { "values" : [ [ 1700000000 ,
+        null ] , [1700000060, 2.5] ] , "metric" : { "mount" : "/a\"b\\c\u00e9\ud83d\ude00" } } ] ,
+        "resultType" : "matrix" } , "warnings" : [ "x" , { "y" : [ true , false ] } ] ,
+        "status" : "success" } )");
+    QCOMPARE(odd.size(), 1);
+    QCOMPARE(odd[0].labels.value(QStringLiteral("mount")),
+             QStringLiteral("/a\"b\\c") + QChar(0xe9) + QChar(0xd83d) + QChar(0xde00));
+    QCOMPARE(odd[0].points.size(), 2);
+    QVERIFY(std::isnan(odd[0].points[0].second));
+    QCOMPARE(odd[0].points[1].second, 2.5);
 }
 
 void TestPrometheusFleet::badAnswersAreRefused_data()
@@ -237,6 +251,17 @@ void TestPrometheusFleet::badAnswersAreRefused_data()
     QTest::newRow("time past any clock") << QByteArray(R"({"status":"success","data":{
         "resultType":"matrix","result":[{"metric":{},"values":[[1e300,"1"]]}]}})")
                                          << QStringLiteral("a sample that is no [time, \"value\"]");
+    QTest::newRow("trailing text") << QByteArray(R"({"status":"success","data":{"resultType":
+        "vector","result":[]}} x)") << QStringLiteral("not a JSON object");
+    QTest::newRow("cut short") << QByteArray(R"({"status":"success","data":{"resultType":
+        "matrix","result":[{"metric":{},"values":[[1,"1"],[2,)")
+                               << QStringLiteral("not a JSON object");
+    QTest::newRow("bad escape") << QByteArray(R"({"status":"success","data":{"resultType":
+        "vector","result":[{"metric":{"a":"\x"},"value":[1,"1"]}]}})")
+                                << QStringLiteral("not a JSON object");
+    QTest::newRow("nested past any answer")
+        << QByteArray(R"({"warnings":)" + QByteArray(100, '[') + QByteArray(100, ']') + "}")
+        << QStringLiteral("not a JSON object");
     QTest::newRow("matrix without values") << QByteArray(R"({"status":"success","data":{
         "resultType":"matrix","result":[{"metric":{},"values":"1"}]}})")
                                            << QStringLiteral("a series without values");
