@@ -39,7 +39,16 @@ struct Host
     double networkBps = Unknown;
     std::map<QString, QJsonObject> alerts; // by id
     std::array<QJsonArray, 5> series;      // cpu, mem, disk, net, load
+    qint64 newest = 0;                     // the latest step of a series with a value, in ms
 };
+using Hosts = std::map<QString, Host>; // by instance
+using Series = PrometheusFleet::Series;
+using Query = PrometheusFleet::Query;
+
+QString instanceOf(const Series &series)
+{
+    return series.labels.value(QStringLiteral("instance"));
+}
 
 // The busiest device or interface of an instance: the largest rate, a known one over none.
 void keepBusiest(QString *name, double *bps, const QString &candidate, double candidateBps)
@@ -77,57 +86,58 @@ QJsonValue busiest(const QString &name, double bps)
     return QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("bps"), number(bps)}};
 }
 
-} // namespace
+// Fills in the hosts of an answer's series; the instances `up` did not list are left out.
+template<typename Apply>
+void each(Hosts &hosts, const QList<Series> &answer, Apply apply)
+{
+    for (const Series &series : answer) {
+        const auto it = hosts.find(instanceOf(series));
+        if (it != hosts.end())
+            apply(it->second, series);
+    }
+}
 
-QJsonArray PrometheusFleet::rowsFrom(const Answers &answers, QHash<QString, qint64> *lastSeen)
+// Every instance `up` lists, with the latest values of the instant answers.
+Hosts hostsOf(const PrometheusFleet::Answers &answers)
 {
     const auto of = [&answers](Query query) -> const QList<Series> & {
         return answers.series[size_t(query)];
     };
-    const auto instance = [](const Series &series) {
-        return series.labels.value(QStringLiteral("instance"));
-    };
-    std::map<QString, Host> hosts;
+    Hosts hosts;
     for (const Series &series : of(Query::Up)) {
-        if (!instance(series).isEmpty())
-            hosts[instance(series)].up = latest(series);
+        if (!instanceOf(series).isEmpty())
+            hosts[instanceOf(series)].up = latest(series);
     }
-    // The other answers only fill in the instances `up` listed.
-    const auto each = [&](Query query, const auto &apply) {
-        for (const Series &series : of(query)) {
-            const auto it = hosts.find(instance(series));
-            if (it != hosts.end())
-                apply(it->second, series);
-        }
-    };
-    each(Query::Seen, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Seen), [](Host &host, const Series &series) {
         const double seconds = latest(series);
-        if (std::isfinite(seconds) && seconds > 0 && seconds < MaxTimestampSeconds)
+        if (std::isfinite(seconds) && seconds > 0 && seconds < PrometheusFleet::MaxTimestampSeconds)
             host.seen = std::llround(seconds * 1000);
     });
-    each(Query::Info, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Info), [](Host &host, const Series &series) {
         const QString name = series.labels.value(QStringLiteral("hostname"));
         if (!name.isEmpty())
             host.hostname = name;
     });
-    each(Query::Cpu, [](Host &host, const Series &series) { host.cpu = latest(series); });
-    each(Query::Memory, [](Host &host, const Series &series) { host.memory = latest(series); });
-    each(Query::Load, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Cpu),
+         [](Host &host, const Series &series) { host.cpu = latest(series); });
+    each(hosts, of(Query::Memory),
+         [](Host &host, const Series &series) { host.memory = latest(series); });
+    each(hosts, of(Query::Load), [](Host &host, const Series &series) {
         static const QStringList periods{QStringLiteral("1"), QStringLiteral("5"),
                                          QStringLiteral("15")};
         const qsizetype period = periods.indexOf(series.labels.value(QStringLiteral("period")));
         if (period >= 0)
             host.load[size_t(period)] = latest(series);
     });
-    each(Query::Disk, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Disk), [](Host &host, const Series &series) {
         keepBusiest(&host.disk, &host.diskBps, series.labels.value(QStringLiteral("device")),
                     latest(series));
     });
-    each(Query::Network, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Network), [](Host &host, const Series &series) {
         keepBusiest(&host.network, &host.networkBps,
                     series.labels.value(QStringLiteral("interface")), latest(series));
     });
-    each(Query::Alerts, [](Host &host, const Series &series) {
+    each(hosts, of(Query::Alerts), [](Host &host, const Series &series) {
         const double state = latest(series);
         if (std::isfinite(state) && state >= 1 &&
             !series.labels.value(QStringLiteral("rule")).isEmpty()) {
@@ -135,33 +145,103 @@ QJsonArray PrometheusFleet::rowsFrom(const Answers &answers, QHash<QString, qint
             host.alerts[alert.value(QStringLiteral("id")).toString()] = alert;
         }
     });
+    return hosts;
+}
 
-    // The series share one grid of steps ending now; a step without a value is a gap (null).
-    const qint64 stepMs = qint64(answers.stepSeconds) * 1000;
-    const int count = SeriesSeconds / answers.stepSeconds + 1;
-    const qint64 startMs = answers.nowMs - (count - 1) * stepMs;
-    QJsonArray ts;
-    for (int i = 0; i < count; ++i)
-        ts.append(double(startMs + i * stepMs));
+// The steps every series shares, ending at the time of the refresh.
+struct Grid
+{
+    qint64 startMs;
+    qint64 stepMs;
+    int count;
+
+    QJsonArray nulls() const
+    {
+        QJsonArray values;
+        for (int i = 0; i < count; ++i)
+            values.append(QJsonValue::Null);
+        return values;
+    }
+};
+
+// Each host's mini-chart series on the grid; a step without a value is a gap (null).
+void addSeries(Hosts &hosts, const PrometheusFleet::Answers &answers, const Grid &grid)
+{
     const std::array<Query, 5> ranges{Query::CpuRange, Query::MemoryRange, Query::DiskRange,
                                       Query::NetworkRange, Query::LoadRange};
-    std::map<QString, qint64> newest; // the latest step with a value, per instance
     for (size_t r = 0; r < ranges.size(); ++r) {
-        each(ranges[r], [&](Host &host, const Series &series) {
-            QJsonArray values;
-            for (int i = 0; i < count; ++i)
-                values.append(QJsonValue::Null);
+        each(hosts, answers.series[size_t(ranges[r])], [&](Host &host, const Series &series) {
+            QJsonArray values = grid.nulls();
             for (const std::pair<qint64, double> &point : series.points) {
-                const qint64 index = std::llround(double(point.first - startMs) / double(stepMs));
-                if (index >= 0 && index < count && std::isfinite(point.second)) {
+                const qint64 index =
+                    std::llround(double(point.first - grid.startMs) / double(grid.stepMs));
+                if (index >= 0 && index < grid.count && std::isfinite(point.second)) {
                     values[index] = point.second;
-                    qint64 &latestMs = newest[instance(series)];
-                    latestMs = std::max(latestMs, point.first);
+                    host.newest = std::max(host.newest, point.first);
                 }
             }
             host.series[r] = values;
         });
     }
+}
+
+QJsonObject seriesOf(const Host &host, const QJsonArray &ts, const Grid &grid)
+{
+    QJsonObject series{{QStringLiteral("ts"), ts}};
+    static const std::array<const char *, 5> keys{"cpu", "mem", "disk", "net", "load"};
+    for (size_t r = 0; r < keys.size(); ++r)
+        series.insert(QLatin1StringView(keys[r]),
+                      host.series[r].isEmpty() ? grid.nulls() : host.series[r]);
+    return series;
+}
+
+QJsonObject rowOf(const QString &instance, const Host &host, const QString &name, qint64 seen)
+{
+    const bool up = host.up == 1;
+    const bool anyLoad = std::any_of(host.load.begin(), host.load.end(),
+                                     [](double value) { return std::isfinite(value); });
+    QJsonArray alerts;
+    for (const auto &alert : host.alerts)
+        alerts.append(alert.second);
+    QJsonObject row{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("url"), QJsonValue::Null},
+        {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")},
+        {QStringLiteral("lastSeen"), seen > 0 ? QJsonValue(double(seen)) : QJsonValue()},
+        {QStringLiteral("source"), QStringLiteral("prometheus")},
+        {QStringLiteral("instance"), instance},
+        {QStringLiteral("admin"), false},
+        {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("total"), number(host.cpu)}}},
+        {QStringLiteral("mem"), QJsonObject{{QStringLiteral("percent"), number(host.memory)}}},
+        {QStringLiteral("load"),
+         anyLoad ? QJsonValue(
+                       QJsonArray{number(host.load[0]), number(host.load[1]), number(host.load[2])})
+                 : QJsonValue()},
+        {QStringLiteral("disk"), busiest(host.disk, host.diskBps)},
+        {QStringLiteral("net"), busiest(host.network, host.networkBps)},
+        {QStringLiteral("alerts"), alerts},
+    };
+    if (!up)
+        row.insert(QStringLiteral("reason"), std::isfinite(host.up)
+                                                 ? QStringLiteral("Prometheus' last scrape failed")
+                                                 : QStringLiteral("Prometheus has no up series"));
+    return row;
+}
+
+} // namespace
+
+// A host that is down has no scrape time: it was last seen at its latest step with a value, or
+// when this hub saw it last, whichever is later.
+QJsonArray PrometheusFleet::rowsFrom(const Answers &answers, QHash<QString, qint64> *lastSeen)
+{
+    Hosts hosts = hostsOf(answers);
+    const qint64 stepMs = qint64(answers.stepSeconds) * 1000;
+    const int count = SeriesSeconds / answers.stepSeconds + 1;
+    const Grid grid{answers.nowMs - (count - 1) * stepMs, stepMs, count};
+    addSeries(hosts, answers, grid);
+    QJsonArray ts;
+    for (int i = 0; i < count; ++i)
+        ts.append(double(grid.startMs + i * stepMs));
 
     // A name is the host's own, unless two instances share it (two Vantages on one machine, or
     // clones): then each goes by its instance, which is unique.
@@ -171,57 +251,17 @@ QJsonArray PrometheusFleet::rowsFrom(const Answers &answers, QHash<QString, qint
     std::vector<std::pair<QString, QJsonObject>> rows;
     rows.reserve(hosts.size());
     for (const auto &entry : hosts) {
-        const QString &id = entry.first;
+        const QString &instance = entry.first;
         const Host &host = entry.second;
-        const bool up = host.up == 1;
-        qint64 seen = host.seen;
-        if (seen <= 0) {
-            const auto it = newest.find(id);
-            seen = std::max(it == newest.end() ? 0 : it->second, lastSeen->value(id));
-        }
+        const qint64 seen =
+            host.seen > 0 ? host.seen : std::max(host.newest, lastSeen->value(instance));
         if (seen > 0)
-            lastSeen->insert(id, seen);
+            lastSeen->insert(instance, seen);
         const QString name =
-            host.hostname.isEmpty() || uses.value(host.hostname) > 1 ? id : host.hostname;
-        const bool anyLoad = std::any_of(host.load.begin(), host.load.end(),
-                                         [](double value) { return std::isfinite(value); });
-        QJsonArray alerts;
-        for (const auto &alert : host.alerts)
-            alerts.append(alert.second);
-        QJsonObject series{{QStringLiteral("ts"), ts}};
-        static const std::array<const char *, 5> keys{"cpu", "mem", "disk", "net", "load"};
-        for (size_t r = 0; r < keys.size(); ++r) {
-            QJsonArray values = host.series[r];
-            if (values.isEmpty()) {
-                for (int i = 0; i < count; ++i)
-                    values.append(QJsonValue::Null);
-            }
-            series.insert(QLatin1StringView(keys[r]), values);
-        }
-        QJsonObject row{
-            {QStringLiteral("name"), name},
-            {QStringLiteral("url"), QJsonValue::Null},
-            {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")},
-            {QStringLiteral("lastSeen"), seen > 0 ? QJsonValue(double(seen)) : QJsonValue()},
-            {QStringLiteral("source"), QStringLiteral("prometheus")},
-            {QStringLiteral("instance"), id},
-            {QStringLiteral("admin"), false},
-            {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("total"), number(host.cpu)}}},
-            {QStringLiteral("mem"), QJsonObject{{QStringLiteral("percent"), number(host.memory)}}},
-            {QStringLiteral("load"),
-             anyLoad ? QJsonValue(QJsonArray{number(host.load[0]), number(host.load[1]),
-                                             number(host.load[2])})
-                     : QJsonValue()},
-            {QStringLiteral("disk"), busiest(host.disk, host.diskBps)},
-            {QStringLiteral("net"), busiest(host.network, host.networkBps)},
-            {QStringLiteral("alerts"), alerts},
-            {QStringLiteral("series"), series},
-        };
-        if (!up)
-            row.insert(QStringLiteral("reason"),
-                       std::isfinite(host.up) ? QStringLiteral("Prometheus' last scrape failed")
-                                              : QStringLiteral("Prometheus has no up series"));
-        rows.emplace_back(name + u'\n' + id, row);
+            host.hostname.isEmpty() || uses.value(host.hostname) > 1 ? instance : host.hostname;
+        QJsonObject row = rowOf(instance, host, name, seen);
+        row.insert(QStringLiteral("series"), seriesOf(host, ts, grid));
+        rows.emplace_back(name + u'\n' + instance, row);
     }
     std::sort(rows.begin(), rows.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
