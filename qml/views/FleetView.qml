@@ -8,7 +8,9 @@ import Vantage.Desktop
 // disk and interface with a chart of the chosen window (at most the hour the hub keeps), its
 // border in the colour of its worst alert. Sorted and filtered above the tiles; every host's
 // alerts below them, each with Acknowledge where the hub holds that host's admin token. A tile
-// opens the host's own dashboard in the browser. The window lists this view only on a hub.
+// (clicked, or Return on it) opens the host's own dashboard in the browser: until a remote host
+// can feed the other views, that is where its details are. The window lists this view only on a
+// hub.
 ViewPage {
     id: view
     objectName: "fleetView"
@@ -126,8 +128,8 @@ ViewPage {
                                                : worstSeverity === 1 ? Theme.warning : Theme.border
                 objectName: "fleetTile_" + name
                 color: worstSeverity > 0 ? Qt.tint(Theme.card, Theme.tint(level, 0.12)) : Theme.card
-                border.color: level
-                border.width: worstSeverity > 0 ? 2 : 1
+                border.color: activeFocus ? Theme.accent : level
+                border.width: worstSeverity > 0 || activeFocus ? 2 : 1
                 radius: Theme.radius
                 implicitHeight: tileColumn.implicitHeight + 2 * Theme.padding
                 // As wide as the columns share, never much wider (two hosts on a wide window).
@@ -138,6 +140,9 @@ ViewPage {
                 Accessible.role: Accessible.Button
                 Accessible.name: qsTr("%1, %2: open its dashboard").arg(name).arg(view.stateText(state))
 
+                activeFocusOnTab: true
+                Keys.onReturnPressed: Qt.openUrlExternally(dashboardUrl)
+                Keys.onSpacePressed: Qt.openUrlExternally(dashboardUrl)
                 HoverHandler { id: tileHover; cursorShape: Qt.PointingHandCursor }
                 TapHandler { onTapped: Qt.openUrlExternally(tile.dashboardUrl) }
                 ToolTip.visible: tileHover.hovered
