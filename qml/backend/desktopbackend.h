@@ -3,6 +3,7 @@
 #include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
+#include "fleetfiltermodel.h"
 #include "fleetmodel.h"
 #include "gpusmodel.h"
 #include "livemetrics.h"

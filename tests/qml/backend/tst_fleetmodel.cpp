@@ -1,5 +1,6 @@
 #include "desktopbackend.h"
 #include "fixturetree.h"
+#include "fleetfiltermodel.h"
 #include "fleetmodel.h"
 #include "httpprobe.h"
 #include "monitor.h"
