@@ -62,6 +62,9 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
     // The server's control, where there is a server: the desktop's actions are then broadcast
     // to web clients as processAction events like their own.
     if (monitor->server()) {
+        if (monitor->server()->isRunning())
+            m_fleet->setHubUrl(monitor->server()->url());
+        connect(monitor->server(), &ServerService::listening, m_fleet, &FleetModel::setHubUrl);
         m_processModel->setControl(monitor->server()->processControl());
         m_topProcesses->setControl(monitor->server()->processControl());
     }

@@ -332,6 +332,18 @@ QList<double> FleetModel::recent(const Host &host, const QList<double> &values) 
     return chart;
 }
 
+// A server on every address is reached on this machine at its loopback one.
+void FleetModel::setHubUrl(const QUrl &url)
+{
+    m_hubUrl = url;
+    if (url.host() == u"0.0.0.0")
+        m_hubUrl.setHost(QStringLiteral("127.0.0.1"));
+    else if (url.host() == u"::")
+        m_hubUrl.setHost(QStringLiteral("::1"));
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {DashboardUrlRole});
+}
+
 QVariant FleetModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -347,6 +359,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case UrlRole:
         return row.value(QStringLiteral("url")).toString();
     case DashboardUrlRole:
+        if (m_hubUrl.isValid() && row.value(QStringLiteral("source")).toString() == u"live")
+            return m_hubUrl.resolved(QUrl(QStringLiteral("hosts/%1/").arg(host.name))).toString();
         return dashboardOf(row.value(QStringLiteral("url")).toString());
     case StateRole:
         return row.value(QStringLiteral("state")).toString();

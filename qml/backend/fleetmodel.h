@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPointer>
 #include <QSet>
+#include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -44,7 +45,7 @@ public:
     enum Role {
         NameRole = Qt::UserRole + 1,
         UrlRole,           // as the settings hold it
-        DashboardUrlRole,  // the host's own dashboard, http(s)://host:port/
+        DashboardUrlRole,  // the host through this hub's server (/hosts/<name>/), else its own
         StateRole,         // "up", "connecting", "down"
         ReasonRole,        // why it is down; "" otherwise
         LastSeenRole,      // ms since the epoch of its last message; NaN before the first
@@ -71,6 +72,10 @@ public:
     FleetModel(FleetService *fleet, Settings *settings, QObject *parent = nullptr);
 
     bool isHub() const;
+    // Where this hub's own server serves (ServerService::url()): a tile then opens its host
+    // through the hub, /hosts/<name>/, which every view of the dashboard follows. Invalid while
+    // there is no server: a tile opens the host's own address.
+    void setHubUrl(const QUrl &url);
     int seriesSeconds() const { return m_seriesSeconds; }
     void setSeriesSeconds(int seconds);
     QVariantList alerts() const { return m_alerts; }
@@ -128,6 +133,7 @@ private:
 
     QPointer<FleetService> m_fleet;
     Settings *m_settings;
+    QUrl m_hubUrl;
     QList<Host> m_rows; // by name
     QSet<QObject *> m_viewers;
     QVariantList m_alerts;

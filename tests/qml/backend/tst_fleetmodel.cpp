@@ -4,6 +4,7 @@
 #include "fleetmodel.h"
 #include "httpprobe.h"
 #include "monitor.h"
+#include "server/serverservice.h"
 #include "vantageprocess.h"
 
 #include <QAbstractItemModelTester>
@@ -247,9 +248,20 @@ void TestFleetModel::rowsFollowTheHostsAndTheirValues()
     QCOMPARE(value("a", FleetModel::AdminRole).toBool(), true);
     QCOMPARE(value("b", FleetModel::AdminRole).toBool(), false);
     QCOMPARE(value("a", FleetModel::SourceRole).toString(), QStringLiteral("live"));
+    // A tile opens its host through the hub's own server, which every view of the dashboard
+    // follows there (/hosts/<name>/).
+    const QUrl hub = m_hub->server()->url();
+    QCOMPARE(value("a", FleetModel::DashboardUrlRole).toString(),
+             QStringLiteral("http://127.0.0.1:%1/hosts/a/").arg(hub.port()));
+    // Where the hub serves on every address, at its loopback one.
+    fleet()->setHubUrl(QUrl(QStringLiteral("http://0.0.0.0:8765/")));
+    QCOMPARE(value("b", FleetModel::DashboardUrlRole).toString(),
+             QStringLiteral("http://127.0.0.1:8765/hosts/b/"));
+    // Without a server, the host's own page; b is listed at its WebSocket address, and its
+    // dashboard is the page above it.
+    fleet()->setHubUrl(QUrl());
     QCOMPARE(value("a", FleetModel::DashboardUrlRole).toString(),
              QStringLiteral("http://127.0.0.1:%1/").arg(m_a.port()));
-    // b is listed at its WebSocket address; its dashboard is the page above it.
     QCOMPARE(value("b", FleetModel::DashboardUrlRole).toString(),
              QStringLiteral("http://127.0.0.1:%1/").arg(m_b.port()));
     QCOMPARE(value("a", FleetModel::ReasonRole).toString(), QString());

@@ -5,8 +5,9 @@ import VantageTest
 
 // The window: titled Vantage, opens on the Overview, and Ctrl+1...9, Ctrl+0, Ctrl+Tab and
 // Ctrl+Shift+Tab move between the views (Services, the eleventh, has no number key; the GPU view,
-// the twelfth, is listed and stepped to only on a machine with a GPU, which the fixture is not);
-// the Overview's alert strip opens the Alerts view.
+// the twelfth, is listed and stepped to only on a machine with a GPU, which the fixture is not;
+// Fleet, the thirteenth, only on a hub, which it becomes once a fleet host is set); the
+// Overview's alert strip opens the Alerts view.
 TestCase {
     id: test
     name: "Window"
@@ -40,7 +41,7 @@ TestCase {
     function test_titleAndFirstView() {
         const window = open()
         compare(window.title, "Vantage")
-        compare(window.viewCount, 12)
+        compare(window.viewCount, 13)
         compare(window.currentView, 0)
         compare(titleOf(window), "Overview")
     }
@@ -88,6 +89,16 @@ TestCase {
         const window = open()
         verify(findChild(window.contentItem, "nav10").visible)
         verify(!findChild(window.contentItem, "nav11").visible)
+    }
+
+    function test_fleetEntryOnlyOnAHub() {
+        const window = open()
+        const entry = findChild(window.contentItem, "nav12")
+        verify(!entry.visible)
+        compare(Harness.applySettings({"fleet/host/x/url": "http://127.0.0.1:9/"}), "")
+        tryVerify(() => entry.visible, 5000, "a fleet host makes it a hub")
+        compare(Backend.fleet.removeHost("x"), "")
+        tryVerify(() => !entry.visible, 5000, "no host left, no hub")
     }
 
     function test_arrowsInTheListSkipTheUnlistedGpuView() {
