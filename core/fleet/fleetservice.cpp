@@ -26,9 +26,6 @@ FleetService::~FleetService()
 
 bool FleetService::doInitialize()
 {
-    m_prometheus = std::make_unique<PrometheusFleet>(m_settings);
-    connect(m_prometheus.get(), &PrometheusFleet::refreshed, this,
-            [this] { m_prometheusFresh = true; });
     readHosts();
     return true;
 }
@@ -43,6 +40,7 @@ void FleetService::doShutdown()
 // refused with the old token. One that only sees downSeconds change keeps its connection.
 void FleetService::readHosts()
 {
+    followPrometheus();
     const int downSeconds = m_settings->value(QStringLiteral("fleet/downSeconds")).toInt();
     const QStringList names = m_settings->fleetHosts();
     std::erase_if(m_hosts, [&names](const auto &entry) { return !names.contains(entry.first); });
@@ -65,6 +63,23 @@ void FleetService::readHosts()
         m_hosts[name] = std::move(host);
     }
     makeUpdate();
+}
+
+// Made only while fleet/prometheusUrl is set: a Vantage that reads no Prometheus keeps no
+// network access manager for it (it then reads its own settings as they change).
+void FleetService::followPrometheus()
+{
+    const bool wanted =
+        !m_settings->value(QStringLiteral("fleet/prometheusUrl")).toString().trimmed().isEmpty();
+    if (wanted == bool(m_prometheus))
+        return;
+    if (!wanted) {
+        m_prometheus.reset();
+        return;
+    }
+    m_prometheus = std::make_unique<PrometheusFleet>(m_settings);
+    connect(m_prometheus.get(), &PrometheusFleet::refreshed, this,
+            [this] { m_prometheusFresh = true; });
 }
 
 QString FleetService::checkWebChanges(const Settings &settings, const QVariantMap &changes)

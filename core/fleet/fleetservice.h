@@ -72,6 +72,7 @@ private:
     };
 
     void readHosts();
+    void followPrometheus();
     void makeUpdate();
     // The Prometheus rows no live host covers, by name; a name a live host has is the instance.
     void addPrometheusRows(std::map<QString, QJsonObject> &rows, bool withSeries) const;

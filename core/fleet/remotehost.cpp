@@ -177,8 +177,11 @@ void RemoteHost::onMessage(const QString &text)
     } else if (type == u"sample") {
         takeSample(message);
     } else if (type == u"alert") {
+        // What was running when it fired is the host's page's to show: sent in every fleet
+        // update it would be most of each message while the fleet is busy.
         QJsonObject alert = message;
         alert.remove(QStringLiteral("type"));
+        alert.remove(QStringLiteral("top"));
         const QString alertId = alert.value(QStringLiteral("id")).toString();
         if (alert.value(QStringLiteral("state")).toString() == u"resolved")
             m_alerts.remove(alertId);

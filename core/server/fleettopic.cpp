@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace {
 
 QByteArray message(bool full, const QJsonArray &hosts)
@@ -18,11 +20,6 @@ QByteArray message(bool full, const QJsonArray &hosts)
                              {QStringLiteral("ts"), double(QDateTime::currentMSecsSinceEpoch())},
                              {QStringLiteral("hosts"), hosts}};
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-bool isBehind(const ClientConnection *client)
-{
-    return client->queuedBytes() > ClientConnection::HighWaterBytes;
 }
 
 } // namespace
@@ -44,7 +41,7 @@ void FleetTopic::subscribe(ClientConnection *client)
         connect(client, &ClientConnection::disconnected, this, &FleetTopic::unsubscribe);
         connect(client, &QObject::destroyed, this, [this, client] { m_clients.remove(client); });
     }
-    m_clients.insert(client, false);
+    m_clients.insert(client, {});
     sendFull(client);
 }
 
@@ -54,14 +51,26 @@ void FleetTopic::unsubscribe(ClientConnection *client)
         disconnect(client, nullptr, this, nullptr);
 }
 
+// The whole update's bytes drain as the client reads them: what is queued beyond them is what it
+// is behind.
+bool FleetTopic::isBehind(ClientConnection *client)
+{
+    Subscriber &subscriber = m_clients[client];
+    subscriber.fullBytes = std::min(subscriber.fullBytes, client->queuedBytes());
+    return client->queuedBytes() - subscriber.fullBytes > ClientConnection::HighWaterBytes;
+}
+
 void FleetTopic::sendFull(ClientConnection *client)
 {
+    Subscriber &subscriber = m_clients[client];
+    subscriber.fullBytes = 0;
     if (isBehind(client)) {
-        m_clients[client] = true;
+        subscriber.owed = true;
         return;
     }
+    const qint64 before = client->queuedBytes();
     client->sendText(message(true, m_fleet ? m_fleet->rows(true) : QJsonArray()));
-    m_clients[client] = false;
+    subscriber = {false, client->queuedBytes() - before};
 }
 
 void FleetTopic::send()
@@ -73,14 +82,14 @@ void FleetTopic::send()
     // A send can close a client, and its leaving unsubscribes it: walk a copy.
     const QList<ClientConnection *> clients = m_clients.keys();
     for (ClientConnection *client : clients) {
-        const auto owed = m_clients.constFind(client);
-        if (owed == m_clients.cend())
+        const auto subscriber = m_clients.constFind(client);
+        if (subscriber == m_clients.cend())
             continue;
-        if (*owed) {
+        if (subscriber->owed) {
             sendFull(client);
         } else if (isBehind(client)) {
             ++m_stats->dropped;
-            m_clients[client] = true;
+            m_clients[client].owed = true;
         } else {
             client->sendFrame(frame);
         }

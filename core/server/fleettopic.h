@@ -13,7 +13,10 @@ struct ServerStats;
 // ({"type":"fleet","full":true,…,"hosts":[…"series"]}), then at each tick every row with the
 // points its charts gained ("points"); the tick's message is serialized once for every
 // subscriber. Latest-wins like samples: an update that finds its client behind is not queued, and
-// that client gets a whole one again at the first tick it has room.
+// that client gets a whole one again at the first tick it has room. A whole update of a big fleet
+// is larger than the room itself, so "behind" counts what was queued beyond it: otherwise the
+// update after it would always find the client behind, and the fleet would go whole every other
+// tick.
 class FleetTopic : public QObject
 {
     Q_OBJECT
@@ -30,10 +33,17 @@ public:
     int subscribers() const { return int(m_clients.size()); }
 
 private:
+    struct Subscriber
+    {
+        bool owed = false;    // owes it a whole update
+        qint64 fullBytes = 0; // of the last whole update still queued, at most
+    };
+
     void send();
     void sendFull(ClientConnection *client);
+    bool isBehind(ClientConnection *client);
 
     ServerStats *m_stats;
     FleetService *m_fleet = nullptr;
-    QHash<ClientConnection *, bool> m_clients; // subscriber → owes it a whole update
+    QHash<ClientConnection *, Subscriber> m_clients;
 };

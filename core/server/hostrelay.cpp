@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPromise>
 #include <QRegularExpression>
@@ -109,7 +110,9 @@ QFuture<HttpResponse> HostRelay::fetch(const QString &name, const QByteArray &re
     url.setQuery(QString::fromLatin1(query.mid(1)), QUrl::StrictMode);
     QNetworkRequest request(url);
     request.setTransferTimeout(TimeoutMs);
-    QNetworkReply *reply = m_network.get(request);
+    if (!m_network)
+        m_network = std::make_unique<QNetworkAccessManager>();
+    QNetworkReply *reply = m_network->get(request);
     auto promise = std::make_shared<QPromise<HttpResponse>>();
     promise->start();
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {

@@ -4,7 +4,6 @@
 #include "server/httprequest.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 
 #include <memory>
@@ -14,6 +13,7 @@ class ClientManager;
 class FleetService;
 class HttpApi;
 class MessageRouter;
+class QNetworkAccessManager;
 class QTcpSocket;
 class QWebSocket;
 struct ServerStats;
@@ -72,5 +72,5 @@ private:
     const FleetService *m_fleet = nullptr;
     std::unique_ptr<ClientManager> m_clients; // made at the first relayed stream
     QHash<ClientConnection *, Link *> m_links;
-    QNetworkAccessManager m_network;
+    std::unique_ptr<QNetworkAccessManager> m_network; // made at the first relayed request
 };
