@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -73,6 +74,28 @@ public:
         m_address = match.captured(1);
         m_port = quint16(match.captured(2).toUInt());
         return m_port != 0;
+    }
+
+    // Starts it on a fixture machine (root/proc and root/sys, as fixturetree.h copies one) with
+    // this settings file, on `bind` (a loopback address) and the extra arguments; why it did not
+    // serve goes to the test's log.
+    bool startOnMachine(const QString &root, const QByteArray &config,
+                        const QString &bind = QStringLiteral("127.0.0.1"),
+                        const QStringList &extra = {})
+    {
+        QFile file(configFile());
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config) < 0)
+            return false;
+        file.close();
+        const QDir machine(root);
+        const bool started = start(
+            QStringList{QStringLiteral("--proc-root"), machine.filePath(QStringLiteral("proc")),
+                        QStringLiteral("--sys-root"), machine.filePath(QStringLiteral("sys")),
+                        QStringLiteral("--bind"), bind} +
+            extra);
+        if (!started)
+            qWarning("vantage did not serve: %s", qPrintable(m_error));
+        return started;
     }
 
     quint16 port() const { return m_port; }

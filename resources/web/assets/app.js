@@ -4,7 +4,7 @@
 import { AlertsPanel, RecentAlerts } from './alertspanel.js';
 import { selectCpu, selectDiskIo, selectLoad, selectMemory, selectNetwork } from './chartseries.js';
 import { LineChartPanel, PAN_FRACTION, applyChartDefaults } from './charts.js';
-import { Connection } from './connection.js';
+import { Connection, takeTokenFromUrl, webSocketUrl } from './connection.js';
 import { CoreStrip } from './corestrip.js';
 import { DeliveryLog } from './deliverylog.js';
 import { DisksPanel } from './diskspanel.js';
@@ -131,24 +131,6 @@ new ProcessActions(actionTargets(processes, views.processes.detail), connection)
 
 function capacityFor(intervalMs) {
   return Math.ceil((LONGEST_WINDOW_S * 1000) / intervalMs) + 2;
-}
-
-function webSocketUrl() {
-  const url = new URL('ws', document.baseURI);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.href;
-}
-
-// A token in the address bar (?token=...) is used for the WebSocket and then removed, so it
-// does not stay in the history, in bookmarks or on a screen being shared.
-function takeTokenFromUrl() {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get('token') ?? '';
-  if (url.searchParams.has('token')) {
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url);
-  }
-  return token;
 }
 
 function invalidate({ charts: chartsDirty = false, panels = false }) {

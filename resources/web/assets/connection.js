@@ -120,3 +120,22 @@ export class Connection extends EventTarget {
     this.dispatchEvent(new Event('statechange'));
   }
 }
+
+/** The page's own stream: `ws` beside the page (so a page under /hosts/<name>/ gets that host's). */
+export function webSocketUrl() {
+  const url = new URL('ws', document.baseURI);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+// A token in the address bar (?token=...) is used for the WebSocket and then removed, so it
+// does not stay in the history, in bookmarks or on a screen being shared.
+export function takeTokenFromUrl() {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token') ?? '';
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url);
+  }
+  return token;
+}

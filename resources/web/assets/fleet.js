@@ -3,7 +3,7 @@
 // once per animation frame after a message. The browser reaches only the hub, which holds the
 // connections to the hosts. Token and link status work as on the dashboard (connection.js,
 // linkstatus.js).
-import { Connection } from './connection.js';
+import { Connection, takeTokenFromUrl, webSocketUrl } from './connection.js';
 import { byId } from './dom.js';
 import { FleetAlerts } from './fleetalerts.js';
 import { FleetModel, SORT_KEYS, matches, sortRows } from './fleetmodel.js';
@@ -42,24 +42,6 @@ const alerts = new FleetAlerts(
   (message) => connection.send(message),
 );
 const auth = { form: byId('auth-form'), token: byId('token-input'), status: byId('auth-status'), id: null };
-
-function webSocketUrl() {
-  const url = new URL('ws', document.baseURI);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.href;
-}
-
-// As on the dashboard: a token in the address bar (?token=...) is used for the WebSocket and
-// then removed, so it does not stay in the history, in bookmarks or on a screen being shared.
-function takeTokenFromUrl() {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get('token') ?? '';
-  if (url.searchParams.has('token')) {
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url);
-  }
-  return token;
-}
 
 function readView() {
   const view = { sort: 'name', text: '', state: '', window: 300 };

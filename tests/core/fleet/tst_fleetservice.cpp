@@ -121,15 +121,7 @@ bool TestFleetService::startHost(VantageProcess &host, QTemporaryDir &root, cons
 bool TestFleetService::start(VantageProcess &host, QTemporaryDir &root, const QByteArray &config,
                              const QStringList &extra)
 {
-    if (!writeFile(host.configFile(), config))
-        return false;
-    const bool started =
-        host.start(QStringList{QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
-                               QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys"))} +
-                   extra);
-    if (!started)
-        qWarning("vantage did not serve: %s", qPrintable(host.errorString()));
-    return started;
+    return host.startOnMachine(root.path(), config, QStringLiteral("127.0.0.1"), extra);
 }
 
 // A hub that calls a host down after 2 s of silence and warns at 2 s of it (hysteresis 1: it

@@ -125,14 +125,7 @@ void TestPrometheusFleet::cleanup()
 bool TestPrometheusFleet::startHost(VantageProcess &host, QTemporaryDir &root,
                                     const QByteArray &config)
 {
-    if (!writeFile(host.configFile(), config))
-        return false;
-    const bool started =
-        host.start({QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
-                    QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys"))});
-    if (!started)
-        qWarning("vantage did not serve: %s", qPrintable(host.errorString()));
-    return started;
+    return host.startOnMachine(root.path(), config);
 }
 
 void TestPrometheusFleet::setPrometheus(const QString &url)

@@ -70,8 +70,6 @@ private slots:
     void fleetPageOnlyOnAHub();
 
 private:
-    bool start(VantageProcess &process, QTemporaryDir &root, const QByteArray &config,
-               const QString &bind);
     bool startFleet();
     int send(WsClient &client, QJsonObject message);
 
@@ -103,37 +101,24 @@ void TestFleetTopic::cleanup()
     m_b.reset();
 }
 
-bool TestFleetTopic::start(VantageProcess &process, QTemporaryDir &root, const QByteArray &config,
-                           const QString &bind)
-{
-    if (!writeFile(process.configFile(), config))
-        return false;
-    const bool started =
-        process.start({QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
-                       QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys")),
-                       QStringLiteral("--bind"), bind});
-    if (!started)
-        qWarning("vantage did not serve: %s", qPrintable(process.errorString()));
-    return started;
-}
-
 // Host a warns at once about its memory: the fixture's 8192000 kB available of 16384000 is
 // 50 % in use, over a warning level of 40 with no `for`.
 bool TestFleetTopic::startFleet()
 {
-    if (!start(*m_a, m_rootA,
-               "[server]\ntoken = " + TokenA +
-                   "\n[thresholds]\nmemory/warning = 40\nmemory/for = 0\n",
-               QStringLiteral("127.0.0.2")) ||
-        !start(*m_b, m_rootB, "[server]\ntoken = " + TokenB + "\n", QStringLiteral("127.0.0.3")))
+    if (!m_a->startOnMachine(m_rootA.path(),
+                             "[server]\ntoken = " + TokenA +
+                                 "\n[thresholds]\nmemory/warning = 40\nmemory/for = 0\n",
+                             QStringLiteral("127.0.0.2")) ||
+        !m_b->startOnMachine(m_rootB.path(), "[server]\ntoken = " + TokenB + "\n",
+                             QStringLiteral("127.0.0.3")))
         return false;
-    return start(*m_hub, m_rootHub,
-                 "[server]\ntoken = " + HubToken +
-                     "\n[fleet]\ndownSeconds = 2\n[fleet/host/a]\nurl = " + m_a->url().toUtf8() +
-                     "\ntoken = " + TokenA + "\n[fleet/host/b]\nurl = " + m_b->url().toUtf8() +
-                     "\ntoken = " + TokenB + "\n[fleet/host/c]\nurl = " + m_b->url().toUtf8() +
-                     "\n",
-                 QStringLiteral("127.0.0.1"));
+    return m_hub->startOnMachine(
+        m_rootHub.path(),
+        "[server]\ntoken = " + HubToken +
+            "\n[fleet]\ndownSeconds = 2\n[fleet/host/a]\nurl = " + m_a->url().toUtf8() +
+            "\ntoken = " + TokenA + "\n[fleet/host/b]\nurl = " + m_b->url().toUtf8() +
+            "\ntoken = " + TokenB + "\n[fleet/host/c]\nurl = " + m_b->url().toUtf8() + "\n",
+        QStringLiteral("127.0.0.1"));
 }
 
 int TestFleetTopic::send(WsClient &client, QJsonObject message)

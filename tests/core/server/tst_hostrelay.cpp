@@ -54,8 +54,6 @@ private slots:
     void aHostThatGoesAwayClosesItsRelays();
 
 private:
-    bool start(VantageProcess &process, QTemporaryDir &root, const QByteArray &config,
-               const QString &bind);
     int send(WsClient &client, QJsonObject message);
     QJsonObject hostSettings();
 
@@ -65,20 +63,6 @@ private:
     VantageProcess m_hub;
     int m_lastId = 0;
 };
-
-bool TestHostRelay::start(VantageProcess &process, QTemporaryDir &root, const QByteArray &config,
-                          const QString &bind)
-{
-    if (!writeFile(process.configFile(), config))
-        return false;
-    const bool started =
-        process.start({QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
-                       QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys")),
-                       QStringLiteral("--bind"), bind});
-    if (!started)
-        qWarning("vantage did not serve: %s", qPrintable(process.errorString()));
-    return started;
-}
 
 // The host's memory is 75 % in use (4096000 kB available of 16384000), the hub's the fixture's
 // 50 % (8192000 of 16384000): a sample says which machine it came from.
@@ -92,10 +76,10 @@ void TestHostRelay::initTestCase()
     meminfo.close();
     text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
     QVERIFY(writeFile(meminfo.fileName(), text));
-    QVERIFY(start(m_host, m_rootHost, "[server]\ntoken = " + HostToken + "\n",
-                  QStringLiteral("127.0.0.2")));
-    QVERIFY(start(
-        m_hub, m_rootHub,
+    QVERIFY(m_host.startOnMachine(m_rootHost.path(), "[server]\ntoken = " + HostToken + "\n",
+                                  QStringLiteral("127.0.0.2")));
+    QVERIFY(m_hub.startOnMachine(
+        m_rootHub.path(),
         "[server]\ntoken = " + HubToken + "\n[fleet/host/a]\nurl = " + m_host.url().toUtf8() +
             "\ntoken = " + HostToken + "\n[fleet/host/v]\nurl = " + m_host.url().toUtf8() + "\n",
         QStringLiteral("127.0.0.1")));

@@ -61,7 +61,7 @@ void TestWindowStateStore::fileIsBesideTheSettings()
              QStringLiteral("/home/u/.config/vantage/desktop.ini"));
 }
 
-// Main.qml lists twelve views, Alerts on Ctrl+0 (index 9), Services and GPU past it: a store
+// Main.qml lists thirteen views, Alerts on Ctrl+0 (index 9), Services, GPU and Fleet past it: a store
 // that only took indexes below nine would lose Alerts.
 void TestWindowStateStore::tenthViewComesBack()
 {
@@ -71,7 +71,7 @@ void TestWindowStateStore::tenthViewComesBack()
         const std::unique_ptr<DesktopSession> first = openWindow();
         QQuickWindow *window = first->window();
         QVERIFY(window);
-        QCOMPARE(window->property("viewCount").toInt(), 12);
+        QCOMPARE(window->property("viewCount").toInt(), 13);
         window->setGeometry(geometry);
         window->setProperty("currentView", 9);
         window->setProperty("windowSeconds", 86400); // a window of the store: 24 h
@@ -105,8 +105,8 @@ void TestWindowStateStore::nonsenseIsIgnored()
     }
     QFile file(statePath());
     QVERIFY(file.open(QIODevice::WriteOnly));
-    // View 12 is one past the last of the twelve; 7 s is not one of the chart windows.
-    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=12\nchartSeconds=7\n");
+    // View 13 is one past the last of the thirteen; 7 s is not one of the chart windows.
+    file.write("[window]\ngeometry=@Rect(-90000 -90000 300 200)\nview=13\nchartSeconds=7\n");
     file.close();
     const std::unique_ptr<DesktopSession> session = openWindow();
     QQuickWindow *window = session->window();

@@ -132,14 +132,7 @@ void TestFleetModel::cleanup()
 
 bool TestFleetModel::startHost(VantageProcess &host, QTemporaryDir &root, const QByteArray &token)
 {
-    if (!writeFile(host.configFile(), "[server]\ntoken = " + token + "\n" + HostLevels))
-        return false;
-    const bool started =
-        host.start({QStringLiteral("--proc-root"), root.filePath(QStringLiteral("proc")),
-                    QStringLiteral("--sys-root"), root.filePath(QStringLiteral("sys"))});
-    if (!started)
-        qWarning("vantage did not serve: %s", qPrintable(host.errorString()));
-    return started;
+    return host.startOnMachine(root.path(), "[server]\ntoken = " + token + "\n" + HostLevels);
 }
 
 // The hub: this process's own core on the fixture machine, ticking every 0.25 s, a host down
