@@ -127,12 +127,6 @@ void HostSeries::add(const Point &point)
     m_fresh = std::min(m_fresh, int(m_points.size()));
 }
 
-void HostSeries::clear()
-{
-    m_points.clear();
-    m_fresh = 0;
-}
-
 QJsonObject HostSeries::toJson() const
 {
     Columns columns;

@@ -27,15 +27,12 @@ public:
     // one held; the busiest disk and interface of each instant from the per-device series.
     void addHistory(const QJsonObject &history);
     void add(const Point &point);
-    void clear();
 
     // {"ts":[…],"cpu":[…],"mem":[…],"disk":[…],"net":[…],"load":[…]} of the whole hour, the part
     // before FineMs averaged per CoarseStepMs.
     QJsonObject toJson() const;
     // The same of the points added since the last call, and forgets them as fresh.
     QJsonObject takeFresh();
-    bool hasFresh() const { return m_fresh > 0; }
-    int size() const { return int(m_points.size()); }
 
 private:
     std::deque<Point> m_points;

@@ -59,7 +59,6 @@ public:
     // known yet is null.
     QJsonObject toJson() const;
     HostSeries &series() { return m_series; }
-    const HostSeries &series() const { return m_series; }
 
     // Called with an empty code once the host accepted, else with the error code and message
     // (not_found, forbidden, bad_request) for the fleet's viewer who asked.
