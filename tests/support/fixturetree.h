@@ -32,6 +32,18 @@ inline bool writeFile(const QString &path, const QByteArray &contents)
            file.write(contents) == contents.size();
 }
 
+// Replaces `from` by `to` in a fixture file (another machine's value of one line); false if the
+// file could not be read or written, or does not hold `from`.
+inline bool replaceInFile(const QString &path, const QByteArray &from, const QByteArray &to)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray text = file.readAll();
+    file.close();
+    return text.contains(from) && writeFile(path, text.replace(from, to));
+}
+
 // A machine for `vantage --proc-root ROOT/proc --sys-root ROOT/sys`: a copy of the fixture's proc
 // folder, and a sys folder with no devices in it (no sensors, no disks).
 inline bool copyFixtureMachine(const QString &procFixture, const QString &root)

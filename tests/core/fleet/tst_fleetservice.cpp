@@ -94,12 +94,8 @@ void TestFleetService::init()
     // Host b's machine has half as much memory available as the fixture's: used =
     // 16384000 - 4096000 = 12288000 kB of 16384000, 75 %; host a keeps the fixture's
     // 16384000 - 8192000 = 8192000 kB, 50 %.
-    QFile meminfo(m_rootB.filePath(QStringLiteral("proc/meminfo")));
-    QVERIFY(meminfo.open(QIODevice::ReadOnly));
-    QByteArray text = meminfo.readAll();
-    meminfo.close();
-    text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
-    QVERIFY(writeFile(meminfo.fileName(), text));
+    QVERIFY(replaceInFile(m_rootB.filePath(QStringLiteral("proc/meminfo")),
+                          "MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB"));
     m_a = std::make_unique<VantageProcess>();
     m_b = std::make_unique<VantageProcess>();
     m_hub = std::make_unique<VantageProcess>();

@@ -405,13 +405,8 @@ void TestPrometheusFleet::everyInstanceWithTheValuesOfItsOwnSnapshot()
         QDir(root->path()).removeRecursively();
         QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), root->path()));
     }
-    QFile meminfo(m_rootB.filePath(QStringLiteral("proc/meminfo")));
-    QVERIFY(meminfo.open(QIODevice::ReadOnly));
-    QByteArray text = meminfo.readAll();
-    meminfo.close();
-    QVERIFY(text.contains("MemAvailable:    8192000 kB"));
-    text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
-    QVERIFY(writeFile(meminfo.fileName(), text));
+    QVERIFY(replaceInFile(m_rootB.filePath(QStringLiteral("proc/meminfo")),
+                          "MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB"));
     QVERIFY(
         writeFile(m_rootB.filePath(QStringLiteral("proc/loadavg")), "3.00 2.00 1.00 2/300 42\n"));
     QVERIFY(writeFile(m_rootB.filePath(QStringLiteral("proc/sys/kernel/hostname")), "fixture-b\n"));

@@ -70,12 +70,8 @@ void TestHostRelay::initTestCase()
 {
     for (QTemporaryDir *root : {&m_rootHost, &m_rootHub})
         QVERIFY(copyFixtureMachine(QFINDTESTDATA("../../app/fixtures/proc"), root->path()));
-    QFile meminfo(m_rootHost.filePath(QStringLiteral("proc/meminfo")));
-    QVERIFY(meminfo.open(QIODevice::ReadOnly));
-    QByteArray text = meminfo.readAll();
-    meminfo.close();
-    text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
-    QVERIFY(writeFile(meminfo.fileName(), text));
+    QVERIFY(replaceInFile(m_rootHost.filePath(QStringLiteral("proc/meminfo")),
+                          "MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB"));
     QVERIFY(m_host.startOnMachine(m_rootHost.path(), "[server]\ntoken = " + HostToken + "\n",
                                   QStringLiteral("127.0.0.2")));
     QVERIFY(m_hub.startOnMachine(

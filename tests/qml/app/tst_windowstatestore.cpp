@@ -61,8 +61,8 @@ void TestWindowStateStore::fileIsBesideTheSettings()
              QStringLiteral("/home/u/.config/vantage/desktop.ini"));
 }
 
-// Main.qml lists thirteen views, Alerts on Ctrl+0 (index 9), Services, GPU and Fleet past it: a store
-// that only took indexes below nine would lose Alerts.
+// Main.qml lists thirteen views, Alerts on Ctrl+0 (index 9), Services, GPU and Fleet past it: a
+// store that only took indexes below nine would lose Alerts.
 void TestWindowStateStore::tenthViewComesBack()
 {
     const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();

@@ -110,14 +110,8 @@ void TestFleetModel::initTestCase()
     QVERIFY(copyFixtureMachine(machine, m_hubDir.path()));
     // Host b's machine has half the fixture's memory available: used = 16384000 - 4096000 =
     // 12288000 kB of 16384000, 75 %; host a keeps 16384000 - 8192000 = 8192000 kB, 50 %.
-    const QString meminfo = m_rootB.filePath(QStringLiteral("proc/meminfo"));
-    QFile file(meminfo);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QByteArray text = file.readAll();
-    file.close();
-    QVERIFY(text.contains("MemAvailable:    8192000 kB"));
-    text.replace("MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB");
-    QVERIFY(writeFile(meminfo, text));
+    QVERIFY(replaceInFile(m_rootB.filePath(QStringLiteral("proc/meminfo")),
+                          "MemAvailable:    8192000 kB", "MemAvailable:    4096000 kB"));
     QVERIFY(startHost(m_a, m_rootA, TokenA));
     QVERIFY(startHost(m_b, m_rootB, TokenB));
 }
