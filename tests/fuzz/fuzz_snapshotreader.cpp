@@ -15,8 +15,9 @@ namespace {
 
 // Every leaf of a JSON tree as "path=value" with each number or null as "#": what a Snapshot
 // read and written again must keep, its lists, optional parts and texts. Numbers are left out
-// because SnapshotJson's rounding is not idempotent for every double (a percent past 2^53 / 100
-// moves by one unit in the last place each time), which no sender's real values reach.
+// because SnapshotJson's rounding is not idempotent for every double (a percent of 3.6e13 such as
+// 35830618120721.336 moves by one unit in the last place each time it is written), and a value
+// past 1.8e306 rounds to infinity, sent as null: magnitudes no sender's real values reach.
 void shape(const QString &path, const QJsonValue &value, QStringList &lines)
 {
     if (value.isObject()) {
