@@ -18,7 +18,7 @@
 #include <cmath>
 
 MetricsService::MetricsService(Settings *settings, const SystemPaths &paths, QObject *parent)
-    : Service(QStringLiteral("metrics"), parent)
+    : MetricsSource(QStringLiteral("metrics"), parent)
     , m_settings(settings)
     , m_paths(paths)
     , m_processes(std::make_unique<ProcessWatcher>(paths.procRoot, m_gpuProcessUse))

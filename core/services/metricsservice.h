@@ -2,8 +2,8 @@
 
 #include "collectors/collector.h"
 #include "history/history.h"
+#include "services/metricssource.h"
 #include "services/processwatcher.h"
-#include "services/service.h"
 #include "snapshot.h"
 #include "systempaths.h"
 
@@ -21,7 +21,7 @@ class Settings;
 // timer) and a tick that starts late is counted, not queued: QTimer does not replay missed
 // timeouts. The first collection at start only primes the deltas and is not published, so no
 // consumer ever sees the meaningless rates of a first tick.
-class MetricsService : public Service
+class MetricsService : public MetricsSource
 {
     Q_OBJECT
 
@@ -33,8 +33,8 @@ public:
     // runs after the built-in ones, in the order added.
     void addCollector(Collector *collector);
 
-    const Snapshot &latest() const { return m_latest; }
-    const History &history() const { return m_history; }
+    const Snapshot &latest() const override { return m_latest; }
+    const History &history() const override { return m_history; }
     // Where procfs and sysfs are read (--proc-root, --sys-root).
     const SystemPaths &paths() const { return m_paths; }
     // Appends a Snapshot from before the first tick to the history only (oldest first), so that
@@ -49,10 +49,7 @@ public:
     ProcessWatcher *processes() const { return m_processes.get(); }
     quint64 lateTicks() const { return m_lateTicks; }
     // The tick interval in milliseconds.
-    int intervalMs() const;
-
-signals:
-    void snapshotReady(const Snapshot &snapshot);
+    int intervalMs() const override;
 
 protected:
     bool doInitialize() override;

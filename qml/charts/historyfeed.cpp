@@ -1,7 +1,7 @@
 #include "historyfeed.h"
 
 #include "seriesdecimator.h"
-#include "services/metricsservice.h"
+#include "services/metricssource.h"
 #include "timeticks.h"
 
 #include <QChart>
@@ -37,14 +37,14 @@ QObject *HistoryFeed::source() const
 
 void HistoryFeed::setSource(QObject *source)
 {
-    auto *metrics = qobject_cast<MetricsService *>(source);
+    auto *metrics = qobject_cast<MetricsSource *>(source);
     if (metrics == m_source)
         return;
     disconnect(m_tickConnection);
     m_source = metrics;
     if (metrics)
         m_tickConnection =
-            connect(metrics, &MetricsService::snapshotReady, this, &HistoryFeed::onTick);
+            connect(metrics, &MetricsSource::snapshotReady, this, &HistoryFeed::onTick);
     emit inputChanged();
 }
 

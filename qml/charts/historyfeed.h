@@ -17,7 +17,7 @@
 
 #include <optional>
 
-class MetricsService;
+class MetricsSource;
 class QAreaSeries;
 class QXYSeries;
 
@@ -43,7 +43,7 @@ class HistoryFeed : public QObject
     Q_OBJECT
     QML_ELEMENT
 
-    // The MetricsService whose history is shown (ticks trigger the updates).
+    // The MetricsSource (local or remote) whose history is shown (ticks trigger the updates).
     Q_PROPERTY(QObject *source READ source WRITE setSource NOTIFY inputChanged)
     // History series names, one per target line: "cpu.total", "net[eth0].rxBps", ...
     Q_PROPERTY(QStringList seriesNames READ seriesNames WRITE setSeriesNames NOTIFY inputChanged)
@@ -217,7 +217,7 @@ private:
     void drawSegments(qsizetype target, QXYSeries *line, const QList<QList<QPointF>> &segments);
     void removeExtraLines();
 
-    QPointer<MetricsService> m_source;
+    QPointer<MetricsSource> m_source;
     QPointer<TimeSpan> m_span;
     QPointer<QObject> m_rangeObject;
     const HistoryRangeSource *m_rangeSource = nullptr;

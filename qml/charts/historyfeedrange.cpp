@@ -2,7 +2,7 @@
 // band of down-sampled answers, and what was running in a past minute.
 #include "historyfeed.h"
 #include "seriesdecimator.h"
-#include "services/metricsservice.h"
+#include "services/metricssource.h"
 
 #include <QAreaSeries>
 #include <QChart>
