@@ -250,6 +250,51 @@ ApplicationWindow {
                 }
             }
 
+            // Another host shown in the views (opened from the Fleet view): named above every view,
+            // with its connection's state (its numbers are stale while it is down), and the way
+            // back. The clients, settings and fleet stay this machine's.
+            Rectangle {
+                id: sourceBanner
+                objectName: "sourceBanner"
+                readonly property bool down: Backend.sourceState === "down"
+                visible: Backend.remote
+                Layout.fillWidth: true
+                Layout.preferredHeight: sourceRow.implicitHeight + 2 * Theme.spacing
+                color: Qt.tint(Theme.card, Theme.tint(down ? Theme.critical : Theme.accent, 0.18))
+                border.color: down ? Theme.critical : Theme.accent
+
+                RowLayout {
+                    id: sourceRow
+                    anchors.fill: parent
+                    anchors.margins: Theme.spacing
+                    spacing: Theme.spacing
+
+                    Label {
+                        objectName: "sourceBannerText"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        text: {
+                            const name = Backend.hostName
+                            if (Backend.sourceState === "down")
+                                return qsTr("Showing %1: down (%2), the numbers below are its last")
+                                       .arg(name).arg(Backend.sourceReason)
+                            if (Backend.sourceState === "connecting")
+                                return qsTr("Showing %1: connecting…").arg(name)
+                            const views = window.views[window.currentView].view
+                            return views === settings || views === clients || views === fleet
+                                   ? qsTr("Showing %1 in the other views; this view is this machine's")
+                                     .arg(name)
+                                   : qsTr("Showing %1").arg(name)
+                        }
+                    }
+                    Button {
+                        objectName: "sourceBannerBack"
+                        text: qsTr("Back to this machine")
+                        onClicked: Backend.openLocal()
+                    }
+                }
+            }
+
             Loader {
                 id: loader
                 objectName: "viewLoader"
@@ -281,5 +326,12 @@ ApplicationWindow {
     Component { id: alerts; AlertsView {} }
     Component { id: services; ServicesView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
     Component { id: gpu; GpuView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
-    Component { id: fleet; FleetView { windowSeconds: window.windowSeconds; onWindowPicked: s => window.windowSeconds = s } }
+    Component {
+        id: fleet
+        FleetView {
+            windowSeconds: window.windowSeconds
+            onWindowPicked: s => window.windowSeconds = s
+            onHostOpened: window.showView(0)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 #include "alertsmodel.h"
 
 #include "alerts/alertservice.h"
+#include "fleet/remotesource.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,19 +45,75 @@ AlertsModel::AlertsModel(AlertService *service, QObject *parent)
     , m_service(service)
     , m_log(new AlertListModel(this))
 {
-    if (!service)
+    followLocal();
+}
+
+void AlertsModel::unfollow()
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+    m_remote = nullptr;
+    emit canAcknowledgeChanged();
+}
+
+void AlertsModel::followLocal()
+{
+    unfollow();
+    if (!m_service) {
+        showActive({});
+        m_log->setAlerts({});
         return;
-    setAlerts(service->active());
-    QList<Alert> recent = service->recent(); // newest last
+    }
+    showActive(m_service->active());
+    QList<Alert> recent = m_service->recent(); // newest last
     std::reverse(recent.begin(), recent.end());
     m_log->setAlerts(recent.mid(0, LogLimit));
+    m_connections = {
+        connect(m_service, &AlertService::alertChanged, this, &AlertsModel::handle),
+        connect(m_service, &AlertService::evaluated, this, &AlertsModel::showSnapshot)};
+}
+
+void AlertsModel::followRemote(RemoteSource *remote)
+{
+    unfollow();
+    m_remote = remote;
+    emit canAcknowledgeChanged();
+    showActive(remote->activeAlerts());
+    m_log->setAlerts({});
+    m_connections = {
+        connect(remote, &RemoteSource::alertChanged, this, &AlertsModel::handle),
+        connect(remote, &RemoteSource::snapshotReady, this, &AlertsModel::showSnapshot),
+        connect(remote, &RemoteSource::restarted, this,
+                [this, remote] { showActive(remote->activeAlerts()); }),
+        connect(remote, &RemoteSource::connectionChanged, this,
+                &AlertsModel::canAcknowledgeChanged),
+        connect(remote, &RemoteSource::logReplaced, this,
+                [this](const QList<Alert> &events) { m_log->setAlerts(events.mid(0, LogLimit)); })};
+}
+
+bool AlertsModel::canAcknowledge() const
+{
+    if (m_remote)
+        return m_remote->connectionState() == RemoteSource::State::Up && m_remote->isAdmin();
+    return m_service != nullptr;
+}
+
+void AlertsModel::showActive(QList<Alert> active)
+{
+    std::sort(active.begin(), active.end(), comesBefore);
+    setAlerts(active);
     updateWorst();
-    connect(service, &AlertService::alertChanged, this, &AlertsModel::handle);
-    connect(service, &AlertService::evaluated, this, &AlertsModel::showSnapshot);
 }
 
 bool AlertsModel::acknowledge(const QString &id)
 {
+    if (m_remote) {
+        if (!canAcknowledge() || indexOf(id) < 0)
+            return false;
+        m_remote->acknowledge(id, [](const QString &, const QString &) {});
+        return true;
+    }
     return m_service && m_service->acknowledge(id);
 }
 

@@ -6,6 +6,7 @@
 #include <QtQml/qqmlregistration.h>
 
 class AlertService;
+class RemoteSource;
 struct Snapshot;
 
 // The alerts firing now, most severe first (then the oldest first), kept current from
@@ -23,6 +24,9 @@ class AlertsModel : public AlertListModel
     Q_PROPERTY(int worst READ worst NOTIFY worstChanged)
     // The recent alert events, newest first, at most LogLimit.
     Q_PROPERTY(AlertListModel *log READ log CONSTANT)
+    // Whether acknowledge() can reach the alerts shown: always for this machine's; for a remote
+    // host's, while it is up and holds the token this side sent as an admin's.
+    Q_PROPERTY(bool canAcknowledge READ canAcknowledge NOTIFY canAcknowledgeChanged)
 
 public:
     // Events kept in `log`: as many as the persistent log reads back at start.
@@ -31,10 +35,19 @@ public:
     // service may be null (no alerts): both lists then stay empty.
     explicit AlertsModel(AlertService *service, QObject *parent = nullptr);
 
+    // Shows another host's alerts (its active ones, then its events as they come; the log starts
+    // empty) until followLocal(); acknowledging then goes to that host.
+    void followRemote(RemoteSource *remote);
+    // Back to this machine's alerts and log.
+    void followLocal();
+
     int worst() const { return int(m_worst); }
+    bool canAcknowledge() const;
     AlertListModel *log() const { return m_log; }
     // Marks a firing alert as seen through the engine, which then announces the change to this
-    // model, every web client and the log; false if no such alert fires.
+    // model, every web client and the log; false if no such alert fires. For a remote host: asks
+    // the host, whose event then shows it; false where no admin token is held for it or it is
+    // not up.
     Q_INVOKABLE bool acknowledge(const QString &id);
     // Takes one alert event (fired, escalated, de-escalated, acknowledged or resolved).
     void handle(const Alert &alert);
@@ -44,13 +57,18 @@ public:
 
 signals:
     void worstChanged();
+    void canAcknowledgeChanged();
 
 private:
     void update(int row, const Alert &alert);
     int sortedRow(const Alert &alert, int skip) const;
     void updateWorst();
+    void showActive(QList<Alert> active);
+    void unfollow();
 
     QPointer<AlertService> m_service;
+    QPointer<RemoteSource> m_remote;
+    QList<QMetaObject::Connection> m_connections;
     AlertListModel *m_log;
     AlertSeverity m_worst = AlertSeverity::None;
 };

@@ -3,6 +3,7 @@
 #include "alertsmodel.h"
 #include "clientsmodel.h"
 #include "disksmodel.h"
+#include "fleet/remotesource.h"
 #include "livemetrics.h"
 #include "monitor.h"
 #include "networkmodel.h"
@@ -68,18 +69,20 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
         m_processModel->setControl(monitor->server()->processControl());
         m_topProcesses->setControl(monitor->server()->processControl());
     }
-    connect(monitor->metrics(), &MetricsService::snapshotReady, this, &DesktopBackend::onSnapshot);
+    connect(m_settings, &SettingsController::valuesChanged, this, [this] {
+        if (!m_remote)
+            emit levelsChanged();
+    });
     connect(monitor->settings(), &Settings::changed, this, [this](const QStringList &keys) {
-        if (keys.contains(QStringLiteral("general/interval")))
+        if (!m_remote && keys.contains(QStringLiteral("general/interval")))
             emit intervalChanged();
     });
-    if (monitor->metrics()->latest().seq > 0)
-        onSnapshot();
+    enterSource();
 }
 
 DesktopBackend::~DesktopBackend()
 {
-    if (!m_processViewers.isEmpty())
+    if (!m_remote && !m_processViewers.isEmpty())
         m_monitor->metrics()->processes()->unwatch(this);
 }
 
@@ -101,14 +104,119 @@ QAbstractItemModel *DesktopBackend::services() const
     return m_services;
 }
 
-QObject *DesktopBackend::metrics() const
+MetricsSource *DesktopBackend::source() const
 {
-    return m_monitor->metrics();
+    return m_remote ? static_cast<MetricsSource *>(m_remote.get()) : m_monitor->metrics();
 }
 
-// As the server is handed the store (Monitor): only where history is kept on disk.
+QObject *DesktopBackend::metrics() const
+{
+    return source();
+}
+
+QString DesktopBackend::hostName() const
+{
+    return m_remote ? m_remote->hostName() : QString();
+}
+
+QString DesktopBackend::sourceState() const
+{
+    return RemoteHost::stateName(m_remote ? m_remote->connectionState() : RemoteHost::State::Up);
+}
+
+QString DesktopBackend::sourceReason() const
+{
+    return m_remote ? m_remote->reason() : QString();
+}
+
+QVariantMap DesktopBackend::levels() const
+{
+    return m_remote ? m_remote->settings() : m_settings->values();
+}
+
+bool DesktopBackend::openHost(const QString &name)
+{
+    const Settings *settings = m_monitor->settings();
+    const QString prefix = QStringLiteral("fleet/host/") + name + u'/';
+    const QString url = settings->value(prefix + QStringLiteral("url")).toString();
+    if (name.isEmpty() || name.contains(u'/') || url.isEmpty())
+        return false;
+    openRemote(name, url, settings->value(prefix + QStringLiteral("token")).toString());
+    return true;
+}
+
+void DesktopBackend::openRemote(const QString &name, const QString &url, const QString &token)
+{
+    leaveSource();
+    const int downSeconds =
+        m_monitor->settings()->value(QStringLiteral("fleet/downSeconds")).toInt();
+    m_remote = std::make_unique<RemoteSource>(name, url, token, downSeconds);
+    connect(m_remote.get(), &RemoteSource::connectionChanged, this,
+            &DesktopBackend::sourceStateChanged);
+    connect(m_remote.get(), &RemoteSource::settingsChanged, this, &DesktopBackend::levelsChanged);
+    // A new connection may bring another host behind the same address, with another interval.
+    connect(m_remote.get(), &RemoteSource::restarted, this, [this] {
+        m_live->reset(m_remote->host());
+        emit intervalChanged();
+    });
+    enterSource();
+    m_remote->initialize();
+}
+
+void DesktopBackend::openLocal()
+{
+    if (!m_remote)
+        return;
+    leaveSource();
+    m_remote.reset();
+    enterSource();
+}
+
+// What a source feeds is let go, and every model emptied, so that no row of one host is shown
+// as another's.
+void DesktopBackend::leaveSource()
+{
+    disconnect(source(), &MetricsSource::snapshotReady, this, nullptr);
+    if (!m_processViewers.isEmpty())
+        stopWatching();
+    const Snapshot none;
+    m_topProcesses->update({});
+    m_disks->update({});
+    m_network->update({});
+    m_sensors->update({});
+    m_sensors->updateDevices(none);
+    m_gpus->update({});
+    m_serviceList->update(std::nullopt);
+}
+
+void DesktopBackend::enterSource()
+{
+    MetricsSource *current = source();
+    connect(current, &MetricsSource::snapshotReady, this, &DesktopBackend::onSnapshot);
+    m_live->reset(m_remote ? m_remote->host() : m_monitor->system()->host());
+    m_network->setHistory(&current->history());
+    m_processModel->setRemote(m_remote.get());
+    m_topProcesses->setRemote(m_remote.get());
+    if (m_remote)
+        m_alerts->followRemote(m_remote.get());
+    else
+        m_alerts->followLocal();
+    if (!m_processViewers.isEmpty())
+        startWatching();
+    emit sourceChanged();
+    emit sourceStateChanged();
+    emit intervalChanged();
+    emit levelsChanged();
+    if (current->latest().seq > 0)
+        onSnapshot();
+}
+
+// A remote host answers for its own past. This machine's past is the store's, as the server is
+// handed it (Monitor): only where history is kept on disk.
 QObject *DesktopBackend::historySource() const
 {
+    if (m_remote)
+        return m_remote.get();
     if (!m_monitor->store() ||
         !m_monitor->settings()->value(QStringLiteral("history/enabled")).toBool())
         return nullptr;
@@ -117,17 +225,17 @@ QObject *DesktopBackend::historySource() const
 
 void DesktopBackend::panSpan(double fraction)
 {
-    m_span->pan(fraction, double(m_monitor->metrics()->history().latestTs()));
+    m_span->pan(fraction, double(source()->history().latestTs()));
 }
 
 int DesktopBackend::intervalMs() const
 {
-    return m_monitor->metrics()->intervalMs();
+    return source()->intervalMs();
 }
 
 QList<double> DesktopBackend::recent(const QString &series, int seconds) const
 {
-    const History &history = m_monitor->metrics()->history();
+    const History &history = source()->history();
     QList<double> values;
     for (const History::Point &point :
          history.points(series, history.latestTs() - qint64(seconds) * 1000)) {
@@ -157,30 +265,51 @@ void DesktopBackend::watchProcesses(QObject *viewer, bool watching)
 // The whole list once, then each tick's delta: the rows keep their identity from tick to tick.
 void DesktopBackend::startWatching()
 {
-    ProcessWatcher *watcher = m_monitor->metrics()->processes();
-    watcher->watch(this);
-    m_processModel->setRows(watcher->rows());
-    connect(watcher, &ProcessWatcher::scanned, m_processModel, &ProcessModel::apply);
+    if (m_remote) {
+        connect(m_remote.get(), &RemoteSource::processesReplaced, m_processModel,
+                &ProcessModel::setRows);
+        connect(m_remote.get(), &RemoteSource::processesChanged, m_processModel,
+                &ProcessModel::apply);
+        m_remote->setProcessesWatched(true);
+    } else {
+        ProcessWatcher *watcher = m_monitor->metrics()->processes();
+        watcher->watch(this);
+        m_processModel->setRows(watcher->rows());
+        connect(watcher, &ProcessWatcher::scanned, m_processModel, &ProcessModel::apply);
+    }
     emit processesWatchedChanged();
 }
 
 void DesktopBackend::stopWatching()
 {
-    ProcessWatcher *watcher = m_monitor->metrics()->processes();
-    disconnect(watcher, &ProcessWatcher::scanned, m_processModel, nullptr);
-    watcher->unwatch(this);
+    if (m_remote) {
+        disconnect(m_remote.get(), nullptr, m_processModel, nullptr);
+        m_remote->setProcessesWatched(false);
+    } else {
+        ProcessWatcher *watcher = m_monitor->metrics()->processes();
+        disconnect(watcher, &ProcessWatcher::scanned, m_processModel, nullptr);
+        watcher->unwatch(this);
+    }
     m_processModel->clear();
     emit processesWatchedChanged();
 }
 
+// A remote host's process is shown as its list has it (its cgroup and open files are on its
+// own page).
 QVariantMap DesktopBackend::processDetail(int pid) const
 {
-    return m_monitor->metrics()->processes()->detail(pid).toVariantMap();
+    if (!m_remote)
+        return m_monitor->metrics()->processes()->detail(pid).toVariantMap();
+    const QJsonObject row = m_processModel->row(pid);
+    if (row.isEmpty())
+        return {};
+    return {{QStringLiteral("ts"), double(m_remote->latest().ts)},
+            {QStringLiteral("process"), row.toVariantMap()}};
 }
 
 void DesktopBackend::onSnapshot()
 {
-    const Snapshot &snapshot = m_monitor->metrics()->latest();
+    const Snapshot &snapshot = source()->latest();
     m_live->update(snapshot);
     m_topProcesses->update(snapshot.procs.top);
     m_disks->update(snapshot.disks);

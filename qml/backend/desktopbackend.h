@@ -20,7 +20,11 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <memory>
+
+class MetricsSource;
 class Monitor;
+class RemoteSource;
 class ProcessModel;
 class QJSEngine;
 class QSortFilterProxyModel;
@@ -29,14 +33,27 @@ class QQmlEngine;
 // The core as the views see it: one QML singleton, `Backend`, created by the application around
 // its Monitor and handed to QML through create(). Each tick it updates the models once; charts
 // read the History themselves through `metrics`. Never registered with setContextProperty.
+// The views show one source at a time: this machine, or a fleet host opened with openHost()
+// (docs/architecture.md, "Sources"); the settings and clients stay this machine's.
 class DesktopBackend : public QObject
 {
     Q_OBJECT
     QML_NAMED_ELEMENT(Backend)
     QML_SINGLETON
 
-    // The MetricsService: the tick and the History that charts are fed from.
-    Q_PROPERTY(QObject *metrics READ metrics CONSTANT)
+    // The MetricsSource shown (this machine's MetricsService, or a host's RemoteSource): the
+    // tick and the History that charts are fed from.
+    Q_PROPERTY(QObject *metrics READ metrics NOTIFY sourceChanged)
+    // The fleet host the views show, "" for this machine.
+    Q_PROPERTY(QString hostName READ hostName NOTIFY sourceChanged)
+    Q_PROPERTY(bool remote READ isRemote NOTIFY sourceChanged)
+    // The shown host's connection: "up", "connecting" or "down" ("up" for this machine), and
+    // why it is down or why its token was refused.
+    Q_PROPERTY(QString sourceState READ sourceState NOTIFY sourceStateChanged)
+    Q_PROPERTY(QString sourceReason READ sourceReason NOTIFY sourceStateChanged)
+    // The settings of the host shown (this machine's, or what the remote host's stream says):
+    // the views draw their warning and critical levels from them.
+    Q_PROPERTY(QVariantMap levels READ levels NOTIFY levelsChanged)
     Q_PROPERTY(LiveMetrics *live READ live CONSTANT)
     // Every process, while a Processes view watches (watchProcesses()), else empty: sortable,
     // filterable, flat or as a tree, with a selection kept by pid.
@@ -62,7 +79,8 @@ class DesktopBackend : public QObject
     Q_PROPERTY(TimeSpan *span READ span CONSTANT)
     // The history on disk as charts ask it for spans beyond the in-memory History (a
     // HistoryRangeSource); null when history/enabled was false at start (memory only).
-    Q_PROPERTY(QObject *historySource READ historySource CONSTANT)
+    // For a remote host, the host itself (asked over its stream).
+    Q_PROPERTY(QObject *historySource READ historySource NOTIFY sourceChanged)
     // The other hosts this hub follows (docs/fleet.md), while a view watches them
     // (FleetModel::watch()); hub says whether there are any to offer a view for.
     Q_PROPERTY(FleetModel *fleet READ fleet CONSTANT)
@@ -83,6 +101,11 @@ public:
     static DesktopBackend *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     QObject *metrics() const;
+    QString hostName() const;
+    bool isRemote() const { return m_remote != nullptr; }
+    QString sourceState() const;
+    QString sourceReason() const;
+    QVariantMap levels() const;
     LiveMetrics *live() const { return m_live; }
     ProcessFilterModel *processes() const { return m_processes; }
     ProcessFilterModel *memoryConsumers() const { return m_memoryConsumers; }
@@ -111,6 +134,14 @@ public:
     // now; empty when it is gone.
     Q_INVOKABLE QVariantMap processDetail(int pid) const;
 
+    // Shows the fleet host `name` (fleet/host/<name>/{url,token}) in every view, over its own
+    // WebSocket; false for a name the fleet list does not hold.
+    Q_INVOKABLE bool openHost(const QString &name);
+    // Shows any Vantage at url (http(s)://host:port/ or ws(s)://host:port/ws), named name.
+    void openRemote(const QString &name, const QString &url, const QString &token);
+    // Back to this machine.
+    Q_INVOKABLE void openLocal();
+
     // Moves the span by fraction of its length (negative: into the past), up to the newest tick.
     Q_INVOKABLE void panSpan(double fraction);
 
@@ -121,13 +152,20 @@ public:
 signals:
     void intervalChanged();
     void processesWatchedChanged();
+    void sourceChanged();
+    void sourceStateChanged();
+    void levelsChanged();
 
 private:
+    MetricsSource *source() const;
+    void leaveSource();
+    void enterSource();
     void onSnapshot();
     void startWatching();
     void stopWatching();
 
     Monitor *m_monitor;
+    std::unique_ptr<RemoteSource> m_remote;
     LiveMetrics *m_live;
     ProcessModel *m_processModel;
     ProcessModel *m_topProcesses;

@@ -20,6 +20,13 @@ void LiveMetrics::update(const Snapshot &snapshot)
     emit updated();
 }
 
+void LiveMetrics::reset(const HostInfo &host)
+{
+    m_host = host;
+    emit hostChanged();
+    update(Snapshot{});
+}
+
 QList<double> LiveMetrics::load() const
 {
     return {m_snapshot.load[0], m_snapshot.load[1], m_snapshot.load[2]};

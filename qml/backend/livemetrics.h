@@ -53,18 +53,20 @@ class LiveMetrics : public QObject
     Q_PROPERTY(double selfCpu READ selfCpu NOTIFY updated)                   // percent of one core
     Q_PROPERTY(double selfRss READ selfRss NOTIFY updated)                   // bytes
 
-    Q_PROPERTY(QString hostname READ hostname CONSTANT)
-    Q_PROPERTY(QString kernel READ kernel CONSTANT)
-    Q_PROPERTY(QString os READ os CONSTANT)
-    Q_PROPERTY(QString cpuModel READ cpuModel CONSTANT)
-    Q_PROPERTY(int cpuCount READ cpuCount CONSTANT)
-    Q_PROPERTY(double bootTime READ bootTime CONSTANT) // ms since the epoch
+    Q_PROPERTY(QString hostname READ hostname NOTIFY hostChanged)
+    Q_PROPERTY(QString kernel READ kernel NOTIFY hostChanged)
+    Q_PROPERTY(QString os READ os NOTIFY hostChanged)
+    Q_PROPERTY(QString cpuModel READ cpuModel NOTIFY hostChanged)
+    Q_PROPERTY(int cpuCount READ cpuCount NOTIFY hostChanged)
+    Q_PROPERTY(double bootTime READ bootTime NOTIFY hostChanged) // ms since the epoch
 
 public:
     explicit LiveMetrics(const HostInfo &host, QObject *parent = nullptr);
 
     // Takes a new tick's values and notifies the views.
     void update(const Snapshot &snapshot);
+    // Another host's facts, with no tick of it yet (the views switched to another source).
+    void reset(const HostInfo &host);
 
     double seq() const { return double(m_snapshot.seq); }
     double timestamp() const { return double(m_snapshot.ts); }
@@ -111,6 +113,7 @@ public:
 signals:
     void updated();
     void mainChanged();
+    void hostChanged();
 
 private:
     void sumNetwork();

@@ -35,6 +35,8 @@ public:
 
     explicit NetworkModel(const History *history, QObject *parent = nullptr);
 
+    // The history the recent rates come from (another source's).
+    void setHistory(const History *history) { m_history = history; }
     // Takes the interfaces of a new tick.
     void update(const QList<NetUsage> &net);
 

@@ -1,5 +1,7 @@
 #include "processmodel.h"
 
+#include "fleet/remotesource.h"
+
 #include "format.h"
 
 #include <QDateTime>
@@ -263,8 +265,23 @@ QVariant ProcessModel::valueOf(int pid, const QString &field) const
     return row < 0 ? QVariant() : m_rows[size_t(row)].value(field).toVariant();
 }
 
+void ProcessModel::setRemote(RemoteSource *remote)
+{
+    m_remote = remote;
+}
+
+QJsonObject ProcessModel::row(int pid) const
+{
+    const int index = rowOf(pid);
+    return index < 0 ? QJsonObject() : m_rows[size_t(index)];
+}
+
 double ProcessModel::startTime(int pid) const
 {
+    if (m_remote) {
+        const QVariant listed = valueOf(pid, QStringLiteral("startTime"));
+        return listed.isNull() ? -1 : listed.toDouble();
+    }
     const std::optional<qint64> ms = m_control->startTimeMs(pid);
     return ms ? double(*ms) : -1;
 }
@@ -289,10 +306,34 @@ QString ProcessModel::renice(int pid, int nice, double startTime)
 
 QString ProcessModel::perform(ProcessControl::Request request, double startTime)
 {
-    request.by = QStringLiteral("desktop");
     if (startTime >= 0)
         request.startTime = qint64(startTime);
-    return m_control->perform(request).message;
+    if (m_remote) {
+        askRemote(request);
+        return {};
+    }
+    request.by = QStringLiteral("desktop");
+    const QString outcome = m_control->perform(request).message;
+    emit actionAnswered(request.pid, outcome);
+    return outcome;
+}
+
+// The protocol's processAction; the host checks the start time, its role and its own rules.
+void ProcessModel::askRemote(const ProcessControl::Request &request)
+{
+    QJsonObject action{{QStringLiteral("pid"), request.pid},
+                       {QStringLiteral("startTime"), double(request.startTime.value_or(0))},
+                       {QStringLiteral("action"), request.action}};
+    if (request.action == u"signal")
+        action.insert(QStringLiteral("signal"), request.signal);
+    else
+        action.insert(QStringLiteral("nice"), request.nice);
+    const int pid = request.pid;
+    m_remote->processAction(action,
+                            [self = QPointer(this), pid](const QString &, const QString &message) {
+                                if (self)
+                                    emit self->actionAnswered(pid, message);
+                            });
 }
 
 int ProcessModel::rowCount(const QModelIndex &parent) const

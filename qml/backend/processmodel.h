@@ -9,8 +9,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPointer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+
+class RemoteSource;
 
 #include <vector>
 
@@ -91,11 +94,18 @@ public:
     // Process actions go through this control: the server's, where one runs beside the window,
     // so that web clients hear of them; otherwise the model's own.
     void setControl(ProcessControl *control) { m_control = control; }
+    // While set, the rows are that host's, and actions are asked of it over its stream (their
+    // PIDs mean nothing here); null: this machine's.
+    void setRemote(RemoteSource *remote);
+    // Every field of a listed process as the list has it; empty when the pid is not listed.
+    QJsonObject row(int pid) const;
     // When the process started (ms since the epoch), or -1 when it is gone: taken as the
     // confirmation opens, so that a PID reused before the user confirms is not touched.
     Q_INVOKABLE double startTime(int pid) const;
     // Sends TERM, INT, HUP, KILL, STOP or CONT, or sets the nice value, as the user Vantage runs
     // as; "" when done, else the sentence to show (EPERM, gone, refused). startTime -1: unchecked.
+    // Every outcome is also told by actionAnswered: at once here, when the host answers for a
+    // remote host (the call then returns "").
     Q_INVOKABLE QString signalProcess(int pid, const QString &signal, double startTime);
     Q_INVOKABLE QString renice(int pid, int nice, double startTime);
 
@@ -112,6 +122,8 @@ signals:
     // A delta, a whole list or a top list was applied: the rows are as the last tick left them.
     void updated();
     void usesGpuChanged();
+    // The outcome of an action on pid: "" when done, else the sentence to show.
+    void actionAnswered(int pid, const QString &outcome);
 
 private:
     void removePids(const QJsonArray &pids);
@@ -122,6 +134,7 @@ private:
     QString display(const QJsonObject &row, int column) const;
 
     QString perform(ProcessControl::Request request, double startTime);
+    void askRemote(const ProcessControl::Request &request);
 
     std::vector<QJsonObject> m_rows;
     QHash<int, int> m_rowOfPid;
@@ -130,4 +143,5 @@ private:
     bool m_usesGpu = false;
     ProcessControl m_ownControl;
     ProcessControl *m_control = &m_ownControl;
+    QPointer<RemoteSource> m_remote;
 };

@@ -85,9 +85,17 @@ ViewPage {
                         objectName: "alert" + row.index + "Acknowledge"
                         anchors.right: parent.right
                         visible: !row.acknowledged
+                        enabled: view.alerts.canAcknowledge
                         text: qsTr("Acknowledge")
                         onClicked: view.alerts.acknowledge(view.alerts.get(row.index).id)
                         Accessible.name: qsTr("Acknowledge: %1").arg(row.message)
+                        // Disabled only for a remote host: say what it takes.
+                        ToolTip.visible: !enabled && ackHover.hovered
+                        ToolTip.text: Backend.sourceState === "up"
+                                      ? qsTr("%1 holds no admin token from here: set fleet/host/%1/token")
+                                        .arg(Backend.hostName)
+                                      : qsTr("%1 is %2").arg(Backend.hostName).arg(Backend.sourceState)
+                        HoverHandler { id: ackHover }
                     }
                     Label {
                         id: seen

@@ -15,7 +15,7 @@ ViewPage {
     Keys.onRightPressed: Backend.panSpan(0.1)
 
     readonly property var live: Backend.live
-    readonly property var levels: Backend.settings.values
+    readonly property var levels: Backend.levels
 
     Card {
         title: qsTr("%1 × %2").arg(view.live.cpuCount).arg(view.live.cpuModel)

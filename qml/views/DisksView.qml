@@ -13,7 +13,7 @@ ViewPage {
     Keys.onLeftPressed: Backend.panSpan(-0.1)
     Keys.onRightPressed: Backend.panSpan(0.1)
 
-    readonly property var levels: Backend.settings.values
+    readonly property var levels: Backend.levels
     property string chosenMount: Backend.live.mainMount
     readonly property string chartMount: chosenMount.length > 0 ? chosenMount
                                                                  : Backend.live.mainMount

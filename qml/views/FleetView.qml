@@ -8,9 +8,9 @@ import Vantage.Desktop
 // disk and interface with a chart of the chosen window (at most the hour the hub keeps), its
 // border in the colour of its worst alert. Sorted and filtered above the tiles; every host's
 // alerts below them, each with Acknowledge where the hub holds that host's admin token. A tile
-// (clicked, or Return on it) opens the host's own dashboard in the browser: until a remote host
-// can feed the other views, that is where its details are. The window lists this view only on a
-// hub.
+// (clicked, or Return on it) shows that host in every other view of the window, over its own
+// stream (hostOpened); an instance only Prometheus knows has no stream, and opens its address in
+// the browser instead. The window lists this view only on a hub.
 ViewPage {
     id: view
     objectName: "fleetView"
@@ -29,6 +29,16 @@ ViewPage {
         { key: "memory", label: qsTr("Memory") }
     ]
     readonly property real tileWidth: Theme.line * 21
+
+    // A tile was opened: the window's views now show that host.
+    signal hostOpened(string name)
+
+    function open(name, dashboardUrl) {
+        if (Backend.openHost(name))
+            hostOpened(name)
+        else
+            Qt.openUrlExternally(dashboardUrl)
+    }
 
     Component.onCompleted: fleet.watch(view, true)
     Binding {
@@ -138,16 +148,16 @@ ViewPage {
                 Layout.maximumWidth: view.tileWidth * 1.4
                 Layout.alignment: Qt.AlignTop
                 Accessible.role: Accessible.Button
-                Accessible.name: qsTr("%1, %2: open its dashboard").arg(name).arg(view.stateText(state))
+                Accessible.name: qsTr("%1, %2: show it in every view").arg(name).arg(view.stateText(state))
 
                 activeFocusOnTab: true
-                Keys.onReturnPressed: Qt.openUrlExternally(dashboardUrl)
-                Keys.onSpacePressed: Qt.openUrlExternally(dashboardUrl)
+                Keys.onReturnPressed: view.open(name, dashboardUrl)
+                Keys.onSpacePressed: view.open(name, dashboardUrl)
                 HoverHandler { id: tileHover; cursorShape: Qt.PointingHandCursor }
-                TapHandler { onTapped: Qt.openUrlExternally(tile.dashboardUrl) }
+                TapHandler { onTapped: view.open(tile.name, tile.dashboardUrl) }
                 ToolTip.visible: tileHover.hovered
                 ToolTip.delay: 600
-                ToolTip.text: qsTr("Open %1 in the browser").arg(tile.dashboardUrl)
+                ToolTip.text: qsTr("Show %1 in every view").arg(tile.name)
 
                 ColumnLayout {
                     id: tileColumn

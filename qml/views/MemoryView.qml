@@ -14,7 +14,7 @@ ViewPage {
     Keys.onRightPressed: Backend.panSpan(0.1)
 
     readonly property var live: Backend.live
-    readonly property var levels: Backend.settings.values
+    readonly property var levels: Backend.levels
 
     RowLayout {
         Layout.fillWidth: true

@@ -17,7 +17,7 @@ ViewPage {
     signal alertsRequested()
 
     readonly property var live: Backend.live
-    readonly property var levels: Backend.settings.values
+    readonly property var levels: Backend.levels
 
     function level(rule, which) {
         return levels["thresholds/" + rule + "/" + which]

@@ -196,6 +196,16 @@ ViewPage {
             open()
         }
 
+        // Every outcome comes this way: at once on this machine, when the host answers for a
+        // remote one.
+        Connections {
+            target: view.processes.processModel
+            function onActionAnswered(pid, outcome) {
+                if (pid === confirm.pid)
+                    confirm.outcome = outcome || qsTr("Done.")
+            }
+        }
+
         ColumnLayout {
             spacing: Theme.padding
             Label {
@@ -234,10 +244,11 @@ ViewPage {
             }
             onApplied: {
                 const model = view.processes.processModel
-                const error = confirm.signalName
-                      ? model.signalProcess(confirm.pid, confirm.signalName, confirm.startTime)
-                      : model.renice(confirm.pid, nice.value, confirm.startTime)
-                confirm.outcome = error || qsTr("Done.")
+                confirm.outcome = qsTr("Asking…")
+                if (confirm.signalName)
+                    model.signalProcess(confirm.pid, confirm.signalName, confirm.startTime)
+                else
+                    model.renice(confirm.pid, nice.value, confirm.startTime)
             }
         }
     }

@@ -20,7 +20,7 @@ ViewPage {
     property var fans: sensors.fans ?? []
     property var power: sensors.power ?? []
     property var clocks: sensors.clocks ?? []
-    readonly property var levels: Backend.settings.values
+    readonly property var levels: Backend.levels
     readonly property real ruleWarning: levels["thresholds/temperature/warning"]
     readonly property real ruleCritical: levels["thresholds/temperature/critical"]
 

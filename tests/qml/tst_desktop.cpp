@@ -13,7 +13,9 @@ Q_IMPORT_QML_PLUGIN(Vantage_WidgetsPlugin)
 
 // The Quick Tests of the desktop views, against the real core on the fixture machine of
 // tests/qml/fixtures. The QML tests reach the core through the Backend singleton, as the
-// window does, and the harness (its WebSocket client, the fixture files) as `Harness`.
+// window does, and the harness (its WebSocket client, the fixture files) as `Harness`. Built a
+// second time with VANTAGE_REMOTE_SOURCE, the views are fed through a remote source over the
+// fixture core's WebSocket instead, and the same tests must pass (tst_desktop_remote).
 class Setup : public QObject
 {
     Q_OBJECT
@@ -22,6 +24,9 @@ public slots:
     void applicationAvailable()
     {
         QString error;
+#ifdef VANTAGE_REMOTE_SOURCE
+        m_harness.setRemote(true);
+#endif
         if (!m_harness.start(&error))
             qFatal("the fixture core did not start: %s", qPrintable(error));
         qmlRegisterSingletonInstance("VantageTest", 1, 0, "Harness", &m_harness);
@@ -43,7 +48,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     Setup setup;
-    return quick_test_main_with_setup(argc, argv, "tst_desktop", QUICK_TEST_SOURCE_DIR, &setup);
+    return quick_test_main_with_setup(argc, argv, VANTAGE_TEST_NAME, QUICK_TEST_SOURCE_DIR, &setup);
 }
 
 #include "tst_desktop.moc"

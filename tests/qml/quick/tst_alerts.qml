@@ -176,7 +176,18 @@ Rectangle {
             compare(Backend.alerts.count, 1) // updated in place, not listed twice
         }
 
+        // A remote host's alerts are acknowledged there, as its admin: with its token.
+        function holdRemoteToken() {
+            verify(!Backend.alerts.canAcknowledge, "no token, no admin")
+            const connections = Harness.connections
+            compare(Backend.settings.apply("server/token", test.token), "")
+            tryVerify(() => Harness.connections > connections && Harness.clientReady, 5000)
+            tryVerify(() => Backend.alerts.canAcknowledge, 5000, "the remote source is admin there")
+        }
+
         function test_acknowledgeFromTheViewReachesModelAndBrowsers() {
+            if (Harness.remote)
+                holdRemoteToken()
             const view = show(alertsView)
             const row = fireMemoryWarning()
             tryVerify(() => Harness.lastAlert("memory").state === "firing", 5000,

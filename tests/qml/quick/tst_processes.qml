@@ -18,6 +18,8 @@ Rectangle {
         id: test
         name: "Processes"
         when: windowShown
+        // 16 to 256 printable characters: a token the schema accepts.
+        readonly property string token: "processes-test-token-0123456789"
 
         Component { id: processes; ProcessesView { anchors.fill: parent } }
 
@@ -148,9 +150,29 @@ Rectangle {
             compare(Backend.processes.selectedPid, 7)
         }
 
+        // A remote host makes an action only for its admin, and only with process control on.
+        function allowRemoteActions() {
+            compare(Harness.applySettings({ "server/allowProcessControl": true }), "")
+            const connections = Harness.connections
+            compare(Backend.settings.apply("server/token", test.token), "")
+            tryVerify(() => Harness.connections > connections && Harness.clientReady, 5000)
+            tryVerify(() => Backend.alerts.canAcknowledge, 5000, "the remote source is admin there")
+        }
+
+        function cleanup() {
+            if (Backend.settings.values["server/token"] === "")
+                return
+            compare(Harness.applySettings({ "server/allowProcessControl": false }), "")
+            const connections = Harness.connections
+            compare(Backend.settings.apply("server/token", ""), "")
+            tryVerify(() => Harness.connections > connections && Harness.clientReady, 5000)
+        }
+
         // The action menu's confirmation names the process, and the result shows in the dialog:
         // init (pid 1) is refused before any signal is sent, so the test touches no process.
         function test_actionIsConfirmedAndAnswered() {
+            if (Harness.remote)
+                allowRemoteActions()
             const view = show()
             const button = findChild(view, "processActionsButton")
             verify(!button.enabled) // nothing selected
@@ -168,7 +190,9 @@ Rectangle {
             verify(findChild(view, "processActionResult").text === "")
             const confirm = findChild(view, "processActionConfirm")
             verify(confirm.enabled)
-            ignoreWarning(/process action by desktop : SIGSTOP to 1 : refused/)
+            // A remote host's actions are made there, as asked by the remote source's address.
+            ignoreWarning(Harness.remote ? /process action by 127\.0\.0\.1 : SIGSTOP to 1 : refused/
+                                         : /process action by desktop : SIGSTOP to 1 : refused/)
             mouseClick(confirm)
             tryCompare(findChild(view, "processActionResult"), "text",
                        "process 1 is init and is never signalled or reniced")

@@ -108,7 +108,17 @@ bool FixtureHarness::start(QString *error)
     // New server settings restart the server on a new port: follow it.
     connect(m_monitor->server(), &ServerService::listening, this, &FixtureHarness::reconnect);
     connectClient();
+    if (m_remote) {
+        connect(m_monitor->server(), &ServerService::listening, this, &FixtureHarness::openRemote);
+        openRemote();
+    }
     return true;
+}
+
+void FixtureHarness::openRemote()
+{
+    m_backend->openRemote(QStringLiteral("fixture"), m_monitor->server()->url().toString(),
+                          m_monitor->settings()->value(QStringLiteral("server/token")).toString());
 }
 
 void FixtureHarness::reconnect()

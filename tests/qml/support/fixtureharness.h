@@ -30,6 +30,9 @@ class FixtureHarness : public QObject
     Q_PROPERTY(int connections READ connections NOTIFY messageReceived)
     // True once the WebSocket client got its hello.
     Q_PROPERTY(bool clientReady READ clientReady NOTIFY messageReceived)
+    // True where the views are fed by a remote source connected to the fixture core's own server
+    // (as a fleet host would be), rather than by the core directly.
+    Q_PROPERTY(bool remote READ remote CONSTANT)
     // The last "result" or "error" message the admin client received; empty before one.
     Q_PROPERTY(QVariantMap adminReply READ adminReply NOTIFY messageReceived)
 
@@ -58,6 +61,11 @@ public:
     // Before start(): a setting the core starts with, as a command-line flag would give it
     // (history/dataDir for a store written beforehand, say).
     void setSettingOverride(const QString &key, const QVariant &value) { m_overrides[key] = value; }
+
+    // Before start(): feed the views through a RemoteSource on the fixture core's own WebSocket,
+    // with its token, and follow the server when new settings restart it.
+    void setRemote(bool remote) { m_remote = remote; }
+    bool remote() const { return m_remote; }
 
     QString settingsFile() const;
     QVariantMap adminReply() const { return m_adminReply; }
@@ -97,6 +105,7 @@ private:
     void writeStat();
     void writeCounters();
     void connectClient();
+    void openRemote();
     void onMessage(const QString &message);
     void onAdminMessage(const QString &message);
     QString path(const QString &relative) const;
@@ -108,6 +117,7 @@ private:
     QWebSocket m_client;
     QWebSocket m_admin;
     bool m_wave = false;
+    bool m_remote = false;
     Snapshot m_seedShape;
     int m_seedTicks = 0;
     QVariantMap m_overrides;
