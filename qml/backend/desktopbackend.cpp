@@ -69,10 +69,7 @@ DesktopBackend::DesktopBackend(Monitor *monitor, QObject *parent)
         m_processModel->setControl(monitor->server()->processControl());
         m_topProcesses->setControl(monitor->server()->processControl());
     }
-    connect(m_settings, &SettingsController::valuesChanged, this, [this] {
-        if (!m_remote)
-            emit levelsChanged();
-    });
+    connect(m_settings, &SettingsController::valuesChanged, this, &DesktopBackend::levelsChanged);
     connect(monitor->settings(), &Settings::changed, this, [this](const QStringList &keys) {
         if (!m_remote && keys.contains(QStringLiteral("general/interval")))
             emit intervalChanged();
@@ -129,9 +126,14 @@ QString DesktopBackend::sourceReason() const
     return m_remote ? m_remote->reason() : QString();
 }
 
+// Until a remote host has said its settings (before its hello), and for a key an older host does
+// not have, this machine's stand in: a view always has a level to draw.
 QVariantMap DesktopBackend::levels() const
 {
-    return m_remote ? m_remote->settings() : m_settings->values();
+    QVariantMap levels = m_settings->values();
+    if (m_remote)
+        levels.insert(m_remote->settings());
+    return levels;
 }
 
 bool DesktopBackend::openHost(const QString &name)

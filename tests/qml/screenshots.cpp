@@ -368,6 +368,33 @@ struct FleetHosts
     FixtureHarness web1{0.5};
 };
 
+// db1 opened from its tile: the window's views show it, under the banner that names it
+// (PREFIX-1024x640-fleet-db1-overview.png, ...-processes.png); then back to this machine.
+bool shootRemoteHost(QQuickWindow *window, const QString &dir, const QString &prefix)
+{
+    QQuickItem *fleet = findItem(window->contentItem(), QStringLiteral("fleetView"));
+    if (!fleet || !QMetaObject::invokeMethod(fleet, "open", Q_ARG(QVariant, QStringLiteral("db1")),
+                                             Q_ARG(QVariant, QString())))
+        return false;
+    const auto shown = [window] {
+        QQuickItem *banner = findItem(window->contentItem(), QStringLiteral("sourceBannerText"));
+        return banner && banner->property("text").toString() == u"Showing db1";
+    };
+    if (!QTest::qWaitFor(shown, 10000)) {
+        std::printf("FAILED: db1 did not show in the views\n");
+        return false;
+    }
+    QTest::qWait(2000); // a few of db1's samples after its history
+    const QString name =
+        dir + u'/' + prefix + sizeName(g_sizes.first()) + QStringLiteral("-fleet-db1-");
+    bool ok = save(window, name + QStringLiteral("overview.png"));
+    window->setProperty("currentView", ProcessesView);
+    QTest::qWait(1500);
+    ok = save(window, name + QStringLiteral("processes.png")) && ok;
+    QQuickItem *back = findItem(window->contentItem(), QStringLiteral("sourceBannerBack"));
+    return back && QMetaObject::invokeMethod(back, "clicked") && ok;
+}
+
 // The window's core becomes a hub of both hosts: the Fleet view once both are up with db1's
 // alerts listed, at every size (PREFIX-1024x640-fleet.png, ...), and the fleet list in the
 // settings panel, scrolled to it, with db1's form open (PREFIX-1024x640-settings-fleet.png).
@@ -396,6 +423,7 @@ bool shootFleet(QQuickWindow *window, Monitor *hub, const FleetHosts &hosts, con
             save(window, dir + u'/' + prefix + sizeName(size) + QStringLiteral("-fleet.png")) && ok;
     }
     window->resize(g_sizes.first());
+    ok = shootRemoteHost(window, dir, prefix) && ok;
     window->setProperty("currentView", SettingsView);
     QTest::qWait(300);
     QQuickItem *card = findItem(window->contentItem(), QStringLiteral("fleetHostsCard"));
