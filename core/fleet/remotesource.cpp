@@ -12,8 +12,37 @@ namespace {
 
 const QString AuthId = QStringLiteral("auth");
 
-// The most ticks kept of a host, whatever its history says: a day at 1 Hz.
-constexpr qint64 MaxHistoryTicks = 86'400;
+// The most ticks kept of a host, whatever its hello says: an hour at 1 Hz. The longer past is
+// asked of the host when a span needs it.
+constexpr qint64 MaxHistoryTicks = 3'600;
+// A host names its series; these bound what a hostile or broken one can make this side keep
+// (each series is a ring of MaxHistoryTicks values): far above any real machine's.
+constexpr qsizetype MaxSeries = 4'096;
+constexpr qsizetype MaxCores = 512;
+constexpr qsizetype MaxDevices = 256; // disks, interfaces, sensors, fans, supplies, GPUs
+constexpr qsizetype MaxCgroups = 512;
+
+template<typename T>
+void bound(QList<T> &list, qsizetype most)
+{
+    if (list.size() > most)
+        list.resize(most);
+}
+
+void bound(Snapshot &snapshot)
+{
+    bound(snapshot.cpu.cores, MaxCores);
+    bound(snapshot.cpu.coreMhz, MaxCores);
+    bound(snapshot.disks, MaxDevices);
+    bound(snapshot.net, MaxDevices);
+    bound(snapshot.temps, MaxDevices);
+    bound(snapshot.fans, MaxDevices);
+    bound(snapshot.power, MaxDevices);
+    bound(snapshot.gpus, MaxDevices);
+    bound(snapshot.procs.top, MaxDevices);
+    if (snapshot.cgroups)
+        bound(*snapshot.cgroups, MaxCgroups);
+}
 
 double valueOrGap(const QJsonValue &value)
 {
@@ -161,7 +190,7 @@ void RemoteSource::takeHistory(const QJsonObject &history)
 {
     const QJsonArray ts = history.value(QStringLiteral("ts")).toArray();
     const QJsonObject series = history.value(QStringLiteral("series")).toObject();
-    const QStringList names = series.keys();
+    const QStringList names = series.keys().mid(0, MaxSeries);
     QList<QJsonArray> columns;
     for (const QString &name : names)
         columns.append(series.value(name).toArray());
@@ -179,6 +208,7 @@ void RemoteSource::takeHistory(const QJsonObject &history)
 void RemoteSource::takeSample(const QJsonObject &sample)
 {
     Snapshot snapshot = SnapshotReader::snapshot(sample);
+    bound(snapshot);
     if (snapshot.seq != 0 && snapshot.seq <= m_lastSeq && m_latest.seq != 0)
         return;
     if (m_latest.seq != 0 && snapshot.pressure && m_latest.pressure) {
