@@ -7,10 +7,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <signal.h>
 #include <sys/statvfs.h>
 
 #include <algorithm>
@@ -52,6 +54,26 @@ QJsonObject snapshotOf(const VantageProcess &host)
     return QJsonDocument::fromJson(
                HttpProbe::getAt(host.address(), host.port(), "/api/v1/snapshot").body)
         .object();
+}
+
+// The PID of the vantage this test started on the fixture machine at root (its --proc-root
+// names it); 0 if there is none.
+pid_t vantageOn(const QString &root)
+{
+    const QByteArray procRoot = QFile::encodeName(QDir(root).filePath(QStringLiteral("proc")));
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString &entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        const int pid = entry.toInt(&number);
+        QFile cmdline(proc.filePath(entry + QStringLiteral("/cmdline")));
+        if (!number || !cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> arguments = cmdline.readAll().split('\0');
+        const qsizetype at = arguments.indexOf(QByteArrayLiteral("--proc-root"));
+        if (at >= 0 && at + 1 < arguments.size() && arguments.at(at + 1) == procRoot)
+            return pid_t(pid);
+    }
+    return 0;
 }
 
 QString stateOf(const RemoteSource &source)
@@ -189,6 +211,11 @@ void TestRemoteSource::itGivesTheHostsFactsAndValues()
     // Host a had ticked at least 3 times before (initTestCase): the history message held them
     // before the first sample came.
     QVERIFY2(m_historyAtFirst >= 3, qPrintable(QString::number(m_historyAtFirst)));
+    // The history message and the samples after it meet without a duplicate tick.
+    QTRY_VERIFY_WITH_TIMEOUT(m_seen.size() >= 3, 20000);
+    const QList<qint64> ts = m_admin->history().window({}, 0).ts;
+    QVERIFY(std::is_sorted(ts.cbegin(), ts.cend(), std::less_equal<qint64>()));
+    QCOMPARE(ts.last(), m_admin->latest().ts);
 
     // The same tick as the host gives it over HTTP.
     const QJsonObject own = snapshotOf(m_a);
@@ -471,7 +498,22 @@ void TestRemoteSource::processActionsCarryTheHostsRefusal()
 
 void TestRemoteSource::aHostThatStopsIsDownUntilItIsBack()
 {
+    // A host that stops answering without closing anything: down after downSeconds (2) of
+    // silence, followed again once it goes on.
+    const pid_t pid = vantageOn(m_rootA.path());
+    QVERIFY(pid > 0);
     QSignalSpy restarted(m_admin.get(), &RemoteSource::restarted);
+    QCOMPARE(::kill(pid, SIGSTOP), 0);
+    auto resume = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(*m_admin), QStringLiteral("down"), 20000);
+    QCOMPARE(m_admin->reason(), QStringLiteral("no message for 2 s"));
+    resume.dismiss();
+    QCOMPARE(::kill(pid, SIGCONT), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(restarted.count(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(*m_admin), QStringLiteral("up"), 20000);
+
+    // A host that stops and starts again on its address.
+    restarted.clear();
     const quint16 port = m_a.port();
     QVERIFY(m_a.stop());
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(*m_admin), QStringLiteral("down"), 20000);
