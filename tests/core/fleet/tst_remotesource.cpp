@@ -358,6 +358,13 @@ void TestRemoteSource::alertsAreAcknowledgedOnlyAsAdmin()
                                          }),
                              20000);
 
+    // The host's own refusal comes back as it said it.
+    Answer unknown;
+    m_admin->acknowledge(QStringLiteral("nothing-fires"), unknown.done());
+    QTRY_VERIFY_WITH_TIMEOUT(unknown.heard, 20000);
+    QCOMPARE(unknown.code, QStringLiteral("bad_request"));
+    QCOMPARE(unknown.message, QStringLiteral("no firing alert \"nothing-fires\" to acknowledge"));
+
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(*m_viewer), QStringLiteral("up"), 20000);
     Answer viewer;
     m_viewer->acknowledge(QStringLiteral("swap"), viewer.done());
@@ -406,6 +413,12 @@ void TestRemoteSource::rangesAreAskedOfTheHost()
     QVERIFY(range.avg.first().contains(0.0));
     for (const double value : range.avg.first())
         QVERIFY(qIsNaN(value) || value == 0.0);
+
+    // A series a does not know: a refuses, and the future ends without a result.
+    QFuture<HistoryRange> unknown =
+        m_admin->range({{QStringLiteral("no.such.series")}, now - 10000, now, 10});
+    QTRY_VERIFY_WITH_TIMEOUT(unknown.isFinished(), 20000);
+    QCOMPARE(unknown.resultCount(), 0);
 
     // Six at once of b, whose store answers on its own thread: beyond the 4 a host lets one
     // client have waiting, the source holds them back until answers come, so all six are
@@ -514,6 +527,10 @@ void TestRemoteSource::aHostThatStopsIsDownUntilItIsBack()
 
     // A host that stops and starts again on its address.
     restarted.clear();
+    QList<Alert> log;
+    QObject scope;
+    connect(m_admin.get(), &RemoteSource::logReplaced, &scope,
+            [&log](const QList<Alert> &events) { log = events; });
     const quint16 port = m_a.port();
     QVERIFY(m_a.stop());
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(*m_admin), QStringLiteral("down"), 20000);
@@ -528,6 +545,15 @@ void TestRemoteSource::aHostThatStopsIsDownUntilItIsBack()
     QSignalSpy samples(m_admin.get(), &MetricsSource::snapshotReady);
     QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 2, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(m_admin->isAdmin(), 20000);
+    // The log read on coming back, newest first: the memory alert's acknowledgement
+    // (alertsAreAcknowledgedOnlyAsAdmin), then the two alerts firing since a's first ticks.
+    QTRY_VERIFY_WITH_TIMEOUT(!log.isEmpty(), 20000);
+    QCOMPARE(log.first().id(), QStringLiteral("memory"));
+    QVERIFY(log.first().acknowledged);
+    QVERIFY(log.size() >= 3);
+    for (qsizetype i = 1; i < log.size(); ++i)
+        QVERIFY(log.at(i - 1).ts >= log.at(i).ts);
+    QVERIFY(log.first().ts > log.last().ts);
 }
 
 QTEST_MAIN(TestRemoteSource)
