@@ -160,8 +160,8 @@ void RemoteSource::onMessage(const QString &text)
         emit connectionChanged();
     } else if (type == u"error" && id == AuthId) {
         m_refused = true;
-        m_reason = QStringLiteral("the host refused the token: ") +
-                   message.value(QStringLiteral("message")).toString();
+        m_refusal = QStringLiteral("the host refused the token: ") +
+                    message.value(QStringLiteral("message")).toString();
         emit connectionChanged();
     }
 }
@@ -179,7 +179,7 @@ void RemoteSource::takeHello(const QJsonObject &hello)
     m_lastSeq = 0;
     m_alerts.clear();
     takeSettings(hello.value(QStringLiteral("settings")).toObject());
-    setState(State::Up, m_refused ? m_reason : QString());
+    setState(State::Up, {});
     if (m_processesWatched)
         sendSubscription();
     fetchLog();

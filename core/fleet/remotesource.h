@@ -51,7 +51,7 @@ public:
     const HostInfo &host() const { return m_host; }
     State connectionState() const { return m_state; }
     // Why it is down, or why the token was refused; "" otherwise.
-    QString reason() const { return m_reason; }
+    QString reason() const { return m_state == State::Down ? m_reason : m_refusal; }
     // The host accepted the token: its alerts can be acknowledged from here.
     bool isAdmin() const { return m_admin; }
     // The host's alerts firing now, as its last events said.
@@ -65,8 +65,9 @@ public:
     // "signal"|"nice"}), made there by the host (needs isAdmin() and the host's
     // server/allowProcessControl); done is called once.
     void processAction(const QJsonObject &action, Done done);
-    // The host's history and minutes, asked over the stream; an answer that cannot come (the
-    // host refused, went down, or is no longer followed) leaves the future without a result.
+    // The host's history and minutes, asked over the stream. A span that cannot come (the host
+    // refused, went down, or is no longer followed) leaves the future without a result; a minute
+    // that cannot come is an empty object, as a minute nothing was kept for.
     QFuture<HistoryRange> range(const HistoryRangeRequest &request) const override;
     QFuture<QJsonObject> processesAt(qint64 ms) const override;
     // Follows the host's whole process list (the `processes` topic) while true.
@@ -125,7 +126,8 @@ private:
     bool m_refused = false;
     bool m_stopped = true;
     State m_state = State::Connecting;
-    QString m_reason;
+    QString m_reason;  // why it is down
+    QString m_refusal; // the host's words when it refused the token
     bool m_admin = false;
     HostInfo m_host;
     int m_intervalMs = 1000;

@@ -306,6 +306,9 @@ void TestRemoteSource::aRefusedTokenIsNotSentAgain()
     QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 3, 20000);
     QCOMPARE(stateOf(*m_refused), QStringLiteral("up"));
     QVERIFY(!m_refused->isAdmin());
+    // Up again, it still says why it is no admin there, not why it was down meanwhile.
+    QVERIFY2(m_refused->reason().startsWith(QStringLiteral("the host refused the token")),
+             qPrintable(m_refused->reason()));
     // The token went to b once, over the stream.
     QTRY_COMPARE_WITH_TIMEOUT(snapshotOf(m_b)
                                   .value(QStringLiteral("self"))
