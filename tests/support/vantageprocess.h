@@ -105,6 +105,8 @@ public:
     QString url() const { return QStringLiteral("http://%1:%2/").arg(m_address).arg(m_port); }
     QString errorString() const { return m_error; }
     QString homePath() const { return m_home.path(); }
+    // Its process id while it runs (to stop or freeze it by signal); 0 otherwise.
+    pid_t pid() const { return pid_t(m_process.processId()); }
 
     // SIGTERM by PID, then waits for a clean exit; true if it exited 0.
     bool stop()

@@ -56,26 +56,6 @@ QJsonObject snapshotOf(const VantageProcess &host)
         .object();
 }
 
-// The PID of the vantage this test started on the fixture machine at root (its --proc-root
-// names it); 0 if there is none.
-pid_t vantageOn(const QString &root)
-{
-    const QByteArray procRoot = QFile::encodeName(QDir(root).filePath(QStringLiteral("proc")));
-    const QDir proc(QStringLiteral("/proc"));
-    for (const QString &entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool number = false;
-        const int pid = entry.toInt(&number);
-        QFile cmdline(proc.filePath(entry + QStringLiteral("/cmdline")));
-        if (!number || !cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> arguments = cmdline.readAll().split('\0');
-        const qsizetype at = arguments.indexOf(QByteArrayLiteral("--proc-root"));
-        if (at >= 0 && at + 1 < arguments.size() && arguments.at(at + 1) == procRoot)
-            return pid_t(pid);
-    }
-    return 0;
-}
-
 QString stateOf(const RemoteSource &source)
 {
     return RemoteHost::stateName(source.connectionState());
@@ -516,7 +496,7 @@ void TestRemoteSource::aHostThatStopsIsDownUntilItIsBack()
 {
     // A host that stops answering without closing anything: down after downSeconds (2) of
     // silence, followed again once it goes on.
-    const pid_t pid = vantageOn(m_rootA.path());
+    const pid_t pid = m_a.pid();
     QVERIFY(pid > 0);
     QSignalSpy restarted(m_admin.get(), &RemoteSource::restarted);
     QCOMPARE(::kill(pid, SIGSTOP), 0);
