@@ -236,6 +236,9 @@ QJsonValue SnapshotJson::number(double value, int decimals)
     if (!std::isfinite(value))
         return QJsonValue::Null;
     const double scale = std::pow(10.0, decimals);
+    // A number too large to scale has no decimals left to round (and would become infinite).
+    if (!std::isfinite(value * scale))
+        return value;
     return std::round(value * scale) / scale + 0.0; // + 0.0 turns -0 into 0
 }
 

@@ -289,6 +289,8 @@ void TestSnapshotJson::numbersAreRounded_data()
     QTest::newRow("rate") << 1023.6 << 0 << 1024.0;
     QTest::newRow("celsius") << 47.25 << 1 << 47.3;
     QTest::newRow("negative zero stays zero") << -0.001 << 2 << 0.0;
+    // 1e307 × 100 is past the largest double: the number has no decimals to round anyway.
+    QTest::newRow("too large to scale stays itself") << 1e307 << 2 << 1e307;
 }
 
 void TestSnapshotJson::numbersAreRounded()
