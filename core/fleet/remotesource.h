@@ -106,6 +106,7 @@ private:
     // an `unavailable` error of our own when it cannot come.
     using Answer = std::function<void(const QJsonObject &message)>;
     void request(QJsonObject message, Answer answer, bool query = false);
+    void askAsAdmin(const QJsonObject &message, Done done);
     void sendQueued();
     void answer(const QString &id, const QJsonObject &message);
     void failPending(const QString &why);

@@ -65,18 +65,20 @@ void report(const QJsonObject &answer, const RemoteSource::Done &done)
 
 void RemoteSource::acknowledge(const QString &alertId, Done done)
 {
-    if (m_state != State::Up)
-        return done(QStringLiteral("unavailable"),
-                    QStringLiteral("%1 is %2").arg(m_name, RemoteHost::stateName(m_state)));
-    if (!m_admin)
-        return done(QStringLiteral("forbidden"),
-                    QStringLiteral("no admin token is held for %1").arg(m_name));
-    request({{QStringLiteral("type"), QStringLiteral("acknowledge")},
-             {QStringLiteral("alert"), alertId}},
-            [done](const QJsonObject &answer) { report(answer, done); });
+    askAsAdmin({{QStringLiteral("type"), QStringLiteral("acknowledge")},
+                {QStringLiteral("alert"), alertId}},
+               std::move(done));
 }
 
 void RemoteSource::processAction(const QJsonObject &action, Done done)
+{
+    QJsonObject message = action;
+    message.insert(QStringLiteral("type"), QStringLiteral("processAction"));
+    askAsAdmin(message, std::move(done));
+}
+
+// What only an admin may ask is not sent without being one: the host would refuse it anyway.
+void RemoteSource::askAsAdmin(const QJsonObject &message, Done done)
 {
     if (m_state != State::Up)
         return done(QStringLiteral("unavailable"),
@@ -84,8 +86,6 @@ void RemoteSource::processAction(const QJsonObject &action, Done done)
     if (!m_admin)
         return done(QStringLiteral("forbidden"),
                     QStringLiteral("no admin token is held for %1").arg(m_name));
-    QJsonObject message = action;
-    message.insert(QStringLiteral("type"), QStringLiteral("processAction"));
     request(message, [done](const QJsonObject &answer) { report(answer, done); });
 }
 

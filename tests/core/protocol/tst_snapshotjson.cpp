@@ -1,3 +1,4 @@
+#include "jsonleaves.h"
 #include "protocol/snapshotjson.h"
 
 #include <QJsonArray>
@@ -19,36 +20,6 @@ private slots:
     void hostCarriesCpuModelAndCount();
     void windowIsColumnar();
 };
-
-namespace {
-
-// Every leaf of a JSON tree as "path=value", sorted: two trees compare line by line, so a
-// failure names the field whose value differs.
-void flatten(const QString &path, const QJsonValue &value, QStringList &lines)
-{
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            flatten(path.isEmpty() ? it.key() : path + u'.' + it.key(), it.value(), lines);
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            flatten(path + u'[' + QString::number(i) + u']', array.at(i), lines);
-    } else {
-        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-        lines.append(path + u'=' + QString::fromUtf8(text.mid(1, text.size() - 2)));
-    }
-}
-
-QStringList leaves(const QJsonObject &object)
-{
-    QStringList lines;
-    flatten(QString(), object, lines);
-    lines.sort();
-    return lines;
-}
-
-} // namespace
 
 void TestSnapshotJson::everyFieldCarriesItsOwnValue()
 {
@@ -183,7 +154,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(expected, &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(leaves(o), leaves(document.object()));
+    QCOMPARE(JsonLeaves::of(o), JsonLeaves::of(document.object()));
 }
 
 void TestSnapshotJson::unknownValuesAreNull()
@@ -277,7 +248,7 @@ void TestSnapshotJson::gpusCarryEveryFieldOrNull()
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(expected, &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(leaves(o), leaves(document.object()));
+    QCOMPARE(JsonLeaves::of(o), JsonLeaves::of(document.object()));
 }
 
 void TestSnapshotJson::numbersAreRounded_data()

@@ -1,3 +1,4 @@
+#include "jsonleaves.h"
 #include "protocol/snapshotjson.h"
 #include "protocol/snapshotreader.h"
 
@@ -23,32 +24,6 @@ private slots:
 };
 
 namespace {
-
-// Every leaf of a JSON tree as "path=value", sorted: two trees compare line by line, so a
-// failure names the field whose value differs.
-void flatten(const QString &path, const QJsonValue &value, QStringList &lines)
-{
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            flatten(path.isEmpty() ? it.key() : path + u'.' + it.key(), it.value(), lines);
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            flatten(path + u'[' + QString::number(i) + u']', array.at(i), lines);
-    } else {
-        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-        lines.append(path + u'=' + QString::fromUtf8(text.mid(1, text.size() - 2)));
-    }
-}
-
-QStringList leaves(const QJsonObject &object)
-{
-    QStringList lines;
-    flatten(QString(), object, lines);
-    lines.sort();
-    return lines;
-}
 
 QJsonObject parse(const QByteArray &text)
 {
@@ -153,7 +128,7 @@ void TestSnapshotReader::roundTripKeepsEveryField()
 {
     const QJsonObject written = SnapshotJson::snapshot(everyField());
     const Snapshot read = SnapshotReader::snapshot(written);
-    QCOMPARE(leaves(SnapshotJson::snapshot(read)), leaves(written));
+    QCOMPARE(JsonLeaves::of(SnapshotJson::snapshot(read)), JsonLeaves::of(written));
     // Not in the JSON: the stall rate waits for a second tick, the health lists stay empty.
     QVERIFY(std::isnan(read.pressure->memory->full->rate));
     QVERIFY(read.cpu.coreSeconds.isEmpty());
@@ -168,7 +143,7 @@ void TestSnapshotReader::roundTripOfAnEmptySnapshot()
     const Snapshot read = SnapshotReader::snapshot(written);
     QVERIFY(!read.pressure);
     QVERIFY(!read.cgroups);
-    QCOMPARE(leaves(SnapshotJson::snapshot(read)), leaves(written));
+    QCOMPARE(JsonLeaves::of(SnapshotJson::snapshot(read)), JsonLeaves::of(written));
 }
 
 void TestSnapshotReader::readsAHandWrittenSample()
