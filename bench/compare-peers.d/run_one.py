@@ -170,7 +170,7 @@ class Run:
         self.spawn([sys.executable, __file__, "--poll", url], aside=True)
 
     def start_vantage(self, clients, snapshot):
-        binary = f"{self.repo}/build/release/app/vantage"
+        binary = os.environ["VANTAGE"]
         out = open(f"{self.work}/vantage.out", "w+")
         self.monitor = self.spawn([binary, "--headless", "--port", "0", "--interval", "1",
                                    "--config", f"{self.work}/v.conf"], aside=False, stdout=out)
