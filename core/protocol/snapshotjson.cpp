@@ -1,6 +1,7 @@
 #include "snapshotjson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -265,6 +266,11 @@ QJsonObject SnapshotJson::snapshot(const Snapshot &s)
     if (s.cgroups)
         result.insert(QStringLiteral("cgroups"), cgroups(*s.cgroups));
     return result;
+}
+
+QByteArray SnapshotJson::snapshotText(const Snapshot &s)
+{
+    return QJsonDocument(snapshot(s)).toJson(QJsonDocument::Compact);
 }
 
 QJsonObject SnapshotJson::host(const HostInfo &host)

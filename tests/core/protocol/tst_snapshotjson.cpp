@@ -1,15 +1,22 @@
 #include "jsonleaves.h"
 #include "protocol/snapshotjson.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <limits>
+
+Q_DECLARE_METATYPE(Snapshot)
 
 class TestSnapshotJson : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void matchesTheGoldenSample_data();
+    void matchesTheGoldenSample();
     void everyFieldCarriesItsOwnValue();
     void unknownValuesAreNull();
     void pressureAbsentWithoutPsi();
@@ -20,6 +27,172 @@ private slots:
     void hostCarriesCpuModelAndCount();
     void windowIsColumnar();
 };
+
+namespace {
+
+constexpr double Inf = std::numeric_limits<double>::infinity();
+constexpr quint64 MaxU64 = std::numeric_limits<quint64>::max();
+// The largest integer a double holds exactly, and its neighbours: the writer sends a whole number
+// up to it as an integer, anything larger as a double (2^53 + 1 arrives as 2^53).
+constexpr quint64 Pow53 = 1ull << 53;
+
+// The sample as a client reads it: the text the stream, the API and --snapshot send, parsed.
+QJsonObject written(const Snapshot &s)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(SnapshotJson::snapshotText(s), &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("snapshotText is not JSON: %s", qPrintable(error.errorString()));
+    return document.object();
+}
+
+// Every field of the Snapshot set, every optional part present (and, in lists of two, absent
+// beside it), with the values a writer gets wrong: NaN and infinities (null), -0 (0), 0.1 + 0.2,
+// halves on either side of the rounding (2.675 is 2.67499..., 1.115 is 1.11500...), magnitudes
+// too large to scale, counters past 2^53, texts a writer must escape or keep as UTF-8.
+Snapshot fullSnapshot()
+{
+    Snapshot s;
+    s.seq = Pow53 + 1;
+    s.ts = -qint64(Pow53) - 2; // one step below -2^53: a double, not an integer
+    s.cpu.total = 0.1 + 0.2;
+    s.cpu.user = 1.005;
+    s.cpu.system = -0.0;
+    s.cpu.iowait = Inf;
+    s.cpu.steal = -Inf;
+    s.cpu.cores = {qQNaN(), 2.675, 1.115, -0.001, 1e300, 1.8e306, -1.8e306, 100, -42.125};
+    s.cpu.coreSeconds = {{1, 2, 3, 4, 5, 6, 7, 8}};
+    s.cpu.coreMhz = {2400.5, qQNaN(), -2.5, 1e308, 4.9e-324, 0.49999999999999994};
+    s.load = {12.345, 1e-300, -1e-300};
+    s.mem = {MaxU64, Pow53 + 1, Pow53, Pow53 - 1, 0, 99.995};
+    s.swap = {1ull << 32, 1, qQNaN()};
+    s.disks.append({QStringLiteral("/mnt/\"quoted\" dir"), QStringLiteral("C:\\dev\\sda"),
+                    QString(), MaxU64, Pow53 + 1, 33.335, 1234.5, -0.4, 0, Pow53});
+    s.disks.append({QStringLiteral("/media/été/中文/😀"), QStringLiteral("/dev/sd\x01\n\t\r\b\f"),
+                    QStringLiteral("ext4"), 1, 0, Inf, qQNaN(), 1e300, Pow53 - 1, 123});
+    s.net.append({QStringLiteral("eth0\x7f\x1f"), 1.8e306, -Inf, MaxU64, 12345});
+    s.net.append({QStringLiteral("wlan\"0\\"), 0.5, 2.5, 0, Pow53 + 3});
+    s.procs = {std::numeric_limits<int>::max(),
+               std::numeric_limits<int>::min(),
+               0,
+               {{std::numeric_limits<int>::max(), QStringLiteral("kworker/0:1 \"x\"\\\n"), 150.257,
+                 MaxU64},
+                {-1, QString(), qQNaN(), 0},
+                {1, QStringLiteral("emoji 😀 中 é </script>"), 0.125, 4096}}};
+    s.temps.append({QStringLiteral("CPU \"Tctl\""), -12.345, qQNaN(), Inf});
+    s.temps.append({QString(), 47.25, 80.05, -0.04});
+    s.fans.append({QStringLiteral("nct6798 fan\t1"), 1234.5});
+    s.fans.append({QStringLiteral("é"), qQNaN()});
+    s.power.append({QStringLiteral("BAT0"), QStringLiteral("Battery"), 87.5,
+                    QStringLiteral("Discharging"), 9.995, 41.304, 1e300, -1});
+    s.power.append(
+        {QStringLiteral("AC"), QStringLiteral("Mains"), qQNaN(), {}, qQNaN(), -Inf, -0.0, 1});
+    s.power.append({QStringLiteral("ucsi-source-psy-USBC000:001"), QStringLiteral("USB"), 0,
+                    QStringLiteral("Not charging"), 0.005, 2.675, 1.115, 0});
+    s.pressure = Pressure{
+        PressureResource{{1.115, 2.675, MaxU64, 4.4},
+                         PressureStall{0.005, qQNaN(), Pow53 + 1, Inf}},
+        PressureResource{{-0.0, Inf, 0, qQNaN()}, PressureStall{99.999, 1e300, Pow53, 1}},
+        PressureResource{{0.1 + 0.2, -1.8e306, 1, 2}, PressureStall{100, 0, Pow53 - 1, 3}}};
+    s.cgroups = QList<CgroupUsage>{
+        {QStringLiteral("nginx.service"),
+         QStringLiteral("service"),
+         {},
+         QStringLiteral("/system.slice/nginx.service"),
+         12.345,
+         Pow53 + 1,
+         100.5,
+         qQNaN(),
+         MaxU64,
+         Pow53},
+        {QStringLiteral("web \"app\""), QStringLiteral("container"), QStringLiteral("docker"),
+         QStringLiteral("/system.slice/docker-\\x2d.scope"), -0.0, 0, Inf, 1.8e306, 0, 1},
+        {QStringLiteral("session-2.scope"),
+         QStringLiteral("session"),
+         {},
+         QStringLiteral("/user.slice/session-2.scope"),
+         {},
+         {},
+         {},
+         {},
+         {}}};
+    GpuUsage awake;
+    awake.id = QStringLiteral("0000:03:00.0");
+    awake.name = QStringLiteral("Navi 21 \"XT\" 中");
+    awake.vendor = QStringLiteral("amd");
+    awake.driver = QStringLiteral("amdgpu");
+    awake.state = QStringLiteral("active");
+    awake.load = 37.05;
+    awake.temp = -0.04;
+    awake.tempCritical = Inf;
+    awake.power = 15.125;
+    awake.powerLimit = 1e300;
+    awake.clock = 2500.5;
+    awake.fan = qQNaN();
+    awake.vramUsed = Pow53 + 1;
+    awake.vramTotal = MaxU64;
+    awake.gttUsed = 0;
+    awake.gttTotal = Pow53;
+    GpuUsage asleep;
+    asleep.id = QStringLiteral("0000:00:02.0");
+    asleep.name = QString();
+    asleep.vendor = QStringLiteral("intel");
+    asleep.driver = QStringLiteral("i915");
+    asleep.state = QStringLiteral("suspended");
+    s.gpus = {awake, asleep};
+    s.uptime = 3600.5;
+    s.self = {.clients = std::numeric_limits<int>::min(),
+              .messagesSent = MaxU64,
+              .bytesSent = Pow53 + 1,
+              .dropped = Pow53,
+              .rejected = Pow53 - 1,
+              .slowClosed = 1,
+              .errors = 2,
+              .authFailures = 3,
+              .bannedAddresses = std::numeric_limits<int>::max(),
+              .tickUs = -qint64(Pow53),
+              .lateTicks = 4,
+              .historyErrors = 5,
+              .notifySent = 6,
+              .notifyFailed = 7,
+              .notifyChannels = {{QStringLiteral("mail"), 1.5, 8, 9}},
+              .fleetHosts = {{QStringLiteral("edge-1"), 2.5}},
+              .cpu = 0.015,
+              .rss = 1ull << 40};
+    return s;
+}
+
+// Nothing collected: empty lists, no pressure, no cgroups, every number its default.
+Snapshot minimalSnapshot()
+{
+    return Snapshot();
+}
+
+} // namespace
+
+void TestSnapshotJson::matchesTheGoldenSample_data()
+{
+    QTest::addColumn<Snapshot>("snapshot");
+    QTest::addColumn<QString>("golden");
+    QTest::newRow("full") << fullSnapshot() << QStringLiteral("data/sample-full.json");
+    QTest::newRow("minimal") << minimalSnapshot() << QStringLiteral("data/sample-minimal.json");
+}
+
+// The files hold what the QJsonDocument writer sent before the sample got a writer of its own;
+// every client parses the text, so the parsed text must stay the same, value for value.
+void TestSnapshotJson::matchesTheGoldenSample()
+{
+    QFETCH(Snapshot, snapshot);
+    QFETCH(QString, golden);
+    QFile file(QFINDTESTDATA(golden));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(golden));
+    QJsonParseError error;
+    const QJsonDocument expected = QJsonDocument::fromJson(file.readAll(), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject sent = written(snapshot);
+    QCOMPARE(JsonLeaves::of(sent), JsonLeaves::of(expected.object()));
+    QCOMPARE(sent, expected.object());
+}
 
 void TestSnapshotJson::everyFieldCarriesItsOwnValue()
 {
@@ -106,7 +279,7 @@ void TestSnapshotJson::everyFieldCarriesItsOwnValue()
               .notifyFailed = 13,
               .cpu = 0.75,
               .rss = 30000000};
-    const QJsonObject o = SnapshotJson::snapshot(s);
+    const QJsonObject o = written(s);
 
     // Rates carry whole bytes (1234.4 -> 1234, 5678.6 -> 5679, 1500.4 -> 1500, 2500.6 -> 2501),
     // percentages two decimals (150.257 -> 150.26, 1.111 -> 1.11, 9.125 -> 9.13),
@@ -162,7 +335,7 @@ void TestSnapshotJson::unknownValuesAreNull()
     Snapshot s;
     s.cpu.cores = {10, qQNaN(), 30};
     s.temps.append({QStringLiteral("nvme"), 40, qQNaN(), qQNaN()});
-    const QJsonObject o = SnapshotJson::snapshot(s);
+    const QJsonObject o = written(s);
     const QJsonArray cores = o[QStringLiteral("cpu")][QStringLiteral("cores")].toArray();
     QVERIFY(cores[1].isNull());
     QCOMPARE(cores[2].toDouble(), 30.0);
@@ -171,7 +344,7 @@ void TestSnapshotJson::unknownValuesAreNull()
     QCOMPARE(o[QStringLiteral("cpu")][QStringLiteral("coreMhz")].toArray().size(), 0);
     QCOMPARE(o[QStringLiteral("fans")].toArray().size(), 0);
     QCOMPARE(o[QStringLiteral("power")].toArray().size(), 0);
-    const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    const QByteArray text = SnapshotJson::snapshotText(s);
     QVERIFY(!text.contains("nan"));
     QVERIFY(!text.contains("inf"));
 }
@@ -179,10 +352,10 @@ void TestSnapshotJson::unknownValuesAreNull()
 void TestSnapshotJson::pressureAbsentWithoutPsi()
 {
     Snapshot s;
-    QVERIFY(!SnapshotJson::snapshot(s).contains(QStringLiteral("pressure")));
+    QVERIFY(!written(s).contains(QStringLiteral("pressure")));
     // A kernel with only some resources: the others are absent, not zero.
     s.pressure = Pressure{{}, PressureResource{{1, 2, 3, 4}, {}}, {}};
-    const QJsonObject pressure = SnapshotJson::snapshot(s)[QStringLiteral("pressure")].toObject();
+    const QJsonObject pressure = written(s)[QStringLiteral("pressure")].toObject();
     QCOMPARE(pressure.keys(), QStringList{QStringLiteral("memory")});
     QCOMPARE(pressure[QStringLiteral("memory")].toObject().keys(),
              QStringList{QStringLiteral("some")});
@@ -191,10 +364,10 @@ void TestSnapshotJson::pressureAbsentWithoutPsi()
 void TestSnapshotJson::cgroupsAbsentWithoutCgroupFs()
 {
     Snapshot s;
-    QVERIFY(!SnapshotJson::snapshot(s).contains(QStringLiteral("cgroups")));
+    QVERIFY(!written(s).contains(QStringLiteral("cgroups")));
     // A cgroup fs with no unit in it: an empty list, which says the monitor looked.
     s.cgroups = QList<CgroupUsage>();
-    const QJsonValue cgroups = SnapshotJson::snapshot(s)[QStringLiteral("cgroups")];
+    const QJsonValue cgroups = written(s)[QStringLiteral("cgroups")];
     QVERIFY(cgroups.isArray());
     QCOMPARE(cgroups.toArray().size(), 0);
 }
@@ -203,7 +376,7 @@ void TestSnapshotJson::gpusCarryEveryFieldOrNull()
 {
     Snapshot s;
     // No GPU: an empty list, never an invented one.
-    QCOMPARE(SnapshotJson::snapshot(s)[QStringLiteral("gpus")].toArray().size(), 0);
+    QCOMPARE(written(s)[QStringLiteral("gpus")].toArray().size(), 0);
 
     // Every value different, so a field carrying its neighbour's value cannot pass.
     GpuUsage awake;
@@ -233,8 +406,7 @@ void TestSnapshotJson::gpusCarryEveryFieldOrNull()
     asleep.vramUsed = 4096;
     s.gpus = {awake, asleep};
 
-    const QJsonObject o{
-        {QStringLiteral("gpus"), SnapshotJson::snapshot(s)[QStringLiteral("gpus")]}};
+    const QJsonObject o{{QStringLiteral("gpus"), written(s)[QStringLiteral("gpus")]}};
     const char *expected = R"({"gpus": [
         {"id": "0000:03:00.0", "name": "Navi 21", "vendor": "amd", "driver": "amdgpu",
          "state": "active", "load": 37, "vramUsed": 1073741824, "vramTotal": 17163091968,
