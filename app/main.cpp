@@ -18,6 +18,13 @@
 #include "singleinstance.h"
 
 #include <QApplication>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <string>
+
+#include <unistd.h>
 #endif
 
 #include <QCoreApplication>
@@ -60,7 +67,8 @@ int printSnapshot(Monitor &monitor)
     QObject::connect(
         monitor.metrics(), &MetricsService::snapshotReady, qApp,
         [&monitor](const Snapshot &snapshot) {
-            QJsonObject json = SnapshotJson::snapshot(snapshot);
+            QJsonObject json =
+                QJsonDocument::fromJson(SnapshotJson::snapshotText(snapshot)).object();
             json.insert(QStringLiteral("host"), SnapshotJson::host(monitor.system()->host()));
             std::fputs(QJsonDocument(json).toJson(QJsonDocument::Indented).constData(), stdout);
             std::fflush(stdout);
@@ -149,6 +157,25 @@ void holdDisplayMessages(QtMsgType type, const QMessageLogContext &context, cons
     std::_Exit(2);
 }
 
+// A headless start becomes the executable built without the window (docs/architecture.md "Two
+// executables"): the same process, now without Qt Gui, Quick or Widgets mapped. Only a binary
+// copied without it serves from this process, its window libraries loaded for nothing.
+void becomeHeadless(char **argv)
+{
+    char self[PATH_MAX];
+    const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (length <= 0)
+        return;
+    std::string path(self, size_t(length));
+    path.erase(path.rfind('/') + 1);
+    path += VANTAGE_HEADLESS_PATH;
+    execv(path.c_str(), argv);
+    printLine(stderr, QStringLiteral("vantage: cannot run the headless executable %1 (%2); "
+                                     "serving from this process")
+                          .arg(QString::fromLocal8Bit(path.c_str()),
+                               QString::fromLocal8Bit(std::strerror(errno))));
+}
+
 std::unique_ptr<QApplication> openDisplay(int &argc, char **argv)
 {
     previousHandler = qInstallMessageHandler(holdDisplayMessages);
@@ -208,6 +235,8 @@ int main(int argc, char *argv[])
 
 #ifdef VANTAGE_HAS_DESKTOP
     const bool desktop = !options.headless && !options.snapshot;
+    if (!desktop)
+        becomeHeadless(argv);
     if (desktop && !hasDisplay()) {
         printLine(stderr, QStringLiteral("vantage: no display to open a window on (DISPLAY and "
                                          "WAYLAND_DISPLAY are unset)") +

@@ -19,6 +19,9 @@ else()
 endif()
 
 install(TARGETS vantage RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET vantage_headless)
+    install(TARGETS vantage_headless RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/vantage)
+endif()
 
 # Debian wants the manual page and the changelog compressed, without a time stamp in the gzip
 # header so that two builds of one source give the same package.

@@ -64,11 +64,13 @@ QByteArray ProtocolMessages::history(const History::Window &window, int seconds,
     return compact(object);
 }
 
-QByteArray ProtocolMessages::sample(const Snapshot &snapshot)
+QByteArray ProtocolMessages::sample(const QByteArray &snapshotText)
 {
-    QJsonObject object = SnapshotJson::snapshot(snapshot);
-    object.insert(QStringLiteral("type"), QStringLiteral("sample"));
-    return compact(object);
+    // `type` goes first, then the Snapshot's own members: "{" + members + "}".
+    static const QByteArray head = QByteArrayLiteral("{\"type\":\"sample\"");
+    if (snapshotText.size() <= 2)
+        return head + '}';
+    return head + ',' + QByteArrayView(snapshotText).sliced(1);
 }
 
 QByteArray ProtocolMessages::settings(const QVariantMap &settings)

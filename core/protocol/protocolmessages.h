@@ -30,7 +30,9 @@ public:
 
     static QByteArray hello(const Hello &hello);
     static QByteArray history(const History::Window &window, int seconds, quint64 lastSeq);
-    static QByteArray sample(const Snapshot &snapshot);
+    // The `sample` message around a Snapshot's JSON text (SnapshotJson::snapshotText), so that
+    // the stream and /api/v1/snapshot share one serialization of a tick.
+    static QByteArray sample(const QByteArray &snapshotText);
     // The whole catalogue again, whenever a series joined, left history, or went.
     static QByteArray catalog(const QList<SeriesInfo> &series);
     // The catalogue as hello, catalog and GET /api/v1/series carry it.

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -266,6 +267,11 @@ QJsonObject SnapshotJson::snapshot(const Snapshot &s)
     if (s.cgroups)
         result.insert(QStringLiteral("cgroups"), cgroups(*s.cgroups));
     return result;
+}
+
+QByteArray SnapshotJson::snapshotText(const Snapshot &s)
+{
+    return QJsonDocument(snapshot(s)).toJson(QJsonDocument::Compact);
 }
 
 QByteArray SnapshotJson::snapshotText(const Snapshot &s)

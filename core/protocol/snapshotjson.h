@@ -15,6 +15,8 @@ public:
     static QJsonObject snapshot(const Snapshot &snapshot);
     // The same object as compact JSON text: what the stream, the API and --snapshot send.
     static QByteArray snapshotText(const Snapshot &snapshot);
+    // The same object as compact JSON text: what the stream, the API and --snapshot send.
+    static QByteArray snapshotText(const Snapshot &snapshot);
     static QJsonObject host(const HostInfo &host);
     static QJsonObject window(const History::Window &window);
     static QJsonValue number(double value, int decimals = 2);

@@ -7,6 +7,7 @@
 #include "protocol/snapshotjson.h"
 #include "server/historyqueries.h"
 #include "server/prometheusexporter.h"
+#include "server/samplecache.h"
 #include "services/metricsservice.h"
 #include "services/systemservice.h"
 #include "settings/settings.h"
@@ -236,7 +237,7 @@ HttpReply HttpApi::snapshot(const HttpRequest &) const
     if (latest.seq == 0)
         return HttpResponse::error(503, QStringLiteral("no snapshot yet: the first tick has "
                                                        "not completed"));
-    return HttpResponse::json(200, SnapshotJson::snapshot(latest));
+    return HttpResponse::json(200, m_sources.sample->text());
 }
 
 HttpReply HttpApi::history(const HttpRequest &request) const

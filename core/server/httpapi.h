@@ -12,6 +12,7 @@ class AlertService;
 class FleetService;
 class HistoryQueries;
 class MetricsService;
+class SampleCache;
 class SeriesCatalog;
 class Settings;
 class SystemService;
@@ -30,6 +31,7 @@ public:
         const HistoryQueries *queries = nullptr;
         const SeriesCatalog *catalog = nullptr;
         const FleetService *fleet = nullptr; // absent: no fleet, an empty list
+        SampleCache *sample = nullptr;       // the latest tick's JSON, shared with the stream
     };
 
     static constexpr int DefaultHistorySeconds = 300;

@@ -54,6 +54,7 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     , m_commands(settings, &m_tokens, &m_stats)
     , m_notifyCommands(settings, m_clients.get())
     , m_processCommands(settings, m_clients.get(), &m_processControl)
+    , m_sample(metrics)
 {
     m_commands.setHistory(m_queries.get());
     m_commands.registerIn(m_router.get());
@@ -64,8 +65,7 @@ ServerService::ServerService(Settings *settings, MetricsService *metrics, System
     connect(m_metrics, &MetricsService::snapshotReady, this, &ServerService::publish);
     m_commands.processes()->setWatcher(m_metrics->processes());
     connect(m_settings, &Settings::changed, this, &ServerService::onSettingsChanged);
-    m_api = std::make_unique<HttpApi>(
-        HttpApi::Sources{m_metrics, m_system, m_settings, {}, m_queries.get(), &m_catalog});
+    m_api = std::make_unique<HttpApi>(apiSources());
 }
 
 ServerService::~ServerService()
@@ -86,8 +86,7 @@ void ServerService::setAlerts(AlertService *alerts)
 {
     m_alerts = alerts;
     m_commands.setAlerts(alerts);
-    m_api = std::make_unique<HttpApi>(
-        HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts, m_queries.get(), &m_catalog});
+    m_api = std::make_unique<HttpApi>(apiSources());
     connect(m_alerts, &AlertService::alertChanged, this, [this](const Alert &alert) {
         m_clients->broadcastText(ProtocolMessages::alert(alert));
     });
@@ -97,8 +96,14 @@ void ServerService::setFleet(FleetService *fleet)
 {
     m_commands.setFleet(fleet);
     m_relay->setFleet(fleet);
-    m_api = std::make_unique<HttpApi>(HttpApi::Sources{m_metrics, m_system, m_settings, m_alerts,
-                                                       m_queries.get(), &m_catalog, fleet});
+    m_fleet = fleet;
+    m_api = std::make_unique<HttpApi>(apiSources());
+}
+
+HttpApi::Sources ServerService::apiSources()
+{
+    return {m_metrics,       m_system,   m_settings, m_alerts,
+            m_queries.get(), &m_catalog, m_fleet,    &m_sample};
 }
 
 void ServerService::setHistoryRangeSource(const HistoryRangeSource *source)
@@ -319,8 +324,9 @@ void ServerService::greet(ClientConnection *client)
         for (const Alert &alert : m_alerts->active())
             client->sendText(ProtocolMessages::alert(alert));
     }
-    if (!m_latestSampleFrame.isEmpty())
-        client->sendSample(m_latestSampleFrame);
+    const QByteArray &sample = m_sample.frame();
+    if (!sample.isEmpty())
+        client->sendSample(sample);
 }
 
 // Hundreds of clients reconnecting at once (a server restart) all want the same few hundred
@@ -343,10 +349,9 @@ void ServerService::publish(const Snapshot &snapshot)
     updateCatalog(snapshot);
     if (!isRunning())
         return;
-    m_latestSampleFrame =
-        WebSocketFrame::encode(WebSocketFrame::Text, ProtocolMessages::sample(snapshot));
-    ++m_serializations;
-    m_clients->broadcastSample(m_latestSampleFrame);
+    // Serialized only for someone: with no client the tick ends here.
+    if (m_clients->count() > 0)
+        m_clients->broadcastSample(m_sample.frame());
 }
 
 void ServerService::updateCatalog(const Snapshot &snapshot)

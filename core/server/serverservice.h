@@ -3,10 +3,12 @@
 #include "history/seriescatalog.h"
 #include "server/clientmanager.h"
 #include "server/hostrelay.h"
+#include "server/httpapi.h"
 #include "server/httpconnection.h"
 #include "server/notifycommands.h"
 #include "server/processcommands.h"
 #include "server/requestguard.h"
+#include "server/samplecache.h"
 #include "server/serverstats.h"
 #include "server/streamcommands.h"
 #include "server/tokengate.h"
@@ -28,7 +30,6 @@ class HistoryQueries;
 class HistoryRangeSource;
 class MemoryRangeSource;
 class ClientConnection;
-class HttpApi;
 class MessageRouter;
 class MetricsService;
 class NotifyService;
@@ -72,7 +73,8 @@ public:
     // Every series the history holds, described; kept current every tick.
     const SeriesCatalog &catalog() const { return m_catalog; }
     // How many times a sample was serialized: once per tick, whatever the number of clients.
-    quint64 serializations() const { return m_serializations; }
+    // Ticks whose sample JSON was built: one per tick with a consumer, none without.
+    quint64 serializations() const { return m_sample.builds(); }
 
     void setLimits(const Limits &limits);
     // The alerts every client, /api/v1/alerts and /metrics show; acknowledged by web admins.
@@ -114,6 +116,7 @@ private:
     bool evictOldestIdle();
     void refuse(QTcpSocket *socket, const HttpResponse &response);
     void publish(const Snapshot &snapshot);
+    HttpApi::Sources apiSources();
     void updateCatalog(const Snapshot &snapshot);
     void greet(ClientConnection *client);
     const QByteArray &historyMessage();
@@ -134,6 +137,7 @@ private:
     std::unique_ptr<HostRelay> m_relay; // a fleet host's pages and stream under /hosts/<name>/
     std::unique_ptr<HttpApi> m_api;
     AlertService *m_alerts = nullptr;
+    const FleetService *m_fleet = nullptr;
     std::unique_ptr<MemoryRangeSource> m_memoryRange;
     SeriesCatalog m_catalog;
     std::unique_ptr<HistoryQueries> m_queries;
@@ -145,9 +149,8 @@ private:
     QHash<QHostAddress, int> m_perAddress;
     QList<QPointer<HttpConnection>> m_httpConnections; // in the order they were accepted
     int m_openConnections = 0;
-    QByteArray m_latestSampleFrame;
+    SampleCache m_sample;        // the latest tick's JSON, for the stream and the API
     QByteArray m_historyMessage; // for new clients, built once per tick at most
     quint64 m_historySeq = 0;
-    quint64 m_serializations = 0;
     QString m_error;
 };

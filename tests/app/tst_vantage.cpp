@@ -30,6 +30,7 @@ private slots:
     void headlessStopsCleanlyOnSignal_data();
     void headlessStopsCleanlyOnSignal();
     void headlessPortInUseExitsOneSayingWhy();
+    void headlessMapsNoWindowLibrary();
 
 private:
     struct Run
@@ -287,6 +288,32 @@ void TestVantage::headlessPortInUseExitsOneSayingWhy()
                             ": The bound address is already in use\n"),
              r.err.constData());
     QVERIFY(r.out.isEmpty());
+}
+
+// A headless process is judged by what it costs: none of the window's libraries (Qt Gui, Quick,
+// Widgets, their QML and OpenGL stack) may be mapped in it, whichever build started it.
+void TestVantage::headlessMapsNoWindowLibrary()
+{
+    QProcess process;
+    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
+    process.start(QStringLiteral(VANTAGE_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--interval"),
+                   QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(process.waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 20000));
+    QVERIFY(process.readLine().startsWith("Serving dashboard at http://127.0.0.1:"));
+    QFile maps(QStringLiteral("/proc/%1/maps").arg(process.processId()));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(mapped.contains("libQt6Core.so"));
+    for (const char *library :
+         {"libQt6Gui.so", "libQt6Widgets.so", "libQt6Quick.so", "libQt6Qml.so", "libQt6OpenGL.so",
+          "libQt6Charts.so", "libQt6QuickControls2.so", "libGL", "libEGL", "libxcb"}) {
+        QVERIFY2(!mapped.contains(library), library);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVantage)

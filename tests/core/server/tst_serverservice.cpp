@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkInterface>
 #include <QSettings>
 #include <QSignalSpy>
@@ -50,6 +51,7 @@ private slots:
     void wrongTokenInUrlRefused();
     void errorsAreCountedInSelf();
     void oneSerializationPerTick();
+    void noSerializationWithoutConsumer();
     void nonLoopbackWithoutTokenRefusesToStart();
     void portInUseFailsClearly();
     void tlsServesHttpsAndWssOnOnePort();
@@ -500,6 +502,34 @@ void TestServerService::oneSerializationPerTick()
     QCOMPARE(m_monitor->server()->serializations() - before, ticks);
     for (WsClient &client : clients)
         QTRY_VERIFY(client.ofType("sample").last()["seq"].toInteger() >= qint64(seqBefore + ticks));
+}
+
+void TestServerService::noSerializationWithoutConsumer()
+{
+    const quint16 port = start();
+    QTRY_VERIFY(m_monitor->metrics()->latest().seq >= 4);
+    // Ticks with no client, poller or scrape build no JSON.
+    QCOMPARE(m_monitor->server()->serializations(), quint64(0));
+    HttpProbe::get(port, "/metrics");
+    QCOMPARE(m_monitor->server()->serializations(), quint64(0));
+
+    // A poller's tick is built once, and a client of the same tick gets the same text.
+    const HttpProbe polled = HttpProbe::get(port, "/api/v1/snapshot");
+    QCOMPARE(polled.status, 200);
+    const quint64 afterPoll = m_monitor->server()->serializations();
+    QVERIFY(afterPoll >= 1);
+    const qint64 polledSeq = QJsonDocument::fromJson(polled.body).object()["seq"].toInteger();
+    WsClient client;
+    QVERIFY(client.open(port));
+    QTRY_VERIFY(!client.ofType("sample").isEmpty());
+    const QJsonObject first = client.ofType("sample").first();
+    if (first["seq"].toInteger() == polledSeq) {
+        QJsonObject body = first;
+        body.remove("type");
+        QCOMPARE(body, QJsonDocument::fromJson(polled.body).object());
+    }
+    const quint64 seq = m_monitor->metrics()->latest().seq;
+    QVERIFY(m_monitor->server()->serializations() <= afterPoll + (seq - quint64(polledSeq)));
 }
 
 void TestServerService::nonLoopbackWithoutTokenRefusesToStart()
