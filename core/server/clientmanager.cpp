@@ -13,8 +13,8 @@ ClientManager::ClientManager(ServerStats *stats, QObject *parent)
     : QObject(parent)
     , m_stats(stats)
 {
+    m_checkTimer.setInterval(1000);
     m_checkTimer.callOnTimeout(this, &ClientManager::checkClients);
-    m_checkTimer.start(1000);
 }
 
 ClientManager::~ClientManager()
@@ -36,6 +36,8 @@ ClientConnection *ClientManager::adopt(QTcpSocket *socket, ClientConnection::Rol
                 qCInfo(lcServer) << "client" << c->id() << c->address().toString()
                                  << "closed:" << reason;
             });
+    if (!m_checkTimer.isActive())
+        m_checkTimer.start();
     client->start(alreadyReceived);
     emit clientAdded(client);
     return client;
@@ -85,6 +87,10 @@ void ClientManager::returnMemoryAfterExodus()
 void ClientManager::checkClients()
 {
     returnMemoryAfterExodus();
+    // The check after the last client left has returned what they freed: nothing is left to
+    // watch until the next one comes.
+    if (m_clients.isEmpty())
+        m_checkTimer.stop();
     for (ClientConnection *client : m_clients.values()) {
         if (client->state() != ClientConnection::State::Connected)
             continue;

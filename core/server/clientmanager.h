@@ -41,8 +41,12 @@ public:
     void broadcastText(const QByteArray &json);
     // Closes every client, for shutdown or a restart on new settings.
     void closeAll(WebSocketFrame::CloseCode code, const QString &reason);
-    // Runs the idle and slow-client checks now; the timer runs them every second.
+    // Runs the idle and slow-client checks now; the timer runs them every second while there
+    // are clients, and once more after the last one has gone.
     void checkClients();
+    // Whether the check timer is running: with no client the server wakes for nothing but the
+    // tick.
+    bool checking() const { return m_checkTimer.isActive(); }
 
 signals:
     void clientAdded(ClientConnection *client);
