@@ -14,9 +14,10 @@ preset=${1:-release}
 # runtimes for tests/fuzz (llvm brings llvm-symbolizer, which names the lines in their stacks),
 # openssl for the hostile suite's checks of the TLS versions and suites offered, dbus for the
 # session bus the desktop notification tests start, SQLite for the history store (sqlite3, the
-# shell, for looking into a history file), and for the Debian package and its test: rsvg-convert
-# draws the icon's PNG sizes, lintian, desktop-file-validate and appstreamcli check what the
-# package installs, man renders its manual page, dpkg-shlibdeps (dpkg-dev) computes its Depends.
+# shell, for looking into a history file), RapidJSON (header-only) whose Writer builds each
+# tick's sample, and for the Debian package and its test: rsvg-convert draws the icon's PNG
+# sizes, lintian, desktop-file-validate and appstreamcli check what the package installs, man
+# renders its manual page, dpkg-shlibdeps (dpkg-dev) computes its Depends.
 packages=(
     cmake g++ ninja-build pkg-config git ca-certificates
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev qt6-declarative-dev
@@ -28,7 +29,7 @@ packages=(
     libbenchmark-dev
     clang libclang-rt-14-dev llvm
     openssl dbus
-    libsqlite3-dev sqlite3
+    libsqlite3-dev sqlite3 rapidjson-dev
     librsvg2-bin lintian desktop-file-utils appstream man-db dpkg-dev file
 )
 
