@@ -12,10 +12,7 @@
 #include "services/systemservice.h"
 #include "settings/settings.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QDirIterator>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -23,19 +20,6 @@
 #include <optional>
 
 namespace {
-
-QByteArray contentType(const QString &fileName)
-{
-    static const QHash<QString, QByteArray> types = {
-        {QStringLiteral("html"), "text/html; charset=utf-8"},
-        {QStringLiteral("js"), "text/javascript; charset=utf-8"},
-        {QStringLiteral("css"), "text/css; charset=utf-8"},
-        {QStringLiteral("svg"), "image/svg+xml"},
-        {QStringLiteral("png"), "image/png"},
-        {QStringLiteral("json"), "application/json"},
-    };
-    return types.value(fileName.section(u'.', -1), "application/octet-stream");
-}
 
 bool isApi(const QByteArray &path)
 {
@@ -46,21 +30,6 @@ HttpResponse failure(const QByteArray &path, int status, const QString &message)
 {
     return isApi(path) ? HttpResponse::error(status, message)
                        : HttpResponse::text(status, message.toUtf8() + '\n');
-}
-
-QByteArray readResource(const QString &name)
-{
-    QFile file(name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// A strong validator of these exact bytes: 128 bits of their SHA-256, which cannot repeat by
-// chance between two versions of a file.
-QByteArray entityTag(const QByteArray &bytes, const QByteArray &suffix = {})
-{
-    const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).first(16);
-    return '"' + hash.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) +
-           suffix + '"';
 }
 
 // Every value of the header, as one comma-separated list (RFC 9110 5.3).
@@ -166,36 +135,12 @@ HttpApi::HttpApi(const Sources &sources)
         {"/api/v1/fleet", &HttpApi::fleet},
         {"/fleet", &HttpApi::fleetPage},
     };
-    loadAssets();
-}
-
-// The dashboard's files are small and never change while we run: read them once, with their
-// gzip forms (compressed at build time under :/web-gzip) and the ETags of both.
-void HttpApi::loadAssets()
-{
-    QDirIterator it(QStringLiteral(":/web"), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString resource = it.next();
-        const QString path = resource.mid(5); // ":/web/x" is served as "/x"
-        Asset asset;
-        asset.contentType = contentType(resource);
-        asset.identity = readResource(resource);
-        asset.identityTag = entityTag(asset.identity);
-        const QByteArray gzip = readResource(QStringLiteral(":/web-gzip") + path);
-        if (!gzip.isEmpty() && gzip.size() < asset.identity.size()) {
-            asset.gzip = gzip;
-            asset.gzipTag = entityTag(gzip, "-gz");
-        }
-        m_files.insert(path.toUtf8(), asset);
-    }
-    if (m_files.contains("/index.html"))
-        m_files.insert("/", m_files.value("/index.html"));
 }
 
 // no-cache, not max-age: the browser keeps the file but asks each time, and an unchanged file
 // costs a 304 of a few hundred bytes. A new version after an upgrade is then picked up at once,
 // with no file names to fingerprint (the ES modules import each other by name).
-HttpResponse HttpApi::file(const HttpRequest &request, const Asset &asset) const
+HttpResponse HttpApi::file(const HttpRequest &request, const WebAssets::Asset &asset) const
 {
     const bool gzip = !asset.gzip.isEmpty() && acceptsGzip(request);
     const QByteArray &tag = gzip ? asset.gzipTag : asset.identityTag;
@@ -216,7 +161,7 @@ HttpResponse HttpApi::file(const HttpRequest &request, const Asset &asset) const
 
 HttpReply HttpApi::respond(const HttpRequest &request) const
 {
-    const bool known = m_routes.contains(request.path) || m_files.contains(request.path);
+    const bool known = m_routes.contains(request.path) || m_sources.assets->contains(request.path);
     if (!known)
         return failure(request.path, 404,
                        QStringLiteral("no such path: %1").arg(QString::fromUtf8(request.path)));
@@ -228,7 +173,7 @@ HttpReply HttpApi::respond(const HttpRequest &request) const
     const auto route = m_routes.constFind(request.path);
     if (route != m_routes.constEnd())
         return (this->*(*route))(request);
-    return file(request, m_files.value(request.path));
+    return file(request, *m_sources.assets->find(request.path));
 }
 
 HttpReply HttpApi::snapshot(const HttpRequest &) const
@@ -351,11 +296,11 @@ HttpReply HttpApi::alerts(const HttpRequest &) const
 // The fleet overview is a hub's page: elsewhere there is nothing for it to show.
 HttpReply HttpApi::fleetPage(const HttpRequest &request) const
 {
-    if (!m_sources.fleet || !m_sources.fleet->isHub() || !m_files.contains("/fleet.html"))
+    if (!m_sources.fleet || !m_sources.fleet->isHub() || !m_sources.assets->contains("/fleet.html"))
         return failure(request.path, 404,
                        QStringLiteral("this Vantage is no hub: it has no fleet list "
                                       "(fleet/host/<name>/url, docs/fleet.md)"));
-    return file(request, m_files.value("/fleet.html"));
+    return file(request, *m_sources.assets->find("/fleet.html"));
 }
 
 // The hosts the hub follows (docs/fleet.md); a Vantage without a fleet list has none.

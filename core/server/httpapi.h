@@ -3,6 +3,7 @@
 #include "server/httpreply.h"
 #include "server/httprequest.h"
 #include "server/httpresponse.h"
+#include "server/webassets.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -32,6 +33,7 @@ public:
         const SeriesCatalog *catalog = nullptr;
         const FleetService *fleet = nullptr; // absent: no fleet, an empty list
         SampleCache *sample = nullptr;       // the latest tick's JSON, shared with the stream
+        WebAssets *assets = nullptr;         // the dashboard's files
     };
 
     static constexpr int DefaultHistorySeconds = 300;
@@ -64,18 +66,8 @@ private:
     HttpReply webSocketOnly(const HttpRequest &request) const;
 
     // One of the dashboard's files, in both representations, each with its own strong ETag.
-    struct Asset
-    {
-        QByteArray contentType;
-        QByteArray identity;
-        QByteArray identityTag;
-        QByteArray gzip; // empty where gzip would not be smaller
-        QByteArray gzipTag;
-    };
-    void loadAssets();
-    HttpResponse file(const HttpRequest &request, const Asset &asset) const;
+    HttpResponse file(const HttpRequest &request, const WebAssets::Asset &asset) const;
 
     Sources m_sources;
     QHash<QByteArray, Handler> m_routes;
-    QHash<QByteArray, Asset> m_files; // the dashboard, read once from the resources
 };

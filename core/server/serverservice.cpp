@@ -102,8 +102,8 @@ void ServerService::setFleet(FleetService *fleet)
 
 HttpApi::Sources ServerService::apiSources()
 {
-    return {m_metrics,       m_system,   m_settings, m_alerts,
-            m_queries.get(), &m_catalog, m_fleet,    &m_sample};
+    return {m_metrics,  m_system, m_settings, m_alerts, m_queries.get(),
+            &m_catalog, m_fleet,  &m_sample,  &m_assets};
 }
 
 void ServerService::setHistoryRangeSource(const HistoryRangeSource *source)

@@ -150,6 +150,7 @@ private:
     QList<QPointer<HttpConnection>> m_httpConnections; // in the order they were accepted
     int m_openConnections = 0;
     SampleCache m_sample;        // the latest tick's JSON, for the stream and the API
+    WebAssets m_assets;          // read when first asked for, once for all the HttpApi it rebuilds
     QByteArray m_historyMessage; // for new clients, built once per tick at most
     quint64 m_historySeq = 0;
     QString m_error;
