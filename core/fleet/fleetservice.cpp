@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QMetaMethod>
 #include <QSet>
 
 #include <algorithm>
@@ -178,6 +179,15 @@ void FleetService::acknowledge(const QString &host, const QString &alertId,
 // series only after a refresh, which replaced it.
 void FleetService::makeUpdate()
 {
+    // Nobody to tell (no fleet subscriber, no window): no update is built for nobody. A viewer
+    // that comes starts from the whole rows, so the points of this tick are not owed to anyone.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&FleetService::updated))) {
+        for (const auto &entry : m_hosts)
+            entry.second->series().dropFresh();
+        m_prometheusFresh = false;
+        m_update = QJsonArray();
+        return;
+    }
     std::map<QString, QJsonObject> rows;
     for (const auto &entry : m_hosts) {
         QJsonObject row = entry.second->toJson();

@@ -33,6 +33,8 @@ public:
     QJsonObject toJson() const;
     // The same of the points added since the last call, and forgets them as fresh.
     QJsonObject takeFresh();
+    // Forgets the fresh points unsent: a viewer that comes later starts from toJson().
+    void dropFresh() { m_fresh = 0; }
 
 private:
     std::deque<Point> m_points;

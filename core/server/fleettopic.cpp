@@ -32,16 +32,20 @@ FleetTopic::FleetTopic(ServerStats *stats, QObject *parent)
 void FleetTopic::setFleet(FleetService *fleet)
 {
     m_fleet = fleet;
-    connect(m_fleet, &FleetService::updated, this, &FleetTopic::send);
+    followUpdates();
 }
 
 void FleetTopic::subscribe(ClientConnection *client)
 {
     if (!m_clients.contains(client)) {
         connect(client, &ClientConnection::disconnected, this, &FleetTopic::unsubscribe);
-        connect(client, &QObject::destroyed, this, [this, client] { m_clients.remove(client); });
+        connect(client, &QObject::destroyed, this, [this, client] {
+            m_clients.remove(client);
+            followUpdates();
+        });
     }
     m_clients.insert(client, {});
+    followUpdates();
     sendFull(client);
 }
 
@@ -49,6 +53,19 @@ void FleetTopic::unsubscribe(ClientConnection *client)
 {
     if (m_clients.remove(client))
         disconnect(client, nullptr, this, nullptr);
+    followUpdates();
+}
+
+// Connected to the fleet's updates only while someone subscribes: with no viewer the hub builds
+// no update at all (FleetService::makeUpdate).
+void FleetTopic::followUpdates()
+{
+    if (!m_fleet)
+        return;
+    if (m_clients.isEmpty())
+        disconnect(m_updates);
+    else if (!m_updates)
+        m_updates = connect(m_fleet, &FleetService::updated, this, &FleetTopic::send);
 }
 
 // The whole update's bytes drain as the client reads them: what is queued beyond them is what it

@@ -40,10 +40,12 @@ private:
     };
 
     void send();
+    void followUpdates();
     void sendFull(ClientConnection *client);
     bool isBehind(ClientConnection *client);
 
     ServerStats *m_stats;
     FleetService *m_fleet = nullptr;
+    QMetaObject::Connection m_updates;
     QHash<ClientConnection *, Subscriber> m_clients;
 };
