@@ -12,10 +12,8 @@
 class SnapshotJson
 {
 public:
-    static QJsonObject snapshot(const Snapshot &snapshot);
-    // The same object as compact JSON text: what the stream, the API and --snapshot send.
-    static QByteArray snapshotText(const Snapshot &snapshot);
-    // The same object as compact JSON text: what the stream, the API and --snapshot send.
+    // The Snapshot as compact JSON text: what the stream, the API and --snapshot send. Written
+    // once per tick, streamed with RapidJSON's Writer (docs/architecture.md "The sample's JSON").
     static QByteArray snapshotText(const Snapshot &snapshot);
     static QJsonObject host(const HostInfo &host);
     static QJsonObject window(const History::Window &window);

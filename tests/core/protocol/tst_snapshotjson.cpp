@@ -4,8 +4,10 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
+#include <bit>
 #include <limits>
 
 Q_DECLARE_METATYPE(Snapshot)
@@ -24,6 +26,7 @@ private slots:
     void gpusCarryEveryFieldOrNull();
     void numbersAreRounded_data();
     void numbersAreRounded();
+    void numbersReadBackExactly();
     void hostCarriesCpuModelAndCount();
     void windowIsColumnar();
 };
@@ -444,6 +447,37 @@ void TestSnapshotJson::numbersAreRounded()
     const QJsonValue rounded = SnapshotJson::number(value, decimals);
     QCOMPARE(rounded.toDouble(), expected);
     QVERIFY(!QJsonDocument(QJsonArray{rounded}).toJson().contains('-') || expected < 0);
+}
+
+// Any double, of any magnitude or precision, reads back as the very double SnapshotJson::number
+// rounds it to: whole numbers (coreMhz) and fractions (cores), both sides of 2^53.
+void TestSnapshotJson::numbersReadBackExactly()
+{
+    QRandomGenerator random(19);
+    Snapshot s;
+    for (int i = 0; i < 4000; ++i) {
+        const double anyBits = std::bit_cast<double>(random.generate64());
+        s.cpu.cores << anyBits << random.bounded(1e6) << random.bounded(1e17);
+        s.cpu.coreMhz << anyBits << random.bounded(1e20);
+    }
+    const QJsonObject cpu = written(s)[QStringLiteral("cpu")].toObject();
+    const auto check = [](const QJsonArray &sent, const QList<double> &values, int decimals) {
+        QCOMPARE(sent.size(), values.size());
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QJsonValue expected = SnapshotJson::number(values[i], decimals);
+            const bool same = sent[i].isNull() ? expected.isNull()
+                                               : std::bit_cast<quint64>(sent[i].toDouble()) ==
+                                                     std::bit_cast<quint64>(expected.toDouble());
+            QVERIFY2(same, qPrintable(QStringLiteral("%1 sent as %2, rounded to %3")
+                                          .arg(values[i], 0, 'g', 17)
+                                          .arg(sent[i].toDouble(), 0, 'g', 17)
+                                          .arg(expected.toDouble(), 0, 'g', 17)));
+        }
+    };
+    check(cpu[QStringLiteral("cores")].toArray(), s.cpu.cores, 2);
+    if (QTest::currentTestFailed())
+        return;
+    check(cpu[QStringLiteral("coreMhz")].toArray(), s.cpu.coreMhz, 0);
 }
 
 void TestSnapshotJson::hostCarriesCpuModelAndCount()
