@@ -105,7 +105,6 @@ void StoreService::startWriting()
     config.retentionMs = retentionMs();
     m_writer = new StoreWriter;
     m_writer->moveToThread(&m_writerThread);
-    connect(m_writer, &StoreWriter::flushed, this, &StoreService::flushed);
     m_writerThread.start();
     StoreWriter *writer = m_writer;
     QMetaObject::invokeMethod(

@@ -43,10 +43,6 @@ public:
     // Writes what the writer holds now, and waits for it (tests, shutdown).
     void flushNow();
 
-signals:
-    // After each flush: written false while the history is kept in memory only.
-    void flushed(bool written);
-
 protected:
     bool doInitialize() override;
     void doShutdown() override;

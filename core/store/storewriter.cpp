@@ -82,10 +82,8 @@ void StoreWriter::flush()
     const bool waiting =
         !m_sealed.isEmpty() || !m_pendingProcesses.isEmpty() ||
         std::any_of(m_open.cbegin(), m_open.cend(), [](const OpenBlock &b) { return b.dirty; });
-    if (!waiting) {
-        emit flushed(m_writing);
+    if (!waiting)
         return;
-    }
     if (ensureOpen() && writeBlocks(QDateTime::currentMSecsSinceEpoch())) {
         if (m_reported)
             qCWarning(lcStore).noquote() << "history: writing to" << m_config.path << "again";
@@ -94,7 +92,6 @@ void StoreWriter::flush()
     } else {
         failed();
     }
-    emit flushed(m_writing);
 }
 
 void StoreWriter::failed()

@@ -81,10 +81,6 @@ public:
         bool dirty = false;
     };
 
-signals:
-    // After every flush: false while the history goes to memory only.
-    void flushed(bool written);
-
 private:
     struct Aggregate
     {
