@@ -9,11 +9,21 @@
 #include <malloc.h>
 #endif
 
+namespace {
+
+// How often the clients are checked; a tick this close to it is close enough.
+constexpr qint64 CheckMs = 1000;
+constexpr qint64 CheckSlackMs = CheckMs / 10;
+
+} // namespace
+
 ClientManager::ClientManager(ServerStats *stats, QObject *parent)
     : QObject(parent)
     , m_stats(stats)
 {
-    m_checkTimer.setInterval(1000);
+    m_sinceCheck.start();
+    // Longer than the tick at 1 Hz, so that there each check restarts it before it fires.
+    m_checkTimer.setInterval(CheckMs * 3 / 2);
     m_checkTimer.callOnTimeout(this, &ClientManager::checkClients);
 }
 
@@ -55,6 +65,8 @@ void ClientManager::broadcastSample(const QByteArray &frame)
 {
     for (ClientConnection *client : std::as_const(m_clients))
         client->sendSample(frame);
+    if (m_sinceCheck.elapsed() >= CheckMs - CheckSlackMs)
+        checkClients();
 }
 
 void ClientManager::broadcastText(const QByteArray &json)
@@ -86,11 +98,14 @@ void ClientManager::returnMemoryAfterExodus()
 
 void ClientManager::checkClients()
 {
+    m_sinceCheck.restart();
     returnMemoryAfterExodus();
     // The check after the last client left has returned what they freed: nothing is left to
     // watch until the next one comes.
     if (m_clients.isEmpty())
         m_checkTimer.stop();
+    else
+        m_checkTimer.start();
     for (ClientConnection *client : m_clients.values()) {
         if (client->state() != ClientConnection::State::Connected)
             continue;

@@ -2,6 +2,7 @@
 
 #include "server/clientconnection.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -41,8 +42,10 @@ public:
     void broadcastText(const QByteArray &json);
     // Closes every client, for shutdown or a restart on new settings.
     void closeAll(WebSocketFrame::CloseCode code, const QString &reason);
-    // Runs the idle and slow-client checks now; the timer runs them every second while there
-    // are clients, and once more after the last one has gone.
+    // Runs the idle and slow-client checks now. While there are clients they run about every
+    // second: with the broadcast of a tick when ticks come that often (so the checks add no
+    // wakeup of their own), from the timer when they do not; and once more after the last client
+    // has gone.
     void checkClients();
     // Whether the check timer is running: with no client the server wakes for nothing but the
     // tick.
@@ -62,5 +65,6 @@ private:
     QHash<quint64, ClientConnection *> m_clients;
     quint64 m_nextId = 1;
     int m_countAtTrim = 0;
+    QElapsedTimer m_sinceCheck;
     QTimer m_checkTimer;
 };
