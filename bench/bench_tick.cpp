@@ -4,16 +4,19 @@
 #include "extrachildren.h"
 #include "ratioreporter.h"
 
+#include "collectors/cgroups/cgroupcollector.h"
 #include "collectors/cpu/cpucollector.h"
 #include "collectors/disks/diskcollector.h"
 #include "collectors/load/loadcollector.h"
 #include "collectors/memory/memorycollector.h"
 #include "collectors/network/networkcollector.h"
+#include "collectors/pressure/pressurecollector.h"
 #include "collectors/processes/processcollector.h"
 #include "collectors/self/selfcollector.h"
 #include "collectors/sensors/sensorcollector.h"
 #include "collectors/sensors/sensordiscovery.h"
 #include "collectors/system/uptimecollector.h"
+#include "history/history.h"
 
 #include <benchmark/benchmark.h>
 
@@ -21,6 +24,7 @@
 #include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -223,6 +227,108 @@ void BM_FullTick(benchmark::State &state)
     runTicks(state, collectors);
 }
 
+// This machine as the app's collectors (GPUs aside: none here) see it at their second tick, so
+// that rates such as a cgroup's CPU have a value.
+Snapshot machineSnapshot()
+{
+    const SystemPaths paths;
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<CpuCollector>(paths));
+    collectors.push_back(std::make_unique<LoadCollector>(paths));
+    collectors.push_back(std::make_unique<PressureCollector>(paths));
+    collectors.push_back(std::make_unique<CgroupCollector>(paths));
+    collectors.push_back(std::make_unique<DiskCollector>(paths));
+    collectors.push_back(std::make_unique<NetworkCollector>(paths));
+    collectors.push_back(std::make_unique<ProcessCollector>(paths));
+    collectors.push_back(std::make_unique<SensorCollector>(paths));
+    collectors.push_back(std::make_unique<UptimeCollector>(paths));
+    collectors.push_back(std::make_unique<SelfCollector>());
+    Snapshot snapshot;
+    for (int tick = 0; tick < 2; ++tick) {
+        if (tick > 0)
+            ::usleep(200'000);
+        snapshot = Snapshot{};
+        const qint64 now = monotonicNs();
+        for (const auto &collector : collectors)
+            collector->collect(snapshot, now);
+    }
+    return snapshot;
+}
+
+PressureResource pressureResource(double avg10)
+{
+    const PressureStall stall{avg10, avg10 / 2, 1000, avg10 / 3};
+    return {stall, stall};
+}
+
+// A container host, where History has the most to record: 64 cores with cpufreq, 300 cgroups
+// with CPU and memory, 4 GPUs giving every value, PSI with "full" on every resource.
+Snapshot bigHostSnapshot()
+{
+    Snapshot snapshot;
+    for (int i = 0; i < 64; ++i) {
+        snapshot.cpu.cores.append(i % 100);
+        snapshot.cpu.coreMhz.append(2000 + i);
+    }
+    for (int i = 0; i < 8; ++i)
+        snapshot.net.append({QStringLiteral("veth%1").arg(i), 1e3 * i, 2e3 * i, 0, 0});
+    for (int i = 0; i < 6; ++i) {
+        DiskUsage disk;
+        disk.mount = QStringLiteral("/srv/volume%1").arg(i);
+        disk.percent = 10 * i;
+        snapshot.disks.append(disk);
+    }
+    for (int i = 0; i < 16; ++i)
+        snapshot.temps.append({QStringLiteral("coretemp Core %1").arg(i), 40.0 + i});
+    for (int i = 0; i < 4; ++i)
+        snapshot.fans.append({QStringLiteral("nct6775 fan%1").arg(i + 1), 1000.0 + i});
+    PowerSupply battery;
+    battery.name = QStringLiteral("BAT0");
+    battery.capacity = 80;
+    battery.watts = 12;
+    PowerSupply mains;
+    mains.name = QStringLiteral("AC");
+    snapshot.power = {battery, mains};
+    QList<CgroupUsage> cgroups;
+    for (int i = 0; i < 300; ++i) {
+        CgroupUsage cgroup;
+        cgroup.path = QStringLiteral("/system.slice/docker-%1.scope").arg(i, 64, 16, QChar(u'0'));
+        cgroup.cpu = i % 50;
+        cgroup.memory = quint64(i) << 20;
+        cgroups.append(cgroup);
+    }
+    snapshot.cgroups = cgroups;
+    for (int i = 0; i < 4; ++i) {
+        GpuUsage gpu;
+        gpu.id = QStringLiteral("0000:%1:00.0").arg(i + 1, 2, 10, QChar(u'0'));
+        gpu.load = 10 * i;
+        gpu.vramUsed = quint64(i) << 30;
+        gpu.temp = 50 + i;
+        gpu.power = 100 + i;
+        snapshot.gpus.append(gpu);
+    }
+    snapshot.pressure = Pressure{pressureResource(1), pressureResource(2), pressureResource(3)};
+    return snapshot;
+}
+
+// One tick of History once every series has been seen: a full window (an hour at 1 Hz) is
+// appended first, so each iteration also pays its share of the prune at the end of each window.
+void BM_HistoryAppend(benchmark::State &state, const std::function<Snapshot()> &make)
+{
+    constexpr qsizetype Window = 3600;
+    Snapshot snapshot = make();
+    History history(Window);
+    for (qsizetype i = 0; i < Window; ++i) {
+        snapshot.ts += 1000;
+        history.append(snapshot);
+    }
+    for (auto _ : state) {
+        snapshot.ts += 1000;
+        history.append(snapshot);
+    }
+    state.counters["series"] = double(history.seriesNames().size());
+}
+
 } // namespace
 
 BENCHMARK(BM_FloorReopen)->Unit(benchmark::kMicrosecond);
@@ -240,6 +346,8 @@ BENCHMARK(BM_Collector<NetworkCollector>)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Collector<SensorCollector>)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Collector<UptimeCollector>)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Collector<SelfCollector>)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_HistoryAppend, thisMachine, machineSnapshot)->Unit(benchmark::kNanosecond);
+BENCHMARK_CAPTURE(BM_HistoryAppend, bigHost, bigHostSnapshot)->Unit(benchmark::kNanosecond);
 
 int main(int argc, char **argv)
 {
