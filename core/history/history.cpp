@@ -4,6 +4,8 @@
 #include <limits>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct FixedSeries
@@ -80,12 +82,20 @@ QString indexed(QLatin1StringView group, const QString &key, QLatin1StringView f
     return group + u'[' + key + u']' + (field.isEmpty() ? QString() : u'.' + field);
 }
 
+void renumber(std::vector<int> &indices, const std::vector<int> &renumbered)
+{
+    for (int &index : indices)
+        index = index < 0 ? -1 : renumbered[size_t(index)];
+}
+
 } // namespace
 
 History::History(qsizetype capacity)
     : m_ts(qMax<qsizetype>(capacity, 1))
+    , m_pressure(size_t(pressureSeries().size()), -1)
 {
-    rebuildLookups();
+    for (const FixedSeries &series : fixedSeries)
+        m_fixed.push_back(seriesFor(QLatin1StringView(series.name)));
 }
 
 void History::setCapacity(qsizetype capacity)
@@ -130,6 +140,9 @@ void History::append(const Snapshot &snapshot)
     recordFixed(snapshot);
     recordCores(snapshot);
     recordNamed(snapshot);
+    recordCgroups(snapshot);
+    recordGpus(snapshot);
+    recordPressure(snapshot);
     m_ts.push(snapshot.ts);
     for (size_t i = 0; i < m_values.size(); ++i)
         m_values[i].push(float(m_pending[i]));
@@ -149,6 +162,14 @@ void History::appendValues(qint64 ts, const QStringList &names, const QList<doub
         m_values[i].push(float(m_pending[i]));
 }
 
+void History::record(int &series, QLatin1StringView group, const QString &key,
+                     QLatin1StringView field, double value)
+{
+    if (series < 0)
+        series = seriesFor(indexed(group, key, field));
+    set(series, value);
+}
+
 void History::recordFixed(const Snapshot &snapshot)
 {
     for (size_t i = 0; i < m_fixed.size(); ++i)
@@ -157,104 +178,115 @@ void History::recordFixed(const Snapshot &snapshot)
 
 void History::recordCores(const Snapshot &snapshot)
 {
+    // Every CPU has a series, an offline one too (NaN), as it had from the start.
     const QList<double> &cores = snapshot.cpu.cores;
-    while (m_cores.size() < cores.size()) {
-        const QString name = QStringLiteral("cpu.cores[%1]").arg(m_cores.size());
-        m_cores.append(seriesFor(name));
+    m_cores.resize(qMax(m_cores.size(), size_t(cores.size())), -1);
+    for (qsizetype i = 0; i < cores.size(); ++i) {
+        int &series = m_cores[size_t(i)];
+        if (series < 0)
+            series = seriesFor(QStringLiteral("cpu.cores[%1]").arg(i));
+        set(series, cores[i]);
     }
-    for (qsizetype i = 0; i < cores.size(); ++i)
-        set(m_cores[i], cores[i]);
-    // Few machines have cpufreq and its series are few: found by name each tick.
+    // A CPU whose frequency is unknown (NaN) has no series until it has one.
     const QList<double> &mhz = snapshot.cpu.coreMhz;
+    m_coreMhz.resize(qMax(m_coreMhz.size(), size_t(mhz.size())), -1);
     for (qsizetype i = 0; i < mhz.size(); ++i) {
-        if (!std::isnan(mhz[i]))
-            set(seriesFor(QStringLiteral("cpu.coreMhz[%1]").arg(i)), mhz[i]);
+        if (std::isnan(mhz[i]))
+            continue;
+        int &series = m_coreMhz[size_t(i)];
+        if (series < 0)
+            series = seriesFor(QStringLiteral("cpu.coreMhz[%1]").arg(i));
+        set(series, mhz[i]);
     }
 }
 
 void History::recordNamed(const Snapshot &snapshot)
 {
-    for (const NetUsage &net : snapshot.net) {
-        auto it = m_net.find(net.iface);
-        if (it == m_net.end()) {
-            it = m_net.insert(net.iface, {seriesFor(indexed(QLatin1StringView("net"), net.iface,
-                                                            QLatin1StringView("rxBps"))),
-                                          seriesFor(indexed(QLatin1StringView("net"), net.iface,
-                                                            QLatin1StringView("txBps")))});
-        }
-        set((*it)[0], net.rxBps);
-        set((*it)[1], net.txBps);
+    for (qsizetype i = 0; i < snapshot.net.size(); ++i) {
+        const NetUsage &net = snapshot.net[i];
+        auto &series = m_net.at(i, net.iface);
+        record(series[0], "net"_L1, net.iface, "rxBps"_L1, net.rxBps);
+        record(series[1], "net"_L1, net.iface, "txBps"_L1, net.txBps);
     }
-    for (const DiskUsage &disk : snapshot.disks) {
-        auto it = m_disks.find(disk.mount);
-        if (it == m_disks.end()) {
-            const QLatin1StringView group("disks");
-            it = m_disks.insert(
-                disk.mount, {seriesFor(indexed(group, disk.mount, QLatin1StringView("percent"))),
-                             seriesFor(indexed(group, disk.mount, QLatin1StringView("readBps"))),
-                             seriesFor(indexed(group, disk.mount, QLatin1StringView("writeBps")))});
-        }
-        set((*it)[0], disk.percent);
-        set((*it)[1], disk.readBps);
-        set((*it)[2], disk.writeBps);
+    for (qsizetype i = 0; i < snapshot.disks.size(); ++i) {
+        const DiskUsage &disk = snapshot.disks[i];
+        auto &series = m_disks.at(i, disk.mount);
+        record(series[0], "disks"_L1, disk.mount, "percent"_L1, disk.percent);
+        record(series[1], "disks"_L1, disk.mount, "readBps"_L1, disk.readBps);
+        record(series[2], "disks"_L1, disk.mount, "writeBps"_L1, disk.writeBps);
     }
-    for (const Temperature &temp : snapshot.temps) {
-        auto it = m_temps.find(temp.label);
-        if (it == m_temps.end())
-            it =
-                m_temps.insert(temp.label, seriesFor(indexed(QLatin1StringView("temps"), temp.label,
-                                                             QLatin1StringView("celsius"))));
-        set(*it, temp.celsius);
+    for (qsizetype i = 0; i < snapshot.temps.size(); ++i) {
+        const Temperature &temp = snapshot.temps[i];
+        record(m_temps.at(i, temp.label)[0], "temps"_L1, temp.label, "celsius"_L1, temp.celsius);
     }
-    for (const Fan &fan : snapshot.fans)
-        set(seriesFor(indexed(QLatin1StringView("fans"), fan.label, QLatin1StringView("rpm"))),
-            fan.rpm);
-    for (const PowerSupply &supply : snapshot.power) {
+    for (qsizetype i = 0; i < snapshot.fans.size(); ++i) {
+        const Fan &fan = snapshot.fans[i];
+        record(m_fans.at(i, fan.label)[0], "fans"_L1, fan.label, "rpm"_L1, fan.rpm);
+    }
+    for (qsizetype i = 0; i < snapshot.power.size(); ++i) {
         // Sources (Mains, USB) have neither: no empty series for them.
-        const QLatin1StringView group("power");
+        const PowerSupply &supply = snapshot.power[i];
+        auto &series = m_power.at(i, supply.name);
         if (!std::isnan(supply.capacity))
-            set(seriesFor(indexed(group, supply.name, QLatin1StringView("capacity"))),
-                supply.capacity);
+            record(series[0], "power"_L1, supply.name, "capacity"_L1, supply.capacity);
         if (!std::isnan(supply.watts))
-            set(seriesFor(indexed(group, supply.name, QLatin1StringView("watts"))), supply.watts);
+            record(series[1], "power"_L1, supply.name, "watts"_L1, supply.watts);
     }
-    // CPU and memory per unit and container, by its cgroup path (names repeat: a user manager
-    // has its own dbus.service). I/O is left to the live view: two more series per row would
-    // double what a host with hundreds of containers keeps.
-    if (snapshot.cgroups) {
-        const QLatin1StringView group("cgroups");
-        for (const CgroupUsage &cgroup : *snapshot.cgroups) {
-            if (cgroup.cpu)
-                set(seriesFor(indexed(group, cgroup.path, QLatin1StringView("cpu"))), *cgroup.cpu);
-            if (cgroup.memory)
-                set(seriesFor(indexed(group, cgroup.path, QLatin1StringView("memory"))),
-                    double(*cgroup.memory));
-        }
+}
+
+// CPU and memory per unit and container, by its cgroup path (names repeat: a user manager has its
+// own dbus.service). I/O is left to the live view: two more series per row would double what a
+// host with hundreds of containers keeps.
+void History::recordCgroups(const Snapshot &snapshot)
+{
+    if (!snapshot.cgroups)
+        return;
+    const QList<CgroupUsage> &cgroups = *snapshot.cgroups;
+    for (qsizetype i = 0; i < cgroups.size(); ++i) {
+        const CgroupUsage &cgroup = cgroups[i];
+        auto &series = m_cgroups.at(i, cgroup.path);
+        if (cgroup.cpu)
+            record(series[0], "cgroups"_L1, cgroup.path, "cpu"_L1, *cgroup.cpu);
+        if (cgroup.memory)
+            record(series[1], "cgroups"_L1, cgroup.path, "memory"_L1, double(*cgroup.memory));
     }
-    // Load, VRAM, temperature and power per GPU, by PCI address. A value the GPU did not give
-    // this tick (asleep, or its backend cannot read it) is left unset: a gap, never a 0.
-    for (const GpuUsage &gpu : snapshot.gpus) {
-        const QLatin1StringView group("gpus");
+}
+
+// Load, VRAM, temperature and power per GPU, by PCI address. A value the GPU did not give this
+// tick (asleep, or its backend cannot read it) is left unset: a gap, never a 0.
+void History::recordGpus(const Snapshot &snapshot)
+{
+    for (qsizetype i = 0; i < snapshot.gpus.size(); ++i) {
+        const GpuUsage &gpu = snapshot.gpus[i];
+        auto &series = m_gpus.at(i, gpu.id);
         if (gpu.load)
-            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("load"))), *gpu.load);
+            record(series[0], "gpus"_L1, gpu.id, "load"_L1, *gpu.load);
         if (gpu.vramUsed)
-            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("vramUsed"))),
-                double(*gpu.vramUsed));
+            record(series[1], "gpus"_L1, gpu.id, "vramUsed"_L1, double(*gpu.vramUsed));
         if (gpu.temp)
-            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("temp"))), *gpu.temp);
+            record(series[2], "gpus"_L1, gpu.id, "temp"_L1, *gpu.temp);
         if (gpu.power)
-            set(seriesFor(indexed(group, gpu.id, QLatin1StringView("power"))), *gpu.power);
+            record(series[3], "gpus"_L1, gpu.id, "power"_L1, *gpu.power);
     }
-    if (snapshot.pressure) {
-        for (const PressureSeries &series : pressureSeries()) {
-            const std::optional<PressureResource> &resource = (*snapshot.pressure).*series.resource;
-            const PressureStall *stall = !resource ? nullptr
-                                         : series.full
-                                             ? (resource->full ? &*resource->full : nullptr)
-                                             : &resource->some;
-            if (stall)
-                set(seriesFor(series.name), stall->*series.field);
-        }
+}
+
+void History::recordPressure(const Snapshot &snapshot)
+{
+    if (!snapshot.pressure)
+        return;
+    const QList<PressureSeries> &all = pressureSeries();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const PressureSeries &series = all[i];
+        const std::optional<PressureResource> &resource = (*snapshot.pressure).*series.resource;
+        const PressureStall *stall = !resource     ? nullptr
+                                     : series.full ? (resource->full ? &*resource->full : nullptr)
+                                                   : &resource->some;
+        if (!stall)
+            continue;
+        int &index = m_pressure[size_t(i)];
+        if (index < 0)
+            index = seriesFor(series.name);
+        set(index, stall->*series.field);
     }
 }
 
@@ -269,37 +301,46 @@ void History::pruneVanishedSeries()
         }
         return false;
     };
-    QList<size_t> keep;
+    std::vector<int> renumbered(m_values.size(), -1);
+    int kept = 0;
     for (size_t i = 0; i < m_values.size(); ++i) {
         if (i < std::size(fixedSeries) || hasValue(m_values[i]))
-            keep.append(i);
+            renumbered[i] = kept++;
     }
-    if (size_t(keep.size()) == m_values.size())
+    if (size_t(kept) == m_values.size())
         return;
-    std::vector<RingBuffer<float>> kept;
+    std::vector<RingBuffer<float>> values;
     QStringList names;
-    for (size_t i : keep) {
-        kept.push_back(std::move(m_values[i]));
+    for (size_t i = 0; i < m_values.size(); ++i) {
+        if (renumbered[i] < 0)
+            continue;
+        values.push_back(std::move(m_values[i]));
         names.append(m_names[qsizetype(i)]);
     }
-    m_values = std::move(kept);
+    m_values = std::move(values);
     m_names = names;
     m_pending.assign(m_values.size(), qQNaN());
-    rebuildLookups();
+    rebuildLookups(renumbered);
 }
 
-void History::rebuildLookups()
+// Every lookup follows its series to their new places; the ones pruned become -1, so a series
+// seen again is created anew, with its name, at its next value.
+void History::rebuildLookups(const std::vector<int> &renumbered)
 {
     m_index.clear();
     for (qsizetype i = 0; i < m_names.size(); ++i)
         m_index.insert(m_names[i], int(i));
-    m_cores.clear();
-    m_net.clear();
-    m_disks.clear();
-    m_temps.clear();
-    m_fixed.clear();
-    for (const FixedSeries &series : fixedSeries)
-        m_fixed.push_back(seriesFor(QLatin1StringView(series.name)));
+    renumber(m_fixed, renumbered);
+    renumber(m_cores, renumbered);
+    renumber(m_coreMhz, renumbered);
+    renumber(m_pressure, renumbered);
+    m_net.renumber(renumbered);
+    m_disks.renumber(renumbered);
+    m_temps.renumber(renumbered);
+    m_fans.renumber(renumbered);
+    m_power.renumber(renumbered);
+    m_cgroups.renumber(renumbered);
+    m_gpus.renumber(renumbered);
 }
 
 qsizetype History::firstIndexSince(qint64 sinceTs) const

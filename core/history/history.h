@@ -1,5 +1,6 @@
 #pragma once
 
+#include "history/keyedseries.h"
 #include "history/ringbuffer.h"
 #include "snapshot.h"
 
@@ -8,14 +9,14 @@
 #include <QString>
 #include <QStringList>
 
-#include <array>
 #include <vector>
 
 // The recent past of every numeric series in the Snapshots, one fixed-capacity ring per series,
 // all sharing one time axis. Appending a tick is O(series) and allocates nothing once every
-// series has been seen. Series are named after their place in the Snapshot JSON:
-// "cpu.total", "mem.percent", "cpu.cores[2]", "net[eth0].rxBps", "disks[/home].percent",
-// "temps[Package id 0].celsius" (the full list is in docs/api.md).
+// series has been seen: a series is found by name only when first seen (or seen again after it
+// was pruned), and from then on by the Snapshot's own keys. Series are named after their place in
+// the Snapshot JSON: "cpu.total", "mem.percent", "cpu.cores[2]", "net[eth0].rxBps",
+// "disks[/home].percent", "temps[Package id 0].celsius" (the full list is in docs/api.md).
 class History
 {
 public:
@@ -53,10 +54,17 @@ private:
     void recordFixed(const Snapshot &snapshot);
     void recordCores(const Snapshot &snapshot);
     void recordNamed(const Snapshot &snapshot);
+    void recordCgroups(const Snapshot &snapshot);
+    void recordGpus(const Snapshot &snapshot);
+    void recordPressure(const Snapshot &snapshot);
+    // Sets this tick's value of the series at `series`, first creating it (the one time its name
+    // is built) when it has no index yet.
+    void record(int &series, QLatin1StringView group, const QString &key, QLatin1StringView field,
+                double value);
     void set(int series, double value) { m_pending[size_t(series)] = value; }
     qsizetype firstIndexSince(qint64 sinceTs) const;
     void pruneVanishedSeries();
-    void rebuildLookups();
+    void rebuildLookups(const std::vector<int> &renumbered);
 
     RingBuffer<qint64> m_ts;
     // Aligned with m_ts. Stored as float: seven significant digits is more than any chart shows,
@@ -66,11 +74,18 @@ private:
     QStringList m_names;
     QHash<QString, int> m_index;
 
-    // Lookups keyed by the Snapshot's own strings, so no series name is built per tick.
+    // Lookups by the Snapshot's own positions and keys, so no series name is built per tick;
+    // -1 where a series does not exist (yet, or any more).
     std::vector<int> m_fixed;
-    QList<int> m_cores;
-    QHash<QString, std::array<int, 2>> m_net;
-    QHash<QString, std::array<int, 3>> m_disks;
-    QHash<QString, int> m_temps;
+    std::vector<int> m_cores;
+    std::vector<int> m_coreMhz;
+    std::vector<int> m_pressure; // in the order of the PSI series list in history.cpp
+    KeyedSeries<2> m_net;        // rxBps, txBps
+    KeyedSeries<3> m_disks;      // percent, readBps, writeBps
+    KeyedSeries<1> m_temps;
+    KeyedSeries<1> m_fans;
+    KeyedSeries<2> m_power;   // capacity, watts
+    KeyedSeries<2> m_cgroups; // cpu, memory
+    KeyedSeries<4> m_gpus;    // load, vramUsed, temp, power
     qsizetype m_appendsSincePrune = 0;
 };

@@ -22,6 +22,62 @@ QList<double> values(const QList<History::Point> &points)
     return result;
 }
 
+// A series' values as "101 - 301": "-" where it had none, so rows can spell gaps.
+QString text(const QList<History::Point> &points)
+{
+    QStringList result;
+    for (const History::Point &p : points)
+        result.append(std::isnan(p.value) ? QStringLiteral("-") : QString::number(p.value));
+    return result.join(u' ');
+}
+
+PressureStall stall(double base)
+{
+    return {base, base + 1, 0, base + 2};
+}
+
+// Adds item `key` (0 or 1) of every list History finds by the Snapshot's own keys: a fan, a
+// battery, a cgroup, a GPU, a CPU's frequency and a PSI resource (cpu for 0, io for 1). Field n
+// of the item has the value base + n. A partial item lacks what the kernel or a GPU may not
+// give: the battery's watts, the cgroup's memory, the GPU's temperature and power, the
+// frequency and the "full" stall.
+void addItems(Snapshot &s, int key, double base, bool partial = false)
+{
+    const QString name = QString::number(key);
+    s.fans.append({QStringLiteral("fan") + name, base + 1});
+    PowerSupply battery;
+    battery.name = QStringLiteral("BAT") + name;
+    battery.capacity = base + 2;
+    battery.watts = partial ? qQNaN() : base + 3;
+    s.power.append(battery);
+    CgroupUsage cgroup;
+    cgroup.path = QStringLiteral("/unit%1.service").arg(key);
+    cgroup.cpu = base + 4;
+    if (!partial)
+        cgroup.memory = quint64(base + 5);
+    if (!s.cgroups)
+        s.cgroups.emplace();
+    s.cgroups->append(cgroup);
+    GpuUsage gpu;
+    gpu.id = QStringLiteral("gpu") + name;
+    gpu.load = base + 6;
+    gpu.vramUsed = quint64(base + 7);
+    if (!partial) {
+        gpu.temp = base + 8;
+        gpu.power = base + 9;
+    }
+    s.gpus.append(gpu);
+    while (s.cpu.coreMhz.size() <= key)
+        s.cpu.coreMhz.append(qQNaN());
+    s.cpu.coreMhz[key] = partial ? qQNaN() : base + 10;
+    if (!s.pressure)
+        s.pressure.emplace();
+    PressureResource resource{stall(base + 11), std::nullopt};
+    if (!partial)
+        resource.full = stall(base + 14);
+    (key == 0 ? s.pressure->cpu : s.pressure->io) = resource;
+}
+
 } // namespace
 
 class TestHistory : public QObject
@@ -37,6 +93,12 @@ private slots:
     void setCapacityKeepsNewest();
     void columnarWindowSharesTimeAxis();
     void unknownSeriesIsEmpty();
+    void keyedSeriesOverTicks_data();
+    void keyedSeriesOverTicks();
+    void reorderedListsKeepTheirSeries();
+    void absentValuesCreateNoSeries();
+    void prunedSeriesComeBackUnderTheirNames_data();
+    void prunedSeriesComeBackUnderTheirNames();
 };
 
 void TestHistory::windowSelectsByTime_data()
@@ -139,6 +201,153 @@ void TestHistory::unknownSeriesIsEmpty()
     History history(10);
     history.append(tick(1000, 1));
     QVERIFY(history.points(QStringLiteral("nope"), 0).isEmpty());
+}
+
+void TestHistory::keyedSeriesOverTicks_data()
+{
+    QTest::addColumn<QString>("series");
+    QTest::addColumn<QString>("expected");
+    // Item 0 (values 100 t + n at tick t) is missing at tick 2; item 1 (100 t + 50 + n) is
+    // partial at tick 3.
+    const auto row = [](const char *series, const char *expected) {
+        QTest::newRow(series) << QString::fromLatin1(series) << QString::fromLatin1(expected);
+    };
+    row("fans[fan0].rpm", "101 - 301 401");
+    row("fans[fan1].rpm", "151 251 351 451");
+    row("power[BAT0].capacity", "102 - 302 402");
+    row("power[BAT0].watts", "103 - 303 403");
+    row("power[BAT1].watts", "153 253 - 453");
+    row("cgroups[/unit0.service].cpu", "104 - 304 404");
+    row("cgroups[/unit0.service].memory", "105 - 305 405");
+    row("cgroups[/unit1.service].cpu", "154 254 354 454");
+    row("cgroups[/unit1.service].memory", "155 255 - 455");
+    row("gpus[gpu0].vramUsed", "107 - 307 407");
+    row("gpus[gpu1].load", "156 256 356 456");
+    row("gpus[gpu1].vramUsed", "157 257 357 457");
+    row("gpus[gpu1].temp", "158 258 - 458");
+    row("gpus[gpu1].power", "159 259 - 459");
+    row("cpu.coreMhz[0]", "110 - 310 410");
+    row("cpu.coreMhz[1]", "160 260 - 460");
+    row("pressure.cpu.some.avg10", "111 - 311 411");
+    row("pressure.cpu.full.rate", "116 - 316 416");
+    row("pressure.io.some.avg60", "162 262 362 462");
+    row("pressure.io.full.avg10", "164 264 - 464");
+}
+
+void TestHistory::keyedSeriesOverTicks()
+{
+    QFETCH(QString, series);
+    QFETCH(QString, expected);
+    History history(10);
+    for (int t = 1; t <= 4; ++t) {
+        Snapshot s = tick(t * 1000, t);
+        if (t != 2)
+            addItems(s, 0, 100 * t);
+        addItems(s, 1, 100 * t + 50, t == 3);
+        history.append(s);
+    }
+    QCOMPARE(text(history.points(series, 0)), expected);
+    QCOMPARE(history.seriesNames().count(series), 1);
+}
+
+void TestHistory::reorderedListsKeepTheirSeries()
+{
+    History history(10);
+    for (int t = 1; t <= 3; ++t) {
+        Snapshot s = tick(t * 1000, t);
+        // Item 1 comes first at tick 2: each list holds the other item at each position.
+        const bool swapped = t == 2;
+        addItems(s, swapped ? 1 : 0, 100 * t + (swapped ? 50 : 0));
+        addItems(s, swapped ? 0 : 1, 100 * t + (swapped ? 0 : 50));
+        history.append(s);
+    }
+    const auto at = [&history](const char *series) {
+        return text(history.points(QString::fromLatin1(series), 0));
+    };
+    QCOMPARE(at("fans[fan0].rpm"), QStringLiteral("101 201 301"));
+    QCOMPARE(at("fans[fan1].rpm"), QStringLiteral("151 251 351"));
+    QCOMPARE(at("power[BAT1].watts"), QStringLiteral("153 253 353"));
+    QCOMPARE(at("cgroups[/unit0.service].memory"), QStringLiteral("105 205 305"));
+    QCOMPARE(at("cgroups[/unit1.service].cpu"), QStringLiteral("154 254 354"));
+    QCOMPARE(at("gpus[gpu0].power"), QStringLiteral("109 209 309"));
+    QCOMPARE(at("gpus[gpu1].load"), QStringLiteral("156 256 356"));
+}
+
+void TestHistory::absentValuesCreateNoSeries()
+{
+    History history(10);
+    history.append(tick(1000, 1));
+    const qsizetype fixed = history.seriesNames().size();
+    Snapshot s = tick(2000, 2);
+    PowerSupply mains;
+    mains.name = QStringLiteral("AC");
+    s.power.append(mains);
+    CgroupUsage cgroup;
+    cgroup.path = QStringLiteral("/idle.slice");
+    s.cgroups = QList<CgroupUsage>{cgroup};
+    GpuUsage gpu;
+    gpu.id = QStringLiteral("asleep");
+    s.gpus.append(gpu);
+    s.cpu.coreMhz = {qQNaN()};
+    s.pressure = Pressure{PressureResource{stall(1), std::nullopt}, std::nullopt, std::nullopt};
+    history.append(s);
+    history.append(s);
+    QStringList added = history.seriesNames().mid(fixed);
+    added.sort();
+    QCOMPARE(added, (QStringList{QStringLiteral("pressure.cpu.some.avg10"),
+                                 QStringLiteral("pressure.cpu.some.avg60"),
+                                 QStringLiteral("pressure.cpu.some.rate")}));
+}
+
+void TestHistory::prunedSeriesComeBackUnderTheirNames_data()
+{
+    QTest::addColumn<QString>("gone"); // item 0's
+    QTest::addColumn<QString>("kept"); // the same field of item 1
+    QTest::addColumn<int>("field");    // the n of addItems
+    const auto row = [](const char *series, int field) {
+        const QString name = QString::fromLatin1(series);
+        QTest::newRow(series) << name.arg(0) << name.arg(1) << field;
+    };
+    row("fans[fan%1].rpm", 1);
+    row("power[BAT%1].capacity", 2);
+    row("power[BAT%1].watts", 3);
+    row("cgroups[/unit%1.service].cpu", 4);
+    row("cgroups[/unit%1.service].memory", 5);
+    row("gpus[gpu%1].load", 6);
+    row("gpus[gpu%1].vramUsed", 7);
+    row("gpus[gpu%1].temp", 8);
+    row("gpus[gpu%1].power", 9);
+    row("cpu.coreMhz[%1]", 10);
+    QTest::newRow("pressure some") << QStringLiteral("pressure.cpu.some.rate")
+                                   << QStringLiteral("pressure.io.some.rate") << 13;
+    QTest::newRow("pressure full") << QStringLiteral("pressure.cpu.full.avg60")
+                                   << QStringLiteral("pressure.io.full.avg60") << 15;
+}
+
+void TestHistory::prunedSeriesComeBackUnderTheirNames()
+{
+    QFETCH(QString, gone);
+    QFETCH(QString, kept);
+    QFETCH(int, field);
+    // Item 0 has values at tick 1, then none until tick 7; item 1 at every tick. The prune after
+    // the sixth append sees a window (ticks 4 to 6) without item 0 and drops its series, which
+    // moves every series of item 1 created after one of them.
+    History history(3);
+    for (int t = 1; t <= 7; ++t) {
+        Snapshot s = tick(t * 1000, t);
+        if (t == 1 || t == 7)
+            addItems(s, 0, 100 * t);
+        addItems(s, 1, 100 * t + 50);
+        history.append(s);
+        if (t == 6) {
+            QVERIFY(!history.contains(gone));
+            QVERIFY(history.contains(kept));
+        }
+    }
+    QCOMPARE(text(history.points(gone, 0)), QStringLiteral("- - %1").arg(700 + field));
+    QCOMPARE(text(history.points(kept, 0)),
+             QStringLiteral("%1 %2 %3").arg(550 + field).arg(650 + field).arg(750 + field));
+    QCOMPARE(history.seriesNames().count(gone), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHistory)
