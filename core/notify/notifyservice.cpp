@@ -55,8 +55,10 @@ NotifyService::NotifyService(Settings *settings, const Options &options, QObject
     connect(m_sender, &NotifySender::openRequested, this, &NotifyService::openRequested);
     connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
         const auto isNotify = [](const QString &key) { return key.startsWith(u"notify/"); };
-        if (isRunning() && std::any_of(keys.begin(), keys.end(), isNotify))
+        if (isRunning() && std::any_of(keys.begin(), keys.end(), isNotify)) {
             readChannels();
+            scheduleRefresh();
+        }
     });
 }
 
@@ -75,8 +77,17 @@ bool NotifyService::doInitialize()
 {
     m_log.load();
     readChannels();
-    m_refresh.start(m_options.refreshMs);
+    scheduleRefresh();
     return true;
+}
+
+// The refresh has work only for a channel: with none (the default) it does not wake the process.
+void NotifyService::scheduleRefresh()
+{
+    if (m_channels.empty())
+        m_refresh.stop();
+    else if (!m_refresh.isActive())
+        m_refresh.start(m_options.refreshMs);
 }
 
 void NotifyService::doShutdown()

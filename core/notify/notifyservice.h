@@ -112,6 +112,7 @@ private:
     void record(const NotifyDelivery &delivery);
     void removeChannel(const QString &name);
     void giveUpOld(Channel &channel, qint64 nowMs);
+    void scheduleRefresh();
     void refresh();
     void saveLater(Channel &channel);
     void saveLater();

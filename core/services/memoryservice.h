@@ -4,8 +4,6 @@
 #include "services/service.h"
 #include "systempaths.h"
 
-#include <QTimer>
-
 #include <memory>
 
 class MemoryCollector;
@@ -25,7 +23,8 @@ public:
     ~MemoryService() override;
 
     void collect(Snapshot &snapshot, qint64 nowNs) override;
-    // Drops per-PID entries unseen for one clean-up interval; the timer calls it.
+    // Drops per-PID entries unseen for one clean-up interval; the first tick of each interval
+    // calls it.
     void cleanUp();
     // Per-PID entries cached right now (for tests and self-diagnosis).
     qsizetype cachedProcesses() const;
@@ -35,12 +34,12 @@ protected:
     void doShutdown() override;
 
 private:
-    void applySettings(const QStringList &keys);
+    qint64 cleanUpIntervalNs() const;
 
     Settings *m_settings;
     SystemPaths m_paths;
     std::unique_ptr<MemoryCollector> m_memory;
     std::unique_ptr<ProcessCollector> m_processes;
-    QTimer m_cleanupTimer;
     qint64 m_lastNowNs = 0;
+    qint64 m_lastCleanUpNs = 0;
 };

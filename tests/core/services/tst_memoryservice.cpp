@@ -18,6 +18,7 @@ private slots:
     void init();
     void collectsMemoryAndProcesses();
     void cleanUpDropsProcessesGoneForAnInterval();
+    void theTickCleansUpOnceAnInterval();
     void collectsNothingWhenStopped();
 
 private:
@@ -67,6 +68,20 @@ void TestMemoryService::cleanUpDropsProcessesGoneForAnInterval()
     service.cleanUp(); // gone for 2 s now
     QCOMPARE(service.cachedProcesses(), 1);
     QCOMPARE(s.procs.count, 1);
+}
+
+// No timer of its own: the first tick past each clean-up interval drops what is stale.
+void TestMemoryService::theTickCleansUpOnceAnInterval()
+{
+    MemoryService service(m_settings.get(), SystemPaths{m_proc->root(), "/nonexistent"});
+    QVERIFY(service.initialize());
+    Snapshot s;
+    service.collect(s, 0);
+    m_proc->remove(2);
+    service.collect(s, Second / 2); // not due yet, and pid 2 only 0.5 s gone
+    QCOMPARE(service.cachedProcesses(), 2);
+    service.collect(s, Second + Second / 4); // due: pid 2 gone 1.25 s, over the 1 s interval
+    QCOMPARE(service.cachedProcesses(), 1);
 }
 
 void TestMemoryService::collectsNothingWhenStopped()
