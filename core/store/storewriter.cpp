@@ -29,8 +29,6 @@ constexpr int DeleteStep = 64;
 StoreWriter::StoreWriter(QObject *parent)
     : QObject(parent)
 {
-    m_timer.setParent(this);
-    m_timer.callOnTimeout(this, &StoreWriter::flush);
     for (int tier = 0; tier < StoreTiers::Count; ++tier)
         m_open[size_t(tier)].tier = tier;
 }
@@ -39,8 +37,24 @@ StoreWriter::~StoreWriter() = default;
 
 void StoreWriter::enqueue(const Snapshot &snapshot)
 {
+    {
+        QMutexLocker lock(&m_queueLock);
+        m_queue.append(snapshot);
+        if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() < m_flushEveryMs)
+            return;
+        m_sinceFlush.start();
+    }
+    QMetaObject::invokeMethod(this, &StoreWriter::flush, Qt::QueuedConnection);
+}
+
+void StoreWriter::scheduleFlushes(int flushSeconds)
+{
     QMutexLocker lock(&m_queueLock);
-    m_queue.append(snapshot);
+    m_flushEveryMs = qint64(flushSeconds) * 1000;
+    if (flushSeconds > 0)
+        m_sinceFlush.start();
+    else
+        m_sinceFlush.invalidate();
 }
 
 void StoreWriter::start(const StoreConfig &config)
@@ -52,19 +66,19 @@ void StoreWriter::start(const StoreConfig &config)
         loadOpenBlocks();
     else if (!m_leaveAlone)
         ++m_errors; // a newer file counted itself
-    m_timer.start(config.flushSeconds * 1000);
+    scheduleFlushes(config.flushSeconds);
 }
 
 void StoreWriter::setConfig(const StoreConfig &config)
 {
     m_config.retentionMs = config.retentionMs;
     m_config.flushSeconds = config.flushSeconds;
-    m_timer.start(config.flushSeconds * 1000);
+    scheduleFlushes(config.flushSeconds);
 }
 
 void StoreWriter::stop()
 {
-    m_timer.stop();
+    scheduleFlushes(0);
     flush();
     m_db.close();
     m_writing = false;

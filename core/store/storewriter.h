@@ -5,12 +5,12 @@
 #include "store/storedatabase.h"
 #include "store/storetiers.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 
 #include <array>
 #include <atomic>
@@ -39,11 +39,12 @@ public:
     explicit StoreWriter(QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    // Thread-safe: hands a tick over to the writer.
+    // Thread-safe: hands a tick over to the writer, and wakes it to flush when one is due, so
+    // that the writer's thread wakes with the tick and never on a timer of its own.
     void enqueue(const Snapshot &snapshot);
 
     // On the writer's thread (through invokeMethod): opens the file and loads the open blocks
-    // so that a restart continues them; starts the flush timer.
+    // so that a restart continues them; starts counting to the first flush.
     void start(const StoreConfig &config);
     // New retention or flush interval; the file stays the same.
     void setConfig(const StoreConfig &config);
@@ -106,11 +107,14 @@ private:
     void report(const QString &what);
     void failed();
 
+    void scheduleFlushes(int flushSeconds);
+
     QMutex m_queueLock;
     QList<Snapshot> m_queue;
+    QElapsedTimer m_sinceFlush; // under m_queueLock, with m_flushEveryMs; invalid once stopped
+    qint64 m_flushEveryMs = 0;
 
     StoreConfig m_config;
-    QTimer m_timer;
     StoreDatabase m_db;
     bool m_leaveAlone = false; // a newer schema: never opened again for writing
     bool m_reported = false;   // one log line per episode of failure
