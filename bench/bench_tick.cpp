@@ -2,6 +2,7 @@
 // today's /proc/<pid>/stat files with nothing else done. See README.md.
 
 #include "extrachildren.h"
+#include "machinesnapshot.h"
 #include "ratioreporter.h"
 
 #include "collectors/cgroups/cgroupcollector.h"
@@ -225,34 +226,6 @@ void BM_FullTick(benchmark::State &state)
     collectors.push_back(std::make_unique<UptimeCollector>(paths));
     collectors.push_back(std::make_unique<SelfCollector>());
     runTicks(state, collectors);
-}
-
-// This machine as the app's collectors (GPUs aside: none here) see it at their second tick, so
-// that rates such as a cgroup's CPU have a value.
-Snapshot machineSnapshot()
-{
-    const SystemPaths paths;
-    std::vector<std::unique_ptr<Collector>> collectors;
-    collectors.push_back(std::make_unique<CpuCollector>(paths));
-    collectors.push_back(std::make_unique<LoadCollector>(paths));
-    collectors.push_back(std::make_unique<PressureCollector>(paths));
-    collectors.push_back(std::make_unique<CgroupCollector>(paths));
-    collectors.push_back(std::make_unique<DiskCollector>(paths));
-    collectors.push_back(std::make_unique<NetworkCollector>(paths));
-    collectors.push_back(std::make_unique<ProcessCollector>(paths));
-    collectors.push_back(std::make_unique<SensorCollector>(paths));
-    collectors.push_back(std::make_unique<UptimeCollector>(paths));
-    collectors.push_back(std::make_unique<SelfCollector>());
-    Snapshot snapshot;
-    for (int tick = 0; tick < 2; ++tick) {
-        if (tick > 0)
-            ::usleep(200'000);
-        snapshot = Snapshot{};
-        const qint64 now = monotonicNs();
-        for (const auto &collector : collectors)
-            collector->collect(snapshot, now);
-    }
-    return snapshot;
 }
 
 PressureResource pressureResource(double avg10)

@@ -2,17 +2,7 @@
 // /api/v1/snapshot (SnapshotJson::snapshotText) and then into the stream's `sample` message
 // (ProtocolMessages::sample), for this machine's Snapshot and for a big one. See ../README.md.
 
-#include "collectors/cgroups/cgroupcollector.h"
-#include "collectors/cpu/cpucollector.h"
-#include "collectors/disks/diskcollector.h"
-#include "collectors/load/loadcollector.h"
-#include "collectors/memory/memorycollector.h"
-#include "collectors/network/networkcollector.h"
-#include "collectors/pressure/pressurecollector.h"
-#include "collectors/processes/processcollector.h"
-#include "collectors/self/selfcollector.h"
-#include "collectors/sensors/sensorcollector.h"
-#include "collectors/system/uptimecollector.h"
+#include "machinesnapshot.h"
 #include "protocol/protocolmessages.h"
 #include "protocol/snapshotjson.h"
 
@@ -20,46 +10,17 @@
 
 #include <QDateTime>
 
-#include <chrono>
 #include <memory>
-#include <thread>
 #include <vector>
 
 namespace {
 
-// This machine as the headless server sees it: the collectors MetricsService and MemoryService
-// run, over the real /proc and /sys, twice so that every rate has a previous reading.
+// This machine as the headless server sees it, at a tick of a server that has run an hour.
 Snapshot thisMachine()
 {
-    const SystemPaths paths;
-    std::vector<std::unique_ptr<Collector>> collectors;
-    collectors.push_back(std::make_unique<CpuCollector>(paths));
-    collectors.push_back(std::make_unique<LoadCollector>(paths));
-    collectors.push_back(std::make_unique<PressureCollector>(paths));
-    collectors.push_back(std::make_unique<CgroupCollector>(paths));
-    collectors.push_back(std::make_unique<DiskCollector>(paths));
-    collectors.push_back(std::make_unique<NetworkCollector>(paths));
-    collectors.push_back(std::make_unique<SensorCollector>(paths));
-    collectors.push_back(std::make_unique<UptimeCollector>(paths));
-    collectors.push_back(std::make_unique<SelfCollector>());
-    collectors.push_back(std::make_unique<MemoryCollector>(paths));
-    collectors.push_back(std::make_unique<ProcessCollector>(paths));
-    const auto start = std::chrono::steady_clock::now();
-    const auto sinceStart = [start] {
-        return qint64(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now() - start)
-                          .count());
-    };
-    Snapshot first;
-    for (const auto &collector : collectors)
-        collector->collect(first, sinceStart());
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    Snapshot s;
+    Snapshot s = machineSnapshot();
     s.seq = 3600;
     s.ts = QDateTime::currentMSecsSinceEpoch();
-    const qint64 now = sinceStart();
-    for (const auto &collector : collectors)
-        collector->collect(s, now);
     s.self.tickUs = 850;
     return s;
 }
