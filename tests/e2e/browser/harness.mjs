@@ -312,6 +312,18 @@ export async function eventually(check, timeout = WAIT_MS) {
 }
 
 /** GET a JSON document of the server. */
+/** The server's first Snapshot: /api/v1/snapshot answers 503 until its first tick (docs/api.md). */
+export async function firstSnapshot(server, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${server.url}/api/v1/snapshot`);
+    if (response.ok) return response.json();
+    if (response.status !== 503 || Date.now() > deadline)
+      throw new Error(`GET ${server.url}/api/v1/snapshot: ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function getJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);

@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { getJson, openLivePage, withSession } from './harness.mjs';
+import { firstSnapshot, getJson, openLivePage, withSession } from './harness.mjs';
 
 const TOKEN = 'e2e-token-0123456789abcdef';
 
 // A unit of this machine as the rules name it, or a made-up one where it reports no cgroups.
 async function someUnit(server) {
-  const snapshot = await getJson(`${server.url}/api/v1/snapshot`);
+  const snapshot = await firstSnapshot(server);
   const unit = (snapshot.cgroups ?? []).find((c) => c.kind !== 'slice' && /^[A-Za-z0-9_.@-]+$/.test(c.name));
   return unit?.name ?? 'made-up.service';
 }
