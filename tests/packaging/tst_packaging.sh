@@ -150,6 +150,10 @@ for _ in $(seq 300); do
 done
 check "the unit's ExecStart serves as the vantage user" \
     grep -q '^Serving dashboard at http://127.0.0.1:' "$work/service.out"
+# The same PID now runs the headless executable, without the window's libraries.
+check "the service runs /usr/libexec/vantage/vantage" \
+    test "$(readlink "/proc/$service_pid/exe")" = /usr/libexec/vantage/vantage
+check "the service maps no Qt Gui library" bash -c "! grep -q libQt6Gui /proc/$service_pid/maps"
 kill -TERM "$service_pid" 2>/dev/null
 wait "$service_pid"
 check "the service stops on SIGTERM with status 0" test $? = 0
