@@ -42,6 +42,7 @@ private:
     Run run(const QStringList &arguments, int timeoutMs = 20000);
     QJsonObject snapshot(const QStringList &arguments);
     static QString command(const QString &program, const QStringList &arguments);
+    void startHeadless(QProcess &process);
 
     QTemporaryDir m_home; // HOME and the XDG folders of every vantage this test starts
     QString m_fixtures;
@@ -135,6 +136,15 @@ void TestVantage::helpAndVersionExitZero()
 }
 
 // Expected values are worked out by hand from the files in fixtures/proc.
+void TestVantage::startHeadless(QProcess &process)
+{
+    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
+    process.start(QStringLiteral(VANTAGE_BINARY),
+                  {QStringLiteral("--headless"), QStringLiteral("--interval"),
+                   QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(process.waitForStarted());
+}
+
 void TestVantage::snapshotOfFixtureTree()
 {
     const QJsonObject s = snapshot({"--interval", "0.1", "--proc-root", m_fixtures + "/proc",
@@ -258,11 +268,7 @@ void TestVantage::headlessStopsCleanlyOnSignal()
 {
     QFETCH(int, signalNumber);
     QProcess process;
-    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
-    process.start(QStringLiteral(VANTAGE_BINARY),
-                  {QStringLiteral("--headless"), QStringLiteral("--interval"),
-                   QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY(process.waitForStarted());
+    startHeadless(process);
     // Once it serves, ask it to stop as systemd or Ctrl+C would.
     QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 20000));
     QVERIFY(process.readLine().startsWith("Serving dashboard at http://127.0.0.1:"));
@@ -295,11 +301,7 @@ void TestVantage::headlessPortInUseExitsOneSayingWhy()
 void TestVantage::headlessMapsNoWindowLibrary()
 {
     QProcess process;
-    process.setProcessEnvironment(VantageProcess::isolatedEnvironment(m_home.path()));
-    process.start(QStringLiteral(VANTAGE_BINARY),
-                  {QStringLiteral("--headless"), QStringLiteral("--interval"),
-                   QStringLiteral("0.1"), QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY(process.waitForStarted());
+    startHeadless(process);
     QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 20000));
     QVERIFY(process.readLine().startsWith("Serving dashboard at http://127.0.0.1:"));
     QFile maps(QStringLiteral("/proc/%1/maps").arg(process.processId()));
